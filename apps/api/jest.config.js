@@ -1,0 +1,23 @@
+const { resolve } = require('node:path');
+
+/** API specs run on the machine's PostgreSQL (and PGlite), over real HTTP and WebSocket connections. */
+module.exports = {
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  moduleNameMapper: { '^@kinship/domain$': resolve(__dirname, '../../libs/domain/src/index.ts') },
+  testTimeout: 30_000,
+};

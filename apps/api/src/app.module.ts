@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { AppConfig } from './config/env';
+import type { Database } from './database/database';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { AccountsModule } from './accounts/accounts.module';
+import { WorkspacesModule } from './workspaces/workspaces.module';
+import { DocumentsModule } from './documents/documents.module';
+import { SyncModule } from './sync/sync.module';
+import { HealthModule } from './health/health.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, database: Database): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forConfig(config),
+        DatabaseModule.forDatabase(database),
+        EventEmitterModule.forRoot(),
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: 100 }]),
+        AccountsModule,
+        WorkspacesModule,
+        DocumentsModule,
+        SyncModule,
+        HealthModule,
+      ],
+    };
+  }
+}

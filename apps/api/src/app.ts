@@ -1,0 +1,79 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { SYNC_PATH } from '@kinship/domain';
+import type { AppConfig } from './config/env';
+import { openDatabase } from './database/database';
+import { AppModule } from './app.module';
+import { HttpErrorFilter } from './common/http-error.filter';
+import { SyncService } from './sync/sync.service';
+
+const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+export interface RunningApp {
+  app: NestExpressApplication;
+  /** The base URL it listens on, e.g. http://127.0.0.1:3000. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, builds the Nest app, mounts sync, the docs and the web client, and listens. */
+export async function startApp(config: AppConfig): Promise<RunningApp> {
+  const database = await openDatabase(config.database);
+  let app: NestExpressApplication;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
+      logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+      abortOnError: false,
+    });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  app.enableShutdownHooks();
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.setGlobalPrefix('api');
+  app.useGlobalFilters(new HttpErrorFilter());
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Kinship API')
+    .setDescription('Accounts, couple workspaces, invites and documents. Live document content syncs over the y-websocket protocol at /sync/<documentId>.')
+    .setVersion('0.1.0')
+    .addCookieAuth('kinship_session')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/openapi.json' });
+
+  serveWebClient(app, config.webDist);
+  app.get(SyncService).mount(app.getHttpServer() as Server);
+
+  await app.listen(config.port, config.host);
+  const address = (app.getHttpServer() as Server).address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return { app, url: `http://${host}:${address.port}`, close: () => app.close() };
+}
+
+/** The built web client, with every non-API path answered by its index.html (client-side routes). */
+function serveWebClient(app: NestExpressApplication, webDist: string): void {
+  const index = join(webDist, 'index.html');
+  if (!existsSync(index)) {
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith(SYNC_PATH)) return next();
+      res.status(503).type('text/plain').send('The web client is not built yet: run `npm run build` (or `npm start`).');
+    });
+    return;
+  }
+  app.useStaticAssets(webDist, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith(SYNC_PATH)) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,28 @@
+import type { ErrorCode } from '@kinship/domain';
+
+/**
+ * The one error type services throw. Each code maps once to an HTTP status (http-error.filter.ts)
+ * and to a sync close code (sync/close-codes.ts). Services never build HTTP responses.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  too_many: 429,
+};
+
+export const notFound = (what: string) => new DomainError('not_found', `${what} was not found`);
+export const forbidden = (message = 'You do not have access to this') => new DomainError('forbidden', message);

@@ -1,0 +1,88 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only file that reads process.env. Parsed once at boot into a typed AppConfig; a bad value
+ * stops the boot with every bad variable named.
+ */
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(3000),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+    .optional(),
+  PGLITE_DATA_DIR: z.string().min(1).default('.data/pglite'),
+  DATABASE_POOL_SIZE: int(10, 1),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
+    .optional(),
+  WEB_DIST: z.string().optional(),
+  SESSION_IDLE_MINUTES: int(60 * 24 * 7, 1),
+  SESSION_MAX_DAYS: int(30, 1),
+  INVITE_TTL_HOURS: int(72, 1),
+  SYNC_MAX_FRAME_BYTES: int(1024 * 1024, 1024),
+  SYNC_COMPACT_THRESHOLD: int(500, 2),
+  SYNC_UNLOAD_DELAY_MS: int(1000),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+});
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  publicUrl: string;
+  database:
+    | { driver: 'postgres'; url: string; poolSize: number }
+    | { driver: 'pglite'; dataDir: string; poolSize: number };
+  redisUrl: string | null;
+  webDist: string;
+  session: { idleMs: number; maxAgeMs: number; secureCookie: boolean };
+  inviteTtlMs: number;
+  sync: { maxFrameBytes: number; compactThreshold: number; unloadDelayMs: number };
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+}
+
+export class ConfigError extends Error {}
+
+export function parseEnv(source: NodeJS.ProcessEnv): AppConfig {
+  const blankless = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const parsed = EnvSchema.safeParse(blankless);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl,
+    database: e.DATABASE_URL
+      ? { driver: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { driver: 'pglite', dataDir: resolve(e.PGLITE_DATA_DIR), poolSize: e.DATABASE_POOL_SIZE },
+    redisUrl: e.REDIS_URL ?? null,
+    webDist: resolve(e.WEB_DIST ?? resolve(__dirname, '../../../web/dist')),
+    session: {
+      idleMs: e.SESSION_IDLE_MINUTES * 60_000,
+      maxAgeMs: e.SESSION_MAX_DAYS * 86_400_000,
+      secureCookie: publicUrl.startsWith('https://'),
+    },
+    inviteTtlMs: e.INVITE_TTL_HOURS * 3_600_000,
+    sync: {
+      maxFrameBytes: e.SYNC_MAX_FRAME_BYTES,
+      compactThreshold: e.SYNC_COMPACT_THRESHOLD,
+      unloadDelayMs: e.SYNC_UNLOAD_DELAY_MS,
+    },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Injection token for the AppConfig object. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

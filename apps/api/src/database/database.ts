@@ -1,0 +1,85 @@
+import { mkdirSync } from 'node:fs';
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type { AppConfig } from '../config/env';
+import { ENTITIES } from './entities';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+export interface Database {
+  dataSource: DataSource;
+  driver: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database of record. With DATABASE_URL, PostgreSQL through `pg`; without it, an
+ * embedded PGlite served over the PostgreSQL wire protocol on loopback, so TypeORM and `pg` talk
+ * to both the same way: one code path above the driver. Migrations run before anything else.
+ */
+export async function openDatabase(config: AppConfig['database']): Promise<Database> {
+  const logger = new Logger('Database');
+  let url: string;
+  let embedded: { server: PGLiteSocketServer; db: PGlite } | null = null;
+  if (config.driver === 'postgres') {
+    url = config.url;
+  } else {
+    mkdirSync(config.dataDir, { recursive: true });
+    const db = await PGlite.create(config.dataDir);
+    // PGlite runs one query at a time; the socket server queues the pool's connections onto it.
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: config.poolSize + 2 });
+    await server.start();
+    embedded = { server, db };
+    url = `postgres://postgres@${server.getServerConn()}/postgres`;
+    logger.log(`Embedded PGlite database in ${config.dataDir}`);
+  }
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    extra: { max: config.poolSize },
+  });
+  try {
+    await dataSource.initialize();
+    await runMigrations(dataSource);
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    if (embedded) await stopEmbedded(embedded);
+    throw error;
+  }
+  return {
+    dataSource,
+    driver: config.driver,
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      if (embedded) await stopEmbedded(embedded);
+    },
+  };
+}
+
+/**
+ * Runs pending migrations under an advisory lock, so several API processes starting together
+ * against one PostgreSQL do not race each other.
+ */
+async function runMigrations(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`SELECT pg_advisory_lock(hashtext('kinship:migrations'))`);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query(`SELECT pg_advisory_unlock(hashtext('kinship:migrations'))`).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+async function stopEmbedded(embedded: { server: PGLiteSocketServer; db: PGlite }): Promise<void> {
+  await embedded.server.stop();
+  await embedded.db.close();
+}

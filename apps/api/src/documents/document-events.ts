@@ -1,0 +1,9 @@
+import type { DocumentTarget } from '@kinship/domain';
+
+/** Emitted after a document's record changes (renamed, archived, restored). */
+export const DOCUMENT_CHANGED = 'document.changed';
+export interface DocumentChanged {
+  documentId: string;
+  workspaceId: string;
+  target: DocumentTarget;
+}

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DataSource, In } from 'typeorm';
+import { CreateDocumentBody, DocumentTarget, DocumentView, Role, UpdateDocumentBody, visibleKinds } from '@kinship/domain';
+import { DomainError } from '../common/domain-error';
+import { DocumentEntity } from '../database/entities';
+import { AccessService } from '../workspaces/access.service';
+import { DOCUMENT_CHANGED, DocumentChanged } from './document-events';
+
+export const toDocumentView = (d: DocumentEntity): DocumentView => ({
+  id: d.id,
+  workspaceId: d.workspaceId,
+  kind: d.kind,
+  title: d.title,
+  archived: d.archivedAt !== null,
+  createdAt: d.createdAt.toISOString(),
+  updatedAt: d.updatedAt.toISOString(),
+});
+
+export const toTarget = (d: DocumentEntity): DocumentTarget => ({ kind: d.kind, archived: d.archivedAt !== null });
+
+/** Document records (not their content: that is the sync server's). */
+@Injectable()
+export class DocumentsService {
+  private get documents() {
+    return this.dataSource.getRepository(DocumentEntity);
+  }
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  async list(workspaceId: string, accountId: string): Promise<DocumentView[]> {
+    const role = await this.access.require(workspaceId, accountId, { type: 'workspace.view' });
+    // Only the kinds this role may see are ever read from the database.
+    const rows = await this.documents.find({
+      where: { workspaceId, kind: In(visibleKinds(role)) },
+      order: { createdAt: 'ASC' },
+    });
+    return rows.map(toDocumentView);
+  }
+
+  async create(workspaceId: string, accountId: string, body: CreateDocumentBody): Promise<DocumentView> {
+    await this.access.require(workspaceId, accountId, { type: 'document.create', kind: body.kind });
+    const now = new Date();
+    const document = await this.documents.save(
+      this.documents.create({ workspaceId, kind: body.kind, title: body.title, createdBy: accountId, updatedAt: now, archivedAt: null }),
+    );
+    return toDocumentView(document);
+  }
+
+  async get(documentId: string, accountId: string): Promise<DocumentView> {
+    const { document } = await this.open(documentId, accountId, 'read');
+    return toDocumentView(document);
+  }
+
+  async update(documentId: string, accountId: string, body: UpdateDocumentBody): Promise<DocumentView> {
+    const { document } = await this.open(documentId, accountId, body.archived !== undefined ? 'archive' : 'rename');
+    const changes: Partial<DocumentEntity> = { updatedAt: new Date() };
+    if (body.title !== undefined) changes.title = body.title;
+    if (body.archived !== undefined) changes.archivedAt = body.archived ? (document.archivedAt ?? new Date()) : null;
+    await this.documents.update({ id: documentId }, changes);
+    const updated = this.documents.merge(document, changes);
+    const event: DocumentChanged = { documentId, workspaceId: updated.workspaceId, target: toTarget(updated) };
+    this.events.emit(DOCUMENT_CHANGED, event);
+    return toDocumentView(updated);
+  }
+
+  /**
+   * The document and the caller's role, when the caller may do `intent` with it. Used by REST and
+   * by the sync server's upgrade. Unknown documents and strangers get the same "not found".
+   */
+  async open(documentId: string, accountId: string, intent: 'read' | 'rename' | 'archive'): Promise<{ document: DocumentEntity; role: Role }> {
+    const document = await this.documents.findOneBy({ id: documentId });
+    if (!document) throw new DomainError('not_found', 'Document was not found');
+    const role = await this.access.require(document.workspaceId, accountId, { type: `document.${intent}`, document: toTarget(document) }, 'Document');
+    return { document, role };
+  }
+}

@@ -1,0 +1,12 @@
+import { ErrorCode, SyncCloseCode } from '@kinship/domain';
+
+/** The one mapping from a domain error to the close code a refused sync connection gets. */
+export const CLOSE_CODE_FOR: Record<ErrorCode, number> = {
+  invalid: SyncCloseCode.malformed,
+  unauthenticated: SyncCloseCode.unauthenticated,
+  forbidden: SyncCloseCode.forbidden,
+  not_found: SyncCloseCode.notFound,
+  conflict: SyncCloseCode.forbidden,
+  gone: SyncCloseCode.notFound,
+  too_many: SyncCloseCode.unavailable,
+};

@@ -1,0 +1,91 @@
+import * as decoding from 'lib0/decoding';
+import { WebSocket } from 'ws';
+import { SyncCloseCode, SyncMessageType, SyncStep } from '@kinship/domain';
+import type { Peer } from './ports';
+import type { DocRoom } from './doc-room';
+
+/**
+ * One client's socket on one document. Decodes every frame inside try/catch: a frame that cannot
+ * be read closes this connection only, and nothing of it reaches the document.
+ */
+export class SyncConnection {
+  private lastAppend: Promise<void> = Promise.resolve();
+  private toldReadOnly = false;
+  alive = true;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly peer: Peer,
+    readonly room: DocRoom,
+  ) {}
+
+  send(frame: Uint8Array): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(frame, { binary: true });
+  }
+
+  close(code: number, reason: string): void {
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason);
+  }
+
+  receive(data: Uint8Array, isBinary: boolean): void {
+    if (!isBinary) {
+      this.close(SyncCloseCode.malformed, 'text frames are not part of the protocol');
+      return;
+    }
+    try {
+      this.dispatch(data);
+    } catch {
+      this.close(SyncCloseCode.malformed, 'malformed frame');
+    }
+  }
+
+  private dispatch(data: Uint8Array): void {
+    const d = decoding.createDecoder(data);
+    const type = decoding.readVarUint(d);
+    switch (type) {
+      case SyncMessageType.sync: {
+        const step = decoding.readVarUint(d);
+        const payload = decoding.readVarUint8Array(d);
+        if (decoding.hasContent(d)) throw new Error('trailing bytes');
+        if (step === SyncStep.step1) this.room.receiveSyncStep1(this, payload);
+        else if (step === SyncStep.update) this.room.receiveUpdate(this, payload, data);
+        else if (step === SyncStep.step2) this.room.receiveUpdate(this, payload, null);
+        else throw new Error('unknown sync step');
+        return;
+      }
+      case SyncMessageType.awareness: {
+        const update = decoding.readVarUint8Array(d);
+        if (decoding.hasContent(d)) throw new Error('trailing bytes');
+        this.room.receiveAwareness(this, update, data);
+        return;
+      }
+      case SyncMessageType.queryAwareness:
+        this.room.queryAwareness(this);
+        return;
+      case SyncMessageType.receipt:
+        this.room.receipt(this, decoding.readVarUint(d));
+        return;
+      case SyncMessageType.auth:
+        // Clients have nothing to say on this channel; the session cookie authenticated them.
+        return;
+      default:
+        throw new Error('unknown message type');
+    }
+  }
+
+  trackAppend(stored: Promise<void>): void {
+    this.lastAppend = stored;
+  }
+
+  /** Settles when every append this connection caused so far is stored (rejects if one failed). */
+  afterAppends(): Promise<void> {
+    return this.lastAppend;
+  }
+
+  /** Tells the client once that its edits are refused; later refused frames are dropped quietly. */
+  refusedWrite(frame: () => Uint8Array): void {
+    if (this.toldReadOnly) return;
+    this.toldReadOnly = true;
+    this.send(frame());
+  }
+}

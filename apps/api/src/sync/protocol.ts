@@ -1,0 +1,62 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { SyncMessageType, SyncStep } from '@kinship/domain';
+
+/** Frames the server builds. Received update frames are relayed as the bytes that arrived. */
+
+export const syncStep1Frame = (stateVector: Uint8Array) => {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, SyncMessageType.sync);
+  encoding.writeVarUint(e, SyncStep.step1);
+  encoding.writeVarUint8Array(e, stateVector);
+  return encoding.toUint8Array(e);
+};
+
+export const syncStep2Frame = (update: Uint8Array) => {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, SyncMessageType.sync);
+  encoding.writeVarUint(e, SyncStep.step2);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+};
+
+export const updateFrame = (update: Uint8Array) => {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, SyncMessageType.sync);
+  encoding.writeVarUint(e, SyncStep.update);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+};
+
+export const awarenessFrame = (awarenessUpdate: Uint8Array) => {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, SyncMessageType.awareness);
+  encoding.writeVarUint8Array(e, awarenessUpdate);
+  return encoding.toUint8Array(e);
+};
+
+/** `[2][0][reason]`: the stock client's "permission denied". */
+export const permissionDeniedFrame = (reason: string) => {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, SyncMessageType.auth);
+  encoding.writeVarUint(e, 0);
+  encoding.writeVarString(e, reason);
+  return encoding.toUint8Array(e);
+};
+
+export const receiptFrame = (n: number) => {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, SyncMessageType.receipt);
+  encoding.writeVarUint(e, n);
+  return encoding.toUint8Array(e);
+};
+
+export class MalformedFrame extends Error {}
+
+/** The update carried by a sync update or step-2 frame; null for any other frame. */
+export function updateInFrame(frame: Uint8Array): Uint8Array | null {
+  const d = decoding.createDecoder(frame);
+  if (decoding.readVarUint(d) !== SyncMessageType.sync) return null;
+  const step = decoding.readVarUint(d);
+  return step === SyncStep.update || step === SyncStep.step2 ? decoding.readVarUint8Array(d) : null;
+}

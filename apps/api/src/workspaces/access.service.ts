@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Action, can, Role } from '@kinship/domain';
+import { DomainError } from '../common/domain-error';
+import { MembershipEntity } from '../database/entities';
+
+/**
+ * The server's door to the shared rules: looks up the caller's role in a workspace and asks
+ * `can()` from libs/domain. REST services and the sync server both come through here.
+ */
+@Injectable()
+export class AccessService {
+  private get memberships() {
+    return this.dataSource.getRepository(MembershipEntity);
+  }
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async roleIn(workspaceId: string, accountId: string): Promise<Role | null> {
+    const membership = await this.memberships.findOneBy({ workspaceId, accountId });
+    return membership?.role ?? null;
+  }
+
+  /**
+   * The caller's role, when the rules allow the action. A stranger learns nothing: the workspace
+   * is "not found" for them, whether it exists or not.
+   */
+  async require(workspaceId: string, accountId: string, action: Action, what = 'Workspace'): Promise<Role> {
+    const role = await this.roleIn(workspaceId, accountId);
+    if (role === null) throw new DomainError('not_found', `${what} was not found`);
+    if (!can({ role }, action)) throw new DomainError('forbidden', forbiddenMessage(action));
+    return role;
+  }
+}
+
+function forbiddenMessage(action: Action): string {
+  switch (action.type) {
+    case 'workspace.invite':
+      return 'Only the counselor can invite partners';
+    case 'document.list':
+    case 'document.create':
+    case 'document.read':
+    case 'document.write':
+    case 'document.rename':
+    case 'document.archive':
+      return 'This document is not available to you';
+    default:
+      return 'You do not have access to this';
+  }
+}

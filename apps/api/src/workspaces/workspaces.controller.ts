@@ -1,0 +1,58 @@
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { CreateInviteBody, CreateWorkspaceBody, InviteAccepted, InviteCreated, InvitePreview, WorkspaceDetail, WorkspaceSummary } from '@kinship/domain';
+import { AuthGuard, CurrentAccount } from '../common/auth.guard';
+import { ZodBodyPipe } from '../common/zod-body.pipe';
+import { openApiSchema } from '../common/openapi';
+import { uuidParam } from '../common/uuid-param';
+import type { AccountEntity } from '../database/entities';
+import { WorkspacesService } from './workspaces.service';
+import { InvitesService } from './invites/invites.service';
+
+@ApiTags('workspaces')
+@ApiCookieAuth()
+@UseGuards(AuthGuard)
+@Controller()
+export class WorkspacesController {
+  constructor(
+    private readonly workspaces: WorkspacesService,
+    private readonly invites: InvitesService,
+  ) {}
+
+  @Post('workspaces')
+  @ApiBody({ schema: openApiSchema(CreateWorkspaceBody) })
+  create(@CurrentAccount() account: AccountEntity, @Body(new ZodBodyPipe(CreateWorkspaceBody)) body: CreateWorkspaceBody): Promise<WorkspaceSummary> {
+    return this.workspaces.create(account.id, body.name);
+  }
+
+  @Get('workspaces')
+  list(@CurrentAccount() account: AccountEntity): Promise<WorkspaceSummary[]> {
+    return this.workspaces.listFor(account.id);
+  }
+
+  @Get('workspaces/:id')
+  detail(@CurrentAccount() account: AccountEntity, @Param('id', uuidParam('Workspace')) id: string): Promise<WorkspaceDetail> {
+    return this.workspaces.detail(id, account.id);
+  }
+
+  @Post('workspaces/:id/invites')
+  @ApiBody({ schema: openApiSchema(CreateInviteBody) })
+  invite(
+    @CurrentAccount() account: AccountEntity,
+    @Param('id', uuidParam('Workspace')) id: string,
+    @Body(new ZodBodyPipe(CreateInviteBody)) _body: CreateInviteBody,
+  ): Promise<InviteCreated> {
+    return this.invites.create(id, account.id);
+  }
+
+  @Get('invites/:token')
+  preview(@Param('token') token: string): Promise<InvitePreview> {
+    return this.invites.preview(token);
+  }
+
+  @Post('invites/:token/accept')
+  @HttpCode(200)
+  accept(@CurrentAccount() account: AccountEntity, @Param('token') token: string): Promise<InviteAccepted> {
+    return this.invites.accept(token, account.id);
+  }
+}

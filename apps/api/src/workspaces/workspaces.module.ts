@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { AccessService } from './access.service';
+import { WorkspacesController } from './workspaces.controller';
+import { WorkspacesService } from './workspaces.service';
+import { InvitesService } from './invites/invites.service';
+
+@Global()
+@Module({
+  controllers: [WorkspacesController],
+  providers: [AccessService, WorkspacesService, InvitesService],
+  exports: [AccessService],
+})
+export class WorkspacesModule {}

@@ -1,0 +1,89 @@
+import { useState, type FormEvent } from 'react';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { LoginBody } from '@kinship/domain';
+import { useFormErrors } from '../../../app/forms';
+import { Button } from '../../../ui/Button';
+import { Notice } from '../../../ui/Notice';
+import { TextField } from '../../../ui/TextField';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle';
+import { login } from '../api';
+import { useAccountState } from '../hooks/useAccount';
+import { nextPathFrom, withNext } from '../next-path';
+import { AuthLayout } from './AuthLayout';
+import { PasswordField } from './PasswordField';
+
+const LABELS = { email: 'Email', password: 'Password' };
+
+export function LoginPage() {
+  useDocumentTitle('Log in');
+  const { state, signedIn } = useAccountState();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const next = nextPathFrom(location.search);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const form = useFormErrors(LABELS);
+
+  if (state.status === 'signed-in' && !busy) return <Navigate to={next} replace />;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const body = form.check(LoginBody, { email, password });
+    if (!body) return;
+    setBusy(true);
+    try {
+      const account = await login(body);
+      signedIn(account);
+      navigate(next, { replace: true });
+    } catch (error) {
+      form.fail(error, {
+        401: "That email and password don't match an account. Check them and try again.",
+        400: "That email and password don't match an account. Check them and try again.",
+      });
+      setBusy(false);
+    }
+  }
+
+  const invited = next.startsWith('/invite/');
+  return (
+    <AuthLayout
+      title="Log in"
+      intro={invited ? <p>Log in to accept your invitation. You will come straight back to it.</p> : <p>Welcome back.</p>}
+    >
+      <form className="form" onSubmit={submit} noValidate>
+        <TextField
+          label={LABELS.email}
+          type="email"
+          name="email"
+          autoComplete="email"
+          inputMode="email"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={form.fieldErrors.email}
+          required
+        />
+        <PasswordField
+          label={LABELS.password}
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          error={form.fieldErrors.password}
+          required
+        />
+        {form.formError && (
+          <Notice tone="error" live>
+            {form.formError}
+          </Notice>
+        )}
+        <Button type="submit" variant="primary" busy={busy} busyLabel="Logging in…">
+          Log in
+        </Button>
+      </form>
+      <p className="auth-layout__switch">
+        New to Kinship? <Link to={withNext('/register', next)}>Create an account</Link>
+      </p>
+    </AuthLayout>
+  );
+}

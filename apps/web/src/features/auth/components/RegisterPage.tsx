@@ -1,0 +1,117 @@
+import { useState, type FormEvent } from 'react';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { RegisterBody } from '@kinship/domain';
+import { useFormErrors } from '../../../app/forms';
+import { ApiError } from '../../../app/http';
+import { Button } from '../../../ui/Button';
+import { Notice } from '../../../ui/Notice';
+import { TextField } from '../../../ui/TextField';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle';
+import { register } from '../api';
+import { useAccountState } from '../hooks/useAccount';
+import { nextPathFrom, withNext } from '../next-path';
+import { AuthLayout } from './AuthLayout';
+import { PasswordField } from './PasswordField';
+
+const LABELS = { displayName: 'Your name', email: 'Email', password: 'Password' };
+
+export function RegisterPage() {
+  useDocumentTitle('Create an account');
+  const { state, signedIn } = useAccountState();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const next = nextPathFrom(location.search);
+  const [displayName, setDisplayName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [emailTaken, setEmailTaken] = useState(false);
+  const form = useFormErrors(LABELS);
+
+  if (state.status === 'signed-in' && !busy) return <Navigate to={next} replace />;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setEmailTaken(false);
+    const body = form.check(RegisterBody, { displayName, email, password });
+    if (!body) return;
+    setBusy(true);
+    try {
+      const account = await register(body);
+      signedIn(account);
+      navigate(next, { replace: true });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) {
+        setEmailTaken(true);
+        form.clear();
+      } else {
+        form.fail(error);
+      }
+      setBusy(false);
+    }
+  }
+
+  const invited = next.startsWith('/invite/');
+  return (
+    <AuthLayout
+      title="Create your account"
+      intro={
+        invited ? (
+          <p>Create an account to accept your invitation. You will come straight back to it.</p>
+        ) : (
+          <p>Counselors start here, then invite the two partners they work with.</p>
+        )
+      }
+    >
+      <form className="form" onSubmit={submit} noValidate>
+        <TextField
+          label={LABELS.displayName}
+          name="displayName"
+          autoComplete="name"
+          value={displayName}
+          onChange={(event) => setDisplayName(event.target.value)}
+          error={form.fieldErrors.displayName}
+          hint="This is how the others in your workspace will see you."
+          required
+        />
+        <TextField
+          label={LABELS.email}
+          type="email"
+          name="email"
+          autoComplete="email"
+          inputMode="email"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={form.fieldErrors.email}
+          required
+        />
+        <PasswordField
+          label={LABELS.password}
+          name="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          error={form.fieldErrors.password}
+          hint="At least 10 characters. A short sentence is easy to remember."
+          required
+        />
+        {emailTaken && (
+          <Notice tone="error" live>
+            An account with this email already exists. <Link to={withNext('/login', next)}>Log in instead</Link>.
+          </Notice>
+        )}
+        {form.formError && (
+          <Notice tone="error" live>
+            {form.formError}
+          </Notice>
+        )}
+        <Button type="submit" variant="primary" busy={busy} busyLabel="Creating your account…">
+          Create account
+        </Button>
+      </form>
+      <p className="auth-layout__switch">
+        Already have an account? <Link to={withNext('/login', next)}>Log in</Link>
+      </p>
+    </AuthLayout>
+  );
+}

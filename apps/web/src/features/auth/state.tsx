@@ -1,0 +1,100 @@
+import { createContext, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { AccountView } from '@kinship/domain';
+import { ApiError, NetworkError, onUnauthenticated } from '../../app/http';
+import { fetchMe } from './api';
+
+/**
+ * Who is logged in. The last known account is kept on this device, so a page reloaded while
+ * offline still opens (and its saved-on-device edits with it); a 401 forgets it at once.
+ */
+export type AccountState =
+  | { status: 'loading' }
+  | { status: 'anonymous' }
+  | { status: 'signed-in'; account: AccountView; fromDevice: boolean }
+  | { status: 'unreachable'; message: string };
+
+export interface AccountContextValue {
+  state: AccountState;
+  /** After logging in or registering. */
+  signedIn: (account: AccountView) => void;
+  /** After logging out, or when the session is found to be gone. */
+  signedOut: () => void;
+  retry: () => void;
+}
+
+export const AccountContext = createContext<AccountContextValue | null>(null);
+
+const STORAGE_KEY = 'kinship.account';
+
+function rememberedAccount(): AccountView | null {
+  try {
+    const raw = localStorage.getItem(STORAGE_KEY);
+    if (!raw) return null;
+    const parsed = JSON.parse(raw) as Partial<AccountView>;
+    if (typeof parsed.id === 'string' && typeof parsed.displayName === 'string' && typeof parsed.email === 'string') {
+      return parsed as AccountView;
+    }
+  } catch {
+    // A damaged entry is the same as none.
+  }
+  return null;
+}
+
+function remember(account: AccountView | null) {
+  try {
+    if (account) localStorage.setItem(STORAGE_KEY, JSON.stringify(account));
+    else localStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // Private browsing may refuse storage; the app still works online.
+  }
+}
+
+export function AccountProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<AccountState>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchMe(controller.signal)
+      .then((account) => {
+        remember(account);
+        setState({ status: 'signed-in', account, fromDevice: false });
+      })
+      .catch((error: unknown) => {
+        if (controller.signal.aborted) return;
+        if (error instanceof ApiError && error.status === 401) {
+          remember(null);
+          setState({ status: 'anonymous' });
+          return;
+        }
+        const known = rememberedAccount();
+        if (error instanceof NetworkError && known) {
+          setState({ status: 'signed-in', account: known, fromDevice: true });
+          return;
+        }
+        setState({
+          status: 'unreachable',
+          message: error instanceof Error ? error.message : 'Something went wrong.',
+        });
+      });
+    return () => controller.abort();
+  }, [attempt]);
+
+  const signedIn = useCallback((account: AccountView) => {
+    remember(account);
+    setState({ status: 'signed-in', account, fromDevice: false });
+  }, []);
+  const signedOut = useCallback(() => {
+    remember(null);
+    setState({ status: 'anonymous' });
+  }, []);
+  const retry = useCallback(() => {
+    setState({ status: 'loading' });
+    setAttempt((a) => a + 1);
+  }, []);
+
+  useEffect(() => onUnauthenticated(signedOut), [signedOut]);
+
+  const value = useMemo(() => ({ state, signedIn, signedOut, retry }), [state, signedIn, signedOut, retry]);
+  return <AccountContext.Provider value={value}>{children}</AccountContext.Provider>;
+}

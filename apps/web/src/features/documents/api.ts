@@ -1,0 +1,18 @@
+import type { CreateDocumentBody, DocumentView, UpdateDocumentBody } from '@kinship/domain';
+import { request } from '../../app/http';
+
+export function listDocuments(workspaceId: string, signal?: AbortSignal): Promise<DocumentView[]> {
+  return request<DocumentView[]>('GET', `/workspaces/${encodeURIComponent(workspaceId)}/documents`, undefined, { signal });
+}
+
+export function createDocument(workspaceId: string, body: CreateDocumentBody): Promise<DocumentView> {
+  return request<DocumentView>('POST', `/workspaces/${encodeURIComponent(workspaceId)}/documents`, body);
+}
+
+export function fetchDocument(documentId: string, signal?: AbortSignal): Promise<DocumentView> {
+  return request<DocumentView>('GET', `/documents/${encodeURIComponent(documentId)}`, undefined, { signal });
+}
+
+export function updateDocument(documentId: string, body: UpdateDocumentBody): Promise<DocumentView> {
+  return request<DocumentView>('PATCH', `/documents/${encodeURIComponent(documentId)}`, body);
+}

@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { can, DOCUMENT_KIND_INFO, visibleKinds, type DocumentView, type Role } from '@kinship/domain';
+import { errorMessage } from '../../../app/http';
+import { Button } from '../../../ui/Button';
+import { LockIcon, PlusIcon } from '../../../ui/icons';
+import { Loading } from '../../../ui/Loading';
+import { Notice } from '../../../ui/Notice';
+import { replaceDocument, useDocuments } from '../hooks/useDocuments';
+import { CreateDocumentForm } from './CreateDocumentForm';
+import { DocumentRow } from './DocumentRow';
+
+export interface DocumentsSectionProps {
+  workspaceId: string;
+  role: Role;
+}
+
+/** The workspace's documents, grouped by kind, with archived ones kept apart and restorable. */
+export function DocumentsSection({ workspaceId, role }: DocumentsSectionProps) {
+  const navigate = useNavigate();
+  const { documents, error, loading, reload, setData } = useDocuments(workspaceId, role);
+  const [creating, setCreating] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const kinds = visibleKinds(role).filter((kind) => can({ role }, { type: 'document.create', kind }));
+
+  function changed(updated: DocumentView, before: DocumentView) {
+    setData((list) => replaceDocument(list, updated));
+    if (updated.archived !== before.archived) {
+      setAnnouncement(
+        updated.archived
+          ? `“${updated.title}” is archived. You can restore it from Archived documents.`
+          : `“${updated.title}” is restored.`,
+      );
+    } else if (updated.title !== before.title) {
+      setAnnouncement(`Renamed to “${updated.title}”.`);
+    }
+  }
+
+  const active = documents?.filter((d) => !d.archived) ?? [];
+  const archived = documents?.filter((d) => d.archived) ?? [];
+
+  return (
+    <section className="documents" aria-labelledby="documents-title">
+      <div className="section-heading">
+        <h2 id="documents-title">Documents</h2>
+        {!creating && kinds.length > 0 && (
+          <Button variant="primary" onClick={() => setCreating(true)}>
+            <PlusIcon /> New document
+          </Button>
+        )}
+      </div>
+      {creating && (
+        <CreateDocumentForm
+          workspaceId={workspaceId}
+          kinds={kinds}
+          initialKind={kinds[0]!}
+          onCancel={() => setCreating(false)}
+          onCreated={(document) => {
+            setData((list) => replaceDocument(list, document));
+            navigate(`/workspaces/${workspaceId}/documents/${document.id}`);
+          }}
+        />
+      )}
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
+      {loading && !documents && <Loading label="Loading documents…" />}
+      {error !== undefined && !documents && (
+        <Notice tone="error" title="The documents could not be loaded">
+          <p>{errorMessage(error)}</p>
+          <Button onClick={reload}>Try again</Button>
+        </Notice>
+      )}
+      {documents &&
+        visibleKinds(role).map((kind) => {
+          const info = DOCUMENT_KIND_INFO[kind];
+          const list = active.filter((d) => d.kind === kind);
+          return (
+            <section
+              key={kind}
+              className={['document-group', info.counselorOnly ? 'document-group--private' : ''].filter(Boolean).join(' ')}
+              aria-labelledby={`group-${kind}`}
+              data-kind={kind}
+            >
+              <h3 id={`group-${kind}`} className="document-group__title">
+                {info.counselorOnly && <LockIcon />}
+                {info.label}
+                {info.counselorOnly && <span className="badge badge--private">Private</span>}
+              </h3>
+              <p className="document-group__purpose">{info.purpose}</p>
+              {list.length === 0 ? (
+                <p className="document-group__empty">Nothing here yet.</p>
+              ) : (
+                <ul className="document-list">
+                  {list.map((document) => (
+                    <DocumentRow key={document.id} document={document} role={role} onChanged={(u) => changed(u, document)} />
+                  ))}
+                </ul>
+              )}
+            </section>
+          );
+        })}
+      {archived.length > 0 && (
+        <details className="archived">
+          <summary>
+            Archived documents <span className="archived__count">({archived.length})</span>
+          </summary>
+          <p className="document-group__purpose">
+            Archived documents are kept exactly as they were and can't be changed. Restore one to edit it again.
+          </p>
+          <ul className="document-list">
+            {archived.map((document) => (
+              <DocumentRow key={document.id} document={document} role={role} onChanged={(u) => changed(u, document)} />
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { SYNC_PATH } from '@kinship/domain';
+import { localCopyName, unsavedMarker } from './local-copy';
+import { SaveTracker } from './save-tracker';
+
+/** What others see of me: the caret label, the presence list. CollaborationCaret reads `user`. */
+export interface PresenceUser {
+  name: string;
+  color: string;
+  role: 'counselor' | 'partner';
+  accountId: string;
+}
+
+export interface CollaborationSessionOptions {
+  documentId: string;
+  user: PresenceUser;
+}
+
+/** ws(s)://<this host>: the sync server lives next to the API, behind the same origin. */
+export function syncBaseUrl(): string {
+  const protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${protocol}//${window.location.host}${SYNC_PATH}`;
+}
+
+/**
+ * One open document: the Y.Doc, its copy on this device, the connection to the sync server, and
+ * the save tracker. Open it only after the REST API confirmed the caller may read the document.
+ */
+export class CollaborationSession {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  readonly localCopy: IndexeddbPersistence;
+  readonly saves: SaveTracker;
+  private destroyed = false;
+  private readonly connectTimer: ReturnType<typeof setTimeout>;
+
+  constructor({ documentId, user }: CollaborationSessionOptions) {
+    this.localCopy = new IndexeddbPersistence(localCopyName(user.accountId, documentId), this.doc);
+    this.provider = new WebsocketProvider(syncBaseUrl(), documentId, this.doc, {
+      connect: false,
+      params: { receipts: '1' },
+      // Other tabs of this browser go through the server like everyone else: one path, one truth.
+      disableBc: true,
+    });
+    this.provider.awareness.setLocalStateField('user', user);
+    this.provider.awareness.setLocalStateField('typing', false);
+    this.saves = new SaveTracker({
+      provider: this.provider,
+      doc: this.doc,
+      isLocalOrigin: (origin) => origin !== this.provider && origin !== this.localCopy,
+      unsavedMarker: unsavedMarker(user.accountId, documentId),
+    });
+    // Load the device copy first, so the first sync sends what was edited offline in one go.
+    // If IndexedDB is unavailable or slow, connect anyway after a short wait.
+    const connect = () => {
+      clearTimeout(this.connectTimer);
+      if (!this.destroyed && !this.provider.shouldConnect) this.provider.connect();
+    };
+    this.connectTimer = setTimeout(connect, 1500);
+    this.localCopy.whenSynced.then(connect, connect);
+  }
+
+  destroy() {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    clearTimeout(this.connectTimer);
+    this.saves.destroy();
+    this.provider.awareness.setLocalState(null);
+    this.provider.destroy();
+    void this.localCopy.destroy();
+    this.doc.destroy();
+  }
+}

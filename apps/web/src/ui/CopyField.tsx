@@ -1,0 +1,58 @@
+import { useId, useRef, useState } from 'react';
+import { Button } from './Button';
+
+export interface CopyFieldProps {
+  label: string;
+  value: string;
+  hint?: string;
+  copyLabel?: string;
+}
+
+/** A read-only value with a Copy button; falls back to selecting the text when copying is refused. */
+export function CopyField({ label, value, hint, copyLabel = 'Copy' }: CopyFieldProps) {
+  const id = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [result, setResult] = useState<'idle' | 'copied' | 'manual'>('idle');
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(value);
+      setResult('copied');
+    } catch {
+      inputRef.current?.focus();
+      inputRef.current?.select();
+      setResult('manual');
+    }
+  }
+
+  return (
+    <div className="copy-field">
+      <label htmlFor={id} className="field__label">
+        {label}
+      </label>
+      <div className="copy-field__row">
+        <input
+          ref={inputRef}
+          id={id}
+          className="field__input copy-field__input"
+          readOnly
+          value={value}
+          onFocus={(event) => event.currentTarget.select()}
+          aria-describedby={hint ? `${id}-hint` : undefined}
+        />
+        <Button variant="primary" onClick={copy}>
+          {copyLabel}
+        </Button>
+      </div>
+      <p className="field__hint" role="status">
+        {result === 'copied' && 'Copied. Paste it into a message to send it.'}
+        {result === 'manual' && 'The link is selected: press Ctrl+C (or ⌘C) to copy it.'}
+      </p>
+      {hint && (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * The kinds of document a workspace holds, and what each kind is for.
+ * Every rule about who may see or edit a kind lives in roles.ts, which reads this table.
+ */
+export const DOCUMENT_KINDS = ['agreement', 'notes', 'counselor-notes'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export interface DocumentKindInfo {
+  kind: DocumentKind;
+  /** Shown to people: the kind's name in the product's words. */
+  label: string;
+  /** One sentence on what the kind is for. */
+  purpose: string;
+  /** True when only the counselor may ever list, open, create or sync it. */
+  counselorOnly: boolean;
+}
+
+export const DOCUMENT_KIND_INFO: Record<DocumentKind, DocumentKindInfo> = {
+  agreement: {
+    kind: 'agreement',
+    label: 'Agreements',
+    purpose: 'Boundaries and commitments the couple shapes together.',
+    counselorOnly: false,
+  },
+  notes: {
+    kind: 'notes',
+    label: 'Communication notes',
+    purpose: 'Shared notes on how you talk and listen to each other.',
+    counselorOnly: false,
+  },
+  'counselor-notes': {
+    kind: 'counselor-notes',
+    label: 'Private counselor notes',
+    purpose: 'Only the counselor can ever see these.',
+    counselorOnly: true,
+  },
+};
+
+export function isDocumentKind(value: unknown): value is DocumentKind {
+  return typeof value === 'string' && (DOCUMENT_KINDS as readonly string[]).includes(value);
+}

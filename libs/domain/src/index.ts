@@ -1,0 +1,4 @@
+export * from './document-kinds';
+export * from './roles';
+export * from './wire/rest';
+export * from './wire/sync';

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { DOCUMENT_KINDS, DocumentKind } from '../document-kinds';
+import { Role } from '../roles';
+
+/**
+ * The REST contract: request bodies as zod schemas (the API validates with them, the web app
+ * checks forms with them) and response shapes as types. Defined here once.
+ */
+
+const email = z.email({ error: 'must be an email address' }).max(254).transform((s) => s.trim().toLowerCase());
+const password = z
+  .string({ error: 'is required' })
+  .min(10, { error: 'must be at least 10 characters' })
+  .max(200, { error: 'must be at most 200 characters' });
+const displayName = z
+  .string({ error: 'is required' })
+  .trim()
+  .min(1, { error: 'is required' })
+  .max(60, { error: 'must be at most 60 characters' });
+
+export const RegisterBody = z.object({ email, password, displayName }).strict();
+export type RegisterBody = z.infer<typeof RegisterBody>;
+
+export const LoginBody = z
+  .object({
+    email,
+    // Login never says a password is too short: any wrong password is just wrong.
+    password: z.string({ error: 'is required' }).min(1, { error: 'is required' }).max(200),
+  })
+  .strict();
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const CreateWorkspaceBody = z
+  .object({
+    name: z
+      .string({ error: 'is required' })
+      .trim()
+      .min(1, { error: 'is required' })
+      .max(120, { error: 'must be at most 120 characters' }),
+  })
+  .strict();
+export type CreateWorkspaceBody = z.infer<typeof CreateWorkspaceBody>;
+
+export const CreateInviteBody = z
+  .object({ role: z.literal('partner', { error: 'only partners are invited; must be "partner"' }) })
+  .strict();
+export type CreateInviteBody = z.infer<typeof CreateInviteBody>;
+
+const title = z
+  .string({ error: 'is required' })
+  .trim()
+  .min(1, { error: 'is required' })
+  .max(200, { error: 'must be at most 200 characters' });
+
+export const CreateDocumentBody = z
+  .object({
+    kind: z.enum(DOCUMENT_KINDS, { error: `must be one of ${DOCUMENT_KINDS.join(', ')}` }),
+    title,
+  })
+  .strict();
+export type CreateDocumentBody = z.infer<typeof CreateDocumentBody>;
+
+export const UpdateDocumentBody = z
+  .object({ title: title.optional(), archived: z.boolean({ error: 'must be true or false' }).optional() })
+  .strict()
+  .refine((b) => b.title !== undefined || b.archived !== undefined, {
+    error: 'give a title or archived',
+    path: ['title'],
+  });
+export type UpdateDocumentBody = z.infer<typeof UpdateDocumentBody>;
+
+// ---- Responses ----
+
+export interface AccountView {
+  id: string;
+  email: string;
+  displayName: string;
+}
+
+export interface WorkspaceSummary {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export interface MemberView {
+  accountId: string;
+  displayName: string;
+  role: Role;
+  joinedAt: string;
+}
+
+export interface WorkspaceDetail extends WorkspaceSummary {
+  createdAt: string;
+  members: MemberView[];
+  /** How many more partners may still join. */
+  openPartnerPlaces: number;
+}
+
+export interface InviteCreated {
+  token: string;
+  url: string;
+  expiresAt: string;
+}
+
+/** What a person holding an invite link may learn before accepting it. */
+export interface InvitePreview {
+  workspaceName: string;
+  invitedBy: string;
+  role: Role;
+  expiresAt: string;
+}
+
+export interface InviteAccepted {
+  workspaceId: string;
+  role: Role;
+}
+
+export interface DocumentView {
+  id: string;
+  workspaceId: string;
+  kind: DocumentKind;
+  title: string;
+  archived: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface HealthView {
+  status: 'ok' | 'degraded';
+  database: { ok: boolean; driver: 'postgres' | 'pglite' };
+  redis?: { ok: boolean };
+}
+
+export const ERROR_CODES = ['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'gone', 'too_many'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Every error body the API sends. `field` names the input at fault for a 400. */
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  code: ErrorCode;
+  field?: string;
+}
