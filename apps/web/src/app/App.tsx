@@ -1,0 +1,56 @@
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { AccountProvider } from '../features/auth/state';
+import { LoginPage } from '../features/auth/components/LoginPage';
+import { RegisterPage } from '../features/auth/components/RegisterPage';
+import { RequireAccount } from '../features/auth/components/RequireAccount';
+import { Loading } from '../ui/Loading';
+import { AppShell } from './AppShell';
+import DashboardRoute from './pages/DashboardRoute';
+import InvitePage from './pages/InvitePage';
+import NotFoundPage from './pages/NotFoundPage';
+import WorkspacePage from './pages/WorkspacePage';
+
+// The editor (Tiptap, Yjs) is most of the code: load it only when a document is opened.
+const DocumentPage = lazy(() => import('./pages/DocumentPage'));
+
+export function App() {
+  return (
+    <AccountProvider>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/register" element={<RegisterPage />} />
+          <Route path="/invite/:token" element={<InvitePage />} />
+          <Route
+            element={
+              <RequireAccount>
+                <AppShell />
+              </RequireAccount>
+            }
+          >
+            <Route index element={<DashboardRoute />} />
+            <Route path="/workspaces/:workspaceId" element={<WorkspacePage />} />
+            <Route
+              path="/workspaces/:workspaceId/documents/:documentId"
+              element={
+                <Suspense fallback={<Loading label="Opening the editor…" />}>
+                  <DocumentPage />
+                </Suspense>
+              }
+            />
+            <Route
+              path="/documents/:documentId"
+              element={
+                <Suspense fallback={<Loading label="Opening the editor…" />}>
+                  <DocumentPage />
+                </Suspense>
+              }
+            />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </AccountProvider>
+  );
+}

@@ -1,0 +1,279 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { Link, Navigate, useParams } from 'react-router-dom';
+import { can, DOCUMENT_KIND_INFO, UpdateDocumentBody, type AccountView, type DocumentView, type Role } from '@kinship/domain';
+import { updateDocument } from '../../features/documents/api';
+import { DocumentNotAvailable } from '../../features/documents/components/DocumentNotAvailable';
+import { KIND_SINGULAR } from '../../features/documents/kind-labels';
+import { useAccount } from '../../features/auth/hooks/useAccount';
+import { CollaborationSession, type PresenceUser } from '../../features/editor/collaboration-session';
+import { CollaborativeEditor } from '../../features/editor/components/CollaborativeEditor';
+import { SaveStatus } from '../../features/editor/components/SaveStatus';
+import { PresenceList } from '../../features/presence/components/PresenceList';
+import { TypingIndicator } from '../../features/presence/components/TypingIndicator';
+import { usePresence } from '../../features/presence/hooks/usePresence';
+import { useTypingSignal } from '../../features/presence/hooks/useTypingSignal';
+import { Button } from '../../ui/Button';
+import { colorFromId } from '../../ui/color';
+import { ArrowLeftIcon, LockIcon } from '../../ui/icons';
+import { Loading } from '../../ui/Loading';
+import { Notice } from '../../ui/Notice';
+import { TextField } from '../../ui/TextField';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { useFormErrors } from '../forms';
+import { errorMessage } from '../http';
+import { updateRememberedDocument, useDocumentAccess } from './useDocumentAccess';
+
+/** /workspaces/:workspaceId/documents/:documentId (and /documents/:documentId). */
+export default function DocumentPage() {
+  const { documentId = '', workspaceId } = useParams();
+  const account = useAccount();
+  const [attempt, setAttempt] = useState(0);
+  const access = useDocumentAccess(documentId, account.id, attempt);
+  const [changed, setChanged] = useState<DocumentView | null>(null);
+
+  if (access.status === 'checking') {
+    return <Loading label="Opening the document…" />;
+  }
+  if (access.status === 'not-available') {
+    return <DocumentNotAvailable workspaceId={workspaceId} />;
+  }
+  if (access.status === 'error') {
+    return (
+      <Notice tone="error" title="The document could not be opened">
+        <p>{access.message}</p>
+        <Button onClick={() => setAttempt((a) => a + 1)}>Try again</Button>
+      </Notice>
+    );
+  }
+  const document = changed?.id === access.access.document.id ? changed : access.access.document;
+  if (workspaceId !== document.workspaceId) {
+    return <Navigate to={`/workspaces/${document.workspaceId}/documents/${document.id}`} replace />;
+  }
+  return (
+    <OpenDocument
+      key={document.id}
+      account={account}
+      document={document}
+      role={access.access.role}
+      workspaceName={access.access.workspaceName}
+      onChanged={(updated) => {
+        updateRememberedDocument(account.id, updated);
+        setChanged(updated);
+      }}
+    />
+  );
+}
+
+interface OpenDocumentProps {
+  account: AccountView;
+  document: DocumentView;
+  role: Role;
+  workspaceName: string;
+  onChanged: (document: DocumentView) => void;
+}
+
+function OpenDocument({ account, document, role, workspaceName, onChanged }: OpenDocumentProps) {
+  useDocumentTitle(document.title);
+  const user = useMemo<PresenceUser>(
+    () => ({ name: account.displayName, color: colorFromId(account.id), role, accountId: account.id }),
+    [account.displayName, account.id, role],
+  );
+  const [session, setSession] = useState<CollaborationSession | null>(null);
+
+  // One session per document and access: restoring an archived document reconnects, so the
+  // server's write permission is decided afresh.
+  useEffect(() => {
+    const opened = new CollaborationSession({ documentId: document.id, user });
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the session is an external resource owned by this effect
+    setSession(opened);
+    return () => opened.destroy();
+  }, [document.id, document.archived, user]);
+
+  const info = DOCUMENT_KIND_INFO[document.kind];
+  const editable = can({ role }, { type: 'document.write', document });
+  const mayArchive = can({ role }, { type: 'document.archive', document });
+
+  return (
+    <article className="document-page" aria-labelledby="document-title">
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <Link to={`/workspaces/${document.workspaceId}`}>
+          <ArrowLeftIcon /> {workspaceName}
+        </Link>
+      </nav>
+      <header className="document-header">
+        <div className="document-header__title">
+          <p className="document-header__kind">
+            {info.counselorOnly && <LockIcon />}
+            {KIND_SINGULAR[document.kind].charAt(0).toUpperCase() + KIND_SINGULAR[document.kind].slice(1)}
+            {info.counselorOnly && <span className="badge badge--private">Private</span>}
+            {document.archived && <span className="badge">Archived</span>}
+          </p>
+          <DocumentTitle document={document} role={role} onChanged={onChanged} />
+        </div>
+        {session && <SaveStatus tracker={session.saves} />}
+      </header>
+      {info.counselorOnly && (
+        <Notice tone="private" title="Private to you">
+          Only you, the counselor, can see this note. Partners never receive it, not even its title.
+        </Notice>
+      )}
+      {document.archived && (
+        <ArchivedNotice document={document} mayRestore={mayArchive} onChanged={onChanged} />
+      )}
+      {session ? (
+        <LiveDocument session={session} user={user} editable={editable} title={document.title} />
+      ) : (
+        <Loading label="Opening the document…" />
+      )}
+    </article>
+  );
+}
+
+function LiveDocument({
+  session,
+  user,
+  editable,
+  title,
+}: {
+  session: CollaborationSession;
+  user: PresenceUser;
+  editable: boolean;
+  title: string;
+}) {
+  const awareness = session.provider.awareness;
+  const people = usePresence(awareness);
+  const typing = useTypingSignal(awareness);
+  return (
+    <div className="document-layout">
+      <div className="document-layout__side">
+        <PresenceList people={people} />
+      </div>
+      <div className="document-layout__main">
+        <TypingIndicator people={people} />
+        <CollaborativeEditor
+          session={session}
+          user={user}
+          editable={editable}
+          title={title}
+          onLocalEdit={typing.typed}
+          onBlur={typing.stopped}
+        />
+      </div>
+    </div>
+  );
+}
+
+function DocumentTitle({
+  document,
+  role,
+  onChanged,
+}: {
+  document: DocumentView;
+  role: Role;
+  onChanged: (document: DocumentView) => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [title, setTitle] = useState(document.title);
+  const [busy, setBusy] = useState(false);
+  const form = useFormErrors({ title: 'Title' });
+  const mayRename = can({ role }, { type: 'document.rename', document });
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const body = form.check(UpdateDocumentBody, { title });
+    if (!body) return;
+    setBusy(true);
+    try {
+      onChanged(await updateDocument(document.id, body));
+      setEditing(false);
+    } catch (error) {
+      form.fail(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (editing) {
+    return (
+      <form className="title-form" onSubmit={save} noValidate>
+        <h1 id="document-title" className="visually-hidden">
+          {document.title}
+        </h1>
+        <TextField
+          label="Title"
+          value={title}
+          onChange={(event) => setTitle(event.target.value)}
+          error={form.fieldErrors.title}
+          autoFocus
+          maxLength={200}
+        />
+        {form.formError && (
+          <Notice tone="error" live>
+            {form.formError}
+          </Notice>
+        )}
+        <div className="form__actions">
+          <Button type="submit" variant="primary" size="small" busy={busy} busyLabel="Saving…">
+            Save title
+          </Button>
+          <Button size="small" variant="quiet" onClick={() => setEditing(false)}>
+            Cancel
+          </Button>
+        </div>
+      </form>
+    );
+  }
+  return (
+    <div className="document-header__name">
+      <h1 id="document-title">{document.title}</h1>
+      {mayRename && (
+        <Button
+          size="small"
+          variant="quiet"
+          onClick={() => {
+            setTitle(document.title);
+            form.clear();
+            setEditing(true);
+          }}
+          aria-label={`Rename “${document.title}”`}
+        >
+          Rename
+        </Button>
+      )}
+    </div>
+  );
+}
+
+function ArchivedNotice({
+  document,
+  mayRestore,
+  onChanged,
+}: {
+  document: DocumentView;
+  mayRestore: boolean;
+  onChanged: (document: DocumentView) => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function restore() {
+    setBusy(true);
+    setError(null);
+    try {
+      onChanged(await updateDocument(document.id, { archived: false }));
+    } catch (e) {
+      setError(errorMessage(e));
+      setBusy(false);
+    }
+  }
+  return (
+    <Notice tone="info" title="This document is archived">
+      <p>It is kept exactly as it was, so it can't be changed. {mayRestore && 'Restore it to edit it again.'}</p>
+      {mayRestore && (
+        <Button onClick={restore} busy={busy} busyLabel="Restoring…">
+          Restore document
+        </Button>
+      )}
+      {error && <p className="field__error">{error}</p>}
+    </Notice>
+  );
+}

@@ -1,0 +1,26 @@
+import { useLocation } from 'react-router-dom';
+import { useAccountState } from '../../features/auth/hooks/useAccount';
+import { withNext } from '../../features/auth/next-path';
+import { AcceptInvitePage } from '../../features/invites/components/AcceptInvitePage';
+import { Loading } from '../../ui/Loading';
+
+/** /invite/:token, open to everyone: logging in or registering on the way comes back here. */
+export default function InvitePage() {
+  const { state } = useAccountState();
+  const location = useLocation();
+  if (state.status === 'loading') {
+    return (
+      <main id="main" className="page page--center">
+        <Loading />
+      </main>
+    );
+  }
+  const here = location.pathname;
+  return (
+    <AcceptInvitePage
+      account={state.status === 'signed-in' ? state.account : null}
+      loginHref={withNext('/login', here)}
+      registerHref={withNext('/register', here)}
+    />
+  );
+}

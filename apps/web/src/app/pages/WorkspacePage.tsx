@@ -1,0 +1,80 @@
+import { Link, useLocation, useParams } from 'react-router-dom';
+import { can } from '@kinship/domain';
+import { useAccount } from '../../features/auth/hooks/useAccount';
+import { DocumentsSection } from '../../features/documents/components/DocumentsSection';
+import { InvitePartnerPanel } from '../../features/invites/components/InvitePartnerPanel';
+import { fetchWorkspace } from '../../features/workspaces/api';
+import { MembersList } from '../../features/workspaces/components/MembersList';
+import { Button } from '../../ui/Button';
+import { ArrowLeftIcon } from '../../ui/icons';
+import { Loading } from '../../ui/Loading';
+import { Notice } from '../../ui/Notice';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { ApiError, errorMessage } from '../http';
+import { useQuery } from '../query';
+
+const ROLE_SENTENCE = { counselor: 'You are the counselor here.', partner: 'You are a partner here.' } as const;
+
+/** /workspaces/:workspaceId: documents, the people in the workspace, and (for the counselor) invites. */
+export default function WorkspacePage() {
+  const { workspaceId = '' } = useParams();
+  const account = useAccount();
+  const location = useLocation();
+  const joined = (location.state as { joined?: boolean } | null)?.joined === true;
+  const { data: workspace, error, loading, reload } = useQuery(`workspace:${workspaceId}`, (signal) =>
+    fetchWorkspace(workspaceId, signal),
+  );
+  useDocumentTitle(workspace?.name ?? 'Workspace');
+
+  if (loading && !workspace) return <Loading label="Opening the workspace…" />;
+  if (!workspace) {
+    const missing = error instanceof ApiError && (error.status === 403 || error.status === 404);
+    return (
+      <Notice tone={missing ? 'info' : 'error'} title={missing ? 'This workspace is not available' : 'The workspace could not be opened'}>
+        <p>{missing ? 'You are not a member of this workspace, or it does not exist.' : errorMessage(error)}</p>
+        <p>
+          {missing ? <Link to="/">Back to your workspaces</Link> : <Button onClick={reload}>Try again</Button>}
+        </p>
+      </Notice>
+    );
+  }
+
+  const partners = workspace.members.filter((m) => m.role === 'partner').length;
+  return (
+    <div className="workspace">
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <Link to="/">
+          <ArrowLeftIcon /> Your workspaces
+        </Link>
+      </nav>
+      <header className="page-header">
+        <h1>{workspace.name}</h1>
+        <p className="muted">{ROLE_SENTENCE[workspace.role]}</p>
+      </header>
+      {joined && (
+        <Notice tone="success" live title={`Welcome to ${workspace.name}`}>
+          You have joined as a {workspace.role}. Documents you share with your partner and counselor are below.
+        </Notice>
+      )}
+      <div className="workspace__grid">
+        <div className="workspace__main">
+          <DocumentsSection workspaceId={workspace.id} role={workspace.role} />
+        </div>
+        <aside className="workspace__side">
+          <section className="card" aria-labelledby="members-title">
+            <h2 id="members-title" className="card__title">
+              People
+            </h2>
+            <MembersList members={workspace.members} myAccountId={account.id} />
+            {workspace.role === 'partner' && partners < 2 && (
+              <p className="muted">Your partner has not joined yet. Your counselor can send them an invite link.</p>
+            )}
+          </section>
+          {can({ role: workspace.role }, { type: 'workspace.invite' }) && (
+            <InvitePartnerPanel workspaceId={workspace.id} openPartnerPlaces={workspace.openPartnerPlaces} />
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { useState, type FormEvent } from 'react';
+import { CreateWorkspaceBody, type WorkspaceSummary } from '@kinship/domain';
+import { useFormErrors } from '../../../app/forms';
+import { Button } from '../../../ui/Button';
+import { Notice } from '../../../ui/Notice';
+import { TextField } from '../../../ui/TextField';
+import { createWorkspace } from '../api';
+
+const LABELS = { name: 'Workspace name' };
+
+export function CreateWorkspaceForm({ onCreated }: { onCreated: (workspace: WorkspaceSummary) => void }) {
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const form = useFormErrors(LABELS);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const body = form.check(CreateWorkspaceBody, { name });
+    if (!body) return;
+    setBusy(true);
+    try {
+      onCreated(await createWorkspace(body));
+    } catch (error) {
+      form.fail(error);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-labelledby="create-workspace-title">
+      <h2 id="create-workspace-title" className="card__title">
+        Start a workspace
+      </h2>
+      <p className="muted">
+        For counselors: make one workspace per couple. You will be its counselor, and you can then invite both partners.
+      </p>
+      <TextField
+        label={LABELS.name}
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        error={form.fieldErrors.name}
+        hint="Something you will both recognize, e.g. “Alex & Sam”."
+        maxLength={120}
+      />
+      {form.formError && (
+        <Notice tone="error" live>
+          {form.formError}
+        </Notice>
+      )}
+      <div className="form__actions">
+        <Button type="submit" variant="primary" busy={busy} busyLabel="Creating…">
+          Create workspace
+        </Button>
+      </div>
+    </form>
+  );
+}

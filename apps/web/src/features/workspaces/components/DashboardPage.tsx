@@ -1,0 +1,64 @@
+import { Link, useNavigate } from 'react-router-dom';
+import { errorMessage } from '../../../app/http';
+import { useQuery } from '../../../app/query';
+import { Button } from '../../../ui/Button';
+import { Loading } from '../../../ui/Loading';
+import { Notice } from '../../../ui/Notice';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle';
+import { listWorkspaces } from '../api';
+import { CreateWorkspaceForm } from './CreateWorkspaceForm';
+
+const ROLE_SENTENCE = { counselor: 'You are the counselor', partner: 'You are a partner' } as const;
+
+export function DashboardPage({ displayName }: { displayName: string }) {
+  useDocumentTitle('Your workspaces');
+  const navigate = useNavigate();
+  const { data: workspaces, error, loading, reload } = useQuery('workspaces', (signal) => listWorkspaces(signal));
+
+  return (
+    <div className="dashboard">
+      <header className="page-header">
+        <h1>Your workspaces</h1>
+        <p className="muted">Hello, {displayName}. Pick up where you left off.</p>
+      </header>
+      <div className="dashboard__grid">
+        <section aria-labelledby="workspace-list-title" className="dashboard__list">
+          <h2 id="workspace-list-title" className="visually-hidden">
+            Workspaces
+          </h2>
+          {loading && !workspaces && <Loading label="Loading your workspaces…" />}
+          {error !== undefined && !workspaces && (
+            <Notice tone="error" title="Your workspaces could not be loaded">
+              <p>{errorMessage(error)}</p>
+              <Button onClick={reload}>Try again</Button>
+            </Notice>
+          )}
+          {workspaces && workspaces.length === 0 && (
+            <div className="card empty-state">
+              <h3 className="card__title">No workspaces yet</h3>
+              <p>
+                If your counselor sent you an invite link, open it and you will land in your shared workspace. Counselors
+                can start a workspace here.
+              </p>
+            </div>
+          )}
+          {workspaces && workspaces.length > 0 && (
+            <ul className="workspace-list">
+              {workspaces.map((workspace) => (
+                <li key={workspace.id}>
+                  <Link to={`/workspaces/${workspace.id}`} className="card workspace-card">
+                    <span className="workspace-card__name">{workspace.name}</span>
+                    <span className="workspace-card__role">{ROLE_SENTENCE[workspace.role]}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <aside className="card dashboard__create">
+          <CreateWorkspaceForm onCreated={(workspace) => navigate(`/workspaces/${workspace.id}`)} />
+        </aside>
+      </div>
+    </div>
+  );
+}
