@@ -22,7 +22,7 @@ export function AcceptInvitePage({ account, loginHref, registerHref }: AcceptInv
   useDocumentTitle('Your invitation');
   const { token = '' } = useParams();
   const navigate = useNavigate();
-  const preview = useQuery(`invite:${token}`, (signal) => fetchInvite(token, signal));
+  const preview = useQuery(`invite:${token}:${account?.displayName ?? ''}`, (signal) => fetchInvite(token, signal));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -44,9 +44,32 @@ export function AcceptInvitePage({ account, loginHref, registerHref }: AcceptInv
     }
   }
 
+  const choices = (
+    <div className="invite__choices">
+      <Link className="button button--primary" to={registerHref}>
+        Create an account to join
+      </Link>
+      <Link className="button button--secondary" to={loginHref}>
+        I already have an account
+      </Link>
+    </div>
+  );
+
   let body;
   if (preview.loading) {
     body = <Loading label="Opening your invitation…" />;
+  } else if (!account && preview.error instanceof ApiError && preview.error.status === 401) {
+    // The server shows the invitation's details only to someone logged in.
+    body = (
+      <>
+        <p className="invite__lead">You have been invited to a shared workspace on Kinship.</p>
+        <p className="muted">
+          Kinship is a private space where you, your partner and your counselor write agreements and notes together.
+          Create an account or log in, and you will come straight back here to see the invitation and join.
+        </p>
+        {choices}
+      </>
+    );
   } else if (preview.error !== undefined || !preview.data) {
     const e = preview.error;
     const gone = e instanceof ApiError && e.status === 410;
@@ -88,14 +111,7 @@ export function AcceptInvitePage({ account, loginHref, registerHref }: AcceptInv
             <span className="muted">Logged in as {account.displayName}.</span>
           </div>
         ) : (
-          <div className="invite__choices">
-            <Link className="button button--primary" to={registerHref}>
-              Create an account to join
-            </Link>
-            <Link className="button button--secondary" to={loginHref}>
-              I already have an account
-            </Link>
-          </div>
+          choices
         )}
       </>
     );
