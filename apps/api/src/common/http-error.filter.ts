@@ -37,11 +37,12 @@ export class HttpErrorFilter implements ExceptionFilter {
       const raw = error.getResponse();
       const message =
         typeof raw === 'string' ? raw : typeof (raw as { message?: unknown }).message === 'string' ? (raw as { message: string }).message : error.message;
-      const cause = (error as { cause?: unknown }).cause;
+      // Nest turns body-parser's SyntaxError into a plain 400 carrying JSON.parse's wording.
+      const badJson = statusCode === 400 && /JSON|Unexpected token|Expected/.test(message);
       return {
         statusCode,
         error: STATUS_CODES[statusCode] ?? 'Error',
-        message: statusCode === 404 ? 'No such route' : cause instanceof SyntaxError ? 'The request body is not valid JSON' : message,
+        message: statusCode === 404 ? 'No such route' : badJson ? 'The request body is not valid JSON' : message,
         code: CODE_FOR_STATUS[statusCode] ?? 'invalid',
       };
     }

@@ -5,6 +5,9 @@ import type { SyncConnection } from './connection';
 import { AwarenessRegistry, encodeAwarenessUpdate } from './awareness-registry';
 import { awarenessFrame, updateInFrame, permissionDeniedFrame, receiptFrame, syncStep1Frame, syncStep2Frame, updateFrame } from './protocol';
 
+/** The encoding of an update with no structs and no deletions. */
+const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0;
+
 export interface RoomDeps {
   store: DocStore;
   fanOut: FanOut;
@@ -82,6 +85,8 @@ export class DocRoom {
       connection.refusedWrite(() => permissionDeniedFrame('read-only: this document cannot be edited now'));
       return;
     }
+    // A client answering our step 1 with nothing new sends the empty update: nothing to keep.
+    if (isEmptyUpdate(update)) return;
     // Throws on a malformed update before anything is relayed or stored.
     Y.applyUpdate(this.doc, update, connection);
     const relay = frame ?? updateFrame(update);

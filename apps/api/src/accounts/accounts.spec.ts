@@ -1,0 +1,107 @@
+import { HttpClient } from '../../test/support/http-client';
+import { startTestApp, TestApp } from '../../test/support/test-app';
+import type { AccountView, ApiErrorBody } from '@kinship/domain';
+
+describe('accounts and sessions', () => {
+  let app: TestApp;
+  beforeAll(async () => (app = await startTestApp()));
+  afterAll(() => app.close());
+
+  const unique = () => `person-${Date.now()}-${Math.random().toString(36).slice(2)}@example.org`;
+
+  it('registers, keeps a session in an httpOnly SameSite=Lax cookie, and says who is logged in', async () => {
+    const client = new HttpClient(app.url);
+    const email = unique();
+    const res = await client.request<AccountView>('POST', '/api/auth/register', { email: email.toUpperCase(), password: 'correct horse battery', displayName: ' Alex ' });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ id: expect.any(String), email, displayName: 'Alex' });
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^kinship_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).not.toMatch(/Secure/i);
+    const me = await client.get<AccountView>('/api/me');
+    expect(me.status).toBe(200);
+    expect(me.body.email).toBe(email);
+  });
+
+  it('stores only an argon2id hash of the password and a hash of the session token', async () => {
+    const client = new HttpClient(app.url);
+    const account = await client.register('Hashy');
+    const [row] = await app.dataSource.query('SELECT password_hash FROM account WHERE id = $1', [account.id]);
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    const token = client.cookie!.split('=')[1];
+    const sessions = await app.dataSource.query('SELECT token_hash FROM auth_session WHERE account_id = $1', [account.id]);
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0].token_hash).not.toContain(token);
+  });
+
+  it('answers bad input with a 400 that names the field, and never a stack trace', async () => {
+    const client = new HttpClient(app.url);
+    const cases: [unknown, string][] = [
+      [{ email: 'not-an-email', password: 'long enough pw', displayName: 'A' }, 'email'],
+      [{ email: unique(), password: 'short', displayName: 'A' }, 'password'],
+      [{ email: unique(), password: 'long enough pw' }, 'displayName'],
+      [{ email: unique(), password: 'long enough pw', displayName: 'A', admin: true }, 'admin'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await client.post<ApiErrorBody>('/api/auth/register', body);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'invalid', field });
+      expect(res.body.message).toContain(field);
+    }
+    const malformed = await client.request<ApiErrorBody>('POST', '/api/auth/register', '{"email":');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.message).toBe('The request body is not valid JSON');
+    expect(JSON.stringify(malformed.body)).not.toMatch(/at .*\.js/);
+  });
+
+  it('refuses a second account with the same email', async () => {
+    const email = unique();
+    const body = { email, password: 'long enough pw', displayName: 'A' };
+    expect((await new HttpClient(app.url).post('/api/auth/register', body)).status).toBe(201);
+    const again = await new HttpClient(app.url).post<ApiErrorBody>('/api/auth/register', body);
+    expect(again.status).toBe(409);
+    expect(again.body.field).toBe('email');
+  });
+
+  it('logs in with the right password; a wrong password and an unknown email get the same 401', async () => {
+    const email = unique();
+    await new HttpClient(app.url).post('/api/auth/register', { email, password: 'the right password', displayName: 'A' });
+    const wrongPassword = await new HttpClient(app.url).post<ApiErrorBody>('/api/auth/login', { email, password: 'the wrong password' });
+    const unknownEmail = await new HttpClient(app.url).post<ApiErrorBody>('/api/auth/login', { email: unique(), password: 'the right password' });
+    expect(wrongPassword.status).toBe(401);
+    expect(unknownEmail.status).toBe(401);
+    expect(wrongPassword.body.message).toBe(unknownEmail.body.message);
+    const client = new HttpClient(app.url);
+    const ok = await client.post<AccountView>('/api/auth/login', { email, password: 'the right password' });
+    expect(ok.status).toBe(200);
+    expect((await client.get('/api/me')).status).toBe(200);
+  });
+
+  it('logs out by revoking the session on the server: the old cookie no longer works', async () => {
+    const client = new HttpClient(app.url);
+    await client.register('Leaving');
+    const oldCookie = client.cookie;
+    expect((await client.post('/api/auth/logout')).status).toBe(204);
+    const replay = new HttpClient(app.url);
+    replay.cookie = oldCookie;
+    expect((await replay.get('/api/me')).status).toBe(401);
+  });
+
+  it('ends a session after idle time', async () => {
+    const client = new HttpClient(app.url);
+    const account = await client.register('Idle');
+    expect((await client.get('/api/me')).status).toBe(200);
+    await app.dataSource.query(`UPDATE auth_session SET last_seen_at = now() - interval '8 days' WHERE account_id = $1`, [account.id]);
+    const res = await client.get<ApiErrorBody>('/api/me');
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('unauthenticated');
+  });
+
+  it('answers unknown routes with a JSON 404', async () => {
+    const res = await new HttpClient(app.url).get<ApiErrorBody>('/api/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ statusCode: 404, code: 'not_found' });
+  });
+});

@@ -1,0 +1,108 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { SyncMessageType } from '@kinship/domain';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+
+/** Node has no global WebSocket: the stock provider gets `ws`, carrying the session cookie. */
+export function cookieWebSocket(cookie: string | null) {
+  return class CookieWebSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers: cookie ? { cookie } : {} });
+    }
+  };
+}
+
+export interface StockClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  text: Y.Text;
+  destroy(): void;
+}
+
+/** The stock y-websocket client, exactly as a browser would open it. */
+export function stockClient(wsUrl: string, documentId: string, cookie: string | null): StockClient {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${wsUrl}/sync`, documentId, doc, {
+    WebSocketPolyfill: cookieWebSocket(cookie) as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  return {
+    doc,
+    provider,
+    text: doc.getText('t'),
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+export function until(predicate: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const tick = () => {
+      if (predicate()) return resolve();
+      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(tick, 10);
+    };
+    tick();
+  });
+}
+
+export const synced = (client: StockClient) => until(() => client.provider.synced, 5000, 'sync');
+
+export interface RawOutcome {
+  frames: Buffer[];
+  closeCode: number;
+  closeReason: string;
+  httpStatus?: number;
+}
+
+/** A raw socket that records every frame it receives and how it ended. */
+export function rawConnect(wsUrl: string, documentId: string, cookie: string | null, onOpen?: (ws: WebSocket) => void): Promise<RawOutcome> {
+  return new Promise((resolve) => {
+    const frames: Buffer[] = [];
+    const ws = new WebSocket(`${wsUrl}/sync/${documentId}`, { headers: cookie ? { cookie } : {} });
+    ws.on('message', (data) => frames.push(data as Buffer));
+    ws.on('open', () => onOpen?.(ws));
+    ws.on('unexpected-response', (_req, res) => resolve({ frames, closeCode: 0, closeReason: '', httpStatus: res.statusCode }));
+    ws.on('close', (code, reason) => resolve({ frames, closeCode: code, closeReason: reason.toString() }));
+    ws.on('error', () => undefined);
+  });
+}
+
+const receiptWaiters = new WeakMap<WebsocketProvider, Map<number, () => void>>();
+let nonce = 0;
+
+/**
+ * Resolves once the server says everything this client sent so far is stored in the database,
+ * using the save receipt ([100][n] answered with [100][n]).
+ */
+export function stored(client: StockClient, timeoutMs = 5000): Promise<void> {
+  const { provider } = client;
+  let waiters = receiptWaiters.get(provider);
+  if (!waiters) {
+    const map = new Map<number, () => void>();
+    waiters = map;
+    receiptWaiters.set(provider, map);
+    provider.messageHandlers[SyncMessageType.receipt] = (_encoder, decoder) => {
+      const n = decoding.readVarUint(decoder);
+      map.get(n)?.();
+      map.delete(n);
+    };
+  }
+  const n = ++nonce;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no save receipt')), timeoutMs);
+    waiters.set(n, () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, SyncMessageType.receipt);
+    encoding.writeVarUint(e, n);
+    provider.ws!.send(encoding.toUint8Array(e));
+  });
+}

@@ -1,0 +1,35 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { parseEnv } from '../../src/config/env';
+import { RunningApp, startApp } from '../../src/app';
+import { SyncService } from '../../src/sync/sync.service';
+
+/** The machine's PostgreSQL, which tests use for real (never a mock). */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export type Driver = 'postgres' | 'pglite';
+
+export interface TestApp extends RunningApp {
+  wsUrl: string;
+  dataSource: DataSource;
+  sync: SyncService;
+}
+
+/** Environment for an API under test: a free port, quiet logs, the chosen database. */
+export function testEnv(driver: Driver, extra: Record<string, string> = {}): Record<string, string> {
+  const database = driver === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL } : { PGLITE_DATA_DIR: mkdtempSync(join(tmpdir(), 'kinship-pglite-')) };
+  return { NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'error', SYNC_UNLOAD_DELAY_MS: '0', WEB_DIST: '/nonexistent', ...database, ...extra };
+}
+
+/** Starts the whole API in this process on a free port. */
+export async function startTestApp(driver: Driver = 'postgres', extra: Record<string, string> = {}): Promise<TestApp> {
+  const running = await startApp(parseEnv(testEnv(driver, extra)));
+  return {
+    ...running,
+    wsUrl: running.url.replace(/^http/, 'ws'),
+    dataSource: running.app.get(DataSource),
+    sync: running.app.get(SyncService),
+  };
+}
