@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { CheckIcon, CloudIcon, OfflineIcon } from '../../../ui/icons';
 import type { SaveState, SaveTracker } from '../save-tracker';
 
@@ -13,13 +13,32 @@ export function useSaveState(tracker: SaveTracker): SaveState {
   return useSyncExternalStore(tracker.subscribe, tracker.getSnapshot);
 }
 
-/** The connection's truth, in words, always visible next to the document. */
+/**
+ * The connection's truth, in words, always visible next to the document. Screen readers hear only
+ * the changes that matter (going offline, coming back), not every save while typing.
+ */
 export function SaveStatus({ tracker }: { tracker: SaveTracker }) {
   const state = useSaveState(tracker);
+  const [announcement, setAnnouncement] = useState('');
+  const wasOffline = useRef(false);
+  useEffect(() => {
+    if (state === 'offline' && !wasOffline.current) {
+      wasOffline.current = true;
+      setAnnouncement('You are offline. Your changes are kept on this device and sent when you are back online.');
+    } else if (state === 'saved' && wasOffline.current) {
+      wasOffline.current = false;
+      setAnnouncement('Back online. All changes saved.');
+    }
+  }, [state]);
   return (
-    <p className={`save-status save-status--${state}`} role="status" aria-live="polite" data-state={state}>
-      {state === 'saved' ? <CheckIcon /> : state === 'offline' ? <OfflineIcon /> : <CloudIcon />}
-      <span>{TEXT[state]}</span>
-    </p>
+    <div className="save-status-wrap">
+      <p className={`save-status save-status--${state}`} data-state={state}>
+        {state === 'saved' ? <CheckIcon /> : state === 'offline' ? <OfflineIcon /> : <CloudIcon />}
+        <span>{TEXT[state]}</span>
+      </p>
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
+    </div>
   );
 }

@@ -55,9 +55,17 @@ export function DashboardPage({ displayName }: { displayName: string }) {
             </ul>
           )}
         </section>
-        <aside className="card dashboard__create">
-          <CreateWorkspaceForm onCreated={(workspace) => navigate(`/workspaces/${workspace.id}`)} />
-        </aside>
+        {workspaces && workspaces.length > 0 && workspaces.every((w) => w.role === 'partner') ? (
+          // Partners rarely start workspaces: keep the form out of the way, one click from reach.
+          <details className="card dashboard__more">
+            <summary>Are you a counselor? Start a workspace</summary>
+            <CreateWorkspaceForm onCreated={(workspace) => navigate(`/workspaces/${workspace.id}`)} />
+          </details>
+        ) : (
+          <aside className="card dashboard__create">
+            <CreateWorkspaceForm onCreated={(workspace) => navigate(`/workspaces/${workspace.id}`)} />
+          </aside>
+        )}
       </div>
     </div>
   );
