@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seriousViolations } from './support/axe';
 import { launchBrowser, newContext, newPage, screenshot } from './support/browser';
-import { documentUrl, editorArea, openDocument } from './support/editor';
+import { documentUrl, editorArea, openDocument, statusSays } from './support/editor';
 import { e2e } from './support/environment';
 import { createDocument } from './support/rest';
 
@@ -35,7 +35,7 @@ describe('accessibility and layout', () => {
     await page.keyboard.type('Share our calendars every Sunday');
     await page.keyboard.press('Enter');
     await page.keyboard.type('Take a 20 minute pause when a talk gets heated');
-    await page.getByText('All changes saved').waitFor();
+    await statusSays(page, 'All changes saved').waitFor();
     // Alex stays in the document, so the others see a partner's caret and presence.
   });
 
@@ -119,7 +119,7 @@ describe('accessibility and layout', () => {
   it('the editor page works by keyboard: skip link, toolbar, writing area', async () => {
     const page = await pageAt(1440, true);
     await page.goto(documentUrl(couple.workspaceId, documentId));
-    await page.getByText('All changes saved').waitFor();
+    await statusSays(page, 'All changes saved').waitFor();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
     await page.keyboard.press('Enter');

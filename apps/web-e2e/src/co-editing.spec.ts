@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, newContext, newPage, uncaughtErrors } from './support/browser';
-import { editorArea, openDocument, presenceNames, typeAtEnd } from './support/editor';
+import { editorArea, openDocument, presenceNames, statusSays, typeAtEnd } from './support/editor';
 import { e2e } from './support/environment';
 import { createDocument } from './support/rest';
 import { eventually } from './support/wait';
@@ -51,8 +51,8 @@ describe('two partners editing one document', () => {
 
     await alexPage.locator('.collaboration-carets__label', { hasText: 'Sam Okafor' }).waitFor();
     await samPage.locator('.collaboration-carets__label', { hasText: 'Alex Rivera' }).waitFor();
-    await alexPage.getByText('All changes saved').waitFor();
-    await samPage.getByText('All changes saved').waitFor();
+    await statusSays(alexPage, 'All changes saved').waitFor();
+    await statusSays(samPage, 'All changes saved').waitFor();
   });
 
   it('undo takes back only my own change, never my partner’s', async () => {

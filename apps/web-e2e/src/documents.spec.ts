@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, newContext, newPage, uncaughtErrors } from './support/browser';
-import { editorArea, typeAtEnd } from './support/editor';
+import { editorArea, statusSays, typeAtEnd } from './support/editor';
 import { e2e } from './support/environment';
 
 /** A partner keeps the workspace tidy: creates, renames, archives and restores documents. */
@@ -38,7 +38,7 @@ describe('managing documents', () => {
     await page.getByLabel('Title').fill(title);
     await page.getByRole('button', { name: 'Create communication note' }).click();
     await page.getByRole('heading', { name: title, level: 1 }).waitFor();
-    await page.getByText('All changes saved').waitFor();
+    await statusSays(page, 'All changes saved').waitFor();
     documentPath = new URL(page.url()).pathname;
   });
 
@@ -69,7 +69,7 @@ describe('managing documents', () => {
     await area.locator('h2', { hasText: 'Our commitments' }).waitFor();
     expect(await area.locator('ul[data-type="taskList"] li').count()).toBe(2);
     await area.locator('strong', { hasText: 'Important' }).waitFor();
-    await page.getByText('All changes saved').waitFor();
+    await statusSays(page, 'All changes saved').waitFor();
     // Commitments can be ticked off.
     await area.locator('ul[data-type="taskList"] li input[type="checkbox"]').first().check();
     await area.locator('li[data-checked="true"]', { hasText: 'Ask before reading messages' }).waitFor();
@@ -105,9 +105,9 @@ describe('managing documents', () => {
     await page.getByRole('button', { name: 'Restore document' }).click();
     await page.getByText('This document is archived').waitFor({ state: 'detached' });
     await page.getByRole('toolbar', { name: 'Formatting' }).waitFor();
-    await page.getByText('All changes saved').waitFor();
+    await statusSays(page, 'All changes saved').waitFor();
     await typeAtEnd(page, ' Restored and editable.');
-    await page.getByText('All changes saved').waitFor();
+    await statusSays(page, 'All changes saved').waitFor();
     await page.goto(`/workspaces/${couple.workspaceId}`);
     await page.locator('section[data-kind="notes"]').getByRole('link', { name: renamed }).waitFor();
 

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, newContext, newPage, uncaughtErrors } from './support/browser';
-import { editorArea, presenceNames } from './support/editor';
+import { editorArea, presenceNames, statusSays } from './support/editor';
 import { uniqueEmail } from './support/rest';
 import { eventually } from './support/wait';
 
@@ -109,7 +109,7 @@ describe('a counselor invites a partner', () => {
     await counselor.getByLabel('Title').fill('How we rebuild trust');
     await counselor.getByRole('button', { name: 'Create agreement' }).click();
     await counselor.getByRole('heading', { name: 'How we rebuild trust', level: 1 }).waitFor();
-    await counselor.getByText('All changes saved').waitFor();
+    await statusSays(counselor, 'All changes saved').waitFor();
 
     await partner.goto(workspaceUrl);
     await partner.getByRole('link', { name: 'How we rebuild trust' }).click();

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { launchBrowser, newContext, newPage, uncaughtErrors } from './support/browser';
-import { editorArea, openDocument, saveStatus, typeAtEnd } from './support/editor';
+import { editorArea, openDocument, saveStatus, statusSays, typeAtEnd } from './support/editor';
 import { e2e } from './support/environment';
 import { createDocument } from './support/rest';
 
@@ -48,7 +48,7 @@ describe('writing offline', () => {
     await openDocument(samPage, couple.workspaceId, documentId);
     await typeAtEnd(alexPage, 'Before the tunnel.');
     await samPage.getByText('Before the tunnel.').waitFor();
-    await alexPage.getByText('All changes saved').waitFor();
+    await statusSays(alexPage, 'All changes saved').waitFor();
     // The app shell must be on the device before going offline (the service worker controls the page).
     await alexPage.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 15_000 });
   });
@@ -61,7 +61,7 @@ describe('writing offline', () => {
   it('says so when the connection drops, and keeps what is typed on the device', async () => {
     await alexContext.setOffline(true);
     for (const socket of [...openSockets]) await socket.close({ code: 4000, reason: 'network lost (test)' });
-    await alexPage.getByText('Offline — changes kept on this device').waitFor({ timeout: 5000 });
+    await statusSays(alexPage, 'Offline — changes kept on this device').waitFor({ timeout: 5000 });
 
     await typeAtEnd(alexPage, ' Written on the train, offline.');
     await expect(saveStatus(alexPage).innerText()).resolves.toContain('Offline');
@@ -73,7 +73,7 @@ describe('writing offline', () => {
     await alexPage.reload();
     await editorArea(alexPage).waitFor({ timeout: 15_000 });
     await alexPage.getByText('Written on the train, offline.').waitFor();
-    await alexPage.getByText('Offline — changes kept on this device').waitFor();
+    await statusSays(alexPage, 'Offline — changes kept on this device').waitFor();
     // The server was not reached: the page and the account came from this device.
     await alexPage.getByText("You're offline. Documents you opened on this device still work").waitFor();
     await typeAtEnd(alexPage, ' Still offline after a reload.');
@@ -83,7 +83,9 @@ describe('writing offline', () => {
 
   it('sends everything when the connection returns, and then says it is saved', async () => {
     await alexContext.setOffline(false);
-    await alexPage.getByText('All changes saved').waitFor({ timeout: 15_000 });
+    await statusSays(alexPage, 'All changes saved').waitFor({ timeout: 15_000 });
+    // Screen readers hear the return too, once.
+    await alexPage.getByText('Back online. All changes saved.').waitFor({ state: 'attached' });
     await samPage.getByText('Before the tunnel. Written on the train, offline. Still offline after a reload.').waitFor();
     expect(await editorArea(alexPage).innerText()).toContain('Before the tunnel. Written on the train, offline. Still offline after a reload.');
     expect(uncaughtErrors(samPage)).toEqual([]);

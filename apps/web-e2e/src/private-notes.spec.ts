@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, newContext, newPage, uncaughtErrors } from './support/browser';
-import { documentUrl, typeAtEnd } from './support/editor';
+import { documentUrl, statusSays, typeAtEnd } from './support/editor';
 import { e2e } from './support/environment';
 
 /**
@@ -56,7 +56,7 @@ describe('counselor private notes', () => {
     await counselor.getByText('Private to you').waitFor();
     await counselor.getByText('Only you, the counselor, can see this note.').waitFor();
     await typeAtEnd(counselor, secretText);
-    await counselor.getByText('All changes saved').waitFor();
+    await statusSays(counselor, 'All changes saved').waitFor();
     noteId = new URL(counselor.url()).pathname.split('/').pop()!;
   });
 

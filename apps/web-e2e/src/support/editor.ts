@@ -16,7 +16,12 @@ export function saveStatus(page: Page): Locator {
 export async function openDocument(page: Page, workspaceId: string, documentId: string): Promise<void> {
   await page.goto(documentUrl(workspaceId, documentId));
   await editorArea(page).waitFor();
-  await page.getByText('All changes saved').waitFor({ timeout: 15_000 });
+  await statusSays(page, 'All changes saved').waitFor({ timeout: 15_000 });
+}
+
+/** The visible connection status, when it says exactly this. */
+export function statusSays(page: Page, text: 'All changes saved' | 'Saving…' | 'Offline — changes kept on this device'): Locator {
+  return page.locator('.save-status', { hasText: text });
 }
 
 /** Puts the caret at the end of the document and types like a person. */
