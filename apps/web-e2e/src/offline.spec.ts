@@ -86,6 +86,7 @@ describe('writing offline', () => {
     await statusSays(alexPage, 'All changes saved').waitFor({ timeout: 15_000 });
     // Screen readers hear the return too, once.
     await alexPage.getByText('Back online. All changes saved.').waitFor({ state: 'attached' });
+    await alexPage.getByText("You're offline. Documents you opened").waitFor({ state: 'detached' });
     await samPage.getByText('Before the tunnel. Written on the train, offline. Still offline after a reload.').waitFor();
     expect(await editorArea(alexPage).innerText()).toContain('Before the tunnel. Written on the train, offline. Still offline after a reload.');
     expect(uncaughtErrors(samPage)).toEqual([]);

@@ -1,10 +1,19 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link, Navigate, useParams } from 'react-router-dom';
-import { can, DOCUMENT_KIND_INFO, UpdateDocumentBody, type AccountView, type DocumentView, type Role } from '@kinship/domain';
+import {
+  can,
+  DOCUMENT_KIND_INFO,
+  SyncCloseCode,
+  UpdateDocumentBody,
+  type AccountView,
+  type DocumentView,
+  type Role,
+} from '@kinship/domain';
 import { updateDocument } from '../../features/documents/api';
 import { DocumentNotAvailable } from '../../features/documents/components/DocumentNotAvailable';
 import { KIND_SINGULAR } from '../../features/documents/kind-labels';
-import { useAccount } from '../../features/auth/hooks/useAccount';
+import { useAccount, useAccountState } from '../../features/auth/hooks/useAccount';
+import { forgetLocalCopy } from '../../features/editor/local-copy';
 import { CollaborationSession, type PresenceUser } from '../../features/editor/collaboration-session';
 import { CollaborativeEditor } from '../../features/editor/components/CollaborativeEditor';
 import { SaveStatus } from '../../features/editor/components/SaveStatus';
@@ -79,15 +88,31 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
     [account.displayName, account.id, role],
   );
   const [session, setSession] = useState<CollaborationSession | null>(null);
+  const [refused, setRefused] = useState(false);
+  const { signedOut } = useAccountState();
 
   // One session per document and access: restoring an archived document reconnects, so the
   // server's write permission is decided afresh.
   useEffect(() => {
-    const opened = new CollaborationSession({ documentId: document.id, user });
+    const opened = new CollaborationSession({
+      documentId: document.id,
+      user,
+      onRefused: (code) => {
+        if (code === SyncCloseCode.unauthenticated) {
+          // The session ended (logged out elsewhere, or expired): ask to log in, then come back.
+          signedOut();
+        } else if (code === SyncCloseCode.forbidden || code === SyncCloseCode.notFound) {
+          void forgetLocalCopy(user.accountId, document.id);
+          setRefused(true);
+        }
+      },
+    });
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the session is an external resource owned by this effect
     setSession(opened);
     return () => opened.destroy();
-  }, [document.id, document.archived, user]);
+  }, [document.id, document.archived, user, signedOut]);
+
+  if (refused) return <DocumentNotAvailable workspaceId={document.workspaceId} />;
 
   const info = DOCUMENT_KIND_INFO[document.kind];
   const editable = can({ role }, { type: 'document.write', document });

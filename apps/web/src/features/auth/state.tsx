@@ -68,13 +68,11 @@ export function AccountProvider({ children }: { children: ReactNode }) {
           return;
         }
         const known = rememberedAccount();
-        if (error instanceof NetworkError && known) {
-          setState({ status: 'signed-in', account: known, fromDevice: true });
-          return;
-        }
-        setState({
-          status: 'unreachable',
-          message: error instanceof Error ? error.message : 'Something went wrong.',
+        setState((current) => {
+          // A recheck that fails for any other reason than a 401 keeps what is on screen.
+          if (current.status === 'signed-in') return current;
+          if (error instanceof NetworkError && known) return { status: 'signed-in', account: known, fromDevice: true };
+          return { status: 'unreachable', message: error instanceof Error ? error.message : 'Something went wrong.' };
         });
       });
     return () => controller.abort();
@@ -94,6 +92,19 @@ export function AccountProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => onUnauthenticated(signedOut), [signedOut]);
+
+  // Opened from this device while offline: check with the server again once the network is back.
+  const fromDevice = state.status === 'signed-in' && state.fromDevice;
+  useEffect(() => {
+    if (!fromDevice) return;
+    const recheck = () => setAttempt((a) => a + 1);
+    window.addEventListener('online', recheck);
+    const timer = setInterval(recheck, 15_000);
+    return () => {
+      window.removeEventListener('online', recheck);
+      clearInterval(timer);
+    };
+  }, [fromDevice]);
 
   const value = useMemo(() => ({ state, signedIn, signedOut, retry }), [state, signedIn, signedOut, retry]);
   return <AccountContext.Provider value={value}>{children}</AccountContext.Provider>;

@@ -16,6 +16,11 @@ export interface PresenceUser {
 export interface CollaborationSessionOptions {
   documentId: string;
   user: PresenceUser;
+  /**
+   * The server closed the connection for good (a 44xx close code): the session ended (4401), or
+   * the document is no longer this account's to open (4403, 4404). The provider stops retrying.
+   */
+  onRefused?: (code: number) => void;
 }
 
 /** ws(s)://<this host>: the sync server lives next to the API, behind the same origin. */
@@ -36,14 +41,14 @@ export class CollaborationSession {
   private destroyed = false;
   private readonly connectTimer: ReturnType<typeof setTimeout>;
 
-  constructor({ documentId, user }: CollaborationSessionOptions) {
+  constructor({ documentId, user, onRefused }: CollaborationSessionOptions) {
     this.localCopy = new IndexeddbPersistence(localCopyName(user.accountId, documentId), this.doc);
     this.provider = new WebsocketProvider(syncBaseUrl(), documentId, this.doc, {
       connect: false,
-      params: { receipts: '1' },
       // Other tabs of this browser go through the server like everyone else: one path, one truth.
       disableBc: true,
     });
+    if (onRefused) this.provider.on('closed', ({ code }) => onRefused(code));
     this.provider.awareness.setLocalStateField('user', user);
     this.provider.awareness.setLocalStateField('typing', false);
     this.saves = new SaveTracker({
