@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useEditorState, type Editor } from '@tiptap/react';
 import { Button } from '../../../ui/Button';
 import {
@@ -14,18 +14,37 @@ import {
 } from '../../../ui/icons';
 import { TextField } from '../../../ui/TextField';
 
+type Tool =
+  | 'Heading'
+  | 'Subheading'
+  | 'Bold'
+  | 'Italic'
+  | 'Link'
+  | 'Bulleted list'
+  | 'Numbered list'
+  | 'Checklist'
+  | 'Undo'
+  | 'Redo';
+
 function ToolButton({
+  tool,
   label,
   shortcut,
   active,
   disabled,
+  tabbable,
+  onFocusTool,
   onClick,
   children,
 }: {
+  tool: Tool;
   label: string;
   shortcut?: string;
   active?: boolean;
   disabled?: boolean;
+  /** The toolbar is one Tab stop; arrow keys move between its buttons. */
+  tabbable: boolean;
+  onFocusTool: (tool: Tool) => void;
   onClick: () => void;
   children: ReactNode;
 }) {
@@ -33,6 +52,9 @@ function ToolButton({
     <button
       type="button"
       className="toolbar__button"
+      data-tool={tool}
+      tabIndex={tabbable ? 0 : -1}
+      onFocus={() => onFocusTool(tool)}
       aria-label={label}
       aria-pressed={active === undefined ? undefined : active}
       title={shortcut ? `${label} (${shortcut})` : label}
@@ -80,12 +102,39 @@ export function EditorToolbar({ editor }: { editor: Editor | null }) {
           }
         : null,
   });
+  const [current, setCurrent] = useState<Tool>('Heading');
+  const toolbarRef = useRef<HTMLDivElement>(null);
   const [linkOpen, setLinkOpen] = useState(false);
   const [linkValue, setLinkValue] = useState('');
   const [linkError, setLinkError] = useState<string | undefined>();
 
   if (!editor || !state) return null;
   const chain = () => editor.chain().focus();
+  const disabledTools: Partial<Record<Tool, boolean>> = { Undo: !state.canUndo, Redo: !state.canRedo };
+  // The Tab stop stays on an enabled button.
+  const tabStop: Tool = disabledTools[current] ? 'Heading' : current;
+  const tool = (name: Tool) => ({
+    tool: name,
+    tabbable: tabStop === name,
+    onFocusTool: setCurrent,
+    disabled: disabledTools[name] ?? false,
+  });
+
+  function moveFocus(event: KeyboardEvent<HTMLDivElement>) {
+    const keys = ['ArrowRight', 'ArrowLeft', 'Home', 'End'];
+    if (!keys.includes(event.key)) return;
+    const buttons = Array.from(toolbarRef.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? []);
+    if (buttons.length === 0) return;
+    event.preventDefault();
+    const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    const next =
+      event.key === 'Home'
+        ? 0
+        : event.key === 'End'
+          ? buttons.length - 1
+          : (index + (event.key === 'ArrowRight' ? 1 : -1) + buttons.length) % buttons.length;
+    buttons[next]!.focus();
+  }
 
   function openLink() {
     setLinkValue(state?.href ?? '');
@@ -112,45 +161,52 @@ export function EditorToolbar({ editor }: { editor: Editor | null }) {
 
   return (
     <div className="toolbar-wrap">
-      <div className="toolbar" role="toolbar" aria-label="Formatting">
+      <div
+        ref={toolbarRef}
+        className="toolbar"
+        role="toolbar"
+        aria-label="Formatting"
+        aria-orientation="horizontal"
+        onKeyDown={moveFocus}
+      >
         <div className="toolbar__group">
-          <ToolButton label="Heading" active={state.h2} onClick={() => chain().toggleHeading({ level: 2 }).run()}>
+          <ToolButton {...tool('Heading')} label="Heading" active={state.h2} onClick={() => chain().toggleHeading({ level: 2 }).run()}>
             <HeadingIcon level={2} />
           </ToolButton>
-          <ToolButton label="Subheading" active={state.h3} onClick={() => chain().toggleHeading({ level: 3 }).run()}>
+          <ToolButton {...tool('Subheading')} label="Subheading" active={state.h3} onClick={() => chain().toggleHeading({ level: 3 }).run()}>
             <HeadingIcon level={3} />
           </ToolButton>
         </div>
         <div className="toolbar__group">
-          <ToolButton label="Bold" shortcut="Ctrl+B" active={state.bold} onClick={() => chain().toggleBold().run()}>
+          <ToolButton {...tool('Bold')} label="Bold" shortcut="Ctrl+B" active={state.bold} onClick={() => chain().toggleBold().run()}>
             <BoldIcon />
           </ToolButton>
-          <ToolButton label="Italic" shortcut="Ctrl+I" active={state.italic} onClick={() => chain().toggleItalic().run()}>
+          <ToolButton {...tool('Italic')} label="Italic" shortcut="Ctrl+I" active={state.italic} onClick={() => chain().toggleItalic().run()}>
             <ItalicIcon />
           </ToolButton>
-          <ToolButton label={state.link ? 'Edit link' : 'Add link'} active={state.link} onClick={openLink}>
+          <ToolButton {...tool('Link')} label={state.link ? 'Edit link' : 'Add link'} active={state.link} onClick={openLink}>
             <LinkIcon />
           </ToolButton>
         </div>
         <div className="toolbar__group">
-          <ToolButton label="Bulleted list" active={state.bullet} onClick={() => chain().toggleBulletList().run()}>
+          <ToolButton {...tool('Bulleted list')} label="Bulleted list" active={state.bullet} onClick={() => chain().toggleBulletList().run()}>
             <BulletListIcon />
           </ToolButton>
-          <ToolButton label="Numbered list" active={state.ordered} onClick={() => chain().toggleOrderedList().run()}>
+          <ToolButton {...tool('Numbered list')} label="Numbered list" active={state.ordered} onClick={() => chain().toggleOrderedList().run()}>
             <OrderedListIcon />
           </ToolButton>
-          <ToolButton label="Checklist" active={state.task} onClick={() => chain().toggleTaskList().run()}>
+          <ToolButton {...tool('Checklist')} label="Checklist" active={state.task} onClick={() => chain().toggleTaskList().run()}>
             <ChecklistIcon />
           </ToolButton>
         </div>
         <div className="toolbar__group">
-          <ToolButton label="Undo my last change" shortcut="Ctrl+Z" disabled={!state.canUndo} onClick={() => chain().undo().run()}>
+          <ToolButton {...tool('Undo')} label="Undo my last change" shortcut="Ctrl+Z" onClick={() => chain().undo().run()}>
             <UndoIcon />
           </ToolButton>
           <ToolButton
+            {...tool('Redo')}
             label="Redo my change"
             shortcut="Ctrl+Shift+Z"
-            disabled={!state.canRedo}
             onClick={() => chain().redo().run()}
           >
             <RedoIcon />
