@@ -67,7 +67,8 @@ describe('a counselor invites a partner', () => {
     partner = await newPage(context);
     await partner.goto(inviteUrl);
     await partner.getByRole('heading', { name: "You're invited" }).waitFor();
-    await partner.getByText('You have been invited to a shared workspace on Kinship.').waitFor();
+    // The link alone shows who invited them to what, before they have an account.
+    await partner.getByText('Jordan Lee invited you to join Casey & Morgan as a partner.').waitFor();
 
     await partner.getByRole('link', { name: 'Create an account to join' }).click();
     await partner.waitForURL(/\/register\?next=/);

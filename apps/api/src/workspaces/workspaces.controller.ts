@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import { CreateInviteBody, CreateWorkspaceBody, InviteAccepted, InviteCreated, InvitePreview, WorkspaceDetail, WorkspaceSummary } from '@kinship/domain';
+import { CreateInviteBody, CreateWorkspaceBody, InviteCreated, WorkspaceDetail, WorkspaceSummary } from '@kinship/domain';
 import { AuthGuard, CurrentAccount } from '../common/auth.guard';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { openApiSchema } from '../common/openapi';
@@ -43,16 +43,5 @@ export class WorkspacesController {
     @Body(new ZodBodyPipe(CreateInviteBody)) _body: CreateInviteBody,
   ): Promise<InviteCreated> {
     return this.invites.create(id, account.id);
-  }
-
-  @Get('invites/:token')
-  preview(@Param('token') token: string): Promise<InvitePreview> {
-    return this.invites.preview(token);
-  }
-
-  @Post('invites/:token/accept')
-  @HttpCode(200)
-  accept(@CurrentAccount() account: AccountEntity, @Param('token') token: string): Promise<InviteAccepted> {
-    return this.invites.accept(token, account.id);
   }
 }

@@ -45,8 +45,9 @@ describe('workspaces and partner invites', () => {
     expect(stored).toHaveLength(1);
     expect(stored[0].token_hash).not.toContain(created.body.token);
 
+    // Whoever holds the link sees what they are invited to, before they have an account.
+    const preview = await new HttpClient(app.url).get<InvitePreview>(`/api/invites/${created.body.token}`);
     const sam = await partner('Sam');
-    const preview = await sam.get<InvitePreview>(`/api/invites/${created.body.token}`);
     expect(preview.body).toMatchObject({ workspaceName: 'Sam & Jo', invitedBy: 'Dr Rivera', role: 'partner' });
     const accepted = await sam.post<InviteAccepted>(`/api/invites/${created.body.token}/accept`);
     expect(accepted.status).toBe(200);

@@ -58,18 +58,6 @@ export function AcceptInvitePage({ account, loginHref, registerHref }: AcceptInv
   let body;
   if (preview.loading) {
     body = <Loading label="Opening your invitation…" />;
-  } else if (!account && preview.error instanceof ApiError && preview.error.status === 401) {
-    // The server shows the invitation's details only to someone logged in.
-    body = (
-      <>
-        <p className="invite__lead">You have been invited to a shared workspace on Kinship.</p>
-        <p className="muted">
-          Kinship is a private space where you, your partner and your counselor write agreements and notes together.
-          Create an account or log in, and you will come straight back here to see the invitation and join.
-        </p>
-        {choices}
-      </>
-    );
   } else if (preview.error !== undefined || !preview.data) {
     const e = preview.error;
     const gone = e instanceof ApiError && e.status === 410;

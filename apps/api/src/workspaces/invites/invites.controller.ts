@@ -1,0 +1,26 @@
+import { Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import type { InviteAccepted, InvitePreview } from '@kinship/domain';
+import { AuthGuard, CurrentAccount } from '../../common/auth.guard';
+import type { AccountEntity } from '../../database/entities';
+import { InvitesService } from './invites.service';
+
+@ApiTags('invites')
+@Controller('invites/:token')
+export class InvitesController {
+  constructor(private readonly invites: InvitesService) {}
+
+  /** Open to whoever holds the link, so a person can see what they are joining before registering. */
+  @Get()
+  preview(@Param('token') token: string): Promise<InvitePreview> {
+    return this.invites.preview(token);
+  }
+
+  @Post('accept')
+  @HttpCode(200)
+  @UseGuards(AuthGuard)
+  @ApiCookieAuth()
+  accept(@CurrentAccount() account: AccountEntity, @Param('token') token: string): Promise<InviteAccepted> {
+    return this.invites.accept(token, account.id);
+  }
+}

@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import { SyncCloseCode } from '@kinship/domain';
+import { ApiProcess } from './support/api-process';
+import { createDocument, setUpCouple } from './support/couple';
+import { rawConnect, stockClient, stored, synced, until } from './support/sync-client';
+import { Driver, startTestApp, TEST_DATABASE_URL } from './support/test-app';
+import { PostgresDocStore } from '../src/sync/adapters/postgres-doc-store';
+
+/** The same persistence suite on PostgreSQL and on the embedded PGlite default. */
+describe.each<Driver>(['postgres', 'pglite'])('durable documents on %s', (driver) => {
+  it('keeps every stored update when the API process is killed with SIGKILL and started again', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kinship-kill-'));
+    const env: Record<string, string> = {
+      PORT: '0',
+      WEB_DIST: '/nonexistent',
+      ...(driver === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL } : { PGLITE_DATA_DIR: dataDir }),
+    };
+    const api = new ApiProcess(env);
+    try {
+      const url = await api.start();
+      const couple = await setUpCouple(url);
+      const doc = await createDocument(couple.partnerA, couple.workspace.id, 'agreement');
+      const wsUrl = url.replace(/^http/, 'ws');
+      const alex = stockClient(wsUrl, doc.id, couple.partnerA.cookie);
+      const blake = stockClient(wsUrl, doc.id, couple.partnerB.cookie);
+      await Promise.all([synced(alex), synced(blake)]).catch((e) => {
+        throw new Error(`${e}\n${api.output}`);
+      });
+      for (let i = 0; i < 30; i++) {
+        alex.text.insert(alex.text.length, `A${i};`);
+        blake.text.insert(0, `B${i};`);
+      }
+      await Promise.all([stored(alex), stored(blake)]);
+      const expected = alex.text.toString();
+      await api.kill();
+      alex.destroy();
+      blake.destroy();
+
+      const restartedUrl = await api.start();
+      const counselor = stockClient(restartedUrl.replace(/^http/, 'ws'), doc.id, couple.counselor.cookie);
+      await synced(counselor);
+      await until(() => counselor.text.length === expected.length, 5000, 'restored text');
+      // Concurrent inserts converge to one order; every piece is there after the restart.
+      const restored = counselor.text.toString();
+      for (let i = 0; i < 30; i++) {
+        expect(restored).toContain(`A${i};`);
+        expect(restored).toContain(`B${i};`);
+      }
+      counselor.destroy();
+    } finally {
+      await api.kill();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
+
+  describe('in one process', () => {
+    it('compacts a long update log into a snapshot and loads snapshot + log as the whole document', async () => {
+      const app = await startTestApp(driver, { SYNC_COMPACT_THRESHOLD: '10' });
+      try {
+        const couple = await setUpCouple(app.url);
+        const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes');
+        const alex = stockClient(app.wsUrl, doc.id, couple.partnerA.cookie);
+        await synced(alex);
+        for (let i = 0; i < 25; i++) {
+          alex.text.insert(alex.text.length, `${i},`);
+          await stored(alex);
+        }
+        await app.sync.store.settle();
+        const [{ n }] = await app.dataSource.query('SELECT count(*)::int AS n FROM document_update WHERE document_id = $1', [doc.id]);
+        const snapshots = await app.dataSource.query('SELECT state FROM document_snapshot WHERE document_id = $1', [doc.id]);
+        expect(snapshots).toHaveLength(1);
+        expect(n).toBeLessThan(10);
+        alex.destroy();
+        await until(() => app.sync.server.stats().rooms === 0, 3000, 'unload');
+        await app.sync.store.settle();
+        const fresh = stockClient(app.wsUrl, doc.id, couple.partnerB.cookie);
+        await synced(fresh);
+        await until(() => fresh.text.length > 0, 3000, 'content');
+        expect(fresh.text.toString()).toBe(Array.from({ length: 25 }, (_, i) => `${i},`).join(''));
+        fresh.destroy();
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('compaction keeps updates that arrive while it runs', async () => {
+      const app = await startTestApp(driver);
+      try {
+        const couple = await setUpCouple(app.url);
+        const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes');
+        const store = new PostgresDocStore(app.dataSource, 1_000_000);
+        const source = new Y.Doc();
+        const text = source.getText('t');
+        const updates: Uint8Array[] = [];
+        source.on('update', (u: Uint8Array) => updates.push(u));
+        for (let i = 0; i < 40; i++) text.insert(text.length, `${i};`);
+        await Promise.all(updates.slice(0, 20).map((u) => store.append(doc.id, u, null)));
+        const appending = Promise.all(updates.slice(20).map((u) => store.append(doc.id, u, null)));
+        await Promise.all([store.compact(doc.id), appending]);
+        await store.compact(doc.id);
+        const check = new Y.Doc();
+        for (const piece of await store.load(doc.id)) Y.applyUpdate(check, piece);
+        expect(check.getText('t').toString()).toBe(text.toString());
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('never stores a document whose load failed', async () => {
+      const app = await startTestApp(driver);
+      try {
+        const couple = await setUpCouple(app.url);
+        const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes');
+        await app.dataSource.query(`INSERT INTO document_update (document_id, data) VALUES ($1, '\\xffffffffff'::bytea)`, [doc.id]);
+        const outcome = await rawConnect(app.wsUrl, doc.id, couple.partnerA.cookie);
+        expect(outcome.closeCode).toBe(SyncCloseCode.unavailable);
+        await app.sync.store.settle();
+        const snapshots = await app.dataSource.query('SELECT 1 FROM document_snapshot WHERE document_id = $1', [doc.id]);
+        const rows = await app.dataSource.query('SELECT encode(data, $2) AS hex FROM document_update WHERE document_id = $1', [doc.id, 'hex']);
+        expect(snapshots).toHaveLength(0);
+        expect(rows).toEqual([{ hex: 'ffffffffff' }]);
+        expect(app.sync.server.stats().rooms).toBe(0);
+      } finally {
+        await app.close();
+      }
+    });
+  });
+});

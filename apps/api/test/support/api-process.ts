@@ -1,0 +1,51 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const MAIN = resolve(__dirname, '../../dist/main.js');
+
+/** The built API as its own process, as `npm start` runs it, so a test can SIGKILL it. */
+export class ApiProcess {
+  private child: ChildProcess | null = null;
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+  url = '';
+  output = '';
+
+  constructor(private readonly env: Record<string, string>) {}
+
+  async start(): Promise<string> {
+    this.output = '';
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH ?? '', ...this.env, LOG_LEVEL: 'log' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    this.url = await new Promise<string>((resolvePromise, reject) => {
+      const timer = setTimeout(() => reject(new Error(`API did not start:\n${this.output}`)), 30_000);
+      const onData = (chunk: Buffer) => {
+        this.output += chunk.toString();
+        const match = /running at (http:\/\/[^\s]+)/.exec(this.output);
+        if (match) {
+          clearTimeout(timer);
+          resolvePromise(match[1]);
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.on('exit', (code) => reject(new Error(`API exited with ${code}:\n${this.output}`)));
+    });
+    return this.url;
+  }
+
+  /** Kills the process outright (no graceful shutdown, nothing flushed on the way out). */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+    this.child = null;
+  }
+}
