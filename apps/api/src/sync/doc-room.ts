@@ -28,6 +28,8 @@ export class DocRoom {
   private readonly awareness = new AwarenessRegistry<SyncConnection>();
   private readonly unsubscribe: () => void;
   private destroyed = false;
+  /** Settles when every append this room made so far has settled. */
+  private lastAppend: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly documentId: string,
@@ -51,6 +53,11 @@ export class DocRoom {
       throw error;
     }
     return new DocRoom(documentId, doc, document, deps);
+  }
+
+  /** Resolves once this room's appends so far are stored (or have failed and been handled). */
+  appendsSettled(): Promise<unknown> {
+    return this.lastAppend;
   }
 
   get isDestroyed(): boolean {
@@ -94,7 +101,7 @@ export class DocRoom {
     this.deps.fanOut.publish(this.documentId, relay);
     const stored = this.deps.store.append(this.documentId, update, connection.peer.accountId);
     connection.trackAppend(stored);
-    stored.catch((error) => this.deps.onStoreFailure(this, error));
+    this.lastAppend = stored.catch((error) => this.deps.onStoreFailure(this, error));
   }
 
   receiveAwareness(connection: SyncConnection, update: Uint8Array, frame: Uint8Array): void {

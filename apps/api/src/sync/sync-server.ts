@@ -148,7 +148,7 @@ export class SyncServer {
   /** Unloads a room once its appends are stored, unless someone joined meanwhile. */
   private async unload(room: DocRoom): Promise<void> {
     if (room.connections.size > 0 || room.isDestroyed) return;
-    await this.store.drain();
+    await room.appendsSettled();
     if (room.connections.size > 0 || room.isDestroyed) return;
     this.forget(room);
     this.store.unloaded(room.documentId);

@@ -58,6 +58,18 @@ describe('live sync over the y-websocket protocol', () => {
     expect(new Set(rows.map((r: { account_id: string }) => r.account_id)).size).toBe(1);
   });
 
+  it('marks a document as edited when its content changes', async () => {
+    const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes');
+    await app.dataSource.query(`UPDATE document SET updated_at = now() - interval '2 days' WHERE id = $1`, [doc.id]);
+    const before = (await couple.partnerB.get<{ updatedAt: string }>(`/api/documents/${doc.id}`)).body.updatedAt;
+    const alex = open(doc.id, couple.partnerA.cookie);
+    await synced(alex);
+    alex.text.insert(0, 'an edit');
+    await stored(alex);
+    const after = (await couple.partnerB.get<{ updatedAt: string }>(`/api/documents/${doc.id}`)).body.updatedAt;
+    expect(new Date(after).getTime() - new Date(before).getTime()).toBeGreaterThan(86_400_000);
+  });
+
   it('does not send an update back to the client that sent it', async () => {
     const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes');
     const source = new Y.Doc();

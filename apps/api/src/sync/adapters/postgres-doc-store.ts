@@ -53,9 +53,15 @@ export class PostgresDocStore implements DocStore {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
+        // One statement per batch: the rows, and the documents' "last edited" time (at most once a minute).
         await this.dataSource.query(
-          `INSERT INTO document_update (document_id, data, account_id)
-           SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::uuid[])`,
+          `WITH appended AS (
+             INSERT INTO document_update (document_id, data, account_id)
+             SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::uuid[])
+             RETURNING document_id
+           )
+           UPDATE document SET updated_at = now()
+           WHERE id IN (SELECT document_id FROM appended) AND updated_at < now() - interval '1 minute'`,
           [batch.map((p) => p.documentId), batch.map((p) => Buffer.from(p.update.buffer, p.update.byteOffset, p.update.byteLength)), batch.map((p) => p.accountId)],
         );
         for (const p of batch) p.resolve();
