@@ -23,6 +23,7 @@ import { usePresence } from '../../features/presence/hooks/usePresence';
 import { useTypingSignal } from '../../features/presence/hooks/useTypingSignal';
 import { Button } from '../../ui/Button';
 import { colorFromId } from '../../ui/color';
+import { ErrorNotice } from '../../ui/ErrorNotice';
 import { ArrowLeftIcon, LockIcon } from '../../ui/icons';
 import { Loading } from '../../ui/Loading';
 import { Notice } from '../../ui/Notice';
@@ -232,11 +233,7 @@ function DocumentTitle({
           autoFocus
           maxLength={200}
         />
-        {form.formError && (
-          <Notice tone="error" live>
-            {form.formError}
-          </Notice>
-        )}
+        <ErrorNotice message={form.formError} />
         <div className="form__actions">
           <Button type="submit" variant="primary" size="small" busy={busy} busyLabel="Saving…">
             Save title

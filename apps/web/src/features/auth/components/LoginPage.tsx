@@ -3,7 +3,7 @@ import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { LoginBody } from '@kinship/domain';
 import { useFormErrors } from '../../../app/forms';
 import { Button } from '../../../ui/Button';
-import { Notice } from '../../../ui/Notice';
+import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { TextField } from '../../../ui/TextField';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { login } from '../api';
@@ -72,11 +72,7 @@ export function LoginPage() {
           error={form.fieldErrors.password}
           required
         />
-        {form.formError && (
-          <Notice tone="error" live>
-            {form.formError}
-          </Notice>
-        )}
+        <ErrorNotice message={form.formError} />
         <Button type="submit" variant="primary" busy={busy} busyLabel="Logging in…">
           Log in
         </Button>

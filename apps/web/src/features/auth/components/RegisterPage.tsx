@@ -4,6 +4,7 @@ import { RegisterBody } from '@kinship/domain';
 import { useFormErrors } from '../../../app/forms';
 import { ApiError } from '../../../app/http';
 import { Button } from '../../../ui/Button';
+import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { Notice } from '../../../ui/Notice';
 import { TextField } from '../../../ui/TextField';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
@@ -100,11 +101,7 @@ export function RegisterPage() {
             An account with this email already exists. <Link to={withNext('/login', next)}>Log in instead</Link>.
           </Notice>
         )}
-        {form.formError && (
-          <Notice tone="error" live>
-            {form.formError}
-          </Notice>
-        )}
+        <ErrorNotice message={form.formError} />
         <Button type="submit" variant="primary" busy={busy} busyLabel="Creating your account…">
           Create account
         </Button>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { CreateDocumentBody, DOCUMENT_KIND_INFO, type DocumentKind, type DocumentView } from '@kinship/domain';
 import { useFormErrors } from '../../../app/forms';
 import { Button } from '../../../ui/Button';
-import { Notice } from '../../../ui/Notice';
+import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { TextField } from '../../../ui/TextField';
 import { createDocument } from '../api';
 import { KIND_SINGULAR } from '../kind-labels';
@@ -63,11 +63,7 @@ export function CreateDocumentForm({ workspaceId, kinds, initialKind, onCreated,
         autoFocus
         maxLength={200}
       />
-      {form.formError && (
-        <Notice tone="error" live>
-          {form.formError}
-        </Notice>
-      )}
+      <ErrorNotice message={form.formError} />
       <div className="form__actions">
         <Button type="submit" variant="primary" busy={busy} busyLabel="Creating…">
           Create {KIND_SINGULAR[kind]}

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { can, UpdateDocumentBody, type DocumentView, type Role } from '@kinship/domain';
 import { useFormErrors } from '../../../app/forms';
 import { Button } from '../../../ui/Button';
+import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { formatDate } from '../../../ui/format';
 import { Notice } from '../../../ui/Notice';
 import { TextField } from '../../../ui/TextField';
@@ -65,11 +66,7 @@ export function DocumentRow({ document, role, onChanged }: DocumentRowProps) {
             autoFocus
             maxLength={200}
           />
-          {form.formError && (
-            <Notice tone="error" live>
-              {form.formError}
-            </Notice>
-          )}
+          <ErrorNotice message={form.formError} />
           <div className="form__actions">
             <Button type="submit" variant="primary" size="small" busy={busy === 'rename'} busyLabel="Saving…">
               Save title

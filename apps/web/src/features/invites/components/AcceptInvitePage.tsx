@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, errorMessage } from '../../../app/http';
 import { useQuery } from '../../../app/query';
 import { Button } from '../../../ui/Button';
+import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { formatDateTime } from '../../../ui/format';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
@@ -86,11 +87,7 @@ export function AcceptInvitePage({ account, loginHref, registerHref }: AcceptInv
           In this workspace you, your partner and your counselor can write agreements and notes together. Your counselor
           may also keep private notes that only they can see. This invitation works until {formatDateTime(invite.expiresAt)}.
         </p>
-        {error && (
-          <Notice tone="error" live>
-            {error}
-          </Notice>
-        )}
+        <ErrorNotice message={error} />
         {account ? (
           <div className="form__actions">
             <Button variant="primary" onClick={accept} busy={busy} busyLabel="Joining…">

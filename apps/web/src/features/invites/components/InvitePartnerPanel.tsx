@@ -3,8 +3,8 @@ import type { InviteCreated } from '@kinship/domain';
 import { ApiError, errorMessage } from '../../../app/http';
 import { Button } from '../../../ui/Button';
 import { CopyField } from '../../../ui/CopyField';
+import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { formatDateTime } from '../../../ui/format';
-import { Notice } from '../../../ui/Notice';
 import { createPartnerInvite } from '../api';
 
 /** The invite link a partner opens. Built on this site's address, where the person will land. */
@@ -70,11 +70,7 @@ export function InvitePartnerPanel({ workspaceId, openPartnerPlaces }: InvitePar
           hint={`Works until ${formatDateTime(invite.expiresAt)}.`}
         />
       ))}
-      {error && (
-        <Notice tone="error" live>
-          {error}
-        </Notice>
-      )}
+      <ErrorNotice message={error} />
       {canMakeMore && (
         <Button variant={invites.length === 0 ? 'primary' : 'secondary'} onClick={create} busy={busy} busyLabel="Making a link…">
           {invites.length === 0 ? 'Create an invite link' : 'Create a link for the other partner'}

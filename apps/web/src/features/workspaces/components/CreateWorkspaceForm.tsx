@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { CreateWorkspaceBody, type WorkspaceSummary } from '@kinship/domain';
 import { useFormErrors } from '../../../app/forms';
 import { Button } from '../../../ui/Button';
-import { Notice } from '../../../ui/Notice';
+import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { TextField } from '../../../ui/TextField';
 import { createWorkspace } from '../api';
 
@@ -42,11 +42,7 @@ export function CreateWorkspaceForm({ onCreated }: { onCreated: (workspace: Work
         hint="Something you will both recognize, e.g. “Alex & Sam”."
         maxLength={120}
       />
-      {form.formError && (
-        <Notice tone="error" live>
-          {form.formError}
-        </Notice>
-      )}
+      <ErrorNotice message={form.formError} />
       <div className="form__actions">
         <Button type="submit" variant="primary" busy={busy} busyLabel="Creating…">
           Create workspace
