@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     console.log(`latency send → receipt: p50 ${percentile(sorted, 50)} ms, p95 ${percentile(sorted, 95)} ms, p99 ${percentile(sorted, 99)} ms, max ${sorted[sorted.length - 1]} ms`);
     console.log(`server RSS at the end: ${rss} MiB`);
   } finally {
-    await api.kill();
+    await api.stop();
   }
 }
 

@@ -105,3 +105,32 @@ describe('accounts and sessions', () => {
     expect(res.body).toMatchObject({ statusCode: 404, code: 'not_found' });
   });
 });
+
+describe('accounts behind https, and under attack', () => {
+  it('marks the session cookie Secure when the app is served over https', async () => {
+    const app = await startTestApp('postgres', { PUBLIC_URL: 'https://kinship.example' });
+    try {
+      const client = new HttpClient(app.url);
+      const res = await client.post('/api/auth/register', { email: `secure-${Date.now()}@example.org`, password: 'a long password', displayName: 'S' });
+      expect(res.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('slows down password guessing: too many logins in a minute get a 429', async () => {
+    const app = await startTestApp();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        statuses.push((await new HttpClient(app.url).post('/api/auth/login', { email: 'victim@example.org', password: `guess ${i}` })).status);
+      }
+      expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+      const last = await new HttpClient(app.url).post<ApiErrorBody>('/api/auth/login', { email: 'victim@example.org', password: 'guess' });
+      expect(last.status).toBe(429);
+      expect(last.body).toEqual({ statusCode: 429, error: 'Too Many Requests', code: 'too_many', message: 'Too many attempts; please wait a minute and try again' });
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -42,7 +42,14 @@ export class HttpErrorFilter implements ExceptionFilter {
       return {
         statusCode,
         error: STATUS_CODES[statusCode] ?? 'Error',
-        message: statusCode === 404 ? 'No such route' : badJson ? 'The request body is not valid JSON' : message,
+        message:
+          statusCode === 404
+            ? 'No such route'
+            : statusCode === 429
+              ? 'Too many attempts; please wait a minute and try again'
+              : badJson
+                ? 'The request body is not valid JSON'
+                : message,
         code: CODE_FOR_STATUS[statusCode] ?? 'invalid',
       };
     }

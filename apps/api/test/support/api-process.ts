@@ -17,7 +17,7 @@ export class ApiProcess {
 
   async start(): Promise<string> {
     this.output = '';
-    const child = spawn(process.execPath, [MAIN], {
+    const child = spawn(process.execPath, [...(process.env.API_NODE_OPTIONS ?? '').split(' ').filter(Boolean), MAIN], {
       env: { PATH: process.env.PATH ?? '', ...this.env, LOG_LEVEL: 'log' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -37,6 +37,17 @@ export class ApiProcess {
       child.on('exit', (code) => reject(new Error(`API exited with ${code}:\n${this.output}`)));
     });
     return this.url;
+  }
+
+  /** Asks the process to stop (SIGTERM: connections closed, appends stored, database closed). */
+  async stop(): Promise<number | null> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGTERM');
+    const code = await exited;
+    this.child = null;
+    return code;
   }
 
   /** Kills the process outright (no graceful shutdown, nothing flushed on the way out). */
