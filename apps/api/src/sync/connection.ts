@@ -28,6 +28,8 @@ export class SyncConnection {
   }
 
   receive(data: Uint8Array, isBinary: boolean): void {
+    // The room was dropped (a failed store) and this socket is closing: nothing more is taken.
+    if (this.room.isDestroyed) return;
     if (!isBinary) {
       this.close(SyncCloseCode.malformed, 'text frames are not part of the protocol');
       return;
