@@ -1,16 +1,16 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, Navigate, useParams } from 'react-router-dom';
 import {
   can,
   DOCUMENT_KIND_INFO,
   SyncCloseCode,
-  UpdateDocumentBody,
   type AccountView,
   type DocumentView,
   type Role,
 } from '@kinship/domain';
 import { updateDocument } from '../../features/documents/api';
 import { DocumentNotAvailable } from '../../features/documents/components/DocumentNotAvailable';
+import { RenameDocumentForm } from '../../features/documents/components/RenameDocumentForm';
 import { KIND_SINGULAR } from '../../features/documents/kind-labels';
 import { useAccount, useAccountState } from '../../features/auth/hooks/useAccount';
 import { forgetLocalCopy } from '../../features/editor/local-copy';
@@ -23,13 +23,10 @@ import { usePresence } from '../../features/presence/hooks/usePresence';
 import { useTypingSignal } from '../../features/presence/hooks/useTypingSignal';
 import { Button } from '../../ui/Button';
 import { colorFromId } from '../../ui/color';
-import { ErrorNotice } from '../../ui/ErrorNotice';
 import { ArrowLeftIcon, LockIcon } from '../../ui/icons';
 import { Loading } from '../../ui/Loading';
 import { Notice } from '../../ui/Notice';
-import { TextField } from '../../ui/TextField';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
-import { useFormErrors } from '../forms';
 import { errorMessage } from '../http';
 import { updateRememberedDocument, useDocumentAccess } from './useDocumentAccess';
 
@@ -199,66 +196,31 @@ function DocumentTitle({
   onChanged: (document: DocumentView) => void;
 }) {
   const [editing, setEditing] = useState(false);
-  const [title, setTitle] = useState(document.title);
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors({ title: 'Title' });
   const mayRename = can({ role }, { type: 'document.rename', document });
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    const body = form.check(UpdateDocumentBody, { title });
-    if (!body) return;
-    setBusy(true);
-    try {
-      onChanged(await updateDocument(document.id, body));
-      setEditing(false);
-    } catch (error) {
-      form.fail(error);
-    } finally {
-      setBusy(false);
-    }
-  }
 
   if (editing) {
     return (
-      <form className="title-form" onSubmit={save} noValidate>
+      <RenameDocumentForm
+        document={document}
+        label="Title"
+        className="title-form"
+        onRenamed={(updated) => {
+          onChanged(updated);
+          setEditing(false);
+        }}
+        onCancel={() => setEditing(false)}
+      >
         <h1 id="document-title" className="visually-hidden">
           {document.title}
         </h1>
-        <TextField
-          label="Title"
-          value={title}
-          onChange={(event) => setTitle(event.target.value)}
-          error={form.fieldErrors.title}
-          autoFocus
-          maxLength={200}
-        />
-        <ErrorNotice message={form.formError} />
-        <div className="form__actions">
-          <Button type="submit" variant="primary" size="small" busy={busy} busyLabel="Saving…">
-            Save title
-          </Button>
-          <Button size="small" variant="quiet" onClick={() => setEditing(false)}>
-            Cancel
-          </Button>
-        </div>
-      </form>
+      </RenameDocumentForm>
     );
   }
   return (
     <div className="document-header__name">
       <h1 id="document-title">{document.title}</h1>
       {mayRename && (
-        <Button
-          size="small"
-          variant="quiet"
-          onClick={() => {
-            setTitle(document.title);
-            form.clear();
-            setEditing(true);
-          }}
-          aria-label={`Rename “${document.title}”`}
-        >
+        <Button size="small" variant="quiet" onClick={() => setEditing(true)} aria-label={`Rename “${document.title}”`}>
           Rename
         </Button>
       )}
