@@ -129,3 +129,34 @@ describe.each<Driver>(['postgres', 'pglite'])('durable documents on %s', (driver
     });
   });
 });
+
+/** A failure path, on a private embedded database (it breaks the update table on purpose). */
+describe('a store that fails', () => {
+  it('drops the room when storing fails, and the client’s edits arrive once the database is back', async () => {
+    // A private database for this test: it breaks the update table on purpose.
+    const app = await startTestApp('pglite');
+    try {
+      const couple = await setUpCouple(app.url);
+      const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes');
+      const alex = stockClient(app.wsUrl, doc.id, couple.partnerA.cookie);
+      await synced(alex);
+      alex.text.insert(0, 'before. ');
+      await stored(alex);
+      const closes: number[] = [];
+      alex.provider.on('connection-close', (event) => event && closes.push(event.code));
+      await app.dataSource.query('ALTER TABLE document_update RENAME TO document_update_away');
+      alex.text.insert(alex.text.length, 'during the outage. ');
+      await until(() => closes.includes(SyncCloseCode.unavailable), 5000, 'close 4500');
+      await app.dataSource.query('ALTER TABLE document_update_away RENAME TO document_update');
+      await until(() => alex.provider.wsconnected && alex.provider.synced, 10_000, 'reconnect');
+      await stored(alex);
+      alex.destroy();
+      const check = stockClient(app.wsUrl, doc.id, couple.partnerB.cookie);
+      await synced(check);
+      await until(() => check.text.toString() === 'before. during the outage. ', 5000, 'edits after the outage');
+      check.destroy();
+    } finally {
+      await app.close();
+    }
+  });
+});
