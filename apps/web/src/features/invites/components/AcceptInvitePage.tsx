@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, errorMessage } from '../../../app/http';
 import { useQuery } from '../../../app/query';
 import { Button } from '../../../ui/Button';
+import { CardLayout } from '../../../ui/CardLayout';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { formatDateTime } from '../../../ui/format';
 import { Loading } from '../../../ui/Loading';
@@ -102,18 +103,5 @@ export function AcceptInvitePage({ account, loginHref, registerHref }: AcceptInv
     );
   }
 
-  return (
-    <main id="main" className="auth-layout">
-      <div className="auth-layout__brand" aria-hidden="true">
-        <img src="/favicon.svg" alt="" width={40} height={40} />
-        <span>Kinship</span>
-      </div>
-      <section className="card auth-layout__card" aria-labelledby="invite-title">
-        <h1 id="invite-title" className="auth-layout__title">
-          You're invited
-        </h1>
-        {body}
-      </section>
-    </main>
-  );
+  return <CardLayout title="You're invited">{body}</CardLayout>;
 }
