@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate } from 'react-router-dom';
 import { LoginBody } from '@kinship/domain';
 import { useFormErrors } from '../../../app/forms';
 import { Button } from '../../../ui/Button';
@@ -7,8 +7,8 @@ import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { TextField } from '../../../ui/TextField';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { login } from '../api';
-import { useAccountState } from '../hooks/useAccount';
-import { nextPathFrom, withNext } from '../next-path';
+import { useReturnAfterAuth } from '../hooks/useReturnAfterAuth';
+import { withNext } from '../next-path';
 import { AuthLayout } from './AuthLayout';
 import { PasswordField } from './PasswordField';
 
@@ -16,16 +16,13 @@ const LABELS = { email: 'Email', password: 'Password' };
 
 export function LoginPage() {
   useDocumentTitle('Log in');
-  const { state, signedIn } = useAccountState();
-  const location = useLocation();
-  const navigate = useNavigate();
-  const next = nextPathFrom(location.search);
+  const { next, invited, alreadySignedIn, enter } = useReturnAfterAuth();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const form = useFormErrors(LABELS);
 
-  if (state.status === 'signed-in' && !busy) return <Navigate to={next} replace />;
+  if (alreadySignedIn && !busy) return <Navigate to={next} replace />;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -33,9 +30,7 @@ export function LoginPage() {
     if (!body) return;
     setBusy(true);
     try {
-      const account = await login(body);
-      signedIn(account);
-      navigate(next, { replace: true });
+      enter(await login(body));
     } catch (error) {
       form.fail(error, {
         401: "That email and password don't match an account. Check them and try again.",
@@ -45,7 +40,6 @@ export function LoginPage() {
     }
   }
 
-  const invited = next.startsWith('/invite/');
   return (
     <AuthLayout
       title="Log in"

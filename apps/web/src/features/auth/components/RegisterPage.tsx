@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate } from 'react-router-dom';
 import { RegisterBody } from '@kinship/domain';
 import { useFormErrors } from '../../../app/forms';
 import { ApiError } from '../../../app/http';
@@ -9,8 +9,8 @@ import { Notice } from '../../../ui/Notice';
 import { TextField } from '../../../ui/TextField';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { register } from '../api';
-import { useAccountState } from '../hooks/useAccount';
-import { nextPathFrom, withNext } from '../next-path';
+import { useReturnAfterAuth } from '../hooks/useReturnAfterAuth';
+import { withNext } from '../next-path';
 import { AuthLayout } from './AuthLayout';
 import { PasswordField } from './PasswordField';
 
@@ -18,10 +18,7 @@ const LABELS = { displayName: 'Your name', email: 'Email', password: 'Password' 
 
 export function RegisterPage() {
   useDocumentTitle('Create an account');
-  const { state, signedIn } = useAccountState();
-  const location = useLocation();
-  const navigate = useNavigate();
-  const next = nextPathFrom(location.search);
+  const { next, invited, alreadySignedIn, enter } = useReturnAfterAuth();
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -29,7 +26,7 @@ export function RegisterPage() {
   const [emailTaken, setEmailTaken] = useState(false);
   const form = useFormErrors(LABELS);
 
-  if (state.status === 'signed-in' && !busy) return <Navigate to={next} replace />;
+  if (alreadySignedIn && !busy) return <Navigate to={next} replace />;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -38,9 +35,7 @@ export function RegisterPage() {
     if (!body) return;
     setBusy(true);
     try {
-      const account = await register(body);
-      signedIn(account);
-      navigate(next, { replace: true });
+      enter(await register(body));
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {
         setEmailTaken(true);
@@ -52,7 +47,6 @@ export function RegisterPage() {
     }
   }
 
-  const invited = next.startsWith('/invite/');
   return (
     <AuthLayout
       title="Create your account"
