@@ -4,29 +4,17 @@ import { SyncMessageType, SyncStep } from '@kinship/domain';
 
 /** Frames the server builds. Received update frames are relayed as the bytes that arrived. */
 
-export const syncStep1Frame = (stateVector: Uint8Array) => {
+function syncFrame(step: number, payload: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, SyncMessageType.sync);
-  encoding.writeVarUint(e, SyncStep.step1);
-  encoding.writeVarUint8Array(e, stateVector);
+  encoding.writeVarUint(e, step);
+  encoding.writeVarUint8Array(e, payload);
   return encoding.toUint8Array(e);
-};
+}
 
-export const syncStep2Frame = (update: Uint8Array) => {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, SyncMessageType.sync);
-  encoding.writeVarUint(e, SyncStep.step2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-};
-
-export const updateFrame = (update: Uint8Array) => {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, SyncMessageType.sync);
-  encoding.writeVarUint(e, SyncStep.update);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-};
+export const syncStep1Frame = (stateVector: Uint8Array) => syncFrame(SyncStep.step1, stateVector);
+export const syncStep2Frame = (update: Uint8Array) => syncFrame(SyncStep.step2, update);
+export const updateFrame = (update: Uint8Array) => syncFrame(SyncStep.update, update);
 
 export const awarenessFrame = (awarenessUpdate: Uint8Array) => {
   const e = encoding.createEncoder();
