@@ -65,7 +65,12 @@ export class SyncServer {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith(`${SYNC_PATH}/`)) return false;
-    const documentId = decodeURIComponent(url.pathname.slice(SYNC_PATH.length + 1));
+    let documentId = '';
+    try {
+      documentId = decodeURIComponent(url.pathname.slice(SYNC_PATH.length + 1));
+    } catch {
+      // A malformed escape names no document; `admit` refuses it as unknown.
+    }
     socket.on('error', () => socket.destroy());
     void this.accept(request, socket, head, documentId);
     return true;
@@ -101,6 +106,8 @@ export class SyncServer {
 
   private attach(ws: WebSocket, room: DocRoom, admission: Admission): void {
     this.cancelUnload(room.documentId);
+    // The record was just read for this admission: the freshest word on what the document allows.
+    room.document = admission.document;
     const connection = new SyncConnection(ws, admission.peer, room);
     ws.on('message', (data, isBinary) => connection.receive(data as Buffer, isBinary));
     ws.on('pong', () => (connection.alive = true));

@@ -124,6 +124,7 @@ describe('live sync over the y-websocket protocol', () => {
     it('an unknown document', async () => {
       expectRefused(await rawConnect(app.wsUrl, '00000000-0000-4000-8000-000000000000', couple.partnerA.cookie), SyncCloseCode.notFound);
       expectRefused(await rawConnect(app.wsUrl, 'nope', couple.partnerA.cookie), SyncCloseCode.notFound);
+      expectRefused(await rawConnect(app.wsUrl, '%E0%A4%A', couple.partnerA.cookie), SyncCloseCode.notFound);
     });
 
     it('a cross-site page riding on the cookie', async () => {
