@@ -13,6 +13,7 @@ import type { AppConfig } from './config/env';
 import { openDatabase } from './database/database';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/http-error.filter';
+import { AppLogger } from './common/app-logger';
 import { SyncService } from './sync/sync.service';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -30,7 +31,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   let app: NestExpressApplication;
   try {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
-      logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+      logger: new AppLogger('Kinship', { logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1) }),
       abortOnError: false,
     });
   } catch (error) {

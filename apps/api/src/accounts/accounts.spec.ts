@@ -89,6 +89,16 @@ describe('accounts and sessions', () => {
     expect((await replay.get('/api/me')).status).toBe(401);
   });
 
+  it('clears an account’s dead sessions when it logs in again', async () => {
+    const email = unique();
+    const client = new HttpClient(app.url);
+    const account = (await client.post<AccountView>('/api/auth/register', { email, password: 'long enough pw', displayName: 'A' })).body;
+    await client.post('/api/auth/logout');
+    await client.post('/api/auth/login', { email, password: 'long enough pw' });
+    const rows = await app.dataSource.query('SELECT revoked_at FROM auth_session WHERE account_id = $1', [account.id]);
+    expect(rows).toEqual([{ revoked_at: null }]);
+  });
+
   it('ends a session after idle time', async () => {
     const client = new HttpClient(app.url);
     const account = await client.register('Idle');

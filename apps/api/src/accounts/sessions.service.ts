@@ -34,6 +34,13 @@ export class SessionsService {
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.config.session.maxAgeMs);
     await this.sessions.insert({ tokenHash: hashToken(token), accountId, lastSeenAt: now, expiresAt, revokedAt: null });
+    // Sessions of this account that can never be used again are cleared as a new one starts.
+    await this.sessions
+      .createQueryBuilder()
+      .delete()
+      .where('account_id = :accountId', { accountId })
+      .andWhere('(revoked_at IS NOT NULL OR expires_at <= now() OR last_seen_at <= :idleSince)', { idleSince: new Date(now.getTime() - this.config.session.idleMs) })
+      .execute();
     return { token, expiresAt };
   }
 
