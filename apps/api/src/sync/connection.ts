@@ -10,7 +10,7 @@ import type { DocRoom } from './doc-room';
  */
 export class SyncConnection {
   private lastAppend: Promise<void> = Promise.resolve();
-  private toldReadOnly = false;
+  private refusedAny = false;
   alive = true;
 
   constructor(
@@ -84,10 +84,15 @@ export class SyncConnection {
     return this.lastAppend;
   }
 
+  /** True once an edit from this connection was refused: its client's document has diverged. */
+  get hasRefusedWrites(): boolean {
+    return this.refusedAny;
+  }
+
   /** Tells the client once that its edits are refused; later refused frames are dropped quietly. */
   refusedWrite(frame: () => Uint8Array): void {
-    if (this.toldReadOnly) return;
-    this.toldReadOnly = true;
+    if (this.refusedAny) return;
+    this.refusedAny = true;
     this.send(frame());
   }
 }

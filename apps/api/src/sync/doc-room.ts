@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { DocumentTarget } from '@kinship/domain';
+import { ReceiptStatus, type DocumentTarget } from '@kinship/domain';
 import type { DocStore, FanOut, WriteGate } from './ports';
 import type { SyncConnection } from './connection';
 import { AwarenessRegistry, encodeAwarenessUpdate } from './awareness-registry';
@@ -116,10 +116,13 @@ export class DocRoom {
     connection.send(awarenessFrame(encodeAwarenessUpdate(this.awareness.current())));
   }
 
-  /** Answers [receipt][n] once everything this connection sent before it is stored. */
+  /**
+   * Answers [receipt][n][status] once everything this connection sent before it is settled: stored,
+   * or refused when the document did not accept some of its edits (the client must not say "saved").
+   */
   receipt(connection: SyncConnection, n: number): void {
     connection.afterAppends().then(
-      () => connection.send(receiptFrame(n)),
+      () => connection.send(receiptFrame(n, connection.hasRefusedWrites ? ReceiptStatus.refused : ReceiptStatus.stored)),
       () => undefined,
     );
   }

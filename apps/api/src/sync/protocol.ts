@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { SyncMessageType, SyncStep } from '@kinship/domain';
+import { ReceiptStatus, SyncMessageType, SyncStep } from '@kinship/domain';
 
 /** Frames the server builds. Received update frames are relayed as the bytes that arrived. */
 
@@ -32,10 +32,11 @@ export const permissionDeniedFrame = (reason: string) => {
   return encoding.toUint8Array(e);
 };
 
-export const receiptFrame = (n: number) => {
+export const receiptFrame = (n: number, status: ReceiptStatus) => {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, SyncMessageType.receipt);
   encoding.writeVarUint(e, n);
+  encoding.writeVarUint(e, status);
   return encoding.toUint8Array(e);
 };
 

@@ -1,9 +1,9 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { SyncCloseCode, SyncMessageType } from '@kinship/domain';
+import { ReceiptStatus, SyncCloseCode, SyncMessageType } from '@kinship/domain';
 import { createDocument, setUpCouple, Couple } from '../../test/support/couple';
-import { rawConnect, stockClient, StockClient, stored, synced, until } from '../../test/support/sync-client';
+import { rawConnect, receipt, stockClient, StockClient, stored, synced, until } from '../../test/support/sync-client';
 import { startTestApp, TestApp } from '../../test/support/test-app';
 import { updateFrame } from './protocol';
 
@@ -237,7 +237,8 @@ describe('live sync over the y-websocket protocol', () => {
     await until(() => blake.text.toString() === 'final text', 3000, 'first edit');
     expect((await couple.counselor.patch(`/api/documents/${doc.id}`, { archived: true })).status).toBe(200);
     alex.text.insert(0, 'late edit ');
-    await stored(alex);
+    // The receipt tells the truth: these edits were not saved.
+    expect(await receipt(alex)).toBe(ReceiptStatus.refused);
     await new Promise((r) => setTimeout(r, 200));
     expect(blake.text.toString()).toBe('final text');
     expect(await rowsOf(doc.id)).toBe(1);

@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { SyncMessageType } from '@kinship/domain';
+import { ReceiptStatus, SyncMessageType } from '@kinship/domain';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -73,32 +73,39 @@ export function rawConnect(wsUrl: string, documentId: string, cookie: string | n
   });
 }
 
-const receiptWaiters = new WeakMap<WebsocketProvider, Map<number, () => void>>();
+const receiptWaiters = new WeakMap<WebsocketProvider, Map<number, (status: ReceiptStatus) => void>>();
 let nonce = 0;
 
 /**
- * Resolves once the server says everything this client sent so far is stored in the database,
- * using the save receipt ([100][n] answered with [100][n]).
+ * Resolves once the server has settled everything this client sent so far, using the save receipt
+ * ([100][n] answered with [100][n][status]); rejects when the answer is not "stored".
  */
-export function stored(client: StockClient, timeoutMs = 5000): Promise<void> {
+export async function stored(client: StockClient, timeoutMs = 5000): Promise<void> {
+  const status = await receipt(client, timeoutMs);
+  if (status !== ReceiptStatus.stored) throw new Error(`receipt status ${status}: edits were refused`);
+}
+
+/** The save receipt's status for everything this client sent so far. */
+export function receipt(client: StockClient, timeoutMs = 5000): Promise<ReceiptStatus> {
   const { provider } = client;
   let waiters = receiptWaiters.get(provider);
   if (!waiters) {
-    const map = new Map<number, () => void>();
+    const map = new Map<number, (status: ReceiptStatus) => void>();
     waiters = map;
     receiptWaiters.set(provider, map);
     provider.messageHandlers[SyncMessageType.receipt] = (_encoder, decoder) => {
       const n = decoding.readVarUint(decoder);
-      map.get(n)?.();
+      const status = decoding.readVarUint(decoder) as ReceiptStatus;
+      map.get(n)?.(status);
       map.delete(n);
     };
   }
   const n = ++nonce;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no save receipt')), timeoutMs);
-    waiters.set(n, () => {
+    waiters.set(n, (status) => {
       clearTimeout(timer);
-      resolve();
+      resolve(status);
     });
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, SyncMessageType.receipt);

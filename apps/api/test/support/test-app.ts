@@ -19,7 +19,8 @@ export interface TestApp extends RunningApp {
 
 /** Environment for an API under test: a free port, quiet logs, the chosen database. */
 export function testEnv(driver: Driver, extra: Record<string, string> = {}): Record<string, string> {
-  const database = driver === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL } : { PGLITE_DATA_DIR: mkdtempSync(join(tmpdir(), 'kinship-pglite-')) };
+  const database: Record<string, string> =
+    driver === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL } : { PGLITE_DATA_DIR: mkdtempSync(join(tmpdir(), 'kinship-pglite-')) };
   return { NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'error', SYNC_UNLOAD_DELAY_MS: '0', WEB_DIST: '/nonexistent', ...database, ...extra };
 }
 

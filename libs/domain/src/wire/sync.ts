@@ -9,14 +9,19 @@ export const SyncMessageType = {
   auth: 2,
   queryAwareness: 3,
   /**
-   * Save receipt. A client that wants to know its edits are stored sends [100][n] after them;
-   * the server answers [100][n] once every update it received from that connection before the
-   * request is stored in PostgreSQL. The server never sends it unasked, so stock clients never see it.
+   * Save receipt. A client that wants to know its edits are stored sends [100][n] after them; the
+   * server answers [100][n][status] once every update it received from that connection before the
+   * request is settled: status `stored` when all of them are in PostgreSQL, `refused` when this
+   * connection sent edits the document did not accept (it is read-only for this person now).
+   * The server never sends it unasked, so stock clients never see it.
    */
   receipt: 100,
 } as const;
 
 export const SyncStep = { step1: 0, step2: 1, update: 2 } as const;
+
+export const ReceiptStatus = { stored: 0, refused: 1 } as const;
+export type ReceiptStatus = (typeof ReceiptStatus)[keyof typeof ReceiptStatus];
 
 export const SyncCloseCode = {
   /** A frame that could not be decoded. */
