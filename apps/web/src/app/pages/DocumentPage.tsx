@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Navigate, useParams } from 'react-router-dom';
 import {
   can,
@@ -8,7 +8,7 @@ import {
   type DocumentView,
   type Role,
 } from '@kinship/domain';
-import { updateDocument } from '../../features/documents/api';
+import { fetchDocument, updateDocument } from '../../features/documents/api';
 import { DocumentNotAvailable } from '../../features/documents/components/DocumentNotAvailable';
 import { RenameDocumentForm } from '../../features/documents/components/RenameDocumentForm';
 import { KIND_SINGULAR } from '../../features/documents/kind-labels';
@@ -87,6 +87,11 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
   );
   const [session, setSession] = useState<CollaborationSession | null>(null);
   const [refused, setRefused] = useState(false);
+  // The session outlives renders; it reports changes through the latest callback.
+  const latestOnChanged = useRef(onChanged);
+  useEffect(() => {
+    latestOnChanged.current = onChanged;
+  }, [onChanged]);
   const { signedOut } = useAccountState();
 
   // One session per document and access: restoring an archived document reconnects, so the
@@ -104,8 +109,11 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
           setRefused(true);
         }
       },
+      // The server stopped taking edits (archived meanwhile): show the document as it now is.
+      onEditsRefused: () => {
+        fetchDocument(document.id).then((updated) => latestOnChanged.current(updated), () => undefined);
+      },
     });
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the session is an external resource owned by this effect
     setSession(opened);
     return () => opened.destroy();
   }, [document.id, document.archived, user, signedOut]);

@@ -21,6 +21,8 @@ export interface CollaborationSessionOptions {
    * the document is no longer this account's to open (4403, 4404). The provider stops retrying.
    */
   onRefused?: (code: number) => void;
+  /** The server stopped taking this person's edits (for example the document was archived). */
+  onEditsRefused?: () => void;
 }
 
 /** ws(s)://<this host>: the sync server lives next to the API, behind the same origin. */
@@ -41,7 +43,7 @@ export class CollaborationSession {
   private destroyed = false;
   private readonly connectTimer: ReturnType<typeof setTimeout>;
 
-  constructor({ documentId, user, onRefused }: CollaborationSessionOptions) {
+  constructor({ documentId, user, onRefused, onEditsRefused }: CollaborationSessionOptions) {
     this.localCopy = new IndexeddbPersistence(localCopyName(user.accountId, documentId), this.doc);
     this.provider = new WebsocketProvider(syncBaseUrl(), documentId, this.doc, {
       connect: false,
@@ -56,6 +58,7 @@ export class CollaborationSession {
       doc: this.doc,
       isLocalOrigin: (origin) => origin !== this.provider && origin !== this.localCopy,
       unsavedMarker: unsavedMarker(user.accountId, documentId),
+      onEditsRefused,
     });
     // Load the device copy first, so the first sync sends what was edited offline in one go.
     // If IndexedDB is unavailable or slow, connect anyway after a short wait.

@@ -2,16 +2,18 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { SyncMessageType, SyncStep } from '@kinship/domain';
+import { ReceiptStatus, SyncMessageType, SyncStep } from '@kinship/domain';
 
 /**
  * What the person is told about their edits, and only what is true:
  * - saved:      the server confirmed it stored everything this device sent (a save receipt);
  * - saving:     connected, but something sent is not confirmed yet;
  * - offline:    not connected; edits stay on this device (IndexedDB) and are sent on reconnect;
- * - connecting: the very first connection attempt, before anything is known.
+ * - connecting: the very first connection attempt, before anything is known;
+ * - refused:    the server did not accept edits from this device (the document became read-only
+ *               for this person, e.g. it was archived): they are not saved.
  */
-export type SaveState = 'connecting' | 'saving' | 'saved' | 'offline';
+export type SaveState = 'connecting' | 'saving' | 'saved' | 'offline' | 'refused';
 
 /** How long after the last local change to ask for a receipt. */
 const RECEIPT_DEBOUNCE_MS = 200;
@@ -25,6 +27,8 @@ export interface SaveTrackerOptions {
   isLocalOrigin: (origin: unknown) => boolean;
   /** Survives reloads: "this device has edits the server has not confirmed". */
   unsavedMarker: { get(): boolean; set(unsaved: boolean): void };
+  /** The server answered a receipt with "refused": the document no longer takes this person's edits. */
+  onEditsRefused?: () => void;
 }
 
 /**
@@ -40,6 +44,8 @@ export class SaveTracker {
   /** The highest n asked for on the current connection. */
   private requested = 0;
   private everConnected = false;
+  /** The server refused edits from this session: nothing it sends now can be called saved. */
+  private refused = false;
   private attemptFailed = false;
   private debounce: ReturnType<typeof setTimeout> | undefined;
   private retry: ReturnType<typeof setTimeout> | undefined;
@@ -101,6 +107,14 @@ export class SaveTracker {
     provider.messageHandlers[SyncMessageType.receipt] = (_encoder, decoder) => {
       // Leave the encoder empty: nothing is sent back.
       const n = decoding.readVarUint(decoder);
+      const status = decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : ReceiptStatus.stored;
+      if (status === ReceiptStatus.refused) {
+        const first = !this.refused;
+        this.refused = true;
+        this.refresh();
+        if (first) options.onEditsRefused?.();
+        return;
+      }
       if (n > this.confirmed) this.confirmed = n;
       if (this.confirmed >= this.sent) {
         clearTimeout(this.retry);
@@ -142,6 +156,7 @@ export class SaveTracker {
     if (!provider.wsconnected || (typeof navigator !== 'undefined' && navigator.onLine === false)) {
       return this.everConnected || this.attemptFailed ? 'offline' : 'connecting';
     }
+    if (this.refused) return 'refused';
     if (!provider.synced || this.confirmed < this.sent) return 'saving';
     return 'saved';
   }

@@ -7,6 +7,7 @@ const TEXT: Record<SaveState, string> = {
   saving: 'Saving…',
   saved: 'All changes saved',
   offline: 'Offline — changes kept on this device',
+  refused: 'Not saved — this document cannot be edited now',
 };
 
 export function useSaveState(tracker: SaveTracker): SaveState {
@@ -33,11 +34,11 @@ export function SaveStatus({ tracker }: { tracker: SaveTracker }) {
   return (
     <div className="save-status-wrap">
       <p className={`save-status save-status--${state}`} data-state={state}>
-        {state === 'saved' ? <CheckIcon /> : state === 'offline' ? <OfflineIcon /> : <CloudIcon />}
+        {state === 'saved' ? <CheckIcon /> : state === 'offline' || state === 'refused' ? <OfflineIcon /> : <CloudIcon />}
         <span>{TEXT[state]}</span>
       </p>
       <p className="visually-hidden" role="status">
-        {announcement}
+        {state === 'refused' ? 'Your latest changes were not saved: this document cannot be edited now.' : announcement}
       </p>
     </div>
   );
