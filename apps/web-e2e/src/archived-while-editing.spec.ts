@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DocumentView } from '@kinship/domain';
-import { launchBrowser, newContext, newPage, uncaughtErrors } from './support/browser';
+import { launchBrowser, newContext, newPage, screenshot, uncaughtErrors } from './support/browser';
 import { editorArea, openDocument, saveStatus, typeAtEnd } from './support/editor';
 import { e2e } from './support/environment';
 import { call, createDocument } from './support/rest';
@@ -45,6 +45,7 @@ describe('a document archived while a partner is writing', () => {
     await alexPage.locator('.prose[contenteditable="false"]').waitFor();
     await alexPage.locator('.save-status', { hasText: 'Not saved — this document cannot be edited now' }).waitFor();
     expect(await saveStatus(alexPage).innerText()).not.toContain('All changes saved');
+    await screenshot(alexPage, 'archived-while-editing');
 
     // Nobody else ever receives the refused edit.
     await samPage.waitForTimeout(500);
