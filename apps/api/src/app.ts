@@ -7,6 +7,7 @@ import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import type { NextFunction, Request, Response } from 'express';
 import { SYNC_PATH } from '@kinship/domain';
 import type { AppConfig } from './config/env';
@@ -41,12 +42,13 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   app.enableShutdownHooks();
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  app.use(securityHeaders(config.publicUrl.startsWith('https://')));
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new HttpErrorFilter());
 
   const openApi = new DocumentBuilder()
     .setTitle('Kinship API')
-    .setDescription('Accounts, couple workspaces, invites and documents. Live document content syncs over the y-websocket protocol at /sync/<documentId>.')
+    .setDescription('Accounts, couple workspaces, invites and documents. Live document content syncs over the y-websocket protocol at /sync/{documentId}.')
     .setVersion('0.1.0')
     .addCookieAuth('kinship_session')
     .build();
@@ -59,6 +61,32 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   const address = (app.getHttpServer() as Server).address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return { app, url: `http://${host}:${address.port}`, close: () => app.close() };
+}
+
+/**
+ * Security headers (helmet): the page may load and connect only to this origin, may not be framed
+ * (no clickjacking of private words), and sends no referrer to other sites. Styles allow inline
+ * style attributes, which the editor's carets and the API docs page use.
+ */
+function securityHeaders(https: boolean) {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'worker-src': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        'upgrade-insecure-requests': https ? [] : null,
+      },
+    },
+    // Only a site served over https may tell browsers to insist on it.
+    strictTransportSecurity: https ? { maxAge: 15_552_000 } : false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
 }
 
 /** The built web client, with every non-API path answered by its index.html (client-side routes). */

@@ -41,3 +41,31 @@ describe('health, API description and schema', () => {
     }
   });
 });
+
+describe('security headers', () => {
+  it('lets the page load and connect only to this origin, and never be framed', async () => {
+    const app = await startTestApp();
+    try {
+      const res = await fetch(`${app.url}/api/health`);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('strict-transport-security')).toBeNull();
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('asks browsers to insist on https when the app is served over https', async () => {
+    const app = await startTestApp('postgres', { PUBLIC_URL: 'https://kinship.example' });
+    try {
+      const res = await fetch(`${app.url}/api/health`);
+      expect(res.headers.get('strict-transport-security')).toMatch(/max-age=15552000/);
+    } finally {
+      await app.close();
+    }
+  });
+});
