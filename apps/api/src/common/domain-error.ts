@@ -23,6 +23,3 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   gone: 410,
   too_many: 429,
 };
-
-export const notFound = (what: string) => new DomainError('not_found', `${what} was not found`);
-export const forbidden = (message = 'You do not have access to this') => new DomainError('forbidden', message);

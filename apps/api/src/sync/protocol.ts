@@ -40,7 +40,6 @@ export const receiptFrame = (n: number, status: ReceiptStatus) => {
   return encoding.toUint8Array(e);
 };
 
-export class MalformedFrame extends Error {}
 
 /** The update carried by a sync update or step-2 frame; null for any other frame. */
 export function updateInFrame(frame: Uint8Array): Uint8Array | null {

@@ -1,4 +1,4 @@
-import type { AccountView, ApiErrorBody } from '@kinship/domain';
+import type { AccountView } from '@kinship/domain';
 
 let counter = 0;
 
@@ -36,4 +36,3 @@ export class HttpClient {
   }
 }
 
-export type ErrorResponse = ApiErrorBody;

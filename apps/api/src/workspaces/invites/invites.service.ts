@@ -1,13 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { InviteAccepted, InviteCreated, InvitePreview, MAX_PARTNERS } from '@kinship/domain';
 import { APP_CONFIG, AppConfig } from '../../config/env';
 import { DomainError } from '../../common/domain-error';
+import { hashSecretToken, newSecretToken } from '../../common/secret-token';
 import { AccountEntity, InviteEntity, MembershipEntity, WorkspaceEntity } from '../../database/entities';
 import { AccessService } from '../access.service';
-
-const hashInviteToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
  * Partner invites: a random, single-use, expiring token whose hash alone is stored. A workspace
@@ -26,12 +24,12 @@ export class InvitesService {
     if ((await this.partnerCount(this.dataSource.manager, workspaceId)) >= MAX_PARTNERS) {
       throw new DomainError('conflict', 'This workspace already has two partners');
     }
-    const token = randomBytes(32).toString('base64url');
+    const token = newSecretToken();
     const expiresAt = new Date(Date.now() + this.config.inviteTtlMs);
     await this.dataSource.getRepository(InviteEntity).insert({
       workspaceId,
       role: 'partner',
-      tokenHash: hashInviteToken(token),
+      tokenHash: hashSecretToken(token),
       createdBy: accountId,
       expiresAt,
     });
@@ -63,7 +61,7 @@ export class InvitesService {
 
   private async usableInvite(manager: EntityManager, token: string, lock: boolean): Promise<InviteEntity> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new DomainError('not_found', 'This invite link is not valid');
-    const query = manager.getRepository(InviteEntity).createQueryBuilder('i').where('i.token_hash = :hash', { hash: hashInviteToken(token) });
+    const query = manager.getRepository(InviteEntity).createQueryBuilder('i').where('i.token_hash = :hash', { hash: hashSecretToken(token) });
     const invite = await (lock ? query.setLock('pessimistic_write') : query).getOne();
     if (!invite) throw new DomainError('not_found', 'This invite link is not valid');
     if (invite.acceptedAt) throw new DomainError('gone', 'This invite link has already been used');
