@@ -15,6 +15,7 @@ import { openDatabase } from './database/database';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { AppLogger } from './common/app-logger';
+import { DomainError } from './common/domain-error';
 import { SyncService } from './sync/sync.service';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -34,6 +35,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
       logger: new AppLogger('Kinship', { logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1) }),
       abortOnError: false,
+      bodyParser: false,
     });
   } catch (error) {
     await database.close();
@@ -43,6 +45,8 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(securityHeaders(config.publicUrl.startsWith('https://')));
+  app.useBodyParser('json', { limit: '100kb' });
+  app.use(explainBadJson);
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new HttpErrorFilter());
 
@@ -61,6 +65,12 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   const address = (app.getHttpServer() as Server).address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return { app, url: `http://${host}:${address.port}`, close: () => app.close() };
+}
+
+/** A body that is not JSON is the caller's mistake, said once here in plain words. */
+function explainBadJson(error: unknown, _req: Request, _res: Response, next: NextFunction): void {
+  const badJson = (error as { type?: unknown } | null)?.type === 'entity.parse.failed';
+  next(badJson ? new DomainError('invalid', 'The request body is not valid JSON') : error);
 }
 
 /**

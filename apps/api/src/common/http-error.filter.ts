@@ -37,8 +37,6 @@ export class HttpErrorFilter implements ExceptionFilter {
       const raw = error.getResponse();
       const message =
         typeof raw === 'string' ? raw : typeof (raw as { message?: unknown }).message === 'string' ? (raw as { message: string }).message : error.message;
-      // Nest turns body-parser's SyntaxError into a plain 400 carrying JSON.parse's wording.
-      const badJson = statusCode === 400 && /JSON|Unexpected token|Expected/.test(message);
       return {
         statusCode,
         error: STATUS_CODES[statusCode] ?? 'Error',
@@ -47,16 +45,14 @@ export class HttpErrorFilter implements ExceptionFilter {
             ? 'No such route'
             : statusCode === 429
               ? 'Too many attempts; please wait a minute and try again'
-              : badJson
-                ? 'The request body is not valid JSON'
-                : message,
+              : message,
         code: CODE_FOR_STATUS[statusCode] ?? 'invalid',
       };
     }
-    // Body-parser errors (malformed JSON, body too large) carry a status of their own.
+    // Body-parser errors other than bad JSON (a body too large) carry a status of their own.
     const status = (error as { status?: unknown })?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const message = status === 413 ? 'The request body is too large' : 'The request body is not valid JSON';
+      const message = status === 413 ? 'The request body is too large' : 'The request body could not be read';
       return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, code: CODE_FOR_STATUS[status] ?? 'invalid' };
     }
     const statusCode = HttpStatus.INTERNAL_SERVER_ERROR;
