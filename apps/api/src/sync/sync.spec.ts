@@ -1,11 +1,11 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import { ReceiptStatus, SyncCloseCode, SyncMessageType } from '@kinship/domain';
 import { createDocument, setUpCouple, Couple } from '../../test/support/couple';
 import { rawConnect, receipt, stockClient, StockClient, stored, synced, until } from '../../test/support/sync-client';
 import { startTestApp, TestApp } from '../../test/support/test-app';
-import { updateFrame } from './protocol';
+import { awarenessFrame, updateFrame } from './protocol';
+import { encodeAwarenessUpdate } from './awareness-registry';
 
 describe('live sync over the y-websocket protocol', () => {
   let app: TestApp;
@@ -149,13 +149,19 @@ describe('live sync over the y-websocket protocol', () => {
   });
 
   describe('presence', () => {
-    it('removes a client’s presence for the others as soon as its connection closes', async () => {
+    /** Alex and Blake in one document, Blake already seeing Alex's presence. */
+    async function alexPresentForBlake() {
       const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes');
       const alex = open(doc.id, couple.partnerA.cookie);
       const blake = open(doc.id, couple.partnerB.cookie);
       await Promise.all([synced(alex), synced(blake)]);
       alex.provider.awareness.setLocalStateField('user', { name: 'Alex' });
       await until(() => blake.provider.awareness.getStates().get(alex.doc.clientID)?.user?.name === 'Alex', 3000, 'presence');
+      return { doc, alex, blake };
+    }
+
+    it('removes a client’s presence for the others as soon as its connection closes', async () => {
+      const { alex, blake } = await alexPresentForBlake();
       const started = Date.now();
       alex.provider.ws!.close();
       alex.provider.shouldConnect = false;
@@ -164,22 +170,10 @@ describe('live sync over the y-websocket protocol', () => {
     });
 
     it('does not let one connection speak for another’s presence', async () => {
-      const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes');
-      const alex = open(doc.id, couple.partnerA.cookie);
-      const blake = open(doc.id, couple.partnerB.cookie);
-      await Promise.all([synced(alex), synced(blake)]);
-      alex.provider.awareness.setLocalStateField('user', { name: 'Alex' });
-      await until(() => blake.provider.awareness.getStates().get(alex.doc.clientID)?.user?.name === 'Alex', 3000, 'presence');
+      const { doc, alex, blake } = await alexPresentForBlake();
       // Blake's connection sends a state for Alex's client id with a higher clock.
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, SyncMessageType.awareness);
-      const fakeUpdate = encoding.createEncoder();
-      encoding.writeVarUint(fakeUpdate, 1);
-      encoding.writeVarUint(fakeUpdate, alex.doc.clientID);
-      encoding.writeVarUint(fakeUpdate, 999);
-      encoding.writeVarString(fakeUpdate, JSON.stringify({ user: { name: 'Not Alex' } }));
-      encoding.writeVarUint8Array(e, encoding.toUint8Array(fakeUpdate));
-      blake.provider.ws!.send(encoding.toUint8Array(e));
+      const forged = encodeAwarenessUpdate([{ clientId: alex.doc.clientID, clock: 999, state: JSON.stringify({ user: { name: 'Not Alex' } }) }]);
+      blake.provider.ws!.send(awarenessFrame(forged));
       const observer = open(doc.id, couple.counselor.cookie);
       await synced(observer);
       await until(() => observer.provider.awareness.getStates().has(alex.doc.clientID), 3000, 'observer sees presence');
