@@ -1,4 +1,4 @@
-import { colorFromId } from './color';
+import { colorFromId } from '@kinship/domain';
 
 export function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);

@@ -42,7 +42,17 @@ export const CreateWorkspaceBody = z
 export type CreateWorkspaceBody = z.infer<typeof CreateWorkspaceBody>;
 
 export const CreateInviteBody = z
-  .object({ role: z.literal('partner', { error: 'only partners are invited; must be "partner"' }) })
+  .object({
+    role: z.literal('partner', { error: 'only partners are invited; must be "partner"' }),
+    /** Whom the link is for, in the counselor's words ("Sam"), so pending invites can be told apart. */
+    note: z
+      .string()
+      .trim()
+      .max(80, { error: 'must be at most 80 characters' })
+      .transform((s) => (s === '' ? null : s))
+      .nullable()
+      .optional(),
+  })
   .strict();
 export type CreateInviteBody = z.infer<typeof CreateInviteBody>;
 
@@ -98,9 +108,26 @@ export interface WorkspaceDetail extends WorkspaceSummary {
 }
 
 export interface InviteCreated {
+  id: string;
   token: string;
   url: string;
   expiresAt: string;
+  note: string | null;
+}
+
+/**
+ * An invite not yet used, not expired and not withdrawn, as the counselor sees it in the list.
+ * Only the token's hash is stored, so the link itself cannot be shown again: a lost link is
+ * withdrawn and a new one made.
+ */
+export interface PendingInviteView {
+  id: string;
+  note: string | null;
+  role: Role;
+  createdAt: string;
+  expiresAt: string;
+  /** The display name of whoever made it. */
+  invitedBy: string;
 }
 
 /** What a person holding an invite link may learn before accepting it. */

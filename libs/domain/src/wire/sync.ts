@@ -43,3 +43,59 @@ export type SyncCloseCode = (typeof SyncCloseCode)[keyof typeof SyncCloseCode];
 
 /** The path the sync server answers on: `${SYNC_PATH}/<documentId>`. */
 export const SYNC_PATH = '/sync';
+
+/**
+ * The save-receipt frames, written here once for the web client and the server's tests. They use
+ * the y-websocket varuint encoding (7 bits a byte, high bit set on every byte but the last) so the
+ * shared library needs no encoder of its own.
+ */
+function writeVarUint(out: number[], value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError('not a non-negative integer');
+  while (value > 0x7f) {
+    out.push(0x80 | (value % 0x80));
+    value = Math.floor(value / 0x80);
+  }
+  out.push(value);
+}
+
+function readVarUint(bytes: Uint8Array, at: number): { value: number; next: number } {
+  let value = 0;
+  let scale = 1;
+  for (let i = at; i < bytes.length && i < at + 8; i++) {
+    const byte = bytes[i]!;
+    value += (byte & 0x7f) * scale;
+    if (byte < 0x80) return { value, next: i + 1 };
+    scale *= 0x80;
+  }
+  throw new RangeError('truncated varuint');
+}
+
+/** `[100][n]`: "tell me when everything I sent before this is settled". */
+export function encodeReceiptRequest(n: number): Uint8Array {
+  const out: number[] = [];
+  writeVarUint(out, SyncMessageType.receipt);
+  writeVarUint(out, n);
+  return Uint8Array.from(out);
+}
+
+/** `[100][n][status]`: the server's answer. */
+export function encodeReceipt(n: number, status: ReceiptStatus): Uint8Array {
+  const out: number[] = [];
+  writeVarUint(out, SyncMessageType.receipt);
+  writeVarUint(out, n);
+  writeVarUint(out, status);
+  return Uint8Array.from(out);
+}
+
+/** Reads a receipt frame (`[100][n][status]`); null for any other frame. */
+export function decodeReceipt(frame: Uint8Array): { n: number; status: ReceiptStatus } | null {
+  try {
+    const type = readVarUint(frame, 0);
+    if (type.value !== SyncMessageType.receipt) return null;
+    const n = readVarUint(frame, type.next);
+    const status = n.next < frame.length ? readVarUint(frame, n.next).value : ReceiptStatus.stored;
+    return status === ReceiptStatus.stored || status === ReceiptStatus.refused ? { n: n.value, status } : null;
+  } catch {
+    return null;
+  }
+}

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Navigate, useParams } from 'react-router-dom';
 import {
   can,
+  colorFromId,
   DOCUMENT_KIND_INFO,
   SyncCloseCode,
   type AccountView,
@@ -22,7 +23,6 @@ import { TypingIndicator } from '../../features/presence/components/TypingIndica
 import { usePresence } from '../../features/presence/hooks/usePresence';
 import { useTypingSignal } from '../../features/presence/hooks/useTypingSignal';
 import { Button } from '../../ui/Button';
-import { colorFromId } from '../../ui/color';
 import { ArrowLeftIcon, LockIcon } from '../../ui/icons';
 import { Loading } from '../../ui/Loading';
 import { Notice } from '../../ui/Notice';

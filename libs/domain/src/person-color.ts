@@ -1,6 +1,7 @@
 /**
  * Colors for people: each is dark enough for white text on it (contrast at least 4.5:1) and
- * distinct from its neighbors. The same id always maps to the same color, on every device.
+ * distinct from its neighbors. The same id always maps to the same color, on every device and on
+ * the server, which stamps it on each person's presence.
  */
 export const PERSON_COLORS = [
   '#1f6f78',

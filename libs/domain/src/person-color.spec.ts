@@ -1,4 +1,4 @@
-import { colorFromId, PERSON_COLORS } from './color';
+import { colorFromId, PERSON_COLORS } from './person-color';
 
 /** WCAG relative luminance and contrast, to check the palette's promise of readable white text. */
 function luminance(hex: string): number {
