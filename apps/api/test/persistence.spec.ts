@@ -102,27 +102,35 @@ describe.each<Driver>(['postgres', 'pglite'])('durable documents on %s', (driver
         await Promise.all([store.compact(doc.id), appending]);
         await store.compact(doc.id);
         const check = new Y.Doc();
-        for (const piece of await store.load(doc.id)) Y.applyUpdate(check, piece);
+        for (const piece of await store.load(doc.id)) Y.applyUpdate(check, piece.data);
         expect(check.getText('t').toString()).toBe(text.toString());
       } finally {
         await app.close();
       }
     });
 
-    it('never stores a document whose load failed', async () => {
+    it('sets a stored update it cannot load aside, opens the document without it, and stores nothing in its place', async () => {
       const app = await startTestApp(driver);
       try {
         const couple = await setUpCouple(app.url);
         const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes');
+        const good = new Y.Doc();
+        good.getText('t').insert(0, 'kept');
+        await app.dataSource.query(`INSERT INTO document_update (document_id, data) VALUES ($1, $2)`, [doc.id, Buffer.from(Y.encodeStateAsUpdate(good))]);
         await app.dataSource.query(`INSERT INTO document_update (document_id, data) VALUES ($1, '\\xffffffffff'::bytea)`, [doc.id]);
-        const outcome = await rawConnect(app.wsUrl, doc.id, couple.partnerA.cookie);
-        expect(outcome.closeCode).toBe(SyncCloseCode.unavailable);
+        const alex = stockClient(app.wsUrl, doc.id, couple.partnerA.cookie);
+        await synced(alex);
+        await until(() => alex.text.toString() === 'kept', 3000, 'the loadable part');
+        alex.destroy();
+        await until(() => app.sync.server.stats().rooms === 0, 3000, 'unload');
         await app.sync.store.settle();
-        const snapshots = await app.dataSource.query('SELECT 1 FROM document_snapshot WHERE document_id = $1', [doc.id]);
-        const rows = await app.dataSource.query('SELECT encode(data, $2) AS hex FROM document_update WHERE document_id = $1', [doc.id, 'hex']);
-        expect(snapshots).toHaveLength(0);
-        expect(rows).toEqual([{ hex: 'ffffffffff' }]);
-        expect(app.sync.server.stats().rooms).toBe(0);
+        const quarantined = await app.dataSource.query('SELECT source, encode(data, $2) AS hex, reason FROM document_quarantine WHERE document_id = $1', [doc.id, 'hex']);
+        expect(quarantined).toEqual([{ source: 'update', hex: 'ffffffffff', reason: expect.stringMatching(/malformed update/) }]);
+        // What remains is exactly the loadable update (compacted or not), never an empty document.
+        const check = new Y.Doc();
+        const pieces = await app.sync.store.load(doc.id);
+        for (const piece of pieces) Y.applyUpdate(check, piece.data);
+        expect(check.getText('t').toString()).toBe('kept');
       } finally {
         await app.close();
       }
@@ -132,6 +140,25 @@ describe.each<Driver>(['postgres', 'pglite'])('durable documents on %s', (driver
 
 /** A failure path, on a private embedded database (it breaks the update table on purpose). */
 describe('a store that fails', () => {
+  it('never opens, and never stores, a document whose load failed', async () => {
+    const app = await startTestApp('pglite');
+    try {
+      const couple = await setUpCouple(app.url);
+      const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes');
+      await app.dataSource.query(`INSERT INTO document_update (document_id, data) VALUES ($1, $2)`, [doc.id, Buffer.from(Y.encodeStateAsUpdate(new Y.Doc()))]);
+      await app.dataSource.query('ALTER TABLE document_snapshot RENAME TO document_snapshot_away');
+      const outcome = await rawConnect(app.wsUrl, doc.id, couple.partnerA.cookie);
+      expect(outcome.closeCode).toBe(SyncCloseCode.unavailable);
+      expect(app.sync.server.stats().rooms).toBe(0);
+      await app.dataSource.query('ALTER TABLE document_snapshot_away RENAME TO document_snapshot');
+      await app.sync.store.settle();
+      expect(await app.dataSource.query('SELECT 1 FROM document_snapshot WHERE document_id = $1', [doc.id])).toHaveLength(0);
+      expect(await app.dataSource.query('SELECT 1 FROM document_update WHERE document_id = $1', [doc.id])).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('drops the room when storing fails, and the client’s edits arrive once the database is back', async () => {
     // A private database for this test: it breaks the update table on purpose.
     const app = await startTestApp('pglite');

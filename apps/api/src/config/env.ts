@@ -29,6 +29,10 @@ const EnvSchema = z.object({
   SYNC_MAX_FRAME_BYTES: int(1024 * 1024, 1024),
   SYNC_COMPACT_THRESHOLD: int(500, 2),
   SYNC_UNLOAD_DELAY_MS: int(1000),
+  SYNC_MAX_UPDATE_ITEMS: int(20_000, 1),
+  SYNC_MAX_UPDATE_CLIENTS: int(64, 1),
+  SYNC_MAX_AWARENESS_BYTES: int(8192, 256),
+  SYNC_MAX_BUFFERED_BYTES: int(16 * 1024 * 1024, 65536),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
@@ -44,7 +48,18 @@ export interface AppConfig {
   webDist: string;
   session: { idleMs: number; maxAgeMs: number; secureCookie: boolean };
   inviteTtlMs: number;
-  sync: { maxFrameBytes: number; compactThreshold: number; unloadDelayMs: number };
+  sync: {
+    maxFrameBytes: number;
+    compactThreshold: number;
+    unloadDelayMs: number;
+    /** What one update may hold, checked before it touches a document. */
+    maxUpdateItems: number;
+    maxUpdateClients: number;
+    /** The largest presence state one client may announce. */
+    maxAwarenessBytes: number;
+    /** Output a connection may leave unread before it is cut off. */
+    maxBufferedBytes: number;
+  };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
 
@@ -79,6 +94,10 @@ export function parseEnv(source: NodeJS.ProcessEnv): AppConfig {
       maxFrameBytes: e.SYNC_MAX_FRAME_BYTES,
       compactThreshold: e.SYNC_COMPACT_THRESHOLD,
       unloadDelayMs: e.SYNC_UNLOAD_DELAY_MS,
+      maxUpdateItems: e.SYNC_MAX_UPDATE_ITEMS,
+      maxUpdateClients: e.SYNC_MAX_UPDATE_CLIENTS,
+      maxAwarenessBytes: e.SYNC_MAX_AWARENESS_BYTES,
+      maxBufferedBytes: e.SYNC_MAX_BUFFERED_BYTES,
     },
     logLevel: e.LOG_LEVEL,
   };

@@ -6,8 +6,9 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { AppConfig } from '../config/env';
 import { ENTITIES } from './entities';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+import { SyncHardening1764100000000 } from './migrations/1764100000000-sync-hardening';
 
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, SyncHardening1764100000000];
 
 export interface Database {
   dataSource: DataSource;

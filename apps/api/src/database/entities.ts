@@ -65,6 +65,8 @@ export class DocumentEntity {
   @Column({ name: 'created_by', type: 'uuid' }) createdBy!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  /** Counts changes to this record (title, archive): a newer view of it has a higher revision. */
+  @Column({ type: 'bigint', default: 0, transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } }) revision!: number;
 }
 
 /** One row per Yjs update as it arrived, in arrival order (id). */

@@ -6,4 +6,6 @@ export interface DocumentChanged {
   documentId: string;
   workspaceId: string;
   target: DocumentTarget;
+  /** The record's revision after the change; sync rooms never go back to a lower one. */
+  revision: number;
 }

@@ -61,9 +61,17 @@ export class DocumentsService {
     const changes: Partial<DocumentEntity> = { updatedAt: new Date() };
     if (body.title !== undefined) changes.title = body.title;
     if (body.archived !== undefined) changes.archivedAt = body.archived ? (document.archivedAt ?? new Date()) : null;
-    await this.documents.update({ id: documentId }, changes);
-    const updated = this.documents.merge(document, changes);
-    const event: DocumentChanged = { documentId, workspaceId: updated.workspaceId, target: toTarget(updated) };
+    // The revision grows in the same statement, so every view of the record is ordered.
+    const result = await this.documents
+      .createQueryBuilder()
+      .update()
+      .set({ ...changes, revision: () => 'revision + 1' })
+      .where('id = :documentId', { documentId })
+      .returning('revision')
+      .execute();
+    const revision = Number((result.raw as { revision: string }[])[0]!.revision);
+    const updated = this.documents.merge(document, { ...changes, revision });
+    const event: DocumentChanged = { documentId, workspaceId: updated.workspaceId, target: toTarget(updated), revision };
     this.events.emit(DOCUMENT_CHANGED, event);
     return toDocumentView(updated);
   }

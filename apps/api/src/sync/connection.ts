@@ -4,23 +4,33 @@ import { WebSocket } from 'ws';
 import { SyncCloseCode, SyncMessageType, SyncStep } from '@kinship/domain';
 import type { Peer } from './ports';
 import type { DocRoom } from './doc-room';
+import type { UpdateShape } from './update-shape';
+
+/** Awareness queries a connection may make: a burst of this many, then one a second. */
+const QUERY_BURST = 10;
+const QUERY_REFILL_MS = 1000;
 
 /**
  * One client's socket on one document. Decodes every frame inside try/catch: a frame that cannot
- * be read closes this connection only, and nothing of it reaches the document.
+ * be read closes this connection only, and nothing of it reaches the document. A client that
+ * stops reading is cut off once its unsent output passes the limit.
  */
 export class SyncConnection {
   private lastAppend: Promise<void> = Promise.resolve();
   private refusedAny = false;
+  /** Client ids this connection brought into the document (an honest one brings one or a few). */
+  private readonly introduced = new Set<number>();
+  private queryTokens = QUERY_BURST;
+  private queryRefilledAt = Date.now();
+  private corked = false;
   alive = true;
 
   constructor(
     readonly ws: WebSocket,
     readonly peer: Peer,
     readonly room: DocRoom,
+    private readonly maxBufferedBytes: number,
   ) {}
-
-  private corked = false;
 
   /**
    * Sends a frame. The socket is corked until the end of this event-loop turn, so every frame a
@@ -30,6 +40,13 @@ export class SyncConnection {
    */
   send(frame: Uint8Array): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
+    const queued = this.ws.bufferedAmount;
+    if (queued > 0 && queued + frame.byteLength > this.maxBufferedBytes) {
+      // It is not reading: whatever we queue only grows our memory. It may reconnect and resync.
+      // (One frame larger than the limit, say a big document's first sync, still goes out alone.)
+      this.ws.terminate();
+      return;
+    }
     const socket = (this.ws as unknown as { _socket?: Socket })._socket;
     if (socket && !this.corked) {
       this.corked = true;
@@ -47,8 +64,8 @@ export class SyncConnection {
   }
 
   receive(data: Uint8Array, isBinary: boolean): void {
-    // The room was dropped (a failed store) and this socket is closing: nothing more is taken.
-    if (this.room.isDestroyed) return;
+    // The room was dropped or this socket is closing: nothing more is taken.
+    if (this.room.isDestroyed || this.ws.readyState !== WebSocket.OPEN) return;
     if (!isBinary) {
       this.close(SyncCloseCode.malformed, 'text frames are not part of the protocol');
       return;
@@ -77,11 +94,11 @@ export class SyncConnection {
       case SyncMessageType.awareness: {
         const update = decoding.readVarUint8Array(d);
         if (decoding.hasContent(d)) throw new Error('trailing bytes');
-        this.room.receiveAwareness(this, update, data);
+        this.room.receiveAwareness(this, update);
         return;
       }
       case SyncMessageType.queryAwareness:
-        this.room.queryAwareness(this);
+        if (this.takeQueryToken()) this.room.queryAwareness(this);
         return;
       case SyncMessageType.receipt:
         this.room.receipt(this, decoding.readVarUint(d));
@@ -92,6 +109,31 @@ export class SyncConnection {
       default:
         throw new Error('unknown message type');
     }
+  }
+
+  /** A token bucket: queries beyond the rate are dropped (a stock client asks only on demand). */
+  private takeQueryToken(): boolean {
+    const now = Date.now();
+    const refill = Math.floor((now - this.queryRefilledAt) / QUERY_REFILL_MS);
+    if (refill > 0) {
+      this.queryTokens = Math.min(QUERY_BURST, this.queryTokens + refill);
+      this.queryRefilledAt += refill * QUERY_REFILL_MS;
+    }
+    if (this.queryTokens === 0) return false;
+    this.queryTokens -= 1;
+    return true;
+  }
+
+  /**
+   * True when the update brings at most `limit` client ids new to the document over this
+   * connection's life. Many concurrent clients at one spot make Yjs's conflict resolution
+   * quadratic; a connection that invents them by the hundred is not an editor.
+   */
+  mayIntroduce(shape: UpdateShape, known: (client: number) => number, limit: number): boolean {
+    const fresh = [...shape.ranges.keys()].filter((client) => known(client) === 0 && !this.introduced.has(client));
+    if (this.introduced.size + fresh.length > limit) return false;
+    for (const client of fresh) this.introduced.add(client);
+    return true;
   }
 
   trackAppend(stored: Promise<void>): void {

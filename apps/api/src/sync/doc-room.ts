@@ -1,58 +1,100 @@
 import * as Y from 'yjs';
-import { ReceiptStatus, type DocumentTarget } from '@kinship/domain';
-import type { DocStore, FanOut, WriteGate } from './ports';
+import { ReceiptStatus, SyncCloseCode } from '@kinship/domain';
+import type { DocStore, DocumentRecord, FanOut, WriteGate } from './ports';
 import type { SyncConnection } from './connection';
-import { AwarenessRegistry, encodeAwarenessUpdate } from './awareness-registry';
+import { AwarenessRefused, AwarenessRegistry, encodeAwarenessUpdate } from './awareness-registry';
 import { awarenessFrame, updateInFrame, permissionDeniedFrame, receiptFrame, syncStep1Frame, syncStep2Frame, updateFrame } from './protocol';
+import { dependenciesKnown, readUpdateShape, UpdateLimits, UpdateRefused, UpdateShape } from './update-shape';
 
-/** The encoding of an update with no structs and no deletions. */
-const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0;
+export interface RoomLimits extends UpdateLimits {
+  /** The largest presence state one client may announce. */
+  maxAwarenessBytes: number;
+}
 
 export interface RoomDeps {
   store: DocStore;
   fanOut: FanOut;
   gate: WriteGate;
+  limits: RoomLimits;
   /** The room has no connections left. */
   onEmpty(room: DocRoom): void;
-  /** Storing failed: the room must be dropped, and its connections closed. */
-  onStoreFailure(room: DocRoom, error: unknown): void;
+  /**
+   * The room's document can no longer be trusted to match the store (a store failed, or Yjs
+   * threw half-way through an update): the room must be dropped and its connections closed, so
+   * they reconnect to the document as it is stored.
+   */
+  onBroken(room: DocRoom, why: string): void;
+}
+
+/** Something the store holds that could not be applied; `DocRoom.load` sets it aside and retries. */
+class UnloadablePiece extends Error {
+  constructor(
+    readonly ref: string,
+    reason: string,
+  ) {
+    super(reason);
+  }
 }
 
 /**
- * One loaded document and the connections editing it. Updates are applied to the in-memory
- * Y.Doc (to serve joiners), relayed as the bytes that arrived to every other connection, and
- * appended to the store; a connection's save receipt waits for its appends.
+ * One loaded document and the connections editing it. An update is read whole and checked
+ * (well-formed, within the limits, nothing it builds on missing, allowed by the write gate)
+ * before it touches the in-memory Y.Doc; then it is relayed as the bytes that arrived to every
+ * other connection and appended to the store, and a connection's save receipt waits for its
+ * appends.
  */
 export class DocRoom {
   readonly connections = new Set<SyncConnection>();
-  private readonly awareness = new AwarenessRegistry<SyncConnection>();
+  private readonly awareness: AwarenessRegistry<SyncConnection>;
   private readonly unsubscribe: () => void;
   private destroyed = false;
   /** Settles when every append this room made so far has settled. */
   private lastAppend: Promise<unknown> = Promise.resolve();
+  /** The pending unload, owned by this room so a late close of another room cannot cancel it. */
+  unloadTimer: NodeJS.Timeout | null = null;
 
   private constructor(
     readonly documentId: string,
     readonly doc: Y.Doc,
-    public document: DocumentTarget,
+    private currentRecord: DocumentRecord,
     private readonly deps: RoomDeps,
   ) {
+    this.awareness = new AwarenessRegistry<SyncConnection>(deps.limits.maxAwarenessBytes);
     this.unsubscribe = deps.fanOut.subscribe(documentId, (frame) => this.receiveRemote(frame));
   }
 
-  /** Loads the document from the store. A failed load throws and leaves nothing behind. */
-  static async load(documentId: string, document: DocumentTarget, deps: RoomDeps): Promise<DocRoom> {
-    const pieces = await deps.store.load(documentId);
-    const doc = new Y.Doc({ gc: true });
-    try {
-      Y.transact(doc, () => {
-        for (const piece of pieces) Y.applyUpdate(doc, piece, 'store');
-      });
-    } catch (error) {
-      doc.destroy();
-      throw error;
+  /**
+   * Loads the document from the store. A stored piece that is malformed, over the limits or makes
+   * Yjs throw (data stored before these checks existed, or by a bug) is quarantined and the load
+   * starts over without it, so no stored byte can take the process down or keep a document shut.
+   * A failed read throws and leaves nothing behind.
+   */
+  static async load(documentId: string, record: DocumentRecord, deps: RoomDeps): Promise<DocRoom> {
+    for (;;) {
+      const pieces = await deps.store.load(documentId);
+      try {
+        return new DocRoom(documentId, DocRoom.build(pieces, deps.limits), record, deps);
+      } catch (error) {
+        if (!(error instanceof UnloadablePiece)) throw error;
+        await deps.store.quarantine(documentId, error.ref, error.message);
+      }
     }
-    return new DocRoom(documentId, doc, document, deps);
+  }
+
+  private static build(pieces: { ref: string; data: Uint8Array }[], limits: UpdateLimits): Y.Doc {
+    const doc = new Y.Doc({ gc: true });
+    // A snapshot merges many sessions' client ids; only the updates are held to the per-update limits.
+    const snapshotLimits = { maxItems: Number.MAX_SAFE_INTEGER, maxClients: Number.MAX_SAFE_INTEGER };
+    for (const piece of pieces) {
+      try {
+        readUpdateShape(piece.data, piece.ref === 'snapshot' ? snapshotLimits : limits);
+        Y.applyUpdate(doc, piece.data, 'store');
+      } catch (error) {
+        doc.destroy();
+        throw new UnloadablePiece(piece.ref, error instanceof Error ? error.message : String(error));
+      }
+    }
+    return doc;
   }
 
   /** Resolves once this room's appends so far are stored (or have failed and been handled). */
@@ -62,6 +104,18 @@ export class DocRoom {
 
   get isDestroyed(): boolean {
     return this.destroyed;
+  }
+
+  get record(): DocumentRecord {
+    return this.currentRecord;
+  }
+
+  /**
+   * A newer word on the document's record (archived, restored, moderation later). An older one,
+   * read before a change committed but arriving after it, is ignored: the view only moves forward.
+   */
+  updateRecord(record: DocumentRecord): void {
+    if (record.revision >= this.currentRecord.revision) this.currentRecord = record;
   }
 
   join(connection: SyncConnection): void {
@@ -83,33 +137,78 @@ export class DocRoom {
   }
 
   /**
-   * An update (sync step 2 or update) from a connection. The write gate decides on every frame,
-   * so a change of role or state takes effect on the next frame. `frame` is the update frame as it
-   * arrived, relayed unchanged; null when it came as step 2 and must be re-framed.
+   * An update (sync step 2 or update) from a connection. It is read whole before anything else;
+   * one that changes nothing (a reader answering our step 1) is not an edit and is never refused;
+   * the write gate decides on every frame that would change the document. `frame` is the update
+   * frame as it arrived, relayed unchanged; null when it came as step 2 and must be re-framed.
    */
   receiveUpdate(connection: SyncConnection, update: Uint8Array, frame: Uint8Array | null): void {
-    if (!this.deps.gate.mayWrite(connection.peer, this.document)) {
+    let shape: UpdateShape;
+    try {
+      shape = readUpdateShape(update, this.deps.limits);
+    } catch (error) {
+      if (!(error instanceof UpdateRefused)) throw error;
+      connection.close(error.kind === 'malformed' ? SyncCloseCode.malformed : SyncCloseCode.updateRefused, error.message);
+      return;
+    }
+    if (this.changesNothing(shape)) return;
+    if (!this.deps.gate.mayWrite(connection.peer, this.currentRecord.target)) {
       connection.refusedWrite(() => permissionDeniedFrame('read-only: this document cannot be edited now'));
       return;
     }
-    // A client answering our step 1 with nothing new sends the empty update: nothing to keep.
-    if (isEmptyUpdate(update)) return;
-    // Throws on a malformed update before anything is relayed or stored.
-    Y.applyUpdate(this.doc, update, connection);
+    const known = (client: number) => Y.getState(this.doc.store, client);
+    if (!connection.mayIntroduce(shape, known, this.deps.limits.maxClients)) {
+      connection.close(SyncCloseCode.updateRefused, `a connection may bring at most ${this.deps.limits.maxClients} new clients into a document`);
+      return;
+    }
+    if (!dependenciesKnown(shape, known)) {
+      // The client has edits we lack (or claims to): reconnecting makes the handshake send them.
+      connection.close(SyncCloseCode.outOfStep, 'out of step with the server; syncing again');
+      return;
+    }
+    try {
+      Y.applyUpdate(this.doc, update, connection);
+    } catch (error) {
+      // Yjs may have integrated part of it: memory no longer matches the store. The sender is
+      // refused for good, everyone else reconnects to the document as stored.
+      connection.close(SyncCloseCode.malformed, 'malformed update');
+      this.deps.onBroken(this, `an update could not be applied: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
     const relay = frame ?? updateFrame(update);
     this.broadcast(relay, connection);
     this.deps.fanOut.publish(this.documentId, relay);
     const stored = this.deps.store.append(this.documentId, update, connection.peer.accountId);
     connection.trackAppend(stored);
-    this.lastAppend = stored.catch((error) => this.deps.onStoreFailure(this, error));
+    this.lastAppend = stored.catch((error) => this.deps.onBroken(this, `storing an update failed: ${String(error)}`));
   }
 
-  receiveAwareness(connection: SyncConnection, update: Uint8Array, frame: Uint8Array): void {
-    const { accepted, whole } = this.awareness.apply(connection, update);
+  /** True when the document already holds every struct and deletion the update carries. */
+  private changesNothing(shape: UpdateShape): boolean {
+    const store = this.doc.store;
+    for (const [client, range] of shape.ranges) if (range.to > Y.getState(store, client)) return false;
+    for (const [client, clock, length] of shape.deletes) {
+      const structs = store.clients.get(client);
+      if (!structs || structs.length === 0 || clock < structs[0]!.id.clock || clock + length > Y.getState(store, client)) return false;
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + length; i++) {
+        if (!structs[i]!.deleted) return false;
+      }
+    }
+    return true;
+  }
+
+  receiveAwareness(connection: SyncConnection, update: Uint8Array): void {
+    let accepted;
+    try {
+      accepted = this.awareness.apply(connection, update);
+    } catch (error) {
+      if (!(error instanceof AwarenessRefused)) throw error;
+      connection.close(error.kind === 'malformed' ? SyncCloseCode.malformed : SyncCloseCode.updateRefused, error.message);
+      return;
+    }
     if (accepted.length === 0) return;
-    const relay = whole ? frame : awarenessFrame(encodeAwarenessUpdate(accepted));
     // Sent to everyone, the sender included: a lone client is kept alive by its own echo.
-    this.broadcast(relay, null);
+    this.broadcast(awarenessFrame(encodeAwarenessUpdate(accepted)), null);
   }
 
   queryAwareness(connection: SyncConnection): void {
@@ -142,6 +241,8 @@ export class DocRoom {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.unloadTimer = null;
     this.unsubscribe();
     this.doc.destroy();
   }

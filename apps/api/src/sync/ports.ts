@@ -5,10 +5,25 @@ import type { DocumentTarget, Role } from '@kinship/domain';
  * PostgreSQL, Redis or the role rules; adapters/ plug them in.
  */
 
+/** One stored piece of a document: its snapshot, or one logged update. */
+export interface StoredPiece {
+  /** Where it is kept, so a piece that cannot be loaded can be set aside: 'snapshot' or a row id. */
+  ref: string;
+  data: Uint8Array;
+}
+
 /** Where a document's updates are kept. */
 export interface DocStore {
-  /** Every stored piece of the document (snapshot first, then updates); applying them all gives the document. */
-  load(documentId: string): Promise<Uint8Array[]>;
+  /**
+   * Every stored piece of the document (snapshot first, then updates in order), read in one
+   * consistent view: applying them all gives the document.
+   */
+  load(documentId: string): Promise<StoredPiece[]>;
+  /**
+   * Moves a stored piece that cannot be loaded safely (malformed, over the limits, or one Yjs
+   * throws on) out of the document, into a quarantine kept for a person to look at.
+   */
+  quarantine(documentId: string, ref: string, reason: string): Promise<void>;
   /** Resolves once the update is durable. Appends may be batched; they resolve in call order. */
   append(documentId: string, update: Uint8Array, accountId: string | null): Promise<void>;
   /** Called when a room unloads; the store may compact the document's log then. */
@@ -26,10 +41,14 @@ export interface FanOut {
   subscribe(documentId: string, onFrame: (frame: Uint8Array) => void): () => void;
 }
 
-/** Who is on the other end of a connection. */
+/** Who is on the other end of a connection, as their session says. */
 export interface Peer {
   accountId: string;
+  /** Their display name, stamped on their presence. */
+  name: string;
   role: Role;
+  /** The session (hash of its token) this connection lives on: it closes when the session ends. */
+  sessionId: string;
 }
 
 /** Decides, for every update frame, whether this peer may change this document right now. */
@@ -37,9 +56,15 @@ export interface WriteGate {
   mayWrite(peer: Peer, document: DocumentTarget): boolean;
 }
 
+/** What the sync server knows of a document's record; `revision` only ever grows. */
+export interface DocumentRecord {
+  target: DocumentTarget;
+  revision: number;
+}
+
 /** What the upgrade learned about a connection before accepting it. */
 export interface Admission {
   peer: Peer;
   documentId: string;
-  document: DocumentTarget;
+  record: DocumentRecord;
 }

@@ -2,15 +2,18 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import { WebSocketServer, WebSocket } from 'ws';
-import { DocumentTarget, SYNC_PATH, SyncCloseCode } from '@kinship/domain';
-import type { Admission, DocStore, FanOut, WriteGate } from './ports';
-import { DocRoom, RoomDeps } from './doc-room';
+import { SYNC_PATH, SyncCloseCode } from '@kinship/domain';
+import type { Admission, DocStore, DocumentRecord, FanOut, Peer, WriteGate } from './ports';
+import { DocRoom, RoomDeps, RoomLimits } from './doc-room';
 import { SyncConnection } from './connection';
 import { permissionDeniedFrame } from './protocol';
 
 export interface SyncServerOptions {
   maxFrameBytes: number;
   unloadDelayMs: number;
+  limits: RoomLimits;
+  /** Output a connection may leave unread before it is cut off. */
+  maxBufferedBytes: number;
   /** How often dead sockets are looked for (a ping each; no pong by the next round ends it). */
   heartbeatMs?: number;
 }
@@ -36,7 +39,6 @@ export class SyncServer {
   private readonly logger = new Logger('Sync');
   private readonly wss: WebSocketServer;
   private readonly rooms = new Map<string, Promise<DocRoom>>();
-  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly connections = new Set<SyncConnection>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly roomDeps: RoomDeps;
@@ -54,25 +56,26 @@ export class SyncServer {
       store,
       fanOut,
       gate,
+      limits: options.limits,
       onEmpty: (room) => this.scheduleUnload(room),
-      onStoreFailure: (room, error) => this.dropRoom(room, error),
+      onBroken: (room, why) => this.dropRoom(room, why),
     };
     this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
   }
 
-  /** Handles an HTTP upgrade if it is for the sync path; returns false to let others have it. */
+  /**
+   * Handles an HTTP upgrade if it is for the sync path; returns false to let others have it.
+   * Never throws: whatever the request line holds, a bad one is answered and closed here.
+   */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (!url.pathname.startsWith(`${SYNC_PATH}/`)) return false;
-    let documentId = '';
-    try {
-      documentId = decodeURIComponent(url.pathname.slice(SYNC_PATH.length + 1));
-    } catch {
-      // A malformed escape names no document; `admit` refuses it as unknown.
-    }
+    const documentId = documentIdIn(request.url);
+    if (documentId === null) return false;
     socket.on('error', () => socket.destroy());
-    void this.accept(request, socket, head, documentId);
+    this.accept(request, socket, head, documentId).catch((error) => {
+      this.logger.error(`Accepting a sync connection failed: ${String(error)}`);
+      socket.destroy();
+    });
     return true;
   }
 
@@ -83,16 +86,18 @@ export class SyncServer {
     try {
       if (this.closing) throw new Refusal(SyncCloseCode.goingAway, 'the server is restarting');
       admission = await this.admit(request, documentId);
-      room = await this.room(admission.documentId, admission.document);
+      room = await this.room(admission.documentId, admission.record);
     } catch (error) {
       refusal = error instanceof Refusal ? error : new Refusal(SyncCloseCode.unavailable, 'the document could not be loaded');
       if (!(error instanceof Refusal)) this.logger.error(`Loading ${documentId} failed: ${String(error)}`);
     }
-    if (socket.destroyed) {
+    if (socket.destroyed || this.closing) {
       if (room && room.connections.size === 0) this.scheduleUnload(room);
+      socket.destroy();
       return;
     }
     this.wss.handleUpgrade(request, socket, head, (ws) => {
+      if (!refusal && room?.isDestroyed) refusal = new Refusal(SyncCloseCode.unavailable, 'the document is reloading');
       if (refusal || !room || !admission) {
         const reason = refusal?.message ?? 'refused';
         // Nothing of the document is sent: a denial the stock client understands, then the close.
@@ -105,10 +110,10 @@ export class SyncServer {
   }
 
   private attach(ws: WebSocket, room: DocRoom, admission: Admission): void {
-    this.cancelUnload(room.documentId);
-    // The record was just read for this admission: the freshest word on what the document allows.
-    room.document = admission.document;
-    const connection = new SyncConnection(ws, admission.peer, room);
+    this.cancelUnload(room);
+    // The record was just read for this admission; the room keeps it only if it is not older.
+    room.updateRecord(admission.record);
+    const connection = new SyncConnection(ws, admission.peer, room, this.options.maxBufferedBytes);
     ws.on('message', (data, isBinary) => connection.receive(data as Buffer, isBinary));
     ws.on('pong', () => (connection.alive = true));
     ws.on('error', () => ws.terminate());
@@ -121,11 +126,11 @@ export class SyncServer {
   }
 
   /** The loaded room for a document, loading it once however many ask at the same time. */
-  private async room(documentId: string, document: DocumentTarget): Promise<DocRoom> {
+  private async room(documentId: string, record: DocumentRecord): Promise<DocRoom> {
     for (;;) {
       let loading = this.rooms.get(documentId);
       if (!loading) {
-        loading = DocRoom.load(documentId, document, this.roomDeps);
+        loading = DocRoom.load(documentId, record, this.roomDeps);
         this.rooms.set(documentId, loading);
         loading.catch(() => {
           if (this.rooms.get(documentId) === loading) this.rooms.delete(documentId);
@@ -138,18 +143,17 @@ export class SyncServer {
   }
 
   private scheduleUnload(room: DocRoom): void {
-    this.cancelUnload(room.documentId);
-    const timer = setTimeout(() => {
-      this.unloadTimers.delete(room.documentId);
+    this.cancelUnload(room);
+    if (room.isDestroyed) return;
+    room.unloadTimer = setTimeout(() => {
+      room.unloadTimer = null;
       void this.unload(room);
     }, this.options.unloadDelayMs);
-    this.unloadTimers.set(room.documentId, timer);
   }
 
-  private cancelUnload(documentId: string): void {
-    const timer = this.unloadTimers.get(documentId);
-    if (timer) clearTimeout(timer);
-    this.unloadTimers.delete(documentId);
+  private cancelUnload(room: DocRoom): void {
+    if (room.unloadTimer) clearTimeout(room.unloadTimer);
+    room.unloadTimer = null;
   }
 
   /** Unloads a room once its appends are stored, unless someone joined meanwhile. */
@@ -161,15 +165,15 @@ export class SyncServer {
     this.store.unloaded(room.documentId);
   }
 
-  private dropRoom(room: DocRoom, error: unknown): void {
+  /** The room no longer matches the store: drop it; its clients reconnect to the stored document. */
+  private dropRoom(room: DocRoom, why: string): void {
     if (room.isDestroyed) return;
-    this.logger.error(`Storing an update of ${room.documentId} failed; the document is unloaded: ${String(error)}`);
+    this.logger.error(`Document ${room.documentId} is unloaded: ${why}`);
     this.forget(room);
-    for (const c of room.connections) c.close(SyncCloseCode.unavailable, 'your last edits could not be saved; reconnecting');
+    for (const c of room.connections) c.close(SyncCloseCode.unavailable, 'the document is reloading; reconnecting');
   }
 
   private forget(room: DocRoom): void {
-    this.cancelUnload(room.documentId);
     void this.rooms.get(room.documentId)?.then((current) => {
       if (current === room) this.rooms.delete(room.documentId);
     });
@@ -177,11 +181,27 @@ export class SyncServer {
   }
 
   /** A document's record changed (archived, restored): open rooms apply it from the next frame. */
-  async documentChanged(documentId: string, document: DocumentTarget): Promise<void> {
+  async documentChanged(documentId: string, record: DocumentRecord): Promise<void> {
     const loading = this.rooms.get(documentId);
     if (!loading) return;
     const room = await loading.catch(() => null);
-    if (room) room.document = document;
+    room?.updateRecord(record);
+  }
+
+  /** Who is connected now, for a sweep that checks their sessions and memberships still hold. */
+  peers(): Array<{ peer: Peer; documentId: string }> {
+    return [...this.connections].map((c) => ({ peer: c.peer, documentId: c.room.documentId }));
+  }
+
+  /** Closes every connection the predicate picks, with a final code: their session or access ended. */
+  closeWhere(pick: (peer: Peer, documentId: string) => boolean, code: number, reason: string): number {
+    let closed = 0;
+    for (const c of this.connections) {
+      if (!pick(c.peer, c.room.documentId)) continue;
+      c.close(code, reason);
+      closed += 1;
+    }
+    return closed;
   }
 
   private checkHeartbeats(): void {
@@ -210,8 +230,22 @@ export class SyncServer {
       room?.destroy();
     }
     this.rooms.clear();
-    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
-    this.unloadTimers.clear();
     this.wss.close();
+  }
+}
+
+/**
+ * The document id a request line names under the sync path, or null when it is not a sync path.
+ * Read by hand rather than with `new URL`, which throws on request targets Node's HTTP parser
+ * lets through; a malformed escape names no document ('' is refused as unknown).
+ */
+export function documentIdIn(requestUrl: string | undefined): string | null {
+  const target = requestUrl ?? '';
+  const path = target.split(/[?#]/, 1)[0]!;
+  if (!path.startsWith(`${SYNC_PATH}/`)) return null;
+  try {
+    return decodeURIComponent(path.slice(SYNC_PATH.length + 1));
+  } catch {
+    return '';
   }
 }

@@ -113,3 +113,23 @@ export function receipt(client: StockClient, timeoutMs = 5000): Promise<ReceiptS
     provider.ws!.send(encoding.toUint8Array(e));
   });
 }
+
+export interface OpenRawSocket {
+  ws: WebSocket;
+  frames: Buffer[];
+  /** Settles with how the server ended the connection. */
+  closed: Promise<{ code: number; reason: string }>;
+}
+
+/** A raw socket, already open, that records every frame: a hostile client speaks through it. */
+export function openRawSocket(wsUrl: string, documentId: string, cookie: string | null): Promise<OpenRawSocket> {
+  return new Promise((resolve, reject) => {
+    const frames: Buffer[] = [];
+    const ws = new WebSocket(`${wsUrl}/sync/${documentId}`, { headers: cookie ? { cookie } : {} });
+    const closed = new Promise<{ code: number; reason: string }>((done) => ws.on('close', (code, reason) => done({ code, reason: reason.toString() })));
+    ws.on('message', (data) => frames.push(data as Buffer));
+    ws.on('error', () => undefined);
+    ws.once('open', () => resolve({ ws, frames, closed }));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused with HTTP ${res.statusCode}`)));
+  });
+}

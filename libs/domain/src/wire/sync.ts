@@ -32,10 +32,20 @@ export const SyncCloseCode = {
   forbidden: 4403,
   /** No such document (or the URL names none). */
   notFound: 4404,
+  /**
+   * An update over the configured limits (items, client ids) or with content the server does not
+   * accept (sub-documents). Final: sending it again would be refused again.
+   */
+  updateRefused: 4413,
   /** A frame over the configured size cap (the ws library's own code). */
   tooLarge: 1009,
   /** The document could not be loaded or stored; the client may retry. */
   unavailable: 4500,
+  /**
+   * The client sent an edit built on edits the server does not have: it reconnects, and the sync
+   * handshake then sends everything that was missing.
+   */
+  outOfStep: 4501,
   /** The server is going down; the client may retry. */
   goingAway: 1001,
 } as const;

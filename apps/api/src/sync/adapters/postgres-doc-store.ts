@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
-import type { DocStore } from '../ports';
+import type { DocStore, StoredPiece } from '../ports';
 
 interface PendingAppend {
   documentId: string;
@@ -13,6 +13,8 @@ interface PendingAppend {
 
 /** At most this many updates go into one INSERT. */
 const MAX_BATCH = 1000;
+/** How long a failed single append waits before its one retry. */
+const RETRY_DELAY_MS = 100;
 
 /**
  * Updates in PostgreSQL: one `document_update` row per update, written by group commit (every
@@ -33,11 +35,42 @@ export class PostgresDocStore implements DocStore {
     private readonly compactThreshold: number,
   ) {}
 
-  async load(documentId: string): Promise<Uint8Array[]> {
-    const snapshot: { state: Buffer }[] = await this.dataSource.query(`SELECT state FROM document_snapshot WHERE document_id = $1`, [documentId]);
-    const updates: { data: Buffer }[] = await this.dataSource.query(`SELECT data FROM document_update WHERE document_id = $1 ORDER BY id`, [documentId]);
-    this.logLength.set(documentId, updates.length);
-    return [...snapshot.map((s) => s.state), ...updates.map((u) => u.data)];
+  /**
+   * The snapshot and the log in one statement, so one consistent view: a compaction committing
+   * meanwhile cannot leave us with the old log and the new snapshot, or the reverse.
+   */
+  async load(documentId: string): Promise<StoredPiece[]> {
+    const rows: { ref: string; data: Buffer }[] = await this.dataSource.query(
+      `SELECT 'snapshot' AS ref, state AS data, 0 AS part, 0::bigint AS id FROM document_snapshot WHERE document_id = $1
+       UNION ALL
+       SELECT id::text, data, 1, id FROM document_update WHERE document_id = $1
+       ORDER BY part, id`,
+      [documentId],
+    );
+    this.logLength.set(documentId, rows.filter((r) => r.ref !== 'snapshot').length);
+    return rows.map((r) => ({ ref: r.ref, data: r.data }));
+  }
+
+  /** Moves one stored piece out of the document into `document_quarantine`, with the reason. */
+  async quarantine(documentId: string, ref: string, reason: string): Promise<void> {
+    this.logger.error(`Document ${documentId}: stored ${ref === 'snapshot' ? 'snapshot' : `update ${ref}`} cannot be loaded and is quarantined: ${reason}`);
+    await this.dataSource.transaction(async (tx) => {
+      if (ref === 'snapshot') {
+        await tx.query(
+          `WITH moved AS (DELETE FROM document_snapshot WHERE document_id = $1 RETURNING document_id, state, updated_at)
+           INSERT INTO document_quarantine (document_id, source, data, stored_at, reason)
+           SELECT document_id, 'snapshot', state, updated_at, $2 FROM moved`,
+          [documentId, reason],
+        );
+      } else {
+        await tx.query(
+          `WITH moved AS (DELETE FROM document_update WHERE id = $2 AND document_id = $1 RETURNING document_id, data, account_id, created_at)
+           INSERT INTO document_quarantine (document_id, source, data, account_id, stored_at, reason)
+           SELECT document_id, 'update', data, account_id, created_at, $3 FROM moved`,
+          [documentId, ref, reason],
+        );
+      }
+    });
   }
 
   append(documentId: string, update: Uint8Array, accountId: string | null): Promise<void> {
@@ -51,26 +84,49 @@ export class PostgresDocStore implements DocStore {
     // Let the frames already read from sockets in this tick join the first batch.
     await new Promise<void>((r) => setImmediate(r));
     while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      try {
-        // One statement per batch: the rows, and the documents' "last edited" time (at most once a minute).
-        await this.dataSource.query(
-          `WITH appended AS (
-             INSERT INTO document_update (document_id, data, account_id)
-             SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::uuid[])
-             RETURNING document_id
-           )
-           UPDATE document SET updated_at = now()
-           WHERE id IN (SELECT document_id FROM appended) AND updated_at < now() - interval '1 minute'`,
-          [batch.map((p) => p.documentId), batch.map((p) => Buffer.from(p.update.buffer, p.update.byteOffset, p.update.byteLength)), batch.map((p) => p.accountId)],
-        );
-        for (const p of batch) p.resolve();
-        this.countAppends(batch);
-      } catch (error) {
-        for (const p of batch) p.reject(error);
-      }
+      await this.writeBatch(this.queue.splice(0, MAX_BATCH));
     }
     this.flushing = null;
+  }
+
+  /**
+   * Writes a batch in one statement. If it fails, the halves are tried on their own, so one bad
+   * row (its document deleted meanwhile, say) fails only its own append, never a thousand rooms;
+   * a single append is retried once, for a failure that passes (a dropped connection).
+   */
+  private async writeBatch(batch: PendingAppend[], retried = false): Promise<void> {
+    try {
+      await this.insert(batch);
+    } catch (error) {
+      if (batch.length > 1) {
+        const middle = Math.ceil(batch.length / 2);
+        await this.writeBatch(batch.slice(0, middle));
+        await this.writeBatch(batch.slice(middle));
+        return;
+      }
+      if (!retried) {
+        await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
+        return this.writeBatch(batch, true);
+      }
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    for (const p of batch) p.resolve();
+    this.countAppends(batch);
+  }
+
+  /** One statement per batch: the rows, and the documents' "last edited" time (at most once a minute). */
+  private async insert(batch: PendingAppend[]): Promise<void> {
+    await this.dataSource.query(
+      `WITH appended AS (
+         INSERT INTO document_update (document_id, data, account_id)
+         SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::uuid[])
+         RETURNING document_id
+       )
+       UPDATE document SET updated_at = now()
+       WHERE id IN (SELECT document_id FROM appended) AND updated_at < now() - interval '1 minute'`,
+      [batch.map((p) => p.documentId), batch.map((p) => Buffer.from(p.update.buffer, p.update.byteOffset, p.update.byteLength)), batch.map((p) => p.accountId)],
+    );
   }
 
   private countAppends(batch: PendingAppend[]): void {

@@ -26,14 +26,15 @@ export class InvitesService {
     }
     const token = newSecretToken();
     const expiresAt = new Date(Date.now() + this.config.inviteTtlMs);
-    await this.dataSource.getRepository(InviteEntity).insert({
+    const inserted = await this.dataSource.getRepository(InviteEntity).insert({
       workspaceId,
       role: 'partner',
       tokenHash: hashSecretToken(token),
       createdBy: accountId,
       expiresAt,
     });
-    return { token, url: `${this.config.publicUrl}/invite/${token}`, expiresAt: expiresAt.toISOString() };
+    const id = (inserted.identifiers[0] as { id: string }).id;
+    return { id, token, url: `${this.config.publicUrl}/invite/${token}`, expiresAt: expiresAt.toISOString(), note: null };
   }
 
   async preview(token: string): Promise<InvitePreview> {
