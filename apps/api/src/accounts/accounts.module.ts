@@ -1,13 +1,15 @@
 import { Global, Module } from '@nestjs/common';
 import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
+import { AccountsRepository } from './accounts.repository';
 import { SessionsService } from './sessions.service';
+import { SessionsRepository } from './sessions.repository';
 import { AuthGuard } from '../common/auth.guard';
 
 @Global()
 @Module({
   controllers: [AccountsController],
-  providers: [AccountsService, SessionsService, AuthGuard],
+  providers: [AccountsService, AccountsRepository, SessionsService, SessionsRepository, AuthGuard],
   exports: [SessionsService, AuthGuard],
 })
 export class AccountsModule {}

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { DataSource, In } from 'typeorm';
 import { CreateDocumentBody, DocumentTarget, DocumentView, Role, UpdateDocumentBody, visibleKinds } from '@kinship/domain';
 import { DomainError } from '../common/domain-error';
 import { DocumentEntity } from '../database/entities';
+import { DocumentChanges, DocumentsRepository } from './documents.repository';
 import { AccessService } from '../workspaces/access.service';
 import { DOCUMENT_CHANGED, DocumentChanged } from './document-events';
 
@@ -22,12 +22,8 @@ export const toTarget = (d: DocumentEntity): DocumentTarget => ({ kind: d.kind, 
 /** Document records (not their content: that is the sync server's). */
 @Injectable()
 export class DocumentsService {
-  private get documents() {
-    return this.dataSource.getRepository(DocumentEntity);
-  }
-
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly documents: DocumentsRepository,
     private readonly access: AccessService,
     private readonly events: EventEmitter2,
   ) {}
@@ -35,19 +31,13 @@ export class DocumentsService {
   async list(workspaceId: string, accountId: string): Promise<DocumentView[]> {
     const role = await this.access.require(workspaceId, accountId, { type: 'workspace.view' });
     // Only the kinds this role may see are ever read from the database.
-    const rows = await this.documents.find({
-      where: { workspaceId, kind: In(visibleKinds(role)) },
-      order: { createdAt: 'ASC' },
-    });
+    const rows = await this.documents.listInWorkspace(workspaceId, visibleKinds(role));
     return rows.map(toDocumentView);
   }
 
   async create(workspaceId: string, accountId: string, body: CreateDocumentBody): Promise<DocumentView> {
     await this.access.require(workspaceId, accountId, { type: 'document.create', kind: body.kind });
-    const now = new Date();
-    const document = await this.documents.save(
-      this.documents.create({ workspaceId, kind: body.kind, title: body.title, createdBy: accountId, updatedAt: now, archivedAt: null }),
-    );
+    const document = await this.documents.insert({ workspaceId, kind: body.kind, title: body.title, createdBy: accountId, updatedAt: new Date() });
     return toDocumentView(document);
   }
 
@@ -58,11 +48,10 @@ export class DocumentsService {
 
   async update(documentId: string, accountId: string, body: UpdateDocumentBody): Promise<DocumentView> {
     const { document } = await this.open(documentId, accountId, body.archived !== undefined ? 'archive' : 'rename');
-    const changes: Partial<DocumentEntity> = { updatedAt: new Date() };
+    const changes: DocumentChanges = { updatedAt: new Date() };
     if (body.title !== undefined) changes.title = body.title;
     if (body.archived !== undefined) changes.archivedAt = body.archived ? (document.archivedAt ?? new Date()) : null;
-    await this.documents.update({ id: documentId }, changes);
-    const updated = this.documents.merge(document, changes);
+    const updated = await this.documents.update(document, changes);
     const event: DocumentChanged = { documentId, workspaceId: updated.workspaceId, target: toTarget(updated) };
     this.events.emit(DOCUMENT_CHANGED, event);
     return toDocumentView(updated);
@@ -73,7 +62,7 @@ export class DocumentsService {
    * by the sync server's upgrade. Unknown documents and strangers get the same "not found".
    */
   async open(documentId: string, accountId: string, intent: 'read' | 'rename' | 'archive'): Promise<{ document: DocumentEntity; role: Role }> {
-    const document = await this.documents.findOneBy({ id: documentId });
+    const document = await this.documents.findById(documentId);
     if (!document) throw new DomainError('not_found', 'Document was not found');
     const role = await this.access.require(document.workspaceId, accountId, { type: `document.${intent}`, document: toTarget(document) }, 'Document');
     return { document, role };

@@ -5,7 +5,7 @@ import { AuthGuard, CurrentAccount } from '../common/auth.guard';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { openApiSchema } from '../common/openapi';
 import { uuidParam } from '../common/uuid-param';
-import type { AccountEntity } from '../database/entities';
+import type { SessionAccount } from '../accounts/sessions.service';
 import { WorkspacesService } from './workspaces.service';
 import { InvitesService } from './invites/invites.service';
 
@@ -21,24 +21,24 @@ export class WorkspacesController {
 
   @Post('workspaces')
   @ApiBody({ schema: openApiSchema(CreateWorkspaceBody) })
-  create(@CurrentAccount() account: AccountEntity, @Body(new ZodBodyPipe(CreateWorkspaceBody)) body: CreateWorkspaceBody): Promise<WorkspaceSummary> {
+  create(@CurrentAccount() account: SessionAccount, @Body(new ZodBodyPipe(CreateWorkspaceBody)) body: CreateWorkspaceBody): Promise<WorkspaceSummary> {
     return this.workspaces.create(account.id, body.name);
   }
 
   @Get('workspaces')
-  list(@CurrentAccount() account: AccountEntity): Promise<WorkspaceSummary[]> {
+  list(@CurrentAccount() account: SessionAccount): Promise<WorkspaceSummary[]> {
     return this.workspaces.listFor(account.id);
   }
 
   @Get('workspaces/:id')
-  detail(@CurrentAccount() account: AccountEntity, @Param('id', uuidParam('Workspace')) id: string): Promise<WorkspaceDetail> {
+  detail(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Workspace')) id: string): Promise<WorkspaceDetail> {
     return this.workspaces.detail(id, account.id);
   }
 
   @Post('workspaces/:id/invites')
   @ApiBody({ schema: openApiSchema(CreateInviteBody) })
   invite(
-    @CurrentAccount() account: AccountEntity,
+    @CurrentAccount() account: SessionAccount,
     @Param('id', uuidParam('Workspace')) id: string,
     @Body(new ZodBodyPipe(CreateInviteBody)) _body: CreateInviteBody,
   ): Promise<InviteCreated> {
