@@ -1,6 +1,10 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { HttpClient } from '../../test/support/http-client';
 import { startTestApp, TestApp } from '../../test/support/test-app';
 import type { AccountView, ApiErrorBody } from '@kinship/domain';
+import { hashSecretToken } from '../common/secret-token';
+import { SessionsService } from './sessions.service';
+import { SESSION_ENDED, SessionEnded } from './session-events';
 
 describe('accounts and sessions', () => {
   let app: TestApp;
@@ -87,6 +91,33 @@ describe('accounts and sessions', () => {
     const replay = new HttpClient(app.url);
     replay.cookie = oldCookie;
     expect((await replay.get('/api/me')).status).toBe(401);
+  });
+
+  it('tells the sync server whose session a token is, its hash and deadlines, and announces its end on logout', async () => {
+    const client = new HttpClient(app.url);
+    const account = await client.register('Syncing');
+    const token = client.cookie!.split('=')[1];
+    const sessions = app.app.get(SessionsService);
+    expect(await sessions.resolve(token)).toEqual({ ...account, tokenHash: hashSecretToken(token) });
+    const live = await sessions.resolveSession(token);
+    expect(live).toMatchObject({ account, tokenHash: hashSecretToken(token) });
+    expect(live!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    expect(live!.idleDeadline.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+
+    const ended: SessionEnded[] = [];
+    const listener = (event: SessionEnded) => ended.push(event);
+    app.app.get(EventEmitter2).on(SESSION_ENDED, listener);
+    try {
+      await client.post('/api/auth/logout');
+      // A second logout with the same (now dead) cookie ends nothing, so it announces nothing.
+      const replay = new HttpClient(app.url);
+      replay.cookie = `kinship_session=${token}`;
+      await replay.post('/api/auth/logout');
+    } finally {
+      app.app.get(EventEmitter2).off(SESSION_ENDED, listener);
+    }
+    expect(ended).toEqual([{ tokenHash: hashSecretToken(token), accountId: account.id }]);
+    expect(await sessions.resolve(token)).toBeNull();
   });
 
   it('clears an account’s dead sessions when it logs in again', async () => {
