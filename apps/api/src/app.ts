@@ -16,6 +16,7 @@ import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { AppLogger } from './common/app-logger';
 import { DomainError } from './common/domain-error';
+import { sameSiteOnly } from './common/same-site';
 import { SyncService } from './sync/sync.service';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -45,6 +46,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(securityHeaders(config.publicUrl.startsWith('https://')));
+  app.use('/api', sameSiteOnly(config.publicUrl));
   app.useBodyParser('json', { limit: '100kb' });
   app.use(explainBadJson);
   app.setGlobalPrefix('api');

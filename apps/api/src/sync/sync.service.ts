@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig } from '../config/env';
 import { DomainError } from '../common/domain-error';
 import { sessionTokenFrom } from '../common/auth.guard';
 import { isUuid } from '../common/uuid-param';
+import { isSameSite } from '../common/same-site';
 import { SessionsService } from '../accounts/sessions.service';
 import { DocumentsService, toTarget } from '../documents/documents.service';
 import { DOCUMENT_CHANGED, DocumentChanged } from '../documents/document-events';
@@ -62,14 +63,7 @@ export class SyncService implements BeforeApplicationShutdown {
 
   /** Browsers send Origin on WebSocket upgrades; one from another site is refused (no cross-site hijacking). */
   private sameOrigin(request: IncomingMessage): boolean {
-    const origin = request.headers.origin;
-    if (!origin) return true;
-    try {
-      const host = new URL(origin).host;
-      return host === request.headers.host || host === new URL(this.config.publicUrl).host;
-    } catch {
-      return false;
-    }
+    return isSameSite(request.headers, this.config.publicUrl);
   }
 
   @OnEvent(DOCUMENT_CHANGED)
