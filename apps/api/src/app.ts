@@ -43,7 +43,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     throw error;
   }
   app.enableShutdownHooks();
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(securityHeaders(config.publicUrl.startsWith('https://')));
   app.use('/api', sameSiteOnly(config.publicUrl));

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
 import { AccountsRepository } from './accounts.repository';
+import { LoginAttemptsService } from './login-attempts.service';
 import { SessionsService } from './sessions.service';
 import { SessionsRepository } from './sessions.repository';
 import { AuthGuard } from '../common/auth.guard';
@@ -9,7 +10,7 @@ import { AuthGuard } from '../common/auth.guard';
 @Global()
 @Module({
   controllers: [AccountsController],
-  providers: [AccountsService, AccountsRepository, SessionsService, SessionsRepository, AuthGuard],
+  providers: [AccountsService, AccountsRepository, LoginAttemptsService, SessionsService, SessionsRepository, AuthGuard],
   exports: [SessionsService, AuthGuard],
 })
 export class AccountsModule {}

@@ -2,11 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { AccountView, LoginBody, RegisterBody } from '@kinship/domain';
 import { DomainError } from '../common/domain-error';
 import { AccountsRepository } from './accounts.repository';
+import { LoginAttemptsService } from './login-attempts.service';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 
 @Injectable()
 export class AccountsService {
-  constructor(private readonly accounts: AccountsRepository) {}
+  constructor(
+    private readonly accounts: AccountsRepository,
+    private readonly loginAttempts: LoginAttemptsService,
+  ) {}
 
   async register(body: RegisterBody): Promise<AccountView> {
     const passwordHash = await hashPassword(body.password);
@@ -17,9 +21,11 @@ export class AccountsService {
 
   /** The account for these credentials; one message whichever part was wrong. */
   async authenticate(body: LoginBody): Promise<AccountView> {
+    await this.loginAttempts.begin(body.email);
     const found = await this.accounts.findCredentials(body.email);
     const ok = await verifyPassword(found?.passwordHash ?? (await decoyHash()), body.password);
     if (!found || !ok) throw new DomainError('unauthenticated', 'Email or password is not right');
+    await this.loginAttempts.succeeded(body.email);
     return found.account;
   }
 }

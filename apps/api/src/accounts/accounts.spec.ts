@@ -174,4 +174,49 @@ describe('accounts behind https, and under attack', () => {
       await app.close();
     }
   });
+
+  it('does not let X-Forwarded-For dodge the login limit: thirty wrong passwords from “thirty addresses” are refused after ten', async () => {
+    const app = await startTestApp();
+    try {
+      const email = `target-${Date.now()}@example.org`;
+      await new HttpClient(app.url).post('/api/auth/register', { email, password: 'the right password', displayName: 'T' });
+      const statuses: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const res = await new HttpClient(app.url).request('POST', '/api/auth/login', { email, password: `guess number ${i}` }, { 'x-forwarded-for': `203.0.113.${i + 1}` });
+        statuses.push(res.status);
+      }
+      expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+      expect(statuses.slice(10)).toEqual(Array(20).fill(429));
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('locks an account after ten failed logins from any number of addresses; a success before that starts the count again', async () => {
+    // Behind a trusted proxy each guess really comes from another address, so only the per-account limit can stop them.
+    const app = await startTestApp('postgres', { TRUST_PROXY: 'loopback' });
+    try {
+      const stamp = Date.now();
+      const email = `locked-${stamp}@example.org`;
+      const bystander = `bystander-${stamp}@example.org`;
+      for (const address of [email, bystander]) {
+        await new HttpClient(app.url).post('/api/auth/register', { email: address, password: 'the right password', displayName: 'T' });
+      }
+      let n = 0;
+      const login = (who: string, password: string) =>
+        new HttpClient(app.url).request<ApiErrorBody>('POST', '/api/auth/login', { email: who, password }, { 'x-forwarded-for': `198.51.100.${++n}` });
+
+      for (let i = 0; i < 9; i++) expect((await login(email, `guess ${i} here`)).status).toBe(401);
+      expect((await login(email, 'the right password')).status).toBe(200);
+      for (let i = 0; i < 10; i++) expect((await login(email, `guess ${i} again`)).status).toBe(401);
+
+      const locked = await login(email, 'the right password');
+      expect(locked.status).toBe(429);
+      expect(locked.body).toMatchObject({ code: 'too_many', message: 'Too many failed log-ins for this account; please wait 15 minutes and try again' });
+      expect((await login(email.toUpperCase(), 'the right password')).status).toBe(429);
+      expect((await login(bystander, 'the right password')).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
 });
