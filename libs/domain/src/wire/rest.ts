@@ -7,14 +7,31 @@ import { Role } from '../roles';
  * checks forms with them) and response shapes as types. Defined here once.
  */
 
+/**
+ * C0 control characters (U+0000–U+001F, tab and newline included) and DEL never belong in a name,
+ * title, note, email or password: none of these fields is multi-line, and PostgreSQL cannot even
+ * store a NUL. Checked after trimming, so surrounding whitespace is still simply trimmed. (The
+ * email format already excludes them.)
+ */
+function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+const noControlCharacters = { error: 'must not contain control characters (invisible codes such as NUL or escape)' };
+
 const email = z.email({ error: 'must be an email address' }).max(254).transform((s) => s.trim().toLowerCase());
 const password = z
   .string({ error: 'is required' })
+  .refine((s) => !hasControlCharacter(s), noControlCharacters)
   .min(10, { error: 'must be at least 10 characters' })
   .max(200, { error: 'must be at most 200 characters' });
 const displayName = z
   .string({ error: 'is required' })
   .trim()
+  .refine((s) => !hasControlCharacter(s), noControlCharacters)
   .min(1, { error: 'is required' })
   .max(60, { error: 'must be at most 60 characters' });
 
@@ -25,7 +42,11 @@ export const LoginBody = z
   .object({
     email,
     // Login never says a password is too short: any wrong password is just wrong.
-    password: z.string({ error: 'is required' }).min(1, { error: 'is required' }).max(200),
+    password: z
+      .string({ error: 'is required' })
+      .refine((s) => !hasControlCharacter(s), noControlCharacters)
+      .min(1, { error: 'is required' })
+      .max(200),
   })
   .strict();
 export type LoginBody = z.infer<typeof LoginBody>;
@@ -35,6 +56,7 @@ export const CreateWorkspaceBody = z
     name: z
       .string({ error: 'is required' })
       .trim()
+      .refine((s) => !hasControlCharacter(s), noControlCharacters)
       .min(1, { error: 'is required' })
       .max(120, { error: 'must be at most 120 characters' }),
   })
@@ -48,6 +70,7 @@ export const CreateInviteBody = z
     note: z
       .string()
       .trim()
+      .refine((s) => !hasControlCharacter(s), noControlCharacters)
       .max(80, { error: 'must be at most 80 characters' })
       .transform((s) => (s === '' ? null : s))
       .nullable()
@@ -59,6 +82,7 @@ export type CreateInviteBody = z.infer<typeof CreateInviteBody>;
 const title = z
   .string({ error: 'is required' })
   .trim()
+  .refine((s) => !hasControlCharacter(s), noControlCharacters)
   .min(1, { error: 'is required' })
   .max(200, { error: 'must be at most 200 characters' });
 
