@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AccountView, LoginBody, RegisterBody } from '@kinship/domain';
 import { DomainError } from '../common/domain-error';
 import { AccountsRepository } from './accounts.repository';
+import { CommonPasswordsService } from './common-passwords.service';
 import { LoginAttemptsService } from './login-attempts.service';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 
@@ -10,9 +11,11 @@ export class AccountsService {
   constructor(
     private readonly accounts: AccountsRepository,
     private readonly loginAttempts: LoginAttemptsService,
+    private readonly commonPasswords: CommonPasswordsService,
   ) {}
 
   async register(body: RegisterBody): Promise<AccountView> {
+    this.commonPasswords.refuseCommon(body.password);
     const passwordHash = await hashPassword(body.password);
     const account = await this.accounts.insert({ email: body.email, passwordHash, displayName: body.displayName });
     if (!account) throw new DomainError('conflict', 'An account with this email already exists; log in instead', 'email');

@@ -219,4 +219,36 @@ describe('accounts behind https, and under attack', () => {
       await app.close();
     }
   });
+
+  it('refuses common and trivial passwords, saying why, and takes a decent passphrase', async () => {
+    // Its own app: these refused registrations would use up the shared app's per-address registration limit.
+    const app = await startTestApp();
+    try {
+      const email = `passwords-${Date.now()}@example.org`;
+      const refused: [string, RegExp][] = [
+        ['1234567890', /sequence/],
+        ['9876543210', /sequence/],
+        ['abcdefghijkl', /sequence/],
+        ['          ', /only spaces/],
+        ['aaaaaaaaaaaa', /one character repeated/],
+        [email, /email/],
+        [email.split('@')[0], /email/],
+        ['Alexandra Quinn', /name/],
+        ['password123', /common/],
+        ['qwertyuiop', /common|sequence/],
+        ['Iloveyou123', /common/],
+      ];
+      for (const [password, why] of refused) {
+        const res = await new HttpClient(app.url).post<ApiErrorBody>('/api/auth/register', { email, password, displayName: 'Alexandra Quinn' });
+        expect({ password, status: res.status, field: res.body.field }).toEqual({ password, status: 400, field: 'password' });
+        expect(res.body.message).toMatch(/^password /);
+        expect(res.body.message).toMatch(why);
+      }
+      expect(await app.dataSource.query('SELECT id FROM account WHERE email = $1', [email])).toEqual([]);
+      const ok = await new HttpClient(app.url).post<AccountView>('/api/auth/register', { email, password: 'a quiet sentence to remember', displayName: 'Alexandra Quinn' });
+      expect(ok.status).toBe(201);
+    } finally {
+      await app.close();
+    }
+  });
 });
