@@ -6,8 +6,9 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { AppConfig } from '../config/env';
 import { ENTITIES } from './entities';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+import { InviteNoteAndWithdrawal1765000000000 } from './migrations/1765000000000-invite-note-and-withdrawal';
 
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, InviteNoteAndWithdrawal1765000000000];
 
 export interface Database {
   dataSource: DataSource;

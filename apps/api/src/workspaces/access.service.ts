@@ -31,6 +31,8 @@ function forbiddenMessage(action: Action): string {
   switch (action.type) {
     case 'workspace.invite':
       return 'Only the counselor can invite partners';
+    case 'workspace.invite.manage':
+      return 'Only the counselor can see and withdraw invites';
     case 'document.list':
     case 'document.create':
     case 'document.read':

@@ -1,23 +1,19 @@
 import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import { CreateInviteBody, CreateWorkspaceBody, InviteCreated, WorkspaceDetail, WorkspaceSummary } from '@kinship/domain';
+import { CreateWorkspaceBody, WorkspaceDetail, WorkspaceSummary } from '@kinship/domain';
 import { AuthGuard, CurrentAccount } from '../common/auth.guard';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { openApiSchema } from '../common/openapi';
 import { uuidParam } from '../common/uuid-param';
 import type { SessionAccount } from '../accounts/sessions.service';
 import { WorkspacesService } from './workspaces.service';
-import { InvitesService } from './invites/invites.service';
 
 @ApiTags('workspaces')
 @ApiCookieAuth()
 @UseGuards(AuthGuard)
 @Controller()
 export class WorkspacesController {
-  constructor(
-    private readonly workspaces: WorkspacesService,
-    private readonly invites: InvitesService,
-  ) {}
+  constructor(private readonly workspaces: WorkspacesService) {}
 
   @Post('workspaces')
   @ApiBody({ schema: openApiSchema(CreateWorkspaceBody) })
@@ -33,15 +29,5 @@ export class WorkspacesController {
   @Get('workspaces/:id')
   detail(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Workspace')) id: string): Promise<WorkspaceDetail> {
     return this.workspaces.detail(id, account.id);
-  }
-
-  @Post('workspaces/:id/invites')
-  @ApiBody({ schema: openApiSchema(CreateInviteBody) })
-  invite(
-    @CurrentAccount() account: SessionAccount,
-    @Param('id', uuidParam('Workspace')) id: string,
-    @Body(new ZodBodyPipe(CreateInviteBody)) _body: CreateInviteBody,
-  ): Promise<InviteCreated> {
-    return this.invites.create(id, account.id);
   }
 }

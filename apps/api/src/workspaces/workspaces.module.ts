@@ -7,10 +7,11 @@ import { MembershipsRepository } from './memberships.repository';
 import { InvitesService } from './invites/invites.service';
 import { InvitesRepository } from './invites/invites.repository';
 import { InvitesController } from './invites/invites.controller';
+import { WorkspaceInvitesController } from './invites/workspace-invites.controller';
 
 @Global()
 @Module({
-  controllers: [WorkspacesController, InvitesController],
+  controllers: [WorkspacesController, WorkspaceInvitesController, InvitesController],
   providers: [AccessService, WorkspacesService, WorkspacesRepository, MembershipsRepository, InvitesService, InvitesRepository],
   exports: [AccessService],
 })

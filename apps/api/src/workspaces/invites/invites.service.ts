@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InviteAccepted, InviteCreated, InvitePreview, MAX_PARTNERS } from '@kinship/domain';
+import { InviteAccepted, InviteCreated, InvitePreview, MAX_PARTNERS, PendingInviteView } from '@kinship/domain';
 import { APP_CONFIG, AppConfig } from '../../config/env';
 import { DomainError } from '../../common/domain-error';
 import { hashSecretToken, newSecretToken } from '../../common/secret-token';
@@ -12,7 +12,8 @@ import { InvitesRepository } from './invites.repository';
 
 /**
  * Partner invites: a random, single-use, expiring token whose hash alone is stored. A workspace
- * holds at most two partners, checked when inviting and again, under a lock, when accepting.
+ * holds at most two partners, checked when inviting and again, under a lock, when accepting. The
+ * counselor sees the pending ones (for whom, until when) and may withdraw one before it is used.
  */
 @Injectable()
 export class InvitesService {
@@ -25,15 +26,33 @@ export class InvitesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(workspaceId: string, accountId: string): Promise<InviteCreated> {
+  async create(workspaceId: string, accountId: string, note: string | null): Promise<InviteCreated> {
     await this.access.require(workspaceId, accountId, { type: 'workspace.invite' });
     if ((await this.memberships.countPartners(workspaceId)) >= MAX_PARTNERS) {
       throw new DomainError('conflict', 'This workspace already has two partners');
     }
     const token = newSecretToken();
     const expiresAt = new Date(Date.now() + this.config.inviteTtlMs);
-    const invite = await this.invites.insert({ workspaceId, role: 'partner', tokenHash: hashSecretToken(token), createdBy: accountId, expiresAt });
-    return { id: invite.id, token, url: `${this.config.publicUrl}/invite/${token}`, expiresAt: expiresAt.toISOString(), note: null };
+    const invite = await this.invites.insert({ workspaceId, role: 'partner', tokenHash: hashSecretToken(token), createdBy: accountId, expiresAt, note });
+    return { id: invite.id, token, url: `${this.config.publicUrl}/invite/${token}`, expiresAt: expiresAt.toISOString(), note: invite.note };
+  }
+
+  /** The invites still waiting to be used, newest first; only the counselor sees them. */
+  async listPending(workspaceId: string, accountId: string): Promise<PendingInviteView[]> {
+    await this.access.require(workspaceId, accountId, { type: 'workspace.invite.manage' });
+    return this.invites.listPending(workspaceId, new Date());
+  }
+
+  /** Withdraws an unused invite so its link stops working; withdrawing it again changes nothing. */
+  async withdraw(workspaceId: string, inviteId: string, accountId: string): Promise<void> {
+    await this.access.require(workspaceId, accountId, { type: 'workspace.invite.manage' });
+    await this.transactions.run(async (tx) => {
+      // Locked, so an acceptance happening now either finishes first (and this is a 409) or sees it withdrawn.
+      const invite = await this.invites.findInWorkspace(inviteId, workspaceId, tx);
+      if (!invite) throw new DomainError('not_found', 'Invite was not found');
+      if (invite.acceptedAt) throw new DomainError('conflict', 'This invite has already been used; it cannot be withdrawn');
+      if (!invite.revokedAt) await this.invites.markWithdrawn(invite.id, tx);
+    });
   }
 
   async preview(token: string): Promise<InvitePreview> {
@@ -61,9 +80,10 @@ export class InvitesService {
   /** The invite behind a link, when it can still be used; inside `tx` its row stays locked. */
   private async usableInvite(token: string, tx?: Tx): Promise<InviteEntity> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new DomainError('not_found', 'This invite link is not valid');
-    const invite = await this.invites.findByTokenHash(hashSecretToken(token), tx, tx !== undefined);
+    const invite = await this.invites.findByTokenHash(hashSecretToken(token), tx);
     if (!invite) throw new DomainError('not_found', 'This invite link is not valid');
     if (invite.acceptedAt) throw new DomainError('gone', 'This invite link has already been used');
+    if (invite.revokedAt) throw new DomainError('gone', 'This invite link was withdrawn; ask your counselor for a new one');
     if (invite.expiresAt.getTime() <= Date.now()) throw new DomainError('gone', 'This invite link has expired; ask your counselor for a new one');
     return invite;
   }
