@@ -51,7 +51,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // Production ships no source maps: they would hand anyone the client's full source.
+    sourcemap: false,
     // The editor chunk (Tiptap, ProseMirror, Yjs) is ~540 kB before gzip and loads only with a document.
     chunkSizeWarningLimit: 600,
   },

@@ -16,6 +16,7 @@ import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { AppLogger } from './common/app-logger';
 import { DomainError } from './common/domain-error';
+import { sameSiteOnly } from './common/same-site';
 import { SyncService } from './sync/sync.service';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -42,9 +43,10 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     throw error;
   }
   app.enableShutdownHooks();
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(securityHeaders(config.publicUrl.startsWith('https://')));
+  app.use('/api', sameSiteOnly(config.publicUrl));
   app.useBodyParser('json', { limit: '100kb' });
   app.use(explainBadJson);
   app.setGlobalPrefix('api');
@@ -99,7 +101,7 @@ function securityHeaders(https: boolean) {
   });
 }
 
-/** The built web client, with every non-API path answered by its index.html (client-side routes). */
+/** The built web client (never a source map), with every other non-API path answered by its index.html (client-side routes). */
 function serveWebClient(app: NestExpressApplication, webDist: string): void {
   const index = join(webDist, 'index.html');
   if (!existsSync(index)) {
@@ -109,6 +111,11 @@ function serveWebClient(app: NestExpressApplication, webDist: string): void {
     });
     return;
   }
+  // Source maps would hand out the client's whole source: the build makes none, and any left in the folder are not served.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.path.startsWith('/api') || !/\.map$/i.test(req.path)) return next();
+    res.status(404).type('text/plain').send('Not found');
+  });
   app.useStaticAssets(webDist, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith(SYNC_PATH)) return next();

@@ -8,9 +8,12 @@ describe('the role rules', () => {
     expect(can({ role: null }, { type: 'document.read', document: shared('agreement') })).toBe(false);
   });
 
-  it('only the counselor invites partners', () => {
+  it('only the counselor invites partners, and sees and withdraws pending invites', () => {
     expect(can({ role: 'counselor' }, { type: 'workspace.invite' })).toBe(true);
     expect(can({ role: 'partner' }, { type: 'workspace.invite' })).toBe(false);
+    expect(can({ role: 'counselor' }, { type: 'workspace.invite.manage' })).toBe(true);
+    expect(can({ role: 'partner' }, { type: 'workspace.invite.manage' })).toBe(false);
+    expect(can({ role: null }, { type: 'workspace.invite.manage' })).toBe(false);
   });
 
   it('a partner can never list, create, open or write the counselor’s private notes', () => {

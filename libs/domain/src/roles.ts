@@ -23,6 +23,8 @@ export interface DocumentTarget {
 export type Action =
   | { type: 'workspace.view' }
   | { type: 'workspace.invite' }
+  /** See the pending invites (for whom, until when) and withdraw one. */
+  | { type: 'workspace.invite.manage' }
   | { type: 'document.list'; kind: DocumentKind }
   | { type: 'document.create'; kind: DocumentKind }
   | { type: 'document.read'; document: DocumentTarget }
@@ -47,6 +49,7 @@ export function can(actor: Actor, action: Action, _live?: LiveContext): boolean 
     case 'workspace.view':
       return true;
     case 'workspace.invite':
+    case 'workspace.invite.manage':
       return role === 'counselor';
     case 'document.list':
     case 'document.create':

@@ -6,9 +6,8 @@ import { AccountView, LoginBody, RegisterBody } from '@kinship/domain';
 import { AuthGuard, CurrentAccount, sessionTokenFrom } from '../common/auth.guard';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { openApiSchema } from '../common/openapi';
-import type { AccountEntity } from '../database/entities';
-import { AccountsService, toAccountView } from './accounts.service';
-import { SESSION_COOKIE, SessionsService } from './sessions.service';
+import { AccountsService } from './accounts.service';
+import { SESSION_COOKIE, SessionAccount, SessionsService } from './sessions.service';
 
 @ApiTags('accounts')
 @Controller()
@@ -25,7 +24,7 @@ export class AccountsController {
   async register(@Body(new ZodBodyPipe(RegisterBody)) body: RegisterBody, @Res({ passthrough: true }) res: Response): Promise<AccountView> {
     const account = await this.accounts.register(body);
     await this.startSession(account, res);
-    return toAccountView(account);
+    return account;
   }
 
   @Post('auth/login')
@@ -36,7 +35,7 @@ export class AccountsController {
   async login(@Body(new ZodBodyPipe(LoginBody)) body: LoginBody, @Res({ passthrough: true }) res: Response): Promise<AccountView> {
     const account = await this.accounts.authenticate(body);
     await this.startSession(account, res);
-    return toAccountView(account);
+    return account;
   }
 
   @Post('auth/logout')
@@ -50,11 +49,11 @@ export class AccountsController {
   @Get('me')
   @UseGuards(AuthGuard)
   @ApiCookieAuth()
-  me(@CurrentAccount() account: AccountEntity): AccountView {
-    return toAccountView(account);
+  me(@CurrentAccount() account: SessionAccount): AccountView {
+    return account;
   }
 
-  private async startSession(account: AccountEntity, res: Response) {
+  private async startSession(account: SessionAccount, res: Response) {
     const { token } = await this.sessions.start(account.id);
     res.cookie(SESSION_COOKIE, token, this.sessions.cookieOptions());
   }

@@ -1,38 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { AccountView, LoginBody, RegisterBody } from '@kinship/domain';
 import { DomainError } from '../common/domain-error';
-import { AccountEntity } from '../database/entities';
-import { isUniqueViolation } from '../database/pg-errors';
+import { AccountsRepository } from './accounts.repository';
+import { CommonPasswordsService } from './common-passwords.service';
+import { LoginAttemptsService } from './login-attempts.service';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
-
-export const toAccountView = (a: AccountEntity): AccountView => ({ id: a.id, email: a.email, displayName: a.displayName });
 
 @Injectable()
 export class AccountsService {
-  private get accounts() {
-    return this.dataSource.getRepository(AccountEntity);
-  }
+  constructor(
+    private readonly accounts: AccountsRepository,
+    private readonly loginAttempts: LoginAttemptsService,
+    private readonly commonPasswords: CommonPasswordsService,
+  ) {}
 
-  constructor(private readonly dataSource: DataSource) {}
-
-  async register(body: RegisterBody): Promise<AccountEntity> {
+  async register(body: RegisterBody): Promise<AccountView> {
+    this.commonPasswords.refuseCommon(body.password);
     const passwordHash = await hashPassword(body.password);
-    try {
-      return await this.accounts.save(this.accounts.create({ email: body.email, passwordHash, displayName: body.displayName }));
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new DomainError('conflict', 'An account with this email already exists; log in instead', 'email');
-      }
-      throw error;
-    }
+    const account = await this.accounts.insert({ email: body.email, passwordHash, displayName: body.displayName });
+    if (!account) throw new DomainError('conflict', 'An account with this email already exists; log in instead', 'email');
+    return account;
   }
 
   /** The account for these credentials; one message whichever part was wrong. */
-  async authenticate(body: LoginBody): Promise<AccountEntity> {
-    const account = await this.accounts.findOneBy({ email: body.email });
-    const ok = await verifyPassword(account?.passwordHash ?? (await decoyHash()), body.password);
-    if (!account || !ok) throw new DomainError('unauthenticated', 'Email or password is not right');
-    return account;
+  async authenticate(body: LoginBody): Promise<AccountView> {
+    await this.loginAttempts.begin(body.email);
+    const found = await this.accounts.findCredentials(body.email);
+    const ok = await verifyPassword(found?.passwordHash ?? (await decoyHash()), body.password);
+    if (!found || !ok) throw new DomainError('unauthenticated', 'Email or password is not right');
+    await this.loginAttempts.succeeded(body.email);
+    return found.account;
   }
 }

@@ -1,6 +1,10 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { HttpClient } from '../../test/support/http-client';
 import { startTestApp, TestApp } from '../../test/support/test-app';
 import type { AccountView, ApiErrorBody } from '@kinship/domain';
+import { hashSecretToken } from '../common/secret-token';
+import { SessionsService } from './sessions.service';
+import { SESSION_ENDED, SessionEnded } from './session-events';
 
 describe('accounts and sessions', () => {
   let app: TestApp;
@@ -89,6 +93,33 @@ describe('accounts and sessions', () => {
     expect((await replay.get('/api/me')).status).toBe(401);
   });
 
+  it('tells the sync server whose session a token is, its hash and deadlines, and announces its end on logout', async () => {
+    const client = new HttpClient(app.url);
+    const account = await client.register('Syncing');
+    const token = client.cookie!.split('=')[1];
+    const sessions = app.app.get(SessionsService);
+    expect(await sessions.resolve(token)).toEqual({ ...account, tokenHash: hashSecretToken(token) });
+    const live = await sessions.resolveSession(token);
+    expect(live).toMatchObject({ account, tokenHash: hashSecretToken(token) });
+    expect(live!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    expect(live!.idleDeadline.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+
+    const ended: SessionEnded[] = [];
+    const listener = (event: SessionEnded) => ended.push(event);
+    app.app.get(EventEmitter2).on(SESSION_ENDED, listener);
+    try {
+      await client.post('/api/auth/logout');
+      // A second logout with the same (now dead) cookie ends nothing, so it announces nothing.
+      const replay = new HttpClient(app.url);
+      replay.cookie = `kinship_session=${token}`;
+      await replay.post('/api/auth/logout');
+    } finally {
+      app.app.get(EventEmitter2).off(SESSION_ENDED, listener);
+    }
+    expect(ended).toEqual([{ tokenHash: hashSecretToken(token), accountId: account.id }]);
+    expect(await sessions.resolve(token)).toBeNull();
+  });
+
   it('clears an account’s dead sessions when it logs in again', async () => {
     const email = unique();
     const client = new HttpClient(app.url);
@@ -139,6 +170,83 @@ describe('accounts behind https, and under attack', () => {
       const last = await new HttpClient(app.url).post<ApiErrorBody>('/api/auth/login', { email: 'victim@example.org', password: 'guess' });
       expect(last.status).toBe(429);
       expect(last.body).toEqual({ statusCode: 429, error: 'Too Many Requests', code: 'too_many', message: 'Too many attempts; please wait a minute and try again' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('does not let X-Forwarded-For dodge the login limit: thirty wrong passwords from “thirty addresses” are refused after ten', async () => {
+    const app = await startTestApp();
+    try {
+      const email = `target-${Date.now()}@example.org`;
+      await new HttpClient(app.url).post('/api/auth/register', { email, password: 'the right password', displayName: 'T' });
+      const statuses: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const res = await new HttpClient(app.url).request('POST', '/api/auth/login', { email, password: `guess number ${i}` }, { 'x-forwarded-for': `203.0.113.${i + 1}` });
+        statuses.push(res.status);
+      }
+      expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+      expect(statuses.slice(10)).toEqual(Array(20).fill(429));
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('locks an account after ten failed logins from any number of addresses; a success before that starts the count again', async () => {
+    // Behind a trusted proxy each guess really comes from another address, so only the per-account limit can stop them.
+    const app = await startTestApp('postgres', { TRUST_PROXY: 'loopback' });
+    try {
+      const stamp = Date.now();
+      const email = `locked-${stamp}@example.org`;
+      const bystander = `bystander-${stamp}@example.org`;
+      for (const address of [email, bystander]) {
+        await new HttpClient(app.url).post('/api/auth/register', { email: address, password: 'the right password', displayName: 'T' });
+      }
+      let n = 0;
+      const login = (who: string, password: string) =>
+        new HttpClient(app.url).request<ApiErrorBody>('POST', '/api/auth/login', { email: who, password }, { 'x-forwarded-for': `198.51.100.${++n}` });
+
+      for (let i = 0; i < 9; i++) expect((await login(email, `guess ${i} here`)).status).toBe(401);
+      expect((await login(email, 'the right password')).status).toBe(200);
+      for (let i = 0; i < 10; i++) expect((await login(email, `guess ${i} again`)).status).toBe(401);
+
+      const locked = await login(email, 'the right password');
+      expect(locked.status).toBe(429);
+      expect(locked.body).toMatchObject({ code: 'too_many', message: 'Too many failed log-ins for this account; please wait 15 minutes and try again' });
+      expect((await login(email.toUpperCase(), 'the right password')).status).toBe(429);
+      expect((await login(bystander, 'the right password')).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('refuses common and trivial passwords, saying why, and takes a decent passphrase', async () => {
+    // Its own app: these refused registrations would use up the shared app's per-address registration limit.
+    const app = await startTestApp();
+    try {
+      const email = `passwords-${Date.now()}@example.org`;
+      const refused: [string, RegExp][] = [
+        ['1234567890', /sequence/],
+        ['9876543210', /sequence/],
+        ['abcdefghijkl', /sequence/],
+        ['          ', /only spaces/],
+        ['aaaaaaaaaaaa', /one character repeated/],
+        [email, /email/],
+        [email.split('@')[0], /email/],
+        ['Alexandra Quinn', /name/],
+        ['password123', /common/],
+        ['qwertyuiop', /common|sequence/],
+        ['Iloveyou123', /common/],
+      ];
+      for (const [password, why] of refused) {
+        const res = await new HttpClient(app.url).post<ApiErrorBody>('/api/auth/register', { email, password, displayName: 'Alexandra Quinn' });
+        expect({ password, status: res.status, field: res.body.field }).toEqual({ password, status: 400, field: 'password' });
+        expect(res.body.message).toMatch(/^password /);
+        expect(res.body.message).toMatch(why);
+      }
+      expect(await app.dataSource.query('SELECT id FROM account WHERE email = $1', [email])).toEqual([]);
+      const ok = await new HttpClient(app.url).post<AccountView>('/api/auth/register', { email, password: 'a quiet sentence to remember', displayName: 'Alexandra Quinn' });
+      expect(ok.status).toBe(201);
     } finally {
       await app.close();
     }

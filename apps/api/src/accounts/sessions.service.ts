@@ -1,29 +1,38 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { AccountView } from '@kinship/domain';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { hashSecretToken, newSecretToken } from '../common/secret-token';
-import { AccountEntity, AuthSessionEntity } from '../database/entities';
+import { SessionsRepository } from './sessions.repository';
+import { SESSION_ENDED, SessionEnded } from './session-events';
 
 export const SESSION_COOKIE = 'kinship_session';
 
 /** How often a session's last-seen time is written (not on every request). */
 const TOUCH_EVERY_MS = 60_000;
 
+/** Who a session belongs to, as the API's handlers see them: never the password hash. */
+export type SessionAccount = AccountView;
+
+/** A live session: its account, the stored hash of its token, and when it ends unless used or revoked. */
+export interface LiveSession {
+  account: SessionAccount;
+  tokenHash: string;
+  /** The absolute end, however much it is used. */
+  expiresAt: Date;
+  /** When it ends if it is not used again before then. */
+  idleDeadline: Date;
+}
+
 /**
  * Server-side sessions: the cookie holds a random token, PostgreSQL holds only its hash. A session
- * ends after idle time, at its absolute expiry, or when revoked (logout).
+ * ends after idle time, at its absolute expiry, or when revoked (logout, which emits `session.ended`).
  */
 @Injectable()
 export class SessionsService {
-  private get sessions() {
-    return this.dataSource.getRepository(AuthSessionEntity);
-  }
-  private get accounts() {
-    return this.dataSource.getRepository(AccountEntity);
-  }
-
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly sessions: SessionsRepository,
+    private readonly events: EventEmitter2,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -31,40 +40,53 @@ export class SessionsService {
     const token = newSecretToken();
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.config.session.maxAgeMs);
-    await this.sessions.insert({ tokenHash: hashSecretToken(token), accountId, lastSeenAt: now, expiresAt, revokedAt: null });
+    await this.sessions.insert({ tokenHash: hashSecretToken(token), accountId, lastSeenAt: now, expiresAt });
     // Sessions of this account that can never be used again are cleared as a new one starts.
-    await this.sessions
-      .createQueryBuilder()
-      .delete()
-      .where('account_id = :accountId', { accountId })
-      .andWhere('(revoked_at IS NOT NULL OR expires_at <= now() OR last_seen_at <= :idleSince)', { idleSince: new Date(now.getTime() - this.config.session.idleMs) })
-      .execute();
+    await this.sessions.deleteDead(accountId, new Date(now.getTime() - this.config.session.idleMs));
     return { token, expiresAt };
   }
 
-  /** The account behind a cookie token, or null when the session is unknown, idle, expired or revoked. */
-  async resolve(token: string | undefined): Promise<AccountEntity | null> {
+  /** The live session behind a cookie token, or null when it is unknown, idle, expired or revoked. */
+  async resolveSession(token: string | undefined): Promise<LiveSession | null> {
     if (!token || token.length > 100) return null;
     const tokenHash = hashSecretToken(token);
-    // One query per request: the live session and its account together (never its password hash).
-    const row: { last_seen_at: Date; id: string; email: string; display_name: string; created_at: Date } | undefined = (
-      await this.dataSource.query(
-        `SELECT s.last_seen_at, a.id, a.email, a.display_name, a.created_at
-           FROM auth_session s JOIN account a ON a.id = s.account_id
-          WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND s.last_seen_at > $2`,
-        [tokenHash, new Date(Date.now() - this.config.session.idleMs)],
-      )
-    )[0];
-    if (!row) return null;
-    if (Date.now() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
-      await this.sessions.update({ tokenHash }, { lastSeenAt: new Date() });
+    const now = Date.now();
+    const found = await this.sessions.findLive(tokenHash, new Date(now - this.config.session.idleMs));
+    if (!found) return null;
+    let lastSeenAt = found.lastSeenAt;
+    if (now - lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+      lastSeenAt = new Date(now);
+      await this.sessions.touch(tokenHash, lastSeenAt);
     }
-    return this.accounts.create({ id: row.id, email: row.email, displayName: row.display_name, createdAt: row.created_at });
+    return {
+      account: found.account,
+      tokenHash,
+      expiresAt: found.expiresAt,
+      idleDeadline: new Date(lastSeenAt.getTime() + this.config.session.idleMs),
+    };
   }
 
+  /** The account behind a cookie token (with its session's token hash), or null when there is no live session. */
+  async resolve(token: string | undefined): Promise<(SessionAccount & { tokenHash: string }) | null> {
+    const session = await this.resolveSession(token);
+    return session ? { ...session.account, tokenHash: session.tokenHash } : null;
+  }
+
+  /** Which of these sessions (by token hash) are still live: not ended, expired or idle. */
+  liveAmong(tokenHashes: string[]): Promise<Set<string>> {
+    if (tokenHashes.length === 0) return Promise.resolve(new Set());
+    return this.sessions.findLiveAmong(tokenHashes, new Date(Date.now() - this.config.session.idleMs));
+  }
+
+  /** Ends a session now (logout); every socket opened with it is told through `session.ended`. */
   async revoke(token: string | undefined): Promise<void> {
-    if (!token) return;
-    await this.sessions.update({ tokenHash: hashSecretToken(token), revokedAt: IsNull() }, { revokedAt: new Date() });
+    if (!token || token.length > 100) return;
+    const tokenHash = hashSecretToken(token);
+    const accountId = await this.sessions.revoke(tokenHash);
+    if (accountId) {
+      const event: SessionEnded = { tokenHash, accountId };
+      this.events.emit(SESSION_ENDED, event);
+    }
   }
 
   cookieOptions() {

@@ -2,29 +2,29 @@ import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from 
 import type { Request } from 'express';
 import { parse as parseCookie } from 'cookie';
 import { DomainError } from './domain-error';
-import { SESSION_COOKIE, SessionsService } from '../accounts/sessions.service';
-import type { AccountEntity } from '../database/entities';
+import { SESSION_COOKIE, SessionAccount, SessionsService } from '../accounts/sessions.service';
 
-type AuthedRequest = Request & { account?: AccountEntity };
+type AuthedRequest = Request & { account?: SessionAccount };
 
 export const sessionTokenFrom = (cookieHeader: string | undefined) =>
   cookieHeader ? parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
 
-/** Requires a live session; puts its account on the request for @CurrentAccount. */
+/** Requires a live session; puts a view of its account (id, email, display name) on the request for @CurrentAccount. */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(private readonly sessions: SessionsService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
-    const account = await this.sessions.resolve(sessionTokenFrom(request.headers.cookie));
-    if (!account) throw new DomainError('unauthenticated', 'Please log in');
-    request.account = account;
+    const session = await this.sessions.resolveSession(sessionTokenFrom(request.headers.cookie));
+    if (!session) throw new DomainError('unauthenticated', 'Please log in');
+    request.account = session.account;
     return true;
   }
 }
 
-export const CurrentAccount = createParamDecorator((_: unknown, context: ExecutionContext): AccountEntity => {
+/** The logged-in person, as the AuthGuard found them: a SessionAccount, never the entity with its password hash. */
+export const CurrentAccount = createParamDecorator((_: unknown, context: ExecutionContext): SessionAccount => {
   const account = context.switchToHttp().getRequest<AuthedRequest>().account;
   if (!account) throw new DomainError('unauthenticated', 'Please log in');
   return account;

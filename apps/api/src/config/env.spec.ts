@@ -12,6 +12,17 @@ describe('the environment, read once at boot', () => {
     expect(parseEnv({ PUBLIC_URL: 'https://kinship.example/' })).toMatchObject({ publicUrl: 'https://kinship.example', session: { secureCookie: true } });
   });
 
+  it('trusts no proxy unless TRUST_PROXY names one: a hop count, loopback, or addresses', () => {
+    expect(parseEnv({}).trustProxy).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: 'loopback' }).trustProxy).toEqual(['loopback']);
+    expect(parseEnv({ TRUST_PROXY: 'loopback, 10.0.0.0/8, 192.168.1.7, fd00::/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', '192.168.1.7', 'fd00::/8']);
+    for (const bad of ['true', 'everyone', '10.0.0.0/99', '300.1.1.1', '-1']) {
+      expect(() => parseEnv({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+    }
+  });
+
   it('stops with every bad variable named', () => {
     let error: unknown;
     try {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -6,6 +7,36 @@ import { z } from 'zod';
  * stops the boot with every bad variable named.
  */
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+
+/** Express's names for address ranges, and an IP address or subnet (10.0.0.0/8, fd00::/8). */
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) ? Number(prefix) <= (family === 4 ? 32 : 128) : family === 4 && isIP(prefix) === 4;
+}
+
+/**
+ * Which proxies may tell us the client's address (X-Forwarded-For), as Express's `trust proxy`:
+ * none by default; a hop count; or a comma-separated list of addresses, subnets and names.
+ */
+const trustProxy = z
+  .string()
+  .default('false')
+  .transform((value, ctx): false | number | string[] => {
+    if (value === 'false') return false;
+    if (/^\d+$/.test(value) && Number(value) >= 1) return Number(value);
+    const entries = value.split(',').map((e) => e.trim());
+    if (entries.every(isProxyAddress)) return entries;
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be false, a hop count, or a comma-separated list of proxy addresses, subnets, loopback, linklocal or uniquelocal (never every proxy)',
+    });
+    return z.NEVER;
+  });
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -23,6 +54,7 @@ const EnvSchema = z.object({
     .regex(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
     .optional(),
   WEB_DIST: z.string().optional(),
+  TRUST_PROXY: trustProxy,
   SESSION_IDLE_MINUTES: int(60 * 24 * 7, 1),
   SESSION_MAX_DAYS: int(30, 1),
   INVITE_TTL_HOURS: int(72, 1),
@@ -45,6 +77,8 @@ export interface AppConfig {
     | { driver: 'postgres'; url: string; poolSize: number }
     | { driver: 'pglite'; dataDir: string; poolSize: number };
   redisUrl: string | null;
+  /** Express's `trust proxy`: false (the socket's address is the client's), a hop count, or proxy addresses. */
+  trustProxy: false | number | string[];
   webDist: string;
   session: { idleMs: number; maxAgeMs: number; secureCookie: boolean };
   inviteTtlMs: number;
@@ -83,6 +117,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): AppConfig {
       ? { driver: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
       : { driver: 'pglite', dataDir: resolve(e.PGLITE_DATA_DIR), poolSize: e.DATABASE_POOL_SIZE },
     redisUrl: e.REDIS_URL ?? null,
+    trustProxy: e.TRUST_PROXY,
     webDist: resolve(e.WEB_DIST ?? resolve(__dirname, '../../../web/dist')),
     session: {
       idleMs: e.SESSION_IDLE_MINUTES * 60_000,

@@ -1,12 +1,14 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Database } from './database';
+import { Transactions } from './transactions';
 
 export const DATABASE = Symbol('DATABASE');
 
 /**
  * Provides the opened Database (and its DataSource) to every feature. The database is opened in
- * main.ts before Nest boots, so the choice of driver is made once, from the config.
+ * main.ts before Nest boots, so the choice of driver is made once, from the config. Feature
+ * services reach it only through their repositories and Transactions.
  */
 @Global()
 @Module({})
@@ -19,8 +21,9 @@ export class DatabaseModule implements OnApplicationShutdown {
       providers: [
         { provide: DATABASE, useValue: database },
         { provide: DataSource, useValue: database.dataSource },
+        Transactions,
       ],
-      exports: [DATABASE, DataSource],
+      exports: [DATABASE, DataSource, Transactions],
     };
   }
 

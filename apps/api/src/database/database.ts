@@ -7,8 +7,9 @@ import type { AppConfig } from '../config/env';
 import { ENTITIES } from './entities';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { SyncHardening1764100000000 } from './migrations/1764100000000-sync-hardening';
+import { InviteNoteAndWithdrawal1765000000000 } from './migrations/1765000000000-invite-note-and-withdrawal';
 
-export const MIGRATIONS = [InitialSchema1764000000000, SyncHardening1764100000000];
+export const MIGRATIONS = [InitialSchema1764000000000, SyncHardening1764100000000, InviteNoteAndWithdrawal1765000000000];
 
 export interface Database {
   dataSource: DataSource;

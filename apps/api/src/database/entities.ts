@@ -53,6 +53,10 @@ export class InviteEntity {
   @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt!: Date;
   @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true }) acceptedAt!: Date | null;
   @Column({ name: 'accepted_by', type: 'uuid', nullable: true }) acceptedBy!: string | null;
+  /** Whom the link is for, in the counselor's words. */
+  @Column({ type: 'text', nullable: true }) note!: string | null;
+  /** When the counselor withdrew it; a withdrawn link no longer works. */
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt!: Date | null;
 }
 
 @Entity('document')

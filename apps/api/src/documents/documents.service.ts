@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { DataSource, In } from 'typeorm';
-import { CreateDocumentBody, DocumentTarget, DocumentView, Role, UpdateDocumentBody, visibleKinds } from '@kinship/domain';
+import { can, CreateDocumentBody, DocumentTarget, DocumentView, Role, UpdateDocumentBody, visibleKinds } from '@kinship/domain';
 import { DomainError } from '../common/domain-error';
 import { DocumentEntity } from '../database/entities';
+import { DocumentChanges, DocumentsRepository } from './documents.repository';
 import { AccessService } from '../workspaces/access.service';
 import { DOCUMENT_CHANGED, DocumentChanged } from './document-events';
 
@@ -22,12 +22,8 @@ export const toTarget = (d: DocumentEntity): DocumentTarget => ({ kind: d.kind, 
 /** Document records (not their content: that is the sync server's). */
 @Injectable()
 export class DocumentsService {
-  private get documents() {
-    return this.dataSource.getRepository(DocumentEntity);
-  }
-
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly documents: DocumentsRepository,
     private readonly access: AccessService,
     private readonly events: EventEmitter2,
   ) {}
@@ -35,19 +31,13 @@ export class DocumentsService {
   async list(workspaceId: string, accountId: string): Promise<DocumentView[]> {
     const role = await this.access.require(workspaceId, accountId, { type: 'workspace.view' });
     // Only the kinds this role may see are ever read from the database.
-    const rows = await this.documents.find({
-      where: { workspaceId, kind: In(visibleKinds(role)) },
-      order: { createdAt: 'ASC' },
-    });
+    const rows = await this.documents.listInWorkspace(workspaceId, visibleKinds(role));
     return rows.map(toDocumentView);
   }
 
   async create(workspaceId: string, accountId: string, body: CreateDocumentBody): Promise<DocumentView> {
     await this.access.require(workspaceId, accountId, { type: 'document.create', kind: body.kind });
-    const now = new Date();
-    const document = await this.documents.save(
-      this.documents.create({ workspaceId, kind: body.kind, title: body.title, createdBy: accountId, updatedAt: now, archivedAt: null }),
-    );
+    const document = await this.documents.insert({ workspaceId, kind: body.kind, title: body.title, createdBy: accountId, updatedAt: new Date() });
     return toDocumentView(document);
   }
 
@@ -58,22 +48,28 @@ export class DocumentsService {
 
   async update(documentId: string, accountId: string, body: UpdateDocumentBody): Promise<DocumentView> {
     const { document } = await this.open(documentId, accountId, body.archived !== undefined ? 'archive' : 'rename');
-    const changes: Partial<DocumentEntity> = { updatedAt: new Date() };
+    const changes: DocumentChanges = { updatedAt: new Date() };
     if (body.title !== undefined) changes.title = body.title;
     if (body.archived !== undefined) changes.archivedAt = body.archived ? (document.archivedAt ?? new Date()) : null;
-    // The revision grows in the same statement, so every view of the record is ordered.
-    const result = await this.documents
-      .createQueryBuilder()
-      .update()
-      .set({ ...changes, revision: () => 'revision + 1' })
-      .where('id = :documentId', { documentId })
-      .returning('revision')
-      .execute();
-    const revision = Number((result.raw as { revision: string }[])[0]!.revision);
-    const updated = this.documents.merge(document, { ...changes, revision });
-    const event: DocumentChanged = { documentId, workspaceId: updated.workspaceId, target: toTarget(updated), revision };
+    const updated = await this.documents.update(document, changes);
+    const event: DocumentChanged = { documentId, workspaceId: updated.workspaceId, target: toTarget(updated), revision: updated.revision };
     this.events.emit(DOCUMENT_CHANGED, event);
     return toDocumentView(updated);
+  }
+
+  /**
+   * Of these (account, document) pairs, the ones whose account may no longer read the document
+   * (membership ended, role changed, document gone), as `${accountId} ${documentId}` keys. The
+   * sync server asks this for its open sockets; the rule is `can()`, as on every other path.
+   */
+  async unreadable(pairs: { accountId: string; documentId: string }[]): Promise<Set<string>> {
+    const key = (accountId: string, documentId: string) => `${accountId} ${documentId}`;
+    const lost = new Set(pairs.map((p) => key(p.accountId, p.documentId)));
+    if (pairs.length === 0) return lost;
+    for (const row of await this.documents.rolesOn(pairs)) {
+      if (can({ role: row.role }, { type: 'document.read', document: { kind: row.kind, archived: row.archived } })) lost.delete(key(row.account_id, row.document_id));
+    }
+    return lost;
   }
 
   /**
@@ -81,7 +77,7 @@ export class DocumentsService {
    * by the sync server's upgrade. Unknown documents and strangers get the same "not found".
    */
   async open(documentId: string, accountId: string, intent: 'read' | 'rename' | 'archive'): Promise<{ document: DocumentEntity; role: Role }> {
-    const document = await this.documents.findOneBy({ id: documentId });
+    const document = await this.documents.findById(documentId);
     if (!document) throw new DomainError('not_found', 'Document was not found');
     const role = await this.access.require(document.workspaceId, accountId, { type: `document.${intent}`, document: toTarget(document) }, 'Document');
     return { document, role };

@@ -22,8 +22,11 @@ describe('a hostile client on the sync socket', () => {
     return client;
   };
   const newDocument = () => createDocument(couple.partnerA, couple.workspace.id, 'agreement');
-  const rowsOf = async (documentId: string) =>
-    Number((await app.dataSource.query('SELECT count(*)::int AS n FROM document_update WHERE document_id = $1', [documentId]))[0].n);
+  /** Rows stored for a document, once every append in flight has settled. */
+  const rowsOf = async (documentId: string) => {
+    await app.sync.store.drain();
+    return Number((await app.dataSource.query('SELECT count(*)::int AS n FROM document_update WHERE document_id = $1', [documentId]))[0].n);
+  };
   /** What a newcomer receives: the room's document as it is in memory. */
   async function seenByNewcomer(documentId: string): Promise<string> {
     const late = open(documentId, couple.counselor.cookie);

@@ -6,9 +6,10 @@ import { SyncCloseCode } from '@kinship/domain';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { DomainError } from '../common/domain-error';
 import { sessionTokenFrom } from '../common/auth.guard';
-import { hashSecretToken } from '../common/secret-token';
 import { isUuid } from '../common/uuid-param';
+import { isSameSite } from '../common/same-site';
 import { SessionsService } from '../accounts/sessions.service';
+import { SESSION_ENDED, SessionEnded } from '../accounts/session-events';
 import { DocumentsService, toTarget } from '../documents/documents.service';
 import { DOCUMENT_CHANGED, DocumentChanged } from '../documents/document-events';
 import type { Admission } from './ports';
@@ -17,10 +18,10 @@ import { CLOSE_CODE_FOR } from './close-codes';
 import { PostgresDocStore } from './adapters/postgres-doc-store';
 import { LocalFanOut } from './adapters/local-fan-out';
 import { RoleWriteGate } from './adapters/role-write-gate';
-import { accessKey, PostgresAccessCheck } from './adapters/postgres-access-check';
 
 /** How often open sockets are checked against their sessions and memberships. */
 const ACCESS_SWEEP_MS = 500;
+const SESSION_ENDED_REASON = 'your session has ended; please log in';
 
 /**
  * Nest's side of the sync server: builds it over PostgreSQL, the local fan-out and the role
@@ -32,7 +33,6 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly logger = new Logger('Sync');
   readonly store: PostgresDocStore;
   readonly server: SyncServer;
-  private readonly accessCheck: PostgresAccessCheck;
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping = false;
 
@@ -44,7 +44,6 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
   ) {
     const sync = config.sync;
     this.store = new PostgresDocStore(dataSource, sync.compactThreshold);
-    this.accessCheck = new PostgresAccessCheck(dataSource, config.session.idleMs);
     this.server = new SyncServer((req, id) => this.admit(req, id), this.store, new LocalFanOut(), new RoleWriteGate(), {
       maxFrameBytes: sync.maxFrameBytes,
       unloadDelayMs: sync.unloadDelayMs,
@@ -74,13 +73,12 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
   private async admit(request: IncomingMessage, documentId: string): Promise<Admission> {
     if (!isUuid(documentId)) throw new Refusal(SyncCloseCode.notFound, 'no such document');
     if (!this.sameOrigin(request)) throw new Refusal(SyncCloseCode.forbidden, 'cross-site connection refused');
-    const token = sessionTokenFrom(request.headers.cookie);
-    const account = await this.sessions.resolve(token);
-    if (!account || !token) throw new Refusal(SyncCloseCode.unauthenticated, 'please log in');
+    const session = await this.sessions.resolve(sessionTokenFrom(request.headers.cookie));
+    if (!session) throw new Refusal(SyncCloseCode.unauthenticated, 'please log in');
     try {
-      const { document, role } = await this.documents.open(documentId.toLowerCase(), account.id, 'read');
+      const { document, role } = await this.documents.open(documentId.toLowerCase(), session.id, 'read');
       return {
-        peer: { accountId: account.id, name: account.displayName, role, sessionId: hashSecretToken(token) },
+        peer: { accountId: session.id, name: session.displayName, role, sessionId: session.tokenHash },
         documentId: document.id,
         record: { target: toTarget(document), revision: document.revision },
       };
@@ -92,14 +90,7 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Browsers send Origin on WebSocket upgrades; one from another site is refused (no cross-site hijacking). */
   private sameOrigin(request: IncomingMessage): boolean {
-    const origin = request.headers.origin;
-    if (!origin) return true;
-    try {
-      const host = new URL(origin).host;
-      return host === request.headers.host || host === new URL(this.config.publicUrl).host;
-    } catch {
-      return false;
-    }
+    return isSameSite(request.headers, this.config.publicUrl);
   }
 
   /**
@@ -111,19 +102,25 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.sweeping) return;
     this.sweeping = true;
     try {
-      const open = this.server.peers().map(({ peer, documentId }) => ({ sessionId: peer.sessionId, documentId }));
-      const { endedSessions, lostAccess } = await this.accessCheck.check(open);
-      if (endedSessions.size > 0) {
-        this.server.closeWhere((peer) => endedSessions.has(peer.sessionId), SyncCloseCode.unauthenticated, 'your session has ended; please log in');
-      }
-      if (lostAccess.size > 0) {
-        this.server.closeWhere((peer, documentId) => lostAccess.has(accessKey(peer.sessionId, documentId)), SyncCloseCode.forbidden, 'this document is no longer available to you');
+      const open = this.server.peers();
+      if (open.length === 0) return;
+      const live = await this.sessions.liveAmong([...new Set(open.map(({ peer }) => peer.sessionId))]);
+      this.server.closeWhere((peer) => !live.has(peer.sessionId), SyncCloseCode.unauthenticated, SESSION_ENDED_REASON);
+      const lost = await this.documents.unreadable(open.map(({ peer, documentId }) => ({ accountId: peer.accountId, documentId })));
+      if (lost.size > 0) {
+        this.server.closeWhere((peer, documentId) => lost.has(`${peer.accountId} ${documentId}`), SyncCloseCode.forbidden, 'this document is no longer available to you');
       }
     } catch (error) {
       this.logger.warn(`Checking open sockets against their sessions failed: ${String(error)}`);
     } finally {
       this.sweeping = false;
     }
+  }
+
+  /** A logout in this process closes that session's sockets at once (the sweep covers the rest). */
+  @OnEvent(SESSION_ENDED)
+  onSessionEnded(event: SessionEnded): void {
+    this.server.closeWhere((peer) => peer.sessionId === event.tokenHash, SyncCloseCode.unauthenticated, SESSION_ENDED_REASON);
   }
 
   @OnEvent(DOCUMENT_CHANGED)

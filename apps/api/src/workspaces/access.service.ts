@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Action, can, Role } from '@kinship/domain';
 import { DomainError } from '../common/domain-error';
-import { MembershipEntity } from '../database/entities';
+import { MembershipsRepository } from './memberships.repository';
 
 /**
  * The server's door to the shared rules: looks up the caller's role in a workspace and asks
@@ -10,15 +9,10 @@ import { MembershipEntity } from '../database/entities';
  */
 @Injectable()
 export class AccessService {
-  private get memberships() {
-    return this.dataSource.getRepository(MembershipEntity);
-  }
+  constructor(private readonly memberships: MembershipsRepository) {}
 
-  constructor(private readonly dataSource: DataSource) {}
-
-  async roleIn(workspaceId: string, accountId: string): Promise<Role | null> {
-    const membership = await this.memberships.findOneBy({ workspaceId, accountId });
-    return membership?.role ?? null;
+  roleIn(workspaceId: string, accountId: string): Promise<Role | null> {
+    return this.memberships.roleOf(workspaceId, accountId);
   }
 
   /**
@@ -37,6 +31,8 @@ function forbiddenMessage(action: Action): string {
   switch (action.type) {
     case 'workspace.invite':
       return 'Only the counselor can invite partners';
+    case 'workspace.invite.manage':
+      return 'Only the counselor can see and withdraw invites';
     case 'document.list':
     case 'document.create':
     case 'document.read':

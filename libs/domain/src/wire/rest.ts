@@ -7,25 +7,91 @@ import { Role } from '../roles';
  * checks forms with them) and response shapes as types. Defined here once.
  */
 
+/**
+ * C0 control characters (U+0000–U+001F, tab and newline included) and DEL never belong in a name,
+ * title, note, email or password: none of these fields is multi-line, and PostgreSQL cannot even
+ * store a NUL. Checked after trimming, so surrounding whitespace is still simply trimmed. (The
+ * email format already excludes them.)
+ */
+function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+const noControlCharacters = { error: 'must not contain control characters (invisible codes such as NUL or escape)' };
+
 const email = z.email({ error: 'must be an email address' }).max(254).transform((s) => s.trim().toLowerCase());
 const password = z
   .string({ error: 'is required' })
+  .refine((s) => !hasControlCharacter(s), noControlCharacters)
   .min(10, { error: 'must be at least 10 characters' })
   .max(200, { error: 'must be at most 200 characters' });
 const displayName = z
   .string({ error: 'is required' })
   .trim()
+  .refine((s) => !hasControlCharacter(s), noControlCharacters)
   .min(1, { error: 'is required' })
   .max(60, { error: 'must be at most 60 characters' });
 
-export const RegisterBody = z.object({ email, password, displayName }).strict();
+/** Keyboard rows, for passwords that are a run of neighbouring keys. */
+const KEYBOARD_ROWS = ['1234567890-=', 'qwertyuiop[]', "asdfghjkl;'", 'zxcvbnm,./'];
+
+/** A run of characters each one up (or each one down) from the last: 1234567890, 0987654321, abcdefghij, qwertyuiop. */
+function isSequence(password: string): boolean {
+  const s = password.toLowerCase();
+  // Digits wrap around (…8, 9, 0, 1…); letters do not (the extra slot is never a letter's index).
+  const steps = (base: string, wraps: boolean) => {
+    const modulo = wraps ? base.length : base.length + 1;
+    const codes = [...s].map((ch) => base.indexOf(ch));
+    if (codes.some((c) => c < 0)) return false;
+    const up = codes.every((c, i) => i === 0 || c === (codes[i - 1] + 1) % modulo);
+    const down = codes.every((c, i) => i === 0 || c === (codes[i - 1] + modulo - 1) % modulo);
+    return up || down;
+  };
+  const reversed = [...s].reverse().join('');
+  return (
+    steps('0123456789', true) ||
+    steps('abcdefghijklmnopqrstuvwxyz', false) ||
+    KEYBOARD_ROWS.some((row) => row.includes(s) || row.includes(reversed))
+  );
+}
+
+/**
+ * Trivial passwords, refused as NIST SP 800-63B asks (the list of common and breached passwords is
+ * checked by the server on registration): only spaces, one character repeated, a sequence, or the
+ * person's own email, the part of it before the @, or their name. The message names why.
+ */
+export function trivialPasswordReason(password: string, context: { email?: string; displayName?: string } = {}): string | null {
+  if (password.trim() === '') return 'must not be only spaces';
+  if ([...password].every((ch) => ch === password[0])) return 'must not be one character repeated';
+  if (isSequence(password)) return 'must not be a simple sequence such as 1234567890 or abcdefghij';
+  const p = password.trim().toLowerCase();
+  const email = context.email?.trim().toLowerCase();
+  if (email && (p === email || p === email.split('@')[0])) return 'must not be your email address or part of it';
+  if (context.displayName && p === context.displayName.trim().toLowerCase()) return 'must not be your name';
+  return null;
+}
+
+export const RegisterBody = z
+  .object({ email, password, displayName })
+  .strict()
+  .superRefine((body, ctx) => {
+    const reason = trivialPasswordReason(body.password, body);
+    if (reason) ctx.addIssue({ code: 'custom', message: reason, path: ['password'] });
+  });
 export type RegisterBody = z.infer<typeof RegisterBody>;
 
 export const LoginBody = z
   .object({
     email,
     // Login never says a password is too short: any wrong password is just wrong.
-    password: z.string({ error: 'is required' }).min(1, { error: 'is required' }).max(200),
+    password: z
+      .string({ error: 'is required' })
+      .refine((s) => !hasControlCharacter(s), noControlCharacters)
+      .min(1, { error: 'is required' })
+      .max(200),
   })
   .strict();
 export type LoginBody = z.infer<typeof LoginBody>;
@@ -35,6 +101,7 @@ export const CreateWorkspaceBody = z
     name: z
       .string({ error: 'is required' })
       .trim()
+      .refine((s) => !hasControlCharacter(s), noControlCharacters)
       .min(1, { error: 'is required' })
       .max(120, { error: 'must be at most 120 characters' }),
   })
@@ -48,6 +115,7 @@ export const CreateInviteBody = z
     note: z
       .string()
       .trim()
+      .refine((s) => !hasControlCharacter(s), noControlCharacters)
       .max(80, { error: 'must be at most 80 characters' })
       .transform((s) => (s === '' ? null : s))
       .nullable()
@@ -59,6 +127,7 @@ export type CreateInviteBody = z.infer<typeof CreateInviteBody>;
 const title = z
   .string({ error: 'is required' })
   .trim()
+  .refine((s) => !hasControlCharacter(s), noControlCharacters)
   .min(1, { error: 'is required' })
   .max(200, { error: 'must be at most 200 characters' });
 

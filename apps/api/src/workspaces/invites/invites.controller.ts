@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/commo
 import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { InviteAccepted, InvitePreview } from '@kinship/domain';
 import { AuthGuard, CurrentAccount } from '../../common/auth.guard';
-import type { AccountEntity } from '../../database/entities';
+import type { SessionAccount } from '../../accounts/sessions.service';
 import { InvitesService } from './invites.service';
 
 @ApiTags('invites')
@@ -20,7 +20,7 @@ export class InvitesController {
   @HttpCode(200)
   @UseGuards(AuthGuard)
   @ApiCookieAuth()
-  accept(@CurrentAccount() account: AccountEntity, @Param('token') token: string): Promise<InviteAccepted> {
+  accept(@CurrentAccount() account: SessionAccount, @Param('token') token: string): Promise<InviteAccepted> {
     return this.invites.accept(token, account.id);
   }
 }

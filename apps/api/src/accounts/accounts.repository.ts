@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AccountView } from '@kinship/domain';
+import { AccountEntity } from '../database/entities';
+import { isUniqueViolation } from '../database/pg-errors';
+
+const toView = (a: AccountEntity): AccountView => ({ id: a.id, email: a.email, displayName: a.displayName });
+
+/** Account rows. The password hash leaves this file only through `findCredentials`, for login. */
+@Injectable()
+export class AccountsRepository {
+  private get accounts() {
+    return this.dataSource.getRepository(AccountEntity);
+  }
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The new account, or null when the email is already taken. */
+  async insert(row: { email: string; passwordHash: string; displayName: string }): Promise<AccountView | null> {
+    try {
+      return toView(await this.accounts.save(this.accounts.create(row)));
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+  }
+
+  async findCredentials(email: string): Promise<{ account: AccountView; passwordHash: string } | null> {
+    const account = await this.accounts.findOneBy({ email });
+    return account ? { account: toView(account), passwordHash: account.passwordHash } : null;
+  }
+}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { WorkspaceEntity } from '../database/entities';
+import type { Tx } from '../database/transactions';
+
+/** Workspace rows. */
+@Injectable()
+export class WorkspacesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private manager(tx?: Tx) {
+    return tx ?? this.dataSource.manager;
+  }
+
+  insert(row: { name: string; createdBy: string }, tx?: Tx): Promise<WorkspaceEntity> {
+    const manager = this.manager(tx);
+    return manager.save(manager.create(WorkspaceEntity, row));
+  }
+
+  findById(id: string, tx?: Tx): Promise<WorkspaceEntity | null> {
+    return this.manager(tx).findOneBy(WorkspaceEntity, { id });
+  }
+
+  /** Locks the workspace's row until `tx` ends, so membership changes in it happen one at a time. */
+  async lock(id: string, tx: Tx): Promise<void> {
+    await tx.getRepository(WorkspaceEntity).createQueryBuilder('w').setLock('pessimistic_write').where('w.id = :id', { id }).getOneOrFail();
+  }
+}
