@@ -6,7 +6,7 @@ import { forgetLocalCopies } from '../features/editor/local-copy';
 import { Avatar } from '../ui/Avatar';
 import { Button } from '../ui/Button';
 import { Notice } from '../ui/Notice';
-import { NetworkError, errorMessage } from './http';
+import { NetworkError, errorMessage } from '../shared/http';
 
 /** The frame of every signed-in page: a header with the account and log out, then the page. */
 export function AppShell() {

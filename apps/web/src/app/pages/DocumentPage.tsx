@@ -27,7 +27,7 @@ import { ArrowLeftIcon, LockIcon } from '../../ui/icons';
 import { Loading } from '../../ui/Loading';
 import { Notice } from '../../ui/Notice';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
-import { errorMessage } from '../http';
+import { errorMessage } from '../../shared/http';
 import { updateRememberedDocument, useDocumentAccess } from './useDocumentAccess';
 
 /** /workspaces/:workspaceId/documents/:documentId (and /documents/:documentId). */

@@ -10,8 +10,8 @@ import { ArrowLeftIcon } from '../../ui/icons';
 import { Loading } from '../../ui/Loading';
 import { Notice } from '../../ui/Notice';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
-import { ApiError, errorMessage } from '../http';
-import { useQuery } from '../query';
+import { ApiError, errorMessage } from '../../shared/http';
+import { useQuery } from '../../shared/query';
 
 const ROLE_SENTENCE = { counselor: 'You are the counselor here.', partner: 'You are a partner here.' } as const;
 

@@ -3,7 +3,7 @@ import { can, type DocumentView, type Role } from '@kinship/domain';
 import { forgetLocalCopy } from '../../features/editor/local-copy';
 import { fetchDocument } from '../../features/documents/api';
 import { fetchWorkspace } from '../../features/workspaces/api';
-import { ApiError, NetworkError, errorMessage } from '../http';
+import { ApiError, NetworkError, errorMessage } from '../../shared/http';
 
 export interface DocumentAccess {
   document: DocumentView;

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { AccountView } from '@kinship/domain';
-import { ApiError, NetworkError, onUnauthenticated } from '../../app/http';
+import { ApiError, NetworkError, onUnauthenticated } from '../../shared/http';
 import { fetchMe } from './api';
 
 /**

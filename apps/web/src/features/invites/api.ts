@@ -1,5 +1,5 @@
 import type { InviteAccepted, InviteCreated, InvitePreview } from '@kinship/domain';
-import { request } from '../../app/http';
+import { request } from '../../shared/http';
 
 export function createPartnerInvite(workspaceId: string): Promise<InviteCreated> {
   return request<InviteCreated>('POST', `/workspaces/${encodeURIComponent(workspaceId)}/invites`, { role: 'partner' });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { can, DOCUMENT_KIND_INFO, visibleKinds, type DocumentView, type Role } from '@kinship/domain';
-import { errorMessage } from '../../../app/http';
+import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { LockIcon, PlusIcon } from '../../../ui/icons';
 import { Loading } from '../../../ui/Loading';

@@ -1,5 +1,5 @@
 import { can, type DocumentView, type Role } from '@kinship/domain';
-import { useQuery } from '../../../app/query';
+import { useQuery } from '../../../shared/query';
 import { listDocuments } from '../api';
 
 /**

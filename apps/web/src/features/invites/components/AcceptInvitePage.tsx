@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { ApiError, errorMessage } from '../../../app/http';
-import { useQuery } from '../../../app/query';
+import { ApiError, errorMessage } from '../../../shared/http';
+import { useQuery } from '../../../shared/query';
 import { Button } from '../../../ui/Button';
 import { CardLayout } from '../../../ui/CardLayout';
 import { ErrorNotice } from '../../../ui/ErrorNotice';

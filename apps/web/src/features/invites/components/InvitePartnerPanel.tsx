@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { InviteCreated } from '@kinship/domain';
-import { ApiError, errorMessage } from '../../../app/http';
+import { ApiError, errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { CopyField } from '../../../ui/CopyField';
 import { ErrorNotice } from '../../../ui/ErrorNotice';

@@ -1,6 +1,6 @@
 import { Link, useNavigate } from 'react-router-dom';
-import { errorMessage } from '../../../app/http';
-import { useQuery } from '../../../app/query';
+import { errorMessage } from '../../../shared/http';
+import { useQuery } from '../../../shared/query';
 import { Button } from '../../../ui/Button';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
