@@ -28,15 +28,13 @@ import { Loading } from '../../ui/Loading';
 import { Notice } from '../../ui/Notice';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { errorMessage } from '../../shared/http';
-import { updateRememberedDocument, useDocumentAccess } from './useDocumentAccess';
+import { useDocumentAccess } from '../../features/documents/hooks/useDocumentAccess';
 
 /** /workspaces/:workspaceId/documents/:documentId (and /documents/:documentId). */
 export default function DocumentPage() {
   const { documentId = '', workspaceId } = useParams();
   const account = useAccount();
-  const [attempt, setAttempt] = useState(0);
-  const access = useDocumentAccess(documentId, account.id, attempt);
-  const [changed, setChanged] = useState<DocumentView | null>(null);
+  const { state: access, retry, changed } = useDocumentAccess(documentId, account.id);
 
   if (access.status === 'checking') {
     return <Loading label="Opening the document…" />;
@@ -47,12 +45,12 @@ export default function DocumentPage() {
   if (access.status === 'error') {
     return (
       <Notice tone="error" title="The document could not be opened">
-        <p>{access.message}</p>
-        <Button onClick={() => setAttempt((a) => a + 1)}>Try again</Button>
+        <p>{errorMessage(access.error)}</p>
+        <Button onClick={retry}>Try again</Button>
       </Notice>
     );
   }
-  const document = changed?.id === access.access.document.id ? changed : access.access.document;
+  const document = access.access.document;
   if (workspaceId !== document.workspaceId) {
     return <Navigate to={`/workspaces/${document.workspaceId}/documents/${document.id}`} replace />;
   }
@@ -63,10 +61,7 @@ export default function DocumentPage() {
       document={document}
       role={access.access.role}
       workspaceName={access.access.workspaceName}
-      onChanged={(updated) => {
-        updateRememberedDocument(account.id, updated);
-        setChanged(updated);
-      }}
+      onChanged={changed}
     />
   );
 }

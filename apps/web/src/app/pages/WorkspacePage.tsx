@@ -1,9 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { can } from '@kinship/domain';
 import { useAccount } from '../../features/auth/hooks/useAccount';
 import { DocumentsSection } from '../../features/documents/components/DocumentsSection';
 import { InvitePartnerPanel } from '../../features/invites/components/InvitePartnerPanel';
-import { fetchWorkspace } from '../../features/workspaces/api';
+import { workspaceQuery } from '../../features/workspaces/queries';
 import { MembersList } from '../../features/workspaces/components/MembersList';
 import { Button } from '../../ui/Button';
 import { ArrowLeftIcon } from '../../ui/icons';
@@ -11,7 +12,6 @@ import { Loading } from '../../ui/Loading';
 import { Notice } from '../../ui/Notice';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { ApiError, errorMessage } from '../../shared/http';
-import { useQuery } from '../../shared/query';
 
 const ROLE_SENTENCE = { counselor: 'You are the counselor here.', partner: 'You are a partner here.' } as const;
 
@@ -21,19 +21,17 @@ export default function WorkspacePage() {
   const account = useAccount();
   const location = useLocation();
   const joined = (location.state as { joined?: boolean } | null)?.joined === true;
-  const { data: workspace, error, loading, reload } = useQuery(`workspace:${workspaceId}`, (signal) =>
-    fetchWorkspace(workspaceId, signal),
-  );
+  const { data: workspace, error, isPending, refetch } = useQuery(workspaceQuery(workspaceId));
   useDocumentTitle(workspace?.name ?? 'Workspace');
 
-  if (loading && !workspace) return <Loading label="Opening the workspace…" />;
+  if (isPending) return <Loading label="Opening the workspace…" />;
   if (!workspace) {
     const missing = error instanceof ApiError && (error.status === 403 || error.status === 404);
     return (
       <Notice tone={missing ? 'info' : 'error'} title={missing ? 'This workspace is not available' : 'The workspace could not be opened'}>
         <p>{missing ? 'You are not a member of this workspace, or it does not exist.' : errorMessage(error)}</p>
         <p>
-          {missing ? <Link to="/">Back to your workspaces</Link> : <Button onClick={reload}>Try again</Button>}
+          {missing ? <Link to="/">Back to your workspaces</Link> : <Button onClick={() => void refetch()}>Try again</Button>}
         </p>
       </Notice>
     );
