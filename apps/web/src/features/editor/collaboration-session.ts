@@ -2,7 +2,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { SYNC_PATH } from '@kinship/domain';
-import { localCopyName, unsavedMarker } from './local-copy';
+import { documentCopyName, unsavedMarker } from '../../shared/device-storage';
 import { SaveTracker } from './save-tracker';
 
 /** What others see of me: the caret label, the presence list. CollaborationCaret reads `user`. */
@@ -44,7 +44,7 @@ export class CollaborationSession {
   private readonly connectTimer: ReturnType<typeof setTimeout>;
 
   constructor({ documentId, user, onRefused, onEditsRefused }: CollaborationSessionOptions) {
-    this.localCopy = new IndexeddbPersistence(localCopyName(user.accountId, documentId), this.doc);
+    this.localCopy = new IndexeddbPersistence(documentCopyName(user.accountId, documentId), this.doc);
     this.provider = new WebsocketProvider(syncBaseUrl(), documentId, this.doc, {
       connect: false,
       // Other tabs of this browser go through the server like everyone else: one path, one truth.

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { can, type DocumentView, type Role } from '@kinship/domain';
 import { ApiError, NetworkError } from '../../../shared/http';
-import { forgetLocalCopy } from '../../editor/local-copy';
+import { forgetDocument, rememberedAccess } from '../../../shared/device-storage';
 import { fetchWorkspace } from '../../workspaces/api';
 import { fetchDocument } from '../api';
 import { documentKeys, useDocumentChanged } from '../queries';
@@ -22,28 +22,6 @@ export type DocumentAccessState =
   | DocumentAccessAnswer
   | { status: 'error'; error: unknown };
 
-function accessKey(accountId: string, documentId: string) {
-  return `kinship.access.${accountId}.${documentId}`;
-}
-
-function rememberAccess(accountId: string, access: DocumentAccess | null, documentId: string) {
-  try {
-    if (access) localStorage.setItem(accessKey(accountId, documentId), JSON.stringify(access));
-    else localStorage.removeItem(accessKey(accountId, documentId));
-  } catch {
-    // Storage refused: offline reloads will not reopen this document, nothing else changes.
-  }
-}
-
-function rememberedAccess(accountId: string, documentId: string): DocumentAccess | null {
-  try {
-    const raw = localStorage.getItem(accessKey(accountId, documentId));
-    return raw ? (JSON.parse(raw) as DocumentAccess) : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Asks the REST API whether this account may read the document, before any sync connection is
  * opened. Offline, the last answer the server gave on this device is used (it was a yes, or it
@@ -54,19 +32,18 @@ async function loadAccess(accountId: string, documentId: string, signal: AbortSi
     const document = await fetchDocument(documentId, signal);
     const workspace = await fetchWorkspace(document.workspaceId, signal);
     if (!can({ role: workspace.role }, { type: 'document.read', document })) {
-      rememberAccess(accountId, null, documentId);
+      await forgetDocument(accountId, documentId);
       return { status: 'not-available' };
     }
     const access = { document, role: workspace.role, workspaceName: workspace.name };
-    rememberAccess(accountId, access, documentId);
+    rememberedAccess<DocumentAccess>(accountId, documentId).set(access);
     return { status: 'granted', access, fromDevice: false };
   } catch (error) {
     if (error instanceof ApiError && (error.status === 403 || error.status === 404)) {
-      rememberAccess(accountId, null, documentId);
-      await forgetLocalCopy(accountId, documentId);
+      await forgetDocument(accountId, documentId);
       return { status: 'not-available' };
     }
-    const remembered = error instanceof NetworkError ? rememberedAccess(accountId, documentId) : null;
+    const remembered = error instanceof NetworkError ? rememberedAccess<DocumentAccess>(accountId, documentId).get() : null;
     if (remembered) return { status: 'granted', access: remembered, fromDevice: true };
     throw error;
   }
@@ -94,7 +71,7 @@ export function useDocumentAccess(documentId: string, accountId: string) {
       queryClient.setQueryData(documentKeys.access(accountId, documentId), (answer: DocumentAccessAnswer | undefined) => {
         if (answer?.status !== 'granted') return answer;
         const access = { ...answer.access, document: updated };
-        rememberAccess(accountId, access, documentId);
+        rememberedAccess<DocumentAccess>(accountId, documentId).set(access);
         return { ...answer, access };
       });
       documentChanged(updated);

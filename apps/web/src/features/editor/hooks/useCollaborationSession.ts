@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { SyncCloseCode } from '@kinship/domain';
 import { CollaborationSession, type PresenceUser } from '../collaboration-session';
-import { forgetLocalCopy } from '../local-copy';
+import { forgetDocument } from '../../../shared/device-storage';
 
 export interface CollaborationSessionHookOptions {
   documentId: string;
@@ -52,7 +52,7 @@ export function useCollaborationSession({
         if (code === SyncCloseCode.unauthenticated) {
           callbacks.current.onSessionEnded();
         } else if (code === SyncCloseCode.forbidden || code === SyncCloseCode.notFound) {
-          void forgetLocalCopy(user.accountId, documentId);
+          void forgetDocument(user.accountId, documentId);
           setNotAvailable(true);
         }
       },
