@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, Navigate, useParams } from 'react-router-dom';
 import { can, colorFromId, DOCUMENT_KIND_INFO, type AccountView, type DocumentView, type Role } from '@kinship/domain';
 import { useAccount, useAccountState } from '../../features/auth/hooks/useAccount';
@@ -73,22 +73,31 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
     () => ({ name: account.displayName, color: colorFromId(account.id), role, accountId: account.id }),
     [account.displayName, account.id, role],
   );
+  const [takenBack, setTakenBack] = useState(false);
+  // Restored (here or elsewhere): the document takes edits again, and the old news is dropped.
+  const [wasArchived, setWasArchived] = useState(document.archived);
+  if (wasArchived !== document.archived) {
+    setWasArchived(document.archived);
+    if (!document.archived) setTakenBack(false);
+  }
   const { session, notAvailable } = useCollaborationSession({
     documentId: document.id,
     user,
     // Restoring an archived document reconnects, so the server decides write permission afresh.
     permissionKey: document.archived ? 'archived' : 'active',
     onSessionEnded: signedOut,
-    // The server stopped taking edits (archived meanwhile): show the document as it now is.
-    onEditsRefused: () => {
-      fetchDocument(document.id).then(onChanged, () => undefined);
+    // The server stopped taking this person's edits (archived meanwhile): they are taken back;
+    // show the document as it now is, read-only, and say so once.
+    onEditsRefused: async () => {
+      setTakenBack(true);
+      onChanged(await fetchDocument(document.id));
     },
   });
 
   if (notAvailable) return <DocumentNotAvailable workspaceId={document.workspaceId} />;
 
   const info = DOCUMENT_KIND_INFO[document.kind];
-  const editable = can({ role }, { type: 'document.write', document });
+  const editable = can({ role }, { type: 'document.write', document }) && !takenBack;
 
   return (
     <article className="document-page" aria-labelledby="document-title">
@@ -99,8 +108,13 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
       </nav>
       <header className="document-header">
         <DocumentTitle document={document} role={role} onChanged={onChanged} />
-        {session && <SaveStatus tracker={session.saves} />}
+        {session && <SaveStatus tracker={session.saves} readOnly={!editable} />}
       </header>
+      {takenBack && (
+        <Notice tone="info" live className="taken-back">
+          Your last change wasn't saved: this document can't be edited now. It's shown as it is.
+        </Notice>
+      )}
       {info.counselorOnly && (
         <Notice tone="private" title="Private to you">
           Only you, the counselor, can see this note. Partners never receive it, not even its title.

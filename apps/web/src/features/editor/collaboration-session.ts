@@ -41,6 +41,7 @@ export class CollaborationSession {
   readonly localCopy: IndexeddbPersistence;
   readonly saves: SaveTracker;
   private destroyed = false;
+  private closed: Promise<void> = Promise.resolve();
   private readonly connectTimer: ReturnType<typeof setTimeout>;
 
   constructor({ documentId, user, onRefused, onEditsRefused }: CollaborationSessionOptions) {
@@ -70,14 +71,19 @@ export class CollaborationSession {
     this.localCopy.whenSynced.then(connect, connect);
   }
 
-  destroy() {
-    if (this.destroyed) return;
+  /** Closes everything; settles once the device copy's database is closed (so it can be deleted). */
+  destroy(): Promise<void> {
+    if (this.destroyed) return this.closed;
     this.destroyed = true;
     clearTimeout(this.connectTimer);
     this.saves.destroy();
     this.provider.awareness.setLocalState(null);
     this.provider.destroy();
-    void this.localCopy.destroy();
+    this.closed = this.localCopy.destroy().then(
+      () => undefined,
+      () => undefined,
+    );
     this.doc.destroy();
+    return this.closed;
   }
 }

@@ -1,7 +1,6 @@
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import type { WebsocketProvider } from 'y-websocket';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { SyncMessageType, SyncStep } from '@kinship/domain';
 import { ReceiptLedger, type SaveState } from './receipt-ledger';
 
@@ -78,15 +77,26 @@ export class SaveTracker {
       provider.off('sync', onSync);
     });
 
-    // Answering the server's sync step 1 sends our missing updates: count it as a send.
+    // Answering the server's sync step 1 sends what the server lacks. When this device holds
+    // content the server has not seen (written here before a reload, say), that answer is an
+    // edit to be confirmed; an answer with nothing new is not, so a reader never waits on it.
     const syncHandler = provider.messageHandlers[SyncMessageType.sync]!;
     provider.messageHandlers[SyncMessageType.sync] = (encoder, decoder, p, emitSynced, type) => {
-      const isStep1 = peekSyncStep(decoder) === SyncStep.step1;
+      const serverState = peekStep1StateVector(decoder);
       syncHandler(encoder, decoder, p, emitSynced, type);
-      if (isStep1 && encoding.length(encoder) > 1) {
+      if (serverState && holdsMoreThan(doc, serverState)) {
         this.ledger.recordEdit();
         this.scheduleRequest();
         this.refresh();
+      }
+    };
+    // The server's permission-denied frame ([2][0][reason]): it refused something this connection
+    // sent. Only edits waiting for a receipt make that a refusal of this person's work.
+    provider.messageHandlers[SyncMessageType.auth] = (_encoder, decoder) => {
+      if (peekVarUint(decoder) !== PERMISSION_DENIED) return;
+      if (this.ledger.denied() === 'refused') {
+        this.refresh();
+        this.reportRefusal();
       }
     };
     provider.messageHandlers[SyncMessageType.receipt] = (_encoder, decoder) => {
@@ -170,11 +180,33 @@ export class SaveTracker {
   }
 }
 
-/** Reads the sync sub-type without moving the decoder. */
-function peekSyncStep(decoder: decoding.Decoder): number | null {
+/** The y-protocols auth message kind for "permission denied". */
+const PERMISSION_DENIED = 0;
+
+/** Reads a varuint without moving the decoder. */
+function peekVarUint(decoder: decoding.Decoder): number | null {
   try {
     return decoding.peekVarUint(decoder);
   } catch {
     return null;
   }
+}
+
+/** The server's state vector when this frame is its sync step 1; null otherwise. Does not move the decoder. */
+function peekStep1StateVector(decoder: decoding.Decoder): Map<number, number> | null {
+  try {
+    const copy = decoding.clone(decoder);
+    if (decoding.readVarUint(copy) !== SyncStep.step1) return null;
+    return Y.decodeStateVector(decoding.readVarUint8Array(copy));
+  } catch {
+    return null;
+  }
+}
+
+/** True when the document holds content (from any client) beyond what that state vector covers. */
+export function holdsMoreThan(doc: Y.Doc, state: Map<number, number>): boolean {
+  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) {
+    if (clock > (state.get(client) ?? 0)) return true;
+  }
+  return false;
 }
