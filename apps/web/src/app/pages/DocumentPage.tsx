@@ -141,16 +141,15 @@ function LiveDocument({
   editable: boolean;
   title: string;
 }) {
-  const awareness = session.provider.awareness;
-  const people = usePresence(awareness);
-  const typing = useTypingSignal(awareness);
+  const presence = usePresence(session.provider);
+  const typing = useTypingSignal(session.provider.awareness);
   return (
     <div className="document-layout">
       <div className="document-layout__side">
-        <PresenceList people={people} />
+        <PresenceList view={presence} />
       </div>
       <div className="document-layout__main">
-        <TypingIndicator people={people} />
+        <TypingIndicator people={presence.live ? presence.people : []} />
         <CollaborativeEditor
           session={session}
           user={user}
