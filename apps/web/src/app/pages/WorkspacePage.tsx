@@ -38,6 +38,10 @@ export default function WorkspacePage() {
   }
 
   const partners = workspace.members.filter((m) => m.role === 'partner').length;
+  const mayInvite = can({ role: workspace.role }, { type: 'workspace.invite' });
+  // A counselor whose couple has not both joined yet has inviting to do first: on a phone, the
+  // people and invites come before the documents.
+  const inviteFirst = mayInvite && workspace.openPartnerPlaces > 0;
   return (
     <div className="workspace">
       <nav className="breadcrumb" aria-label="Breadcrumb">
@@ -54,7 +58,7 @@ export default function WorkspacePage() {
           You have joined as a {workspace.role}. Documents you share with your partner and counselor are below.
         </Notice>
       )}
-      <div className="workspace__grid">
+      <div className={`workspace__grid${inviteFirst ? ' workspace__grid--invite-first' : ''}`}>
         <div className="workspace__main">
           <DocumentsSection workspaceId={workspace.id} role={workspace.role} />
         </div>
@@ -68,7 +72,7 @@ export default function WorkspacePage() {
               <p className="muted">Your partner has not joined yet. Your counselor can send them an invite link.</p>
             )}
           </section>
-          {can({ role: workspace.role }, { type: 'workspace.invite' }) && (
+          {mayInvite && (
             <InvitePartnerPanel workspaceId={workspace.id} openPartnerPlaces={workspace.openPartnerPlaces} />
           )}
         </aside>

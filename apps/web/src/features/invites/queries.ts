@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { fetchInvite } from './api';
+import { fetchInvite, listPendingInvites } from './api';
 
 /** The cache keys of this feature, defined once: every query and invalidation uses these. */
 export const inviteKeys = {
@@ -10,3 +10,9 @@ export const inviteKeys = {
 
 export const invitePreviewQuery = (token: string) =>
   queryOptions({ queryKey: inviteKeys.preview(token), queryFn: ({ signal }) => fetchInvite(token, signal) });
+
+export const pendingInvitesQuery = (workspaceId: string) =>
+  queryOptions({
+    queryKey: inviteKeys.pending(workspaceId),
+    queryFn: ({ signal }) => listPendingInvites(workspaceId, signal),
+  });
