@@ -49,8 +49,10 @@ describe('two partners editing one document', () => {
     await samPage.keyboard.type('We tell each other when we feel unsure.', { delay: 15 });
     await alexPage.getByText('We tell each other when we feel unsure.').waitFor();
 
+    // Sam is typing: Alex sees Sam's caret with the name on it. Alex stopped a moment ago: Sam
+    // sees Alex's caret, and the name only while Alex types (caret-labels.spec.ts).
     await alexPage.locator('.collaboration-carets__label', { hasText: 'Sam Okafor' }).waitFor();
-    await samPage.locator('.collaboration-carets__label', { hasText: 'Alex Rivera' }).waitFor();
+    await samPage.locator('.collaboration-carets__caret', { hasText: 'Alex Rivera' }).waitFor({ state: 'attached' });
     await statusSays(alexPage, 'All changes saved').waitFor();
     await statusSays(samPage, 'All changes saved').waitFor();
   });

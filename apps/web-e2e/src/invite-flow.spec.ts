@@ -55,6 +55,12 @@ describe('a counselor invites a partner', () => {
     await link.waitFor();
     inviteUrl = await link.inputValue();
     expect(inviteUrl).toMatch(/\/invite\/[^/]+$/);
+    // The keyboard focus lands on the new link, ready to copy.
+    await eventually(
+      () => counselor.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value ?? ''),
+      (value) => value === inviteUrl,
+      3000,
+    );
     await counselor.getByRole('button', { name: 'Copy link' }).click();
     await counselor.getByText('Copied. Paste it into a message to send it.').waitFor();
     const copied = await counselor.evaluate(() => navigator.clipboard.readText());

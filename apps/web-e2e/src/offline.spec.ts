@@ -1,8 +1,13 @@
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
-import { launchBrowser, newContext, newPage, uncaughtErrors } from './support/browser';
+import { launchBrowser, newContext, newPage, screenshot, uncaughtErrors } from './support/browser';
 import { editorArea, openDocument, saveStatus, statusSays, typeAtEnd } from './support/editor';
 import { e2e } from './support/environment';
 import { createDocument } from './support/rest';
+import { eventually } from './support/wait';
+
+function presenceTitle(page: Page): Promise<string> {
+  return page.locator('.presence__title').innerText();
+}
 
 /**
  * A partner loses the connection, keeps writing, reloads while still offline, and reconnects:
@@ -58,10 +63,24 @@ describe('writing offline', () => {
     await browser?.close();
   });
 
-  it('says so when the connection drops, and keeps what is typed on the device', async () => {
+  it('while offline, the presence list does not claim anyone is here now', async () => {
+    await alexPage.locator('.presence__person', { hasText: 'Sam Okafor' }).waitFor();
+    expect(await presenceTitle(alexPage)).toBe('Here now');
+    // The network goes; the open socket lingers for a moment, as a dead network's sockets do.
     await alexContext.setOffline(true);
+    await eventually(() => presenceTitle(alexPage), (title) => title !== 'Here now', 3000);
+    const presence = await alexPage.locator('.presence').innerText();
+    expect(presence).not.toContain('Here now');
+    expect(presence).toContain("can't tell who is here");
+    // Whom this device saw last is still shown, as last seen, not as present.
+    expect(presence).toContain('Sam Okafor');
+    await screenshot(alexPage, 'presence-offline');
+  });
+
+  it('says so when the connection drops, and keeps what is typed on the device', async () => {
     for (const socket of [...openSockets]) await socket.close({ code: 4000, reason: 'network lost (test)' });
     await statusSays(alexPage, 'Offline — changes kept on this device').waitFor({ timeout: 5000 });
+    expect(await alexPage.locator('.presence').innerText()).not.toContain('Here now');
 
     await typeAtEnd(alexPage, ' Written on the train, offline.');
     await expect(saveStatus(alexPage).innerText()).resolves.toContain('Offline');
@@ -88,6 +107,9 @@ describe('writing offline', () => {
     await alexPage.getByText('Back online. All changes saved.').waitFor({ state: 'attached' });
     await alexPage.getByText("You're offline. Documents you opened").waitFor({ state: 'detached' });
     await samPage.getByText('Before the tunnel. Written on the train, offline. Still offline after a reload.').waitFor();
+    // Presence is live again: Sam is here now.
+    await eventually(() => presenceTitle(alexPage), (title) => title === 'Here now');
+    await alexPage.locator('.presence__person', { hasText: 'Sam Okafor' }).waitFor();
     expect(await editorArea(alexPage).innerText()).toContain('Before the tunnel. Written on the train, offline. Still offline after a reload.');
     expect(uncaughtErrors(samPage)).toEqual([]);
   });

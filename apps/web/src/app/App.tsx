@@ -1,11 +1,11 @@
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
-import { AccountProvider } from '../features/auth/state';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { RegisterPage } from '../features/auth/components/RegisterPage';
 import { RequireAccount } from '../features/auth/components/RequireAccount';
 import { Loading } from '../ui/Loading';
 import { AppShell } from './AppShell';
+import { AppProviders } from './providers';
 import DashboardRoute from './pages/DashboardRoute';
 import InvitePage from './pages/InvitePage';
 import NotFoundPage from './pages/NotFoundPage';
@@ -16,7 +16,7 @@ const DocumentPage = lazy(() => import('./pages/DocumentPage'));
 
 export function App() {
   return (
-    <AccountProvider>
+    <AppProviders>
       <BrowserRouter>
         <Routes>
           <Route path="/login" element={<LoginPage />} />
@@ -51,6 +51,6 @@ export function App() {
           </Route>
         </Routes>
       </BrowserRouter>
-    </AccountProvider>
+    </AppProviders>
   );
 }

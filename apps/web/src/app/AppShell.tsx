@@ -1,39 +1,19 @@
-import { useState } from 'react';
-import { Link, Outlet, useNavigate } from 'react-router-dom';
-import { logout } from '../features/auth/api';
+import { Link, Outlet } from 'react-router-dom';
 import { useAccountState } from '../features/auth/hooks/useAccount';
-import { forgetLocalCopies } from '../features/editor/local-copy';
+import { useLogOut } from '../features/auth/hooks/useLogOut';
 import { Avatar } from '../ui/Avatar';
 import { Button } from '../ui/Button';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Notice } from '../ui/Notice';
-import { NetworkError, errorMessage } from './http';
 
 /** The frame of every signed-in page: a header with the account and log out, then the page. */
 export function AppShell() {
-  const { state, signedOut } = useAccountState();
-  const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { state } = useAccountState();
+  const logOut = useLogOut();
   if (state.status !== 'signed-in') return null;
   const { account, fromDevice } = state;
-
-  async function logOut() {
-    setBusy(true);
-    setError(null);
-    try {
-      await logout();
-      await forgetLocalCopies(account.id);
-      signedOut();
-      navigate('/login', { replace: true });
-    } catch (e) {
-      setError(
-        e instanceof NetworkError
-          ? "You're offline, so you can't log out right now. Try again when you're back online."
-          : errorMessage(e),
-      );
-      setBusy(false);
-    }
-  }
+  const unsavedCount = logOut.unsaved?.length ?? 0;
+  const changes = unsavedCount === 1 ? 'unsaved changes to one document' : `unsaved changes to ${unsavedCount} documents`;
 
   return (
     <div className="shell">
@@ -48,15 +28,34 @@ export function AppShell() {
         <div className="shell__account">
           <Avatar name={account.displayName} colorKey={account.id} size="small" />
           <span className="shell__name">{account.displayName}</span>
-          <Button size="small" variant="quiet" onClick={logOut} busy={busy} busyLabel="Logging out…">
+          <Button size="small" variant="quiet" onClick={logOut.requestLogOut} busy={logOut.busy} busyLabel="Logging out…">
             Log out
           </Button>
         </div>
       </header>
-      {error && (
+      <ConfirmDialog
+        open={logOut.unsaved !== null}
+        title={`Log out and delete ${changes} from this device?`}
+        confirmLabel={`Log out and delete ${unsavedCount === 1 ? 'them' : 'them all'}`}
+        cancelLabel="Stay logged in"
+        onConfirm={logOut.confirmLogOut}
+        onCancel={logOut.cancelLogOut}
+        busy={logOut.busy}
+        busyLabel="Logging out…"
+      >
+        <p>
+          {unsavedCount === 1 ? 'This document has' : 'These documents have'} changes that have not reached Kinship yet.
+          Logging out deletes everything Kinship kept on this device, those changes too.
+        </p>
+        <ul className="confirm-dialog__list">
+          {logOut.unsaved?.map((d) => <li key={d.documentId}>{d.title ?? 'A document you opened on this device'}</li>)}
+        </ul>
+        <p>Stay logged in and go online to send them first.</p>
+      </ConfirmDialog>
+      {logOut.error && (
         <div className="shell__notice">
           <Notice tone="error" live>
-            {error}
+            {logOut.error}
           </Notice>
         </div>
       )}

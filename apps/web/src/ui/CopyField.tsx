@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from './Button';
 
 export interface CopyFieldProps {
@@ -6,13 +6,19 @@ export interface CopyFieldProps {
   value: string;
   hint?: string;
   copyLabel?: string;
+  /** Move the keyboard focus to the value when it first appears (e.g. a link just made). */
+  focusOnMount?: boolean;
 }
 
 /** A read-only value with a Copy button; falls back to selecting the text when copying is refused. */
-export function CopyField({ label, value, hint, copyLabel = 'Copy' }: CopyFieldProps) {
+export function CopyField({ label, value, hint, copyLabel = 'Copy', focusOnMount = false }: CopyFieldProps) {
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [result, setResult] = useState<'idle' | 'copied' | 'manual'>('idle');
+  const [focusFirst] = useState(focusOnMount);
+  useEffect(() => {
+    if (focusFirst) inputRef.current?.focus();
+  }, [focusFirst]);
 
   async function copy() {
     try {

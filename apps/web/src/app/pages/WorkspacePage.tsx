@@ -1,17 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { can } from '@kinship/domain';
 import { useAccount } from '../../features/auth/hooks/useAccount';
 import { DocumentsSection } from '../../features/documents/components/DocumentsSection';
 import { InvitePartnerPanel } from '../../features/invites/components/InvitePartnerPanel';
-import { fetchWorkspace } from '../../features/workspaces/api';
+import { workspaceQuery } from '../../features/workspaces/queries';
 import { MembersList } from '../../features/workspaces/components/MembersList';
 import { Button } from '../../ui/Button';
 import { ArrowLeftIcon } from '../../ui/icons';
 import { Loading } from '../../ui/Loading';
 import { Notice } from '../../ui/Notice';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
-import { ApiError, errorMessage } from '../http';
-import { useQuery } from '../query';
+import { ApiError, errorMessage } from '../../shared/http';
 
 const ROLE_SENTENCE = { counselor: 'You are the counselor here.', partner: 'You are a partner here.' } as const;
 
@@ -21,25 +21,27 @@ export default function WorkspacePage() {
   const account = useAccount();
   const location = useLocation();
   const joined = (location.state as { joined?: boolean } | null)?.joined === true;
-  const { data: workspace, error, loading, reload } = useQuery(`workspace:${workspaceId}`, (signal) =>
-    fetchWorkspace(workspaceId, signal),
-  );
+  const { data: workspace, error, isPending, refetch } = useQuery(workspaceQuery(workspaceId));
   useDocumentTitle(workspace?.name ?? 'Workspace');
 
-  if (loading && !workspace) return <Loading label="Opening the workspace…" />;
+  if (isPending) return <Loading label="Opening the workspace…" />;
   if (!workspace) {
     const missing = error instanceof ApiError && (error.status === 403 || error.status === 404);
     return (
       <Notice tone={missing ? 'info' : 'error'} title={missing ? 'This workspace is not available' : 'The workspace could not be opened'}>
         <p>{missing ? 'You are not a member of this workspace, or it does not exist.' : errorMessage(error)}</p>
         <p>
-          {missing ? <Link to="/">Back to your workspaces</Link> : <Button onClick={reload}>Try again</Button>}
+          {missing ? <Link to="/">Back to your workspaces</Link> : <Button onClick={() => void refetch()}>Try again</Button>}
         </p>
       </Notice>
     );
   }
 
   const partners = workspace.members.filter((m) => m.role === 'partner').length;
+  const mayInvite = can({ role: workspace.role }, { type: 'workspace.invite' });
+  // A counselor whose couple has not both joined yet has inviting to do first: on a phone, the
+  // people and invites come before the documents.
+  const inviteFirst = mayInvite && workspace.openPartnerPlaces > 0;
   return (
     <div className="workspace">
       <nav className="breadcrumb" aria-label="Breadcrumb">
@@ -56,7 +58,7 @@ export default function WorkspacePage() {
           You have joined as a {workspace.role}. Documents you share with your partner and counselor are below.
         </Notice>
       )}
-      <div className="workspace__grid">
+      <div className={`workspace__grid${inviteFirst ? ' workspace__grid--invite-first' : ''}`}>
         <div className="workspace__main">
           <DocumentsSection workspaceId={workspace.id} role={workspace.role} />
         </div>
@@ -70,7 +72,7 @@ export default function WorkspacePage() {
               <p className="muted">Your partner has not joined yet. Your counselor can send them an invite link.</p>
             )}
           </section>
-          {can({ role: workspace.role }, { type: 'workspace.invite' }) && (
+          {mayInvite && (
             <InvitePartnerPanel workspaceId={workspace.id} openPartnerPlaces={workspace.openPartnerPlaces} />
           )}
         </aside>

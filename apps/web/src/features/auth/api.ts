@@ -1,5 +1,5 @@
 import type { AccountView, LoginBody, RegisterBody } from '@kinship/domain';
-import { request } from '../../app/http';
+import { request } from '../../shared/http';
 
 export function register(body: RegisterBody): Promise<AccountView> {
   return request<AccountView>('POST', '/auth/register', body, { quietUnauthenticated: true });

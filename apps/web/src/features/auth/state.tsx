@@ -1,6 +1,7 @@
 import { createContext, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { AccountView } from '@kinship/domain';
-import { ApiError, NetworkError, onUnauthenticated } from '../../app/http';
+import { rememberedAccount } from '../../shared/device-storage';
+import { ApiError, NetworkError, onUnauthenticated } from '../../shared/http';
 import { fetchMe } from './api';
 
 /**
@@ -24,29 +25,16 @@ export interface AccountContextValue {
 
 export const AccountContext = createContext<AccountContextValue | null>(null);
 
-const STORAGE_KEY = 'kinship.account';
-
-function rememberedAccount(): AccountView | null {
-  try {
-    const raw = localStorage.getItem(STORAGE_KEY);
-    if (!raw) return null;
-    const parsed = JSON.parse(raw) as Partial<AccountView>;
-    if (typeof parsed.id === 'string' && typeof parsed.displayName === 'string' && typeof parsed.email === 'string') {
-      return parsed as AccountView;
-    }
-  } catch {
-    // A damaged entry is the same as none.
+function rememberedOnDevice(): AccountView | null {
+  const parsed = rememberedAccount.get<Partial<AccountView>>();
+  if (parsed && typeof parsed.id === 'string' && typeof parsed.displayName === 'string' && typeof parsed.email === 'string') {
+    return parsed as AccountView;
   }
   return null;
 }
 
 function remember(account: AccountView | null) {
-  try {
-    if (account) localStorage.setItem(STORAGE_KEY, JSON.stringify(account));
-    else localStorage.removeItem(STORAGE_KEY);
-  } catch {
-    // Private browsing may refuse storage; the app still works online.
-  }
+  rememberedAccount.set(account);
 }
 
 export function AccountProvider({ children }: { children: ReactNode }) {
@@ -67,7 +55,7 @@ export function AccountProvider({ children }: { children: ReactNode }) {
           setState({ status: 'anonymous' });
           return;
         }
-        const known = rememberedAccount();
+        const known = rememberedOnDevice();
         setState((current) => {
           // A recheck that fails for any other reason than a 401 keeps what is on screen.
           if (current.status === 'signed-in') return current;

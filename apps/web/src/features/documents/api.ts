@@ -1,5 +1,5 @@
 import type { CreateDocumentBody, DocumentView, UpdateDocumentBody } from '@kinship/domain';
-import { request } from '../../app/http';
+import { request } from '../../shared/http';
 
 export function listDocuments(workspaceId: string, signal?: AbortSignal): Promise<DocumentView[]> {
   return request<DocumentView[]>('GET', `/workspaces/${encodeURIComponent(workspaceId)}/documents`, undefined, { signal });

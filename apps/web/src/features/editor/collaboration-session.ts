@@ -2,7 +2,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { SYNC_PATH } from '@kinship/domain';
-import { localCopyName, unsavedMarker } from './local-copy';
+import { documentCopyName, unsavedMarker } from '../../shared/device-storage';
 import { SaveTracker } from './save-tracker';
 
 /** What others see of me: the caret label, the presence list. CollaborationCaret reads `user`. */
@@ -41,10 +41,11 @@ export class CollaborationSession {
   readonly localCopy: IndexeddbPersistence;
   readonly saves: SaveTracker;
   private destroyed = false;
+  private closed: Promise<void> = Promise.resolve();
   private readonly connectTimer: ReturnType<typeof setTimeout>;
 
   constructor({ documentId, user, onRefused, onEditsRefused }: CollaborationSessionOptions) {
-    this.localCopy = new IndexeddbPersistence(localCopyName(user.accountId, documentId), this.doc);
+    this.localCopy = new IndexeddbPersistence(documentCopyName(user.accountId, documentId), this.doc);
     this.provider = new WebsocketProvider(syncBaseUrl(), documentId, this.doc, {
       connect: false,
       // Other tabs of this browser go through the server like everyone else: one path, one truth.
@@ -70,14 +71,19 @@ export class CollaborationSession {
     this.localCopy.whenSynced.then(connect, connect);
   }
 
-  destroy() {
-    if (this.destroyed) return;
+  /** Closes everything; settles once the device copy's database is closed (so it can be deleted). */
+  destroy(): Promise<void> {
+    if (this.destroyed) return this.closed;
     this.destroyed = true;
     clearTimeout(this.connectTimer);
     this.saves.destroy();
     this.provider.awareness.setLocalState(null);
     this.provider.destroy();
-    void this.localCopy.destroy();
+    this.closed = this.localCopy.destroy().then(
+      () => undefined,
+      () => undefined,
+    );
     this.doc.destroy();
+    return this.closed;
   }
 }

@@ -1,19 +1,10 @@
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import type { WebsocketProvider } from 'y-websocket';
-import type * as Y from 'yjs';
-import { ReceiptStatus, SyncMessageType, SyncStep } from '@kinship/domain';
+import * as Y from 'yjs';
+import { SyncMessageType, SyncStep } from '@kinship/domain';
+import { ReceiptLedger, type SaveState } from './receipt-ledger';
 
-/**
- * What the person is told about their edits, and only what is true:
- * - saved:      the server confirmed it stored everything this device sent (a save receipt);
- * - saving:     connected, but something sent is not confirmed yet;
- * - offline:    not connected; edits stay on this device (IndexedDB) and are sent on reconnect;
- * - connecting: the very first connection attempt, before anything is known;
- * - refused:    the server did not accept edits from this device (the document became read-only
- *               for this person, e.g. it was archived): they are not saved.
- */
-export type SaveState = 'connecting' | 'saving' | 'saved' | 'offline' | 'refused';
+export type { SaveState } from './receipt-ledger';
 
 /** How long after the last local change to ask for a receipt. */
 const RECEIPT_DEBOUNCE_MS = 200;
@@ -27,26 +18,20 @@ export interface SaveTrackerOptions {
   isLocalOrigin: (origin: unknown) => boolean;
   /** Survives reloads: "this device has edits the server has not confirmed". */
   unsavedMarker: { get(): boolean; set(unsaved: boolean): void };
-  /** The server answered a receipt with "refused": the document no longer takes this person's edits. */
+  /** The server refused edits this person made: the document no longer takes them. */
   onEditsRefused?: () => void;
 }
 
 /**
- * Counts what this device sends and matches it against save receipts. Every local change raises
- * `sent`; a receipt request [100][n] asks the server to answer [100][n] once everything it
- * received before the request is stored, so `confirmed >= sent` means all changes are saved.
- * Answering the server's sync step 1 after a reconnect also counts as sending: that answer carries
- * whatever was edited while offline.
+ * The thin adapter between the y-websocket provider and the receipt ledger: it tells the ledger
+ * about local edits, connections and the server's receipts, sends the requests the ledger asks
+ * for (debounced, and again when an answer is lost), keeps the device's unsaved marker in step,
+ * and publishes the save state for the page.
  */
 export class SaveTracker {
-  private sent: number;
-  private confirmed = 0;
-  /** The highest n asked for on the current connection. */
-  private requested = 0;
-  private everConnected = false;
-  /** The server refused edits from this session: nothing it sends now can be called saved. */
-  private refused = false;
-  private attemptFailed = false;
+  private readonly ledger: ReceiptLedger;
+  private triedBefore = false;
+  private refusalReported = false;
   private debounce: ReturnType<typeof setTimeout> | undefined;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private listeners = new Set<() => void>();
@@ -55,12 +40,11 @@ export class SaveTracker {
 
   constructor(private readonly options: SaveTrackerOptions) {
     const { provider, doc } = options;
-    // An unconfirmed edit from an earlier visit (say, made offline before a reload) still counts.
-    this.sent = options.unsavedMarker.get() ? 1 : 0;
+    this.ledger = new ReceiptLedger({ unconfirmedFromEarlier: options.unsavedMarker.get() });
 
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
       if (!options.isLocalOrigin(origin)) return;
-      this.sent += 1;
+      this.ledger.recordEdit();
       options.unsavedMarker.set(true);
       this.scheduleRequest();
       this.refresh();
@@ -69,13 +53,13 @@ export class SaveTracker {
     this.cleanups.push(() => doc.off('update', onUpdate));
 
     const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
-      if (status === 'connected') this.everConnected = true;
-      if (status !== 'connected') this.requested = 0;
+      if (status === 'connected') this.triedBefore = true;
+      if (status !== 'connected') this.ledger.connectionReset();
       this.refresh();
     };
     const onClose = () => {
-      this.attemptFailed = true;
-      this.requested = 0;
+      this.triedBefore = true;
+      this.ledger.connectionReset();
       this.refresh();
     };
     const onSync = (synced: boolean) => {
@@ -93,30 +77,37 @@ export class SaveTracker {
       provider.off('sync', onSync);
     });
 
-    // Answering the server's sync step 1 sends our missing updates: count it as a send.
+    // Answering the server's sync step 1 sends what the server lacks. When this device holds
+    // content the server has not seen (written here before a reload, say), that answer is an
+    // edit to be confirmed; an answer with nothing new is not, so a reader never waits on it.
     const syncHandler = provider.messageHandlers[SyncMessageType.sync]!;
     provider.messageHandlers[SyncMessageType.sync] = (encoder, decoder, p, emitSynced, type) => {
-      const isStep1 = peekSyncStep(decoder) === SyncStep.step1;
+      const serverState = peekStep1StateVector(decoder);
       syncHandler(encoder, decoder, p, emitSynced, type);
-      if (isStep1 && encoding.length(encoder) > 1) {
-        this.sent += 1;
+      if (serverState && holdsMoreThan(doc, serverState)) {
+        this.ledger.recordEdit();
         this.scheduleRequest();
         this.refresh();
       }
     };
-    provider.messageHandlers[SyncMessageType.receipt] = (_encoder, decoder) => {
-      // Leave the encoder empty: nothing is sent back.
-      const n = decoding.readVarUint(decoder);
-      const status = decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : ReceiptStatus.stored;
-      if (status === ReceiptStatus.refused) {
-        const first = !this.refused;
-        this.refused = true;
+    // The server's permission-denied frame ([2][0][reason]): it refused something this connection
+    // sent. Only edits waiting for a receipt make that a refusal of this person's work.
+    provider.messageHandlers[SyncMessageType.auth] = (_encoder, decoder) => {
+      if (peekVarUint(decoder) !== PERMISSION_DENIED) return;
+      if (this.ledger.denied() === 'refused') {
         this.refresh();
-        if (first) options.onEditsRefused?.();
+        this.reportRefusal();
+      }
+    };
+    provider.messageHandlers[SyncMessageType.receipt] = (_encoder, decoder) => {
+      // The whole frame goes to the ledger; the encoder stays empty, so nothing is sent back.
+      const outcome = this.ledger.receive(decoder.arr);
+      if (outcome === 'refused') {
+        this.refresh();
+        this.reportRefusal();
         return;
       }
-      if (n > this.confirmed) this.confirmed = n;
-      if (this.confirmed >= this.sent) {
+      if (outcome === 'stored' && !this.ledger.unconfirmed) {
         clearTimeout(this.retry);
         options.unsavedMarker.set(false);
       }
@@ -151,22 +142,25 @@ export class SaveTracker {
     this.listeners.clear();
   }
 
-  private compute(): SaveState {
-    const { provider } = this.options;
-    if (!provider.wsconnected || (typeof navigator !== 'undefined' && navigator.onLine === false)) {
-      return this.everConnected || this.attemptFailed ? 'offline' : 'connecting';
-    }
-    if (this.refused) return 'refused';
-    if (!provider.synced || this.confirmed < this.sent) return 'saving';
-    return 'saved';
-  }
-
   private refresh() {
-    const next = this.compute();
+    const { provider } = this.options;
+    const next = this.ledger.state({
+      connected: provider.wsconnected,
+      synced: provider.synced,
+      online: typeof navigator === 'undefined' || navigator.onLine !== false,
+      triedBefore: this.triedBefore,
+    });
     if (next !== this.current) {
       this.current = next;
       this.listeners.forEach((listener) => listener());
     }
+  }
+
+  /** Said once: the page takes the refused edits back, and later answers repeat the same news. */
+  private reportRefusal() {
+    if (this.refusalReported) return;
+    this.refusalReported = true;
+    this.options.onEditsRefused?.();
   }
 
   private scheduleRequest() {
@@ -174,28 +168,45 @@ export class SaveTracker {
     this.debounce = setTimeout(() => this.requestReceipt(), RECEIPT_DEBOUNCE_MS);
   }
 
-  private requestReceipt(force = false) {
+  private requestReceipt(again = false) {
     const { provider } = this.options;
-    const n = this.sent;
-    if (this.confirmed >= n) return;
-    if (!force && n <= this.requested) return;
     const ws = provider.ws;
     if (!provider.wsconnected || !provider.synced || !ws || ws.readyState !== WebSocket.OPEN) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, SyncMessageType.receipt);
-    encoding.writeVarUint(encoder, n);
-    ws.send(encoding.toUint8Array(encoder));
-    this.requested = n;
+    const frame = this.ledger.nextRequest({ again });
+    if (!frame) return;
+    ws.send(frame);
     clearTimeout(this.retry);
     this.retry = setTimeout(() => this.requestReceipt(true), RECEIPT_RETRY_MS);
   }
 }
 
-/** Reads the sync sub-type without moving the decoder. */
-function peekSyncStep(decoder: decoding.Decoder): number | null {
+/** The y-protocols auth message kind for "permission denied". */
+const PERMISSION_DENIED = 0;
+
+/** Reads a varuint without moving the decoder. */
+function peekVarUint(decoder: decoding.Decoder): number | null {
   try {
     return decoding.peekVarUint(decoder);
   } catch {
     return null;
   }
+}
+
+/** The server's state vector when this frame is its sync step 1; null otherwise. Does not move the decoder. */
+function peekStep1StateVector(decoder: decoding.Decoder): Map<number, number> | null {
+  try {
+    const copy = decoding.clone(decoder);
+    if (decoding.readVarUint(copy) !== SyncStep.step1) return null;
+    return Y.decodeStateVector(decoding.readVarUint8Array(copy));
+  } catch {
+    return null;
+  }
+}
+
+/** True when the document holds content (from any client) beyond what that state vector covers. */
+export function holdsMoreThan(doc: Y.Doc, state: Map<number, number>): boolean {
+  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) {
+    if (clock > (state.get(client) ?? 0)) return true;
+  }
+  return false;
 }

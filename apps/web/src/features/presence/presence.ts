@@ -46,3 +46,26 @@ export function presentPeople(awareness: Awareness): PresentPerson[] {
     return a.name.localeCompare(b.name);
   });
 }
+
+/**
+ * What the presence list may claim. Live: the people here now. Not live (this device is offline,
+ * or its connection dropped): nobody can be said to be here now, so the list keeps whom it saw
+ * last, marked as last seen at `lastSeenAt` (null when it never saw anyone live).
+ */
+export interface PresenceView {
+  live: boolean;
+  people: PresentPerson[];
+  lastSeenAt: number | null;
+}
+
+export const NOT_CONNECTED_YET: PresenceView = { live: false, people: [], lastSeenAt: null };
+
+/** The next view, from the previous one, whether the connection is live now, and who the awareness lists. */
+export function nextPresenceView(previous: PresenceView, live: boolean, people: PresentPerson[], now: number): PresenceView {
+  if (live) return { live: true, people, lastSeenAt: null };
+  // Going stale: keep whom we saw while live (the provider drops the others' states as it
+  // disconnects, so they are gone from `people` by now).
+  if (previous.live) return { live: false, people: previous.people, lastSeenAt: now };
+  if (previous.people.length > 0) return previous;
+  return { live: false, people: people.filter((p) => p.self), lastSeenAt: null };
+}

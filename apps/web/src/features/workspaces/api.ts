@@ -1,5 +1,5 @@
 import type { CreateWorkspaceBody, WorkspaceDetail, WorkspaceSummary } from '@kinship/domain';
-import { request } from '../../app/http';
+import { request } from '../../shared/http';
 
 export function listWorkspaces(signal?: AbortSignal): Promise<WorkspaceSummary[]> {
   return request<WorkspaceSummary[]>('GET', '/workspaces', undefined, { signal });

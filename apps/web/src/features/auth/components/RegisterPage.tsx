@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate } from 'react-router-dom';
 import { RegisterBody } from '@kinship/domain';
-import { useFormErrors } from '../../../app/forms';
-import { ApiError } from '../../../app/http';
+import { useFormErrors } from '../../../shared/forms';
+import { ApiError } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { Notice } from '../../../ui/Notice';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { CreateDocumentBody, DOCUMENT_KIND_INFO, type DocumentKind, type DocumentView } from '@kinship/domain';
-import { useFormErrors } from '../../../app/forms';
+import { useFormErrors } from '../../../shared/forms';
 import { Button } from '../../../ui/Button';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { TextField } from '../../../ui/TextField';

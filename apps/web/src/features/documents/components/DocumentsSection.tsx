@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { can, DOCUMENT_KIND_INFO, visibleKinds, type DocumentView, type Role } from '@kinship/domain';
-import { errorMessage } from '../../../app/http';
+import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { LockIcon, PlusIcon } from '../../../ui/icons';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
-import { replaceDocument, useDocuments } from '../hooks/useDocuments';
+import { useDocuments } from '../hooks/useDocuments';
+import { useDocumentChanged } from '../queries';
 import { CreateDocumentForm } from './CreateDocumentForm';
 import { DocumentRow } from './DocumentRow';
 
@@ -18,13 +19,14 @@ export interface DocumentsSectionProps {
 /** The workspace's documents, grouped by kind, with archived ones kept apart and restorable. */
 export function DocumentsSection({ workspaceId, role }: DocumentsSectionProps) {
   const navigate = useNavigate();
-  const { documents, error, loading, reload, setData } = useDocuments(workspaceId, role);
+  const { documents, error, isPending, refetch } = useDocuments(workspaceId, role);
+  const documentChanged = useDocumentChanged();
   const [creating, setCreating] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const kinds = visibleKinds(role).filter((kind) => can({ role }, { type: 'document.create', kind }));
 
   function changed(updated: DocumentView, before: DocumentView) {
-    setData((list) => replaceDocument(list, updated));
+    documentChanged(updated);
     if (updated.archived !== before.archived) {
       setAnnouncement(
         updated.archived
@@ -56,7 +58,7 @@ export function DocumentsSection({ workspaceId, role }: DocumentsSectionProps) {
           initialKind={kinds[0]!}
           onCancel={() => setCreating(false)}
           onCreated={(document) => {
-            setData((list) => replaceDocument(list, document));
+            documentChanged(document);
             navigate(`/workspaces/${workspaceId}/documents/${document.id}`);
           }}
         />
@@ -64,11 +66,11 @@ export function DocumentsSection({ workspaceId, role }: DocumentsSectionProps) {
       <p className="visually-hidden" role="status">
         {announcement}
       </p>
-      {loading && !documents && <Loading label="Loading documents…" />}
-      {error !== undefined && !documents && (
+      {isPending && <Loading label="Loading documents…" />}
+      {error && !documents && (
         <Notice tone="error" title="The documents could not be loaded">
           <p>{errorMessage(error)}</p>
-          <Button onClick={reload}>Try again</Button>
+          <Button onClick={() => void refetch()}>Try again</Button>
         </Notice>
       )}
       {documents &&

@@ -1,9 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
 import Collaboration, { isChangeOrigin } from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { CaretLabels } from '../caret';
 import type { CollaborationSession, PresenceUser } from '../collaboration-session';
 import { EditorToolbar } from './EditorToolbar';
 
@@ -25,6 +26,10 @@ export function CollaborativeEditor({ session, user, editable, title, onLocalEdi
     callbacks.current = { onLocalEdit, onBlur };
   });
 
+  // Name labels on other people's carets show only while they type (see caret.ts).
+  const carets = useMemo(() => new CaretLabels(session.provider.awareness, session.doc), [session]);
+  useEffect(() => carets.attach(), [carets]);
+
   const editor = useEditor(
     {
       extensions: [
@@ -38,7 +43,7 @@ export function CollaborativeEditor({ session, user, editable, title, onLocalEdi
         TaskList,
         TaskItem.configure({ nested: true }),
         Collaboration.configure({ document: session.doc }),
-        CollaborationCaret.configure({ provider: session.provider, user }),
+        CollaborationCaret.configure({ provider: session.provider, user, render: carets.render }),
       ],
       editable,
       immediatelyRender: true,

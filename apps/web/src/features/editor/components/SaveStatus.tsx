@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { CheckIcon, CloudIcon, OfflineIcon } from '../../../ui/icons';
+import { CheckIcon, CloudIcon, LockIcon, OfflineIcon } from '../../../ui/icons';
 import type { SaveState, SaveTracker } from '../save-tracker';
 
 const TEXT: Record<SaveState, string> = {
@@ -7,7 +7,17 @@ const TEXT: Record<SaveState, string> = {
   saving: 'Saving…',
   saved: 'All changes saved',
   offline: 'Offline — changes kept on this device',
-  refused: 'Not saved — this document cannot be edited now',
+  // Shown only for the moment before refused edits are taken back (the page then says why).
+  refused: 'Change not saved',
+};
+
+/** For someone who cannot edit here: nothing is theirs to save, so nothing can fail. */
+const READ_ONLY_TEXT: Record<SaveState, string> = {
+  connecting: 'Connecting…',
+  saving: 'Read only',
+  saved: 'Read only',
+  offline: 'Offline — showing the copy on this device',
+  refused: 'Read only',
 };
 
 export function useSaveState(tracker: SaveTracker): SaveState {
@@ -18,27 +28,33 @@ export function useSaveState(tracker: SaveTracker): SaveState {
  * The connection's truth, in words, always visible next to the document. Screen readers hear only
  * the changes that matter (going offline, coming back), not every save while typing.
  */
-export function SaveStatus({ tracker }: { tracker: SaveTracker }) {
-  const state = useSaveState(tracker);
+export function SaveStatus({ tracker, readOnly = false }: { tracker: SaveTracker; readOnly?: boolean }) {
+  const tracked = useSaveState(tracker);
+  // A reader's status never says "refused": they made no edit for the server to refuse.
+  const state: SaveState = readOnly && tracked === 'refused' ? 'saved' : tracked;
   const [announcement, setAnnouncement] = useState('');
   const wasOffline = useRef(false);
   useEffect(() => {
     if (state === 'offline' && !wasOffline.current) {
       wasOffline.current = true;
-      setAnnouncement('You are offline. Your changes are kept on this device and sent when you are back online.');
+      setAnnouncement(
+        readOnly
+          ? 'You are offline. The document shown is the copy on this device.'
+          : 'You are offline. Your changes are kept on this device and sent when you are back online.',
+      );
     } else if (state === 'saved' && wasOffline.current) {
       wasOffline.current = false;
-      setAnnouncement('Back online. All changes saved.');
+      setAnnouncement(readOnly ? 'Back online.' : 'Back online. All changes saved.');
     }
-  }, [state]);
+  }, [state, readOnly]);
   return (
     <div className="save-status-wrap">
-      <p className={`save-status save-status--${state}`} data-state={state}>
-        {state === 'saved' ? <CheckIcon /> : state === 'offline' || state === 'refused' ? <OfflineIcon /> : <CloudIcon />}
-        <span>{TEXT[state]}</span>
+      <p className={`save-status save-status--${state}${readOnly ? ' save-status--read-only' : ''}`} data-state={state}>
+        {readOnly ? <LockIcon /> : state === 'saved' ? <CheckIcon /> : state === 'offline' || state === 'refused' ? <OfflineIcon /> : <CloudIcon />}
+        <span>{(readOnly ? READ_ONLY_TEXT : TEXT)[state]}</span>
       </p>
       <p className="visually-hidden" role="status">
-        {state === 'refused' ? 'Your latest changes were not saved: this document cannot be edited now.' : announcement}
+        {announcement}
       </p>
     </div>
   );

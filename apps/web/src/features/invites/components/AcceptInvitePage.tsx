@@ -1,7 +1,7 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { ApiError, errorMessage } from '../../../app/http';
-import { useQuery } from '../../../app/query';
+import { ApiError, errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { CardLayout } from '../../../ui/CardLayout';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
@@ -9,7 +9,9 @@ import { formatDateTime } from '../../../ui/format';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
-import { acceptInvite, fetchInvite } from '../api';
+import { workspaceKeys } from '../../workspaces/queries';
+import { acceptInvite } from '../api';
+import { inviteKeys, invitePreviewQuery } from '../queries';
 
 export interface AcceptInvitePageProps {
   /** Whether someone is logged in on this device, and as whom. */
@@ -24,7 +26,8 @@ export function AcceptInvitePage({ account, loginHref, registerHref }: AcceptInv
   useDocumentTitle('Your invitation');
   const { token = '' } = useParams();
   const navigate = useNavigate();
-  const preview = useQuery(`invite:${token}:${account?.displayName ?? ''}`, (signal) => fetchInvite(token, signal));
+  const preview = useQuery(invitePreviewQuery(token));
+  const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -33,6 +36,9 @@ export function AcceptInvitePage({ account, loginHref, registerHref }: AcceptInv
     setError(null);
     try {
       const accepted = await acceptInvite(token);
+      // The link is used now; the workspace list gains one.
+      queryClient.removeQueries({ queryKey: inviteKeys.preview(token) });
+      await queryClient.invalidateQueries({ queryKey: workspaceKeys.all });
       navigate(`/workspaces/${accepted.workspaceId}`, { replace: true, state: { joined: true } });
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
@@ -58,9 +64,9 @@ export function AcceptInvitePage({ account, loginHref, registerHref }: AcceptInv
   );
 
   let body;
-  if (preview.loading) {
+  if (preview.isPending) {
     body = <Loading label="Opening your invitation…" />;
-  } else if (preview.error !== undefined || !preview.data) {
+  } else if (preview.error || !preview.data) {
     const e = preview.error;
     const gone = e instanceof ApiError && e.status === 410;
     const unknown = e instanceof ApiError && e.status === 404;
@@ -73,7 +79,7 @@ export function AcceptInvitePage({ account, loginHref, registerHref }: AcceptInv
               ? 'Check that the whole link was copied, or ask your counselor to send it again.'
               : errorMessage(e)}
         </p>
-        {!gone && !unknown && <Button onClick={preview.reload}>Try again</Button>}
+        {!gone && !unknown && <Button onClick={() => void preview.refetch()}>Try again</Button>}
       </Notice>
     );
   } else {

@@ -1,10 +1,12 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { CreateWorkspaceBody, type WorkspaceSummary } from '@kinship/domain';
-import { useFormErrors } from '../../../app/forms';
+import { useFormErrors } from '../../../shared/forms';
 import { Button } from '../../../ui/Button';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { TextField } from '../../../ui/TextField';
 import { createWorkspace } from '../api';
+import { workspaceKeys } from '../queries';
 
 const LABELS = { name: 'Workspace name' };
 
@@ -12,6 +14,7 @@ export function CreateWorkspaceForm({ onCreated }: { onCreated: (workspace: Work
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const form = useFormErrors(LABELS);
+  const queryClient = useQueryClient();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -19,7 +22,9 @@ export function CreateWorkspaceForm({ onCreated }: { onCreated: (workspace: Work
     if (!body) return;
     setBusy(true);
     try {
-      onCreated(await createWorkspace(body));
+      const workspace = await createWorkspace(body);
+      await queryClient.invalidateQueries({ queryKey: workspaceKeys.all });
+      onCreated(workspace);
     } catch (error) {
       form.fail(error);
       setBusy(false);

@@ -1,11 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router-dom';
-import { errorMessage } from '../../../app/http';
-import { useQuery } from '../../../app/query';
+import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
-import { listWorkspaces } from '../api';
+import { workspacesQuery } from '../queries';
 import { CreateWorkspaceForm } from './CreateWorkspaceForm';
 
 const ROLE_SENTENCE = { counselor: 'You are the counselor', partner: 'You are a partner' } as const;
@@ -13,7 +13,7 @@ const ROLE_SENTENCE = { counselor: 'You are the counselor', partner: 'You are a 
 export function DashboardPage({ displayName }: { displayName: string }) {
   useDocumentTitle('Your workspaces');
   const navigate = useNavigate();
-  const { data: workspaces, error, loading, reload } = useQuery('workspaces', (signal) => listWorkspaces(signal));
+  const { data: workspaces, error, isPending, refetch } = useQuery(workspacesQuery());
 
   return (
     <div className="dashboard">
@@ -26,11 +26,11 @@ export function DashboardPage({ displayName }: { displayName: string }) {
           <h2 id="workspace-list-title" className="visually-hidden">
             Workspaces
           </h2>
-          {loading && !workspaces && <Loading label="Loading your workspaces…" />}
-          {error !== undefined && !workspaces && (
+          {isPending && <Loading label="Loading your workspaces…" />}
+          {error && !workspaces && (
             <Notice tone="error" title="Your workspaces could not be loaded">
               <p>{errorMessage(error)}</p>
-              <Button onClick={reload}>Try again</Button>
+              <Button onClick={() => void refetch()}>Try again</Button>
             </Notice>
           )}
           {workspaces && workspaces.length === 0 && (

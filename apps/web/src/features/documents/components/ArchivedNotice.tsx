@@ -1,0 +1,22 @@
+import { can, type DocumentView, type Role } from '@kinship/domain';
+import { Notice } from '../../../ui/Notice';
+import { ArchiveButton } from './ArchiveButton';
+
+/** On an archived document's page: why it cannot be changed, and (for whoever may) a way back. */
+export function ArchivedNotice({
+  document,
+  role,
+  onChanged,
+}: {
+  document: DocumentView;
+  role: Role;
+  onChanged: (document: DocumentView) => void;
+}) {
+  const mayRestore = can({ role }, { type: 'document.archive', document });
+  return (
+    <Notice tone="info" title="This document is archived">
+      <p>It is kept exactly as it was, so it can't be changed. {mayRestore && 'Restore it to edit it again.'}</p>
+      {mayRestore && <ArchiveButton document={document} place="page" onChanged={onChanged} />}
+    </Notice>
+  );
+}

@@ -1,0 +1,85 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { can, type DocumentView, type Role } from '@kinship/domain';
+import { ApiError, NetworkError } from '../../../shared/http';
+import { forgetDocument, rememberedAccess } from '../../../shared/device-storage';
+import { fetchWorkspace } from '../../workspaces/api';
+import { fetchDocument } from '../api';
+import { documentKeys, useDocumentChanged } from '../queries';
+
+export interface DocumentAccess {
+  document: DocumentView;
+  role: Role;
+  workspaceName: string;
+}
+
+export type DocumentAccessAnswer =
+  | { status: 'granted'; access: DocumentAccess; fromDevice: boolean }
+  | { status: 'not-available' };
+
+export type DocumentAccessState =
+  | { status: 'checking' }
+  | DocumentAccessAnswer
+  | { status: 'error'; error: unknown };
+
+/**
+ * Asks the REST API whether this account may read the document, before any sync connection is
+ * opened. Offline, the last answer the server gave on this device is used (it was a yes, or it
+ * would not be stored). A no (403/404) also deletes the document's copy from this device.
+ */
+async function loadAccess(accountId: string, documentId: string, signal: AbortSignal): Promise<DocumentAccessAnswer> {
+  try {
+    const document = await fetchDocument(documentId, signal);
+    const workspace = await fetchWorkspace(document.workspaceId, signal);
+    if (!can({ role: workspace.role }, { type: 'document.read', document })) {
+      await forgetDocument(accountId, documentId);
+      return { status: 'not-available' };
+    }
+    const access = { document, role: workspace.role, workspaceName: workspace.name };
+    rememberedAccess<DocumentAccess>(accountId, documentId).set(access);
+    return { status: 'granted', access, fromDevice: false };
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 403 || error.status === 404)) {
+      await forgetDocument(accountId, documentId);
+      return { status: 'not-available' };
+    }
+    const remembered = error instanceof NetworkError ? rememberedAccess<DocumentAccess>(accountId, documentId).get() : null;
+    if (remembered) return { status: 'granted', access: remembered, fromDevice: true };
+    throw error;
+  }
+}
+
+/** While the answer came from this device, ask the server again this often. */
+const RECHECK_FROM_DEVICE_MS = 15_000;
+
+export function useDocumentAccess(documentId: string, accountId: string) {
+  const queryClient = useQueryClient();
+  const documentChanged = useDocumentChanged();
+  const query = useQuery({
+    queryKey: documentKeys.access(accountId, documentId),
+    queryFn: ({ signal }) => loadAccess(accountId, documentId, signal),
+    // The fallback to this device's answer is the point when offline: always ask, never pause.
+    networkMode: 'always',
+    retry: false,
+    refetchOnReconnect: true,
+    refetchInterval: (q) => (q.state.data?.status === 'granted' && q.state.data.fromDevice ? RECHECK_FROM_DEVICE_MS : false),
+  });
+
+  /** Keep every copy of the answer in step after a rename, archive or restore confirmed by the server. */
+  const changed = useCallback(
+    (updated: DocumentView) => {
+      queryClient.setQueryData(documentKeys.access(accountId, documentId), (answer: DocumentAccessAnswer | undefined) => {
+        if (answer?.status !== 'granted') return answer;
+        const access = { ...answer.access, document: updated };
+        rememberedAccess<DocumentAccess>(accountId, documentId).set(access);
+        return { ...answer, access };
+      });
+      documentChanged(updated);
+    },
+    [queryClient, accountId, documentId, documentChanged],
+  );
+
+  // What is on screen stays while a background check fails; an error shows only when nothing was known.
+  const state: DocumentAccessState = query.data ?? (query.error ? { status: 'error', error: query.error } : { status: 'checking' });
+  return { state, retry: () => void query.refetch(), changed };
+}

@@ -1,0 +1,93 @@
+import { useEffect, useRef, useState } from 'react';
+import { SyncCloseCode } from '@kinship/domain';
+import { forgetDocument, forgetDocumentCopy } from '../../../shared/device-storage';
+import { CollaborationSession, type PresenceUser } from '../collaboration-session';
+
+export interface CollaborationSessionHookOptions {
+  documentId: string;
+  user: PresenceUser;
+  /**
+   * Anything that changes what the server allows on this document (archived, restored): a new
+   * value opens a new session, so the server decides write permission afresh.
+   */
+  permissionKey: string;
+  /** The account's session ended (logged out elsewhere, or expired). */
+  onSessionEnded: () => void;
+  /**
+   * The server refused edits this person made (the document was archived meanwhile, say). By the
+   * time this is called they are already taken back; the promise lets the page learn the
+   * document's new state before the session reopens.
+   */
+  onEditsRefused: () => Promise<void>;
+}
+
+export interface CollaborationSessionState {
+  /** Null until the session is opened, and while refused edits are being taken back. */
+  session: CollaborationSession | null;
+  /** The server said this document is not this account's to open (4403, 4404). */
+  notAvailable: boolean;
+}
+
+/**
+ * Opens the document's collaboration session (the Y.Doc, its copy on this device, the sync
+ * connection) while the page shows it, closes it when the page goes, and reports the server's
+ * refusals. Open it only after the REST API confirmed the caller may read the document.
+ *
+ * Edits the server refused are taken back on this device: the session is closed, the device copy
+ * and its unsaved marker are deleted, and a new session opens from the server's state. Left in
+ * place, they would stay in the copy and reach the server the next time it takes edits (when the
+ * document is restored, say), long after the person was told they did not count.
+ */
+export function useCollaborationSession({
+  documentId,
+  user,
+  permissionKey,
+  onSessionEnded,
+  onEditsRefused,
+}: CollaborationSessionHookOptions): CollaborationSessionState {
+  const [session, setSession] = useState<CollaborationSession | null>(null);
+  const [notAvailable, setNotAvailable] = useState(false);
+  const [reopened, setReopened] = useState(0);
+  // The session outlives renders; it reports through the latest callbacks.
+  const callbacks = useRef({ onSessionEnded, onEditsRefused });
+  useEffect(() => {
+    callbacks.current = { onSessionEnded, onEditsRefused };
+  });
+
+  useEffect(() => {
+    let current = true;
+    const opened = new CollaborationSession({
+      documentId,
+      user,
+      onRefused: (code) => {
+        if (code === SyncCloseCode.unauthenticated) {
+          callbacks.current.onSessionEnded();
+        } else if (code === SyncCloseCode.forbidden || code === SyncCloseCode.notFound) {
+          void forgetDocument(user.accountId, documentId);
+          setNotAvailable(true);
+        }
+      },
+      onEditsRefused: () => {
+        if (!current) return;
+        current = false;
+        setSession(null);
+        void (async () => {
+          // Let the editor leave the page before its document goes away.
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          await opened.destroy();
+          await forgetDocumentCopy(user.accountId, documentId);
+          await callbacks.current.onEditsRefused().catch(() => undefined);
+          setReopened((n) => n + 1);
+        })();
+      },
+    });
+    setSession(opened);
+    return () => {
+      if (!current) return;
+      current = false;
+      void opened.destroy();
+    };
+  }, [documentId, user, permissionKey, reopened]);
+
+  return { session, notAvailable };
+}
