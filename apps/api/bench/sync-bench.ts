@@ -49,8 +49,12 @@ function rssMiB(pid: number): number {
   return line ? Math.round(Number(line.split(/\s+/)[1]) / 1024) : NaN;
 }
 
+/** How many connections the server closed during the run, by close code (none is expected). */
+const closedBy = new Map<number, number>();
+
 async function connect(wsUrl: string, documentId: string, cookie: string, latencies: number[]): Promise<WebSocket> {
   const ws = new WebSocket(`${wsUrl}/sync/${documentId}`, { headers: { cookie }, perMessageDeflate: false });
+  ws.on('close', (code) => closedBy.set(code, (closedBy.get(code) ?? 0) + 1));
   ws.on('message', (data: Buffer) => {
     const sent = stampOf(data);
     if (sent !== null && sent > 0) latencies.push(Date.now() - sent);
@@ -119,13 +123,14 @@ async function main(): Promise<void> {
     });
     await new Promise((r) => setTimeout(r, 1000));
     const rss = rssMiB(pid);
+    const closedDuringRun = [...closedBy.entries()].map(([code, n]) => `${n} × ${code}`).join(', ') || 'none';
     for (const { ws } of clients) ws.terminate();
 
     const sorted = [...latencies].sort((a, b) => a - b);
     const expected = sent * 2;
     console.log(`sent ${sent} updates (${Math.round(sent / SECONDS)}/s in), ${latencies.length} deliveries of ${expected} expected (${Math.round(latencies.length / SECONDS)}/s out)`);
     console.log(`latency send → receipt: p50 ${percentile(sorted, 50)} ms, p95 ${percentile(sorted, 95)} ms, p99 ${percentile(sorted, 99)} ms, max ${sorted[sorted.length - 1]} ms`);
-    console.log(`server RSS at the end: ${rss} MiB`);
+    console.log(`server RSS at the end: ${rss} MiB; connections closed by the server during the run: ${closedDuringRun}`);
   } finally {
     await api.stop();
   }
