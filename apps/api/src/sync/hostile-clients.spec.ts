@@ -1,9 +1,10 @@
 import * as Y from 'yjs';
 import { ReceiptStatus, SyncCloseCode, SyncMessageType } from '@kinship/domain';
-import { createDocument, setUpCouple, Couple } from '../../test/support/couple';
+import { createDocument, setUpCouple } from '../../test/support/couple';
 import { subdocuments, truncatedDeleteSet, YJS_THROWS_ON_THIS } from '../../test/support/hostile-updates';
 import { openRawSocket, receipt, stockClient, StockClient, stored, synced, until } from '../../test/support/sync-client';
-import { startTestApp, TestApp } from '../../test/support/test-app';
+import { startTestApp } from '../../test/support/test-app';
+import { syncTestBed } from '../../test/support/sync-test-bed';
 import { awarenessFrame, updateFrame } from './protocol';
 import { encodeAwarenessUpdate } from './awareness-registry';
 
@@ -13,57 +14,38 @@ import { encodeAwarenessUpdate } from './awareness-registry';
  * presence says only what the session says.
  */
 describe('a hostile client on the sync socket', () => {
-  let app: TestApp;
-  let couple: Couple;
-  const clients: StockClient[] = [];
-  const open = (documentId: string, cookie: string | null) => {
-    const client = stockClient(app.wsUrl, documentId, cookie);
-    clients.push(client);
-    return client;
-  };
-  const newDocument = () => createDocument(couple.partnerA, couple.workspace.id, 'agreement');
-  /** Rows stored for a document, once every append in flight has settled. */
-  const rowsOf = async (documentId: string) => {
-    await app.sync.store.drain();
-    return Number((await app.dataSource.query('SELECT count(*)::int AS n FROM document_update WHERE document_id = $1', [documentId]))[0].n);
-  };
+  const bed = syncTestBed({ SYNC_MAX_UPDATE_ITEMS: '500', SYNC_MAX_UPDATE_CLIENTS: '8', SYNC_MAX_AWARENESS_BYTES: '2048' });
+  const newDocument = () => createDocument(bed.couple.partnerA, bed.couple.workspace.id, 'agreement');
   /** What a newcomer receives: the room's document as it is in memory. */
   async function seenByNewcomer(documentId: string): Promise<string> {
-    const late = open(documentId, couple.counselor.cookie);
+    const late = bed.open(documentId, bed.couple.counselor.cookie);
     await synced(late);
     return late.text.toString();
   }
 
-  beforeAll(async () => {
-    app = await startTestApp('postgres', { SYNC_MAX_UPDATE_ITEMS: '500', SYNC_MAX_UPDATE_CLIENTS: '8', SYNC_MAX_AWARENESS_BYTES: '2048' });
-    couple = await setUpCouple(app.url);
-  });
-  afterEach(() => clients.splice(0).forEach((c) => c.destroy()));
-  afterAll(() => app.close());
-
   describe('updates are read whole before they touch the document (2, 3)', () => {
     it('an update whose delete set is cut short changes nothing, is not stored, and closes its sender', async () => {
       const doc = await newDocument();
-      const alex = open(doc.id, couple.partnerA.cookie);
+      const alex = bed.open(doc.id, bed.couple.partnerA.cookie);
       await synced(alex);
       alex.text.insert(0, 'honest. ');
       await stored(alex);
-      const blake = await openRawSocket(app.wsUrl, doc.id, couple.partnerB.cookie);
+      const blake = await openRawSocket(bed.app.wsUrl, doc.id, bed.couple.partnerB.cookie);
       blake.ws.send(updateFrame(truncatedDeleteSet('HIDDEN')));
       expect((await blake.closed).code).toBe(SyncCloseCode.malformed);
       expect(await seenByNewcomer(doc.id)).toBe('honest. ');
       expect(alex.text.toString()).toBe('honest. ');
-      expect(await rowsOf(doc.id)).toBe(1);
+      expect(await bed.rowsOf(doc.id)).toBe(1);
     });
 
     it('sub-documents are refused before they cost memory, and never stored', async () => {
       const doc = await newDocument();
-      const blake = await openRawSocket(app.wsUrl, doc.id, couple.partnerB.cookie);
+      const blake = await openRawSocket(bed.app.wsUrl, doc.id, bed.couple.partnerB.cookie);
       blake.ws.send(updateFrame(subdocuments(400)));
       const closed = await blake.closed;
       expect(closed.code).toBe(SyncCloseCode.updateRefused);
       expect(closed.reason).toMatch(/sub-documents/);
-      expect(await rowsOf(doc.id)).toBe(0);
+      expect(await bed.rowsOf(doc.id)).toBe(0);
     });
 
     it('an update with more items or more client ids than configured is refused whole', async () => {
@@ -71,7 +53,7 @@ describe('a hostile client on the sync socket', () => {
       const items = new Y.Doc();
       const list = items.getArray<number>('a');
       for (let i = 0; i < 501; i++) list.insert(0, [i]);
-      const tooManyItems = await openRawSocket(app.wsUrl, doc.id, couple.partnerB.cookie);
+      const tooManyItems = await openRawSocket(bed.app.wsUrl, doc.id, bed.couple.partnerB.cookie);
       tooManyItems.ws.send(updateFrame(Y.encodeStateAsUpdate(items)));
       expect((await tooManyItems.closed).code).toBe(SyncCloseCode.updateRefused);
 
@@ -80,40 +62,40 @@ describe('a hostile client on the sync socket', () => {
         d.getText('t').insert(0, `c${i}`);
         return Y.encodeStateAsUpdate(d);
       });
-      const tooManyClients = await openRawSocket(app.wsUrl, doc.id, couple.partnerB.cookie);
+      const tooManyClients = await openRawSocket(bed.app.wsUrl, doc.id, bed.couple.partnerB.cookie);
       tooManyClients.ws.send(updateFrame(Y.mergeUpdates(crowd)));
       expect((await tooManyClients.closed).code).toBe(SyncCloseCode.updateRefused);
-      expect(await rowsOf(doc.id)).toBe(0);
+      expect(await bed.rowsOf(doc.id)).toBe(0);
       expect(await seenByNewcomer(doc.id)).toBe('');
     });
 
     it('one connection cannot bring more new client ids into a document than the limit, however it splits them', async () => {
       const doc = await newDocument();
-      const blake = await openRawSocket(app.wsUrl, doc.id, couple.partnerB.cookie);
+      const blake = await openRawSocket(bed.app.wsUrl, doc.id, bed.couple.partnerB.cookie);
       for (let i = 0; i < 9; i++) {
         const d = new Y.Doc();
         d.getText('t').insert(0, `c${i} `);
         blake.ws.send(updateFrame(Y.encodeStateAsUpdate(d)));
       }
       expect((await blake.closed).code).toBe(SyncCloseCode.updateRefused);
-      expect(await rowsOf(doc.id)).toBe(8);
+      expect(await bed.rowsOf(doc.id)).toBe(8);
     });
 
     it('an update that makes Yjs throw half-way drops the room; everyone reconnects to the document as stored', async () => {
       const doc = await newDocument();
-      const alex = open(doc.id, couple.partnerA.cookie);
+      const alex = bed.open(doc.id, bed.couple.partnerA.cookie);
       await synced(alex);
       alex.text.insert(0, 'before the attack');
       await stored(alex);
       const closes: number[] = [];
       alex.provider.on('connection-close', (event) => event && closes.push(event.code));
-      const blake = await openRawSocket(app.wsUrl, doc.id, couple.partnerB.cookie);
+      const blake = await openRawSocket(bed.app.wsUrl, doc.id, bed.couple.partnerB.cookie);
       blake.ws.send(updateFrame(Uint8Array.from(Buffer.from(YJS_THROWS_ON_THIS, 'hex'))));
       expect((await blake.closed).code).toBe(SyncCloseCode.malformed);
       await until(() => closes.includes(SyncCloseCode.unavailable), 3000, 'the room dropped');
       await until(() => alex.provider.synced && alex.provider.wsconnected, 5000, 'reconnect');
       expect(await seenByNewcomer(doc.id)).toBe('before the attack');
-      expect(await rowsOf(doc.id)).toBe(1);
+      expect(await bed.rowsOf(doc.id)).toBe(1);
     });
 
     it('an update that builds on edits the server never saw is not kept in memory; its sender syncs again', async () => {
@@ -123,10 +105,10 @@ describe('a hostile client on the sync socket', () => {
       const base = Y.encodeStateVector(hidden);
       hidden.getText('t').insert(hidden.getText('t').length, 'then this');
       const dependent = Y.encodeStateAsUpdate(hidden, base);
-      const blake = await openRawSocket(app.wsUrl, doc.id, couple.partnerB.cookie);
+      const blake = await openRawSocket(bed.app.wsUrl, doc.id, bed.couple.partnerB.cookie);
       blake.ws.send(updateFrame(dependent));
       expect((await blake.closed).code).toBe(SyncCloseCode.outOfStep);
-      expect(await rowsOf(doc.id)).toBe(0);
+      expect(await bed.rowsOf(doc.id)).toBe(0);
     });
   });
 
@@ -136,39 +118,39 @@ describe('a hostile client on the sync socket', () => {
       const good = new Y.Doc();
       good.getText('t').insert(0, 'still here');
       for (const data of [subdocuments(400), Y.encodeStateAsUpdate(good), Buffer.from(YJS_THROWS_ON_THIS, 'hex')]) {
-        await app.dataSource.query('INSERT INTO document_update (document_id, data) VALUES ($1, $2)', [doc.id, Buffer.from(data)]);
+        await bed.app.dataSource.query('INSERT INTO document_update (document_id, data) VALUES ($1, $2)', [doc.id, Buffer.from(data)]);
       }
       expect(await seenByNewcomer(doc.id)).toBe('still here');
-      const quarantined = await app.dataSource.query('SELECT reason FROM document_quarantine WHERE document_id = $1 ORDER BY id', [doc.id]);
+      const quarantined = await bed.app.dataSource.query('SELECT reason FROM document_quarantine WHERE document_id = $1 ORDER BY id', [doc.id]);
       expect(quarantined.map((q: { reason: string }) => q.reason)).toEqual([expect.stringMatching(/sub-documents/), expect.any(String)]);
-      expect(await rowsOf(doc.id)).toBe(1);
+      expect(await bed.rowsOf(doc.id)).toBe(1);
     });
   });
 
   describe('a reader is not a writer who failed (13)', () => {
     it('a reader of an archived document who typed nothing gets "stored", even with deletions in the document', async () => {
       const doc = await newDocument();
-      const alex = open(doc.id, couple.partnerA.cookie);
+      const alex = bed.open(doc.id, bed.couple.partnerA.cookie);
       await synced(alex);
       alex.text.insert(0, 'keep this, not that');
       alex.text.delete(10, 9);
       await stored(alex);
-      expect((await couple.counselor.patch(`/api/documents/${doc.id}`, { archived: true })).status).toBe(200);
-      const blake = open(doc.id, couple.partnerB.cookie);
+      expect((await bed.couple.counselor.patch(`/api/documents/${doc.id}`, { archived: true })).status).toBe(200);
+      const blake = bed.open(doc.id, bed.couple.partnerB.cookie);
       await synced(blake);
       await until(() => blake.text.toString() === 'keep this,', 3000, 'the archived text');
       expect(await receipt(blake)).toBe(ReceiptStatus.stored);
       // Once the reader does type, that edit is refused and the receipt says so.
       blake.text.insert(0, 'sneaky ');
       expect(await receipt(blake)).toBe(ReceiptStatus.refused);
-      expect(await rowsOf(doc.id)).toBeGreaterThanOrEqual(1);
+      expect(await bed.rowsOf(doc.id)).toBeGreaterThanOrEqual(1);
       expect(await seenByNewcomer(doc.id)).toBe('keep this,');
     });
   });
 
   describe('presence answers to the session (4, 5)', () => {
     async function watchPresence(documentId: string) {
-      const observer = open(documentId, couple.counselor.cookie);
+      const observer = bed.open(documentId, bed.couple.counselor.cookie);
       await synced(observer);
       return observer;
     }
@@ -178,11 +160,11 @@ describe('a hostile client on the sync socket', () => {
     it('a partner cannot appear as the counselor: identity fields come from the session', async () => {
       const doc = await newDocument();
       const observer = await watchPresence(doc.id);
-      const counselorAccount = (await couple.counselor.get<{ id: string }>('/api/me')).body.id;
-      const blake = await openRawSocket(app.wsUrl, doc.id, couple.partnerB.cookie);
+      const counselorAccount = (await bed.couple.counselor.get<{ id: string }>('/api/me')).body.id;
+      const blake = await openRawSocket(bed.app.wsUrl, doc.id, bed.couple.partnerB.cookie);
       blake.ws.send(state(4242, 1, { user: { name: 'Dr Rivera', role: 'counselor', accountId: counselorAccount, color: '#000000' }, cursor: null }));
       await until(() => observer.provider.awareness.getStates().has(4242), 3000, 'presence');
-      const blakeAccount = (await couple.partnerB.get<{ id: string }>('/api/me')).body.id;
+      const blakeAccount = (await bed.couple.partnerB.get<{ id: string }>('/api/me')).body.id;
       expect(observer.provider.awareness.getStates().get(4242)?.user).toEqual({ accountId: blakeAccount, name: 'Blake', role: 'partner', color: expect.stringMatching(/^#[0-9a-f]{6}$/) });
       expect(observer.provider.awareness.getStates().get(4242)?.user.color).not.toBe('#000000');
     });
@@ -191,7 +173,7 @@ describe('a hostile client on the sync socket', () => {
       const doc = await newDocument();
       for (const bad of ['"a string"', '[1,2]', '42', 'not json', 'true']) {
         const observer = await watchPresence(doc.id);
-        const blake = await openRawSocket(app.wsUrl, doc.id, couple.partnerB.cookie);
+        const blake = await openRawSocket(bed.app.wsUrl, doc.id, bed.couple.partnerB.cookie);
         blake.ws.send(state(5000, 1, bad));
         expect((await blake.closed).code).toBe(SyncCloseCode.malformed);
         await new Promise((r) => setTimeout(r, 50));
@@ -201,7 +183,7 @@ describe('a hostile client on the sync socket', () => {
 
     it('a presence state over the size limit is refused', async () => {
       const doc = await newDocument();
-      const blake = await openRawSocket(app.wsUrl, doc.id, couple.partnerB.cookie);
+      const blake = await openRawSocket(bed.app.wsUrl, doc.id, bed.couple.partnerB.cookie);
       blake.ws.send(state(5001, 1, { user: {}, padding: 'x'.repeat(3000) }));
       expect((await blake.closed).code).toBe(SyncCloseCode.updateRefused);
     });
@@ -209,16 +191,16 @@ describe('a hostile client on the sync socket', () => {
     it('one connection speaks for one client id; a reconnect of the same account takes its own id over', async () => {
       const doc = await newDocument();
       const observer = await watchPresence(doc.id);
-      const first = await openRawSocket(app.wsUrl, doc.id, couple.partnerB.cookie);
+      const first = await openRawSocket(bed.app.wsUrl, doc.id, bed.couple.partnerB.cookie);
       first.ws.send(state(6001, 1, { typing: false }));
       first.ws.send(state(6002, 1, { typing: false }));
       await until(() => observer.provider.awareness.getStates().has(6001), 3000, 'first id');
       await new Promise((r) => setTimeout(r, 100));
       expect(observer.provider.awareness.getStates().has(6002)).toBe(false);
       // Blake's new connection (same account) takes 6001 over; Alex's connection cannot.
-      const alex = await openRawSocket(app.wsUrl, doc.id, couple.partnerA.cookie);
+      const alex = await openRawSocket(bed.app.wsUrl, doc.id, bed.couple.partnerA.cookie);
       alex.ws.send(state(6001, 5, { typing: 'alex' }));
-      const again = await openRawSocket(app.wsUrl, doc.id, couple.partnerB.cookie);
+      const again = await openRawSocket(bed.app.wsUrl, doc.id, bed.couple.partnerB.cookie);
       again.ws.send(state(6001, 2, { typing: true }));
       await until(() => observer.provider.awareness.getStates().get(6001)?.typing === true, 3000, 'takeover');
       // The old connection no longer speaks for it: its close does not remove the new owner's state.
@@ -230,7 +212,7 @@ describe('a hostile client on the sync socket', () => {
 
     it('awareness queries are rate-limited', async () => {
       const doc = await newDocument();
-      const blake = await openRawSocket(app.wsUrl, doc.id, couple.partnerB.cookie);
+      const blake = await openRawSocket(bed.app.wsUrl, doc.id, bed.couple.partnerB.cookie);
       const before = blake.frames.length;
       for (let i = 0; i < 500; i++) blake.ws.send(Uint8Array.of(SyncMessageType.queryAwareness));
       await new Promise((r) => setTimeout(r, 300));

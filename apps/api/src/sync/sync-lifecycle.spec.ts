@@ -1,45 +1,38 @@
 import * as Y from 'yjs';
 import { DataSource } from 'typeorm';
 import { ReceiptStatus, SyncCloseCode } from '@kinship/domain';
-import { createDocument, setUpCouple, Couple } from '../../test/support/couple';
-import { openRawSocket, receipt, stockClient, StockClient, synced, until } from '../../test/support/sync-client';
-import { startTestApp, TestApp } from '../../test/support/test-app';
+import { createDocument, setUpCouple } from '../../test/support/couple';
+import { openRawSocket, receipt, stockClient, synced, until } from '../../test/support/sync-client';
+import { startTestApp } from '../../test/support/test-app';
+import { syncTestBed } from '../../test/support/sync-test-bed';
 import { PostgresDocStore } from './adapters/postgres-doc-store';
+import { HttpClient } from '../../test/support/http-client';
+import { hashSecretToken } from '../common/secret-token';
 import { DocumentsService } from '../documents/documents.service';
 
 /** Sockets answer to their session, and rooms and the store hold up when things happen at once. */
 describe('sockets that answer to their session (6)', () => {
-  let app: TestApp;
-  let couple: Couple;
-  const clients: StockClient[] = [];
-  beforeAll(async () => {
-    app = await startTestApp();
-    couple = await setUpCouple(app.url);
-  });
-  afterEach(() => clients.splice(0).forEach((c) => c.destroy()));
-  afterAll(() => app.close());
+  const bed = syncTestBed();
 
   /** A partner with a fresh session of their own (logging it out leaves the couple's sessions alone). */
   async function freshSessionOf(partner: 'partnerA' | 'partnerB') {
-    const me = await couple[partner].get<{ email: string }>('/api/me');
-    const { HttpClient } = await import('../../test/support/http-client');
-    const client = new HttpClient(app.url);
+    const me = await bed.couple[partner].get<{ email: string }>('/api/me');
+    const client = new HttpClient(bed.app.url);
     const login = await client.post('/api/auth/login', { email: me.body.email, password: 'a long enough password' });
     expect(login.status).toBe(200);
     return client;
   }
 
   async function connectedSocket(cookie: string | null) {
-    const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes');
-    const socket = await openRawSocket(app.wsUrl, doc.id, cookie);
+    const doc = await createDocument(bed.couple.partnerA, bed.couple.workspace.id, 'notes');
+    const socket = await openRawSocket(bed.app.wsUrl, doc.id, cookie);
     return { doc, socket };
   }
 
   it('closes every socket of a session within a second of logout, and takes nothing after it', async () => {
     const alex = await freshSessionOf('partnerA');
     const { doc, socket } = await connectedSocket(alex.cookie);
-    const client = stockClient(app.wsUrl, doc.id, alex.cookie);
-    clients.push(client);
+    const client = bed.open(doc.id, alex.cookie);
     await synced(client);
     const started = Date.now();
     expect((await alex.post('/api/auth/logout')).status).toBe(204);
@@ -49,7 +42,7 @@ describe('sockets that answer to their session (6)', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     client.text.insert(0, 'after logout');
     await new Promise((r) => setTimeout(r, 300));
-    expect(await app.dataSource.query('SELECT 1 FROM document_update WHERE document_id = $1', [doc.id])).toHaveLength(0);
+    expect(await bed.app.dataSource.query('SELECT 1 FROM document_update WHERE document_id = $1', [doc.id])).toHaveLength(0);
   });
 
   it('closes the sockets of a session that expired or went idle', async () => {
@@ -58,9 +51,8 @@ describe('sockets that answer to their session (6)', () => {
     const expired = await connectedSocket(alex.cookie);
     const idle = await connectedSocket(blake.cookie);
     const token = (cookie: string | null) => cookie!.split('=')[1]!;
-    const { hashSecretToken } = await import('../common/secret-token');
-    await app.dataSource.query(`UPDATE auth_session SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [hashSecretToken(token(alex.cookie))]);
-    await app.dataSource.query(`UPDATE auth_session SET last_seen_at = now() - interval '30 days' WHERE token_hash = $1`, [hashSecretToken(token(blake.cookie))]);
+    await bed.app.dataSource.query(`UPDATE auth_session SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [hashSecretToken(token(alex.cookie))]);
+    await bed.app.dataSource.query(`UPDATE auth_session SET last_seen_at = now() - interval '30 days' WHERE token_hash = $1`, [hashSecretToken(token(blake.cookie))]);
     const started = Date.now();
     expect((await expired.socket.closed).code).toBe(SyncCloseCode.unauthenticated);
     expect((await idle.socket.closed).code).toBe(SyncCloseCode.unauthenticated);
@@ -68,18 +60,18 @@ describe('sockets that answer to their session (6)', () => {
   });
 
   it('closes a socket when its account leaves the workspace', async () => {
-    const extra = await setUpCouple(app.url);
+    const extra = await setUpCouple(bed.app.url);
     const doc = await createDocument(extra.partnerA, extra.workspace.id, 'notes');
-    const socket = await openRawSocket(app.wsUrl, doc.id, extra.partnerB.cookie);
+    const socket = await openRawSocket(bed.app.wsUrl, doc.id, extra.partnerB.cookie);
     const blake = (await extra.partnerB.get<{ id: string }>('/api/me')).body.id;
-    await app.dataSource.query('DELETE FROM membership WHERE workspace_id = $1 AND account_id = $2', [extra.workspace.id, blake]);
+    await bed.app.dataSource.query('DELETE FROM membership WHERE workspace_id = $1 AND account_id = $2', [extra.workspace.id, blake]);
     const closed = await socket.closed;
     expect(closed.code).toBe(SyncCloseCode.forbidden);
   });
 
   it('leaves the sockets of other sessions open', async () => {
     const alex = await freshSessionOf('partnerA');
-    const { socket } = await connectedSocket(couple.partnerA.cookie);
+    const { socket } = await connectedSocket(bed.couple.partnerA.cookie);
     await alex.post('/api/auth/logout');
     await new Promise((r) => setTimeout(r, 1200));
     expect(socket.ws.readyState).toBe(socket.ws.OPEN);
@@ -88,19 +80,11 @@ describe('sockets that answer to their session (6)', () => {
 });
 
 describe('rooms and the store when things happen at once', () => {
-  let app: TestApp;
-  let couple: Couple;
-  const clients: StockClient[] = [];
-  beforeAll(async () => {
-    app = await startTestApp();
-    couple = await setUpCouple(app.url);
-  });
-  afterEach(() => clients.splice(0).forEach((c) => c.destroy()));
-  afterAll(() => app.close());
+  const bed = syncTestBed();
 
   it('loads a document in one consistent read, even when a compaction commits in the middle (9)', async () => {
-    const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes');
-    const writer = new PostgresDocStore(app.dataSource, 1000);
+    const doc = await createDocument(bed.couple.partnerA, bed.couple.workspace.id, 'notes');
+    const writer = new PostgresDocStore(bed.app.dataSource, 1000);
     const source = new Y.Doc();
     const updates: Uint8Array[] = [];
     source.on('update', (u: Uint8Array) => updates.push(u));
@@ -108,9 +92,9 @@ describe('rooms and the store when things happen at once', () => {
     await Promise.all(updates.map((u) => writer.append(doc.id, u, null)));
     // A data source that lets a compaction commit right after the loader's first statement.
     let compacted = false;
-    const racing = Object.create(app.dataSource) as DataSource;
+    const racing = Object.create(bed.app.dataSource) as DataSource;
     racing.query = async (...args: Parameters<DataSource['query']>) => {
-      const result = await app.dataSource.query(...args);
+      const result = await bed.app.dataSource.query(...args);
       if (!compacted && /document_snapshot/.test(String(args[0]))) {
         compacted = true;
         await writer.compact(doc.id);
@@ -125,12 +109,11 @@ describe('rooms and the store when things happen at once', () => {
   });
 
   it('an admission that read the document before an archive committed cannot reopen it for writes (10)', async () => {
-    const doc = await createDocument(couple.partnerA, couple.workspace.id, 'agreement');
-    const alex = stockClient(app.wsUrl, doc.id, couple.partnerA.cookie);
-    clients.push(alex);
+    const doc = await createDocument(bed.couple.partnerA, bed.couple.workspace.id, 'agreement');
+    const alex = bed.open(doc.id, bed.couple.partnerA.cookie);
     await synced(alex);
     // Blake's admission reads the record, then waits while the counselor archives the document.
-    const documents = app.app.get(DocumentsService);
+    const documents = bed.app.app.get(DocumentsService);
     const realOpen = documents.open.bind(documents);
     let release: () => void = () => undefined;
     const held = new Promise<void>((r) => (release = r));
@@ -144,10 +127,9 @@ describe('rooms and the store when things happen at once', () => {
       return result;
     });
     try {
-      const blake = stockClient(app.wsUrl, doc.id, couple.partnerB.cookie);
-      clients.push(blake);
+      const blake = bed.open(doc.id, bed.couple.partnerB.cookie);
       await until(() => readBeforeArchive, 3000, 'the stale read');
-      expect((await couple.counselor.patch(`/api/documents/${doc.id}`, { archived: true })).status).toBe(200);
+      expect((await bed.couple.counselor.patch(`/api/documents/${doc.id}`, { archived: true })).status).toBe(200);
       release();
       await synced(blake);
     } finally {
@@ -155,16 +137,16 @@ describe('rooms and the store when things happen at once', () => {
     }
     alex.text.insert(0, 'after the archive');
     expect(await receipt(alex)).toBe(ReceiptStatus.refused);
-    expect(await app.dataSource.query('SELECT 1 FROM document_update WHERE document_id = $1', [doc.id])).toHaveLength(0);
+    expect(await bed.app.dataSource.query('SELECT 1 FROM document_update WHERE document_id = $1', [doc.id])).toHaveLength(0);
   });
 
   it('one document that cannot be stored fails only its own appends, not the rest of the batch (11)', async () => {
     const [kept, gone] = [
-      await createDocument(couple.partnerA, couple.workspace.id, 'notes'),
-      await createDocument(couple.partnerA, couple.workspace.id, 'notes'),
+      await createDocument(bed.couple.partnerA, bed.couple.workspace.id, 'notes'),
+      await createDocument(bed.couple.partnerA, bed.couple.workspace.id, 'notes'),
     ];
-    await app.dataSource.query('DELETE FROM document WHERE id = $1', [gone.id]);
-    const store = new PostgresDocStore(app.dataSource, 1000);
+    await bed.app.dataSource.query('DELETE FROM document WHERE id = $1', [gone.id]);
+    const store = new PostgresDocStore(bed.app.dataSource, 1000);
     const update = (text: string) => {
       const d = new Y.Doc();
       d.getText('t').insert(0, text);
@@ -173,7 +155,7 @@ describe('rooms and the store when things happen at once', () => {
     // Appends made in one tick go into one INSERT.
     const results = await Promise.allSettled([store.append(kept.id, update('a'), null), store.append(gone.id, update('b'), null), store.append(kept.id, update('c'), null)]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(await app.dataSource.query('SELECT 1 FROM document_update WHERE document_id = $1', [kept.id])).toHaveLength(2);
+    expect(await bed.app.dataSource.query('SELECT 1 FROM document_update WHERE document_id = $1', [kept.id])).toHaveLength(2);
   });
 });
 

@@ -1,43 +1,26 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { ReceiptStatus, SyncCloseCode, SyncMessageType } from '@kinship/domain';
-import { createDocument, setUpCouple, Couple } from '../../test/support/couple';
-import { rawConnect, receipt, stockClient, StockClient, stored, synced, until } from '../../test/support/sync-client';
-import { startTestApp, TestApp } from '../../test/support/test-app';
+import { createDocument } from '../../test/support/couple';
+import { rawConnect, receipt, stockClient, stored, synced, until } from '../../test/support/sync-client';
+import { syncTestBed } from '../../test/support/sync-test-bed';
 import { awarenessFrame, updateFrame } from './protocol';
 import { encodeAwarenessUpdate } from './awareness-registry';
 
 describe('live sync over the y-websocket protocol', () => {
-  let app: TestApp;
-  let couple: Couple;
-  const clients: StockClient[] = [];
-  const open = (documentId: string, cookie: string | null) => {
-    const client = stockClient(app.wsUrl, documentId, cookie);
-    clients.push(client);
-    return client;
-  };
-
-  beforeAll(async () => {
-    app = await startTestApp('postgres', { SYNC_MAX_FRAME_BYTES: '65536' });
-    couple = await setUpCouple(app.url);
-  });
-  afterEach(() => clients.splice(0).forEach((c) => c.destroy()));
-  afterAll(() => app.close());
-
-  const rowsOf = async (documentId: string) =>
-    Number((await app.dataSource.query('SELECT count(*)::int AS n FROM document_update WHERE document_id = $1', [documentId]))[0].n);
+  const bed = syncTestBed({ SYNC_MAX_FRAME_BYTES: '65536' });
 
   it('two partners editing at once converge, and someone joining later receives everything', async () => {
-    const doc = await createDocument(couple.partnerA, couple.workspace.id, 'agreement');
-    const alex = open(doc.id, couple.partnerA.cookie);
-    const blake = open(doc.id, couple.partnerB.cookie);
+    const doc = await createDocument(bed.couple.partnerA, bed.couple.workspace.id, 'agreement');
+    const alex = bed.open(doc.id, bed.couple.partnerA.cookie);
+    const blake = bed.open(doc.id, bed.couple.partnerB.cookie);
     await Promise.all([synced(alex), synced(blake)]);
     for (let i = 0; i < 20; i++) {
       alex.text.insert(alex.text.length, `a${i} `);
       blake.text.insert(0, `b${i} `);
     }
     await until(() => alex.text.toString() === blake.text.toString() && alex.text.toString().includes('a19') && alex.text.toString().includes('b19'), 5000, 'convergence');
-    const counselor = open(doc.id, couple.counselor.cookie);
+    const counselor = bed.open(doc.id, bed.couple.counselor.cookie);
     await synced(counselor);
     await until(() => counselor.text.toString() === alex.text.toString(), 5000, 'late joiner state');
     for (let i = 0; i < 20; i++) expect(counselor.text.toString()).toContain(`a${i} `);
@@ -45,13 +28,13 @@ describe('live sync over the y-websocket protocol', () => {
   });
 
   it('stores every update in PostgreSQL before the save receipt answers', async () => {
-    const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes');
-    const alex = open(doc.id, couple.partnerA.cookie);
+    const doc = await createDocument(bed.couple.partnerA, bed.couple.workspace.id, 'notes');
+    const alex = bed.open(doc.id, bed.couple.partnerA.cookie);
     await synced(alex);
     for (let i = 0; i < 5; i++) alex.text.insert(0, 'x');
     await stored(alex);
-    expect(await rowsOf(doc.id)).toBe(5);
-    const rows = await app.dataSource.query('SELECT data, account_id FROM document_update WHERE document_id = $1', [doc.id]);
+    expect(await bed.rowsOf(doc.id)).toBe(5);
+    const rows = await bed.app.dataSource.query('SELECT data, account_id FROM document_update WHERE document_id = $1', [doc.id]);
     const check = new Y.Doc();
     for (const r of rows) Y.applyUpdate(check, r.data);
     expect(check.getText('t').toString()).toBe('xxxxx');
@@ -59,24 +42,24 @@ describe('live sync over the y-websocket protocol', () => {
   });
 
   it('marks a document as edited when its content changes', async () => {
-    const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes');
-    await app.dataSource.query(`UPDATE document SET updated_at = now() - interval '2 days' WHERE id = $1`, [doc.id]);
-    const before = (await couple.partnerB.get<{ updatedAt: string }>(`/api/documents/${doc.id}`)).body.updatedAt;
-    const alex = open(doc.id, couple.partnerA.cookie);
+    const doc = await createDocument(bed.couple.partnerA, bed.couple.workspace.id, 'notes');
+    await bed.app.dataSource.query(`UPDATE document SET updated_at = now() - interval '2 days' WHERE id = $1`, [doc.id]);
+    const before = (await bed.couple.partnerB.get<{ updatedAt: string }>(`/api/documents/${doc.id}`)).body.updatedAt;
+    const alex = bed.open(doc.id, bed.couple.partnerA.cookie);
     await synced(alex);
     alex.text.insert(0, 'an edit');
     await stored(alex);
-    const after = (await couple.partnerB.get<{ updatedAt: string }>(`/api/documents/${doc.id}`)).body.updatedAt;
+    const after = (await bed.couple.partnerB.get<{ updatedAt: string }>(`/api/documents/${doc.id}`)).body.updatedAt;
     expect(new Date(after).getTime() - new Date(before).getTime()).toBeGreaterThan(86_400_000);
   });
 
   it('does not send an update back to the client that sent it', async () => {
-    const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes');
+    const doc = await createDocument(bed.couple.partnerA, bed.couple.workspace.id, 'notes');
     const source = new Y.Doc();
     source.getText('t').insert(0, 'hello');
     const update = Y.encodeStateAsUpdate(source);
     let sent = false;
-    const outcome = rawConnect(app.wsUrl, doc.id, couple.partnerA.cookie, (ws) => {
+    const outcome = rawConnect(bed.app.wsUrl, doc.id, bed.couple.partnerA.cookie, (ws) => {
       ws.send(updateFrame(update));
       sent = true;
       setTimeout(() => ws.close(), 300);
@@ -92,8 +75,8 @@ describe('live sync over the y-websocket protocol', () => {
     let privateId: string;
 
     beforeAll(async () => {
-      privateId = (await createDocument(couple.counselor, couple.workspace.id, 'counselor-notes', 'private')).id;
-      const counselor = stockClient(app.wsUrl, privateId, couple.counselor.cookie);
+      privateId = (await createDocument(bed.couple.counselor, bed.couple.workspace.id, 'counselor-notes', 'private')).id;
+      const counselor = stockClient(bed.app.wsUrl, privateId, bed.couple.counselor.cookie);
       await synced(counselor);
       counselor.text.insert(0, secret);
       await stored(counselor);
@@ -109,28 +92,28 @@ describe('live sync over the y-websocket protocol', () => {
     };
 
     it('a partner on the counselor’s private notes', async () => {
-      expectRefused(await rawConnect(app.wsUrl, privateId, couple.partnerA.cookie), SyncCloseCode.forbidden);
-      expectRefused(await rawConnect(app.wsUrl, privateId, couple.partnerB.cookie), SyncCloseCode.forbidden);
+      expectRefused(await rawConnect(bed.app.wsUrl, privateId, bed.couple.partnerA.cookie), SyncCloseCode.forbidden);
+      expectRefused(await rawConnect(bed.app.wsUrl, privateId, bed.couple.partnerB.cookie), SyncCloseCode.forbidden);
     });
 
     it('a stranger on any document, and nobody without a session', async () => {
-      const shared = await createDocument(couple.partnerA, couple.workspace.id, 'agreement');
-      expectRefused(await rawConnect(app.wsUrl, shared.id, couple.stranger.cookie), SyncCloseCode.notFound);
-      expectRefused(await rawConnect(app.wsUrl, privateId, couple.stranger.cookie), SyncCloseCode.notFound);
-      expectRefused(await rawConnect(app.wsUrl, shared.id, null), SyncCloseCode.unauthenticated);
-      expectRefused(await rawConnect(app.wsUrl, shared.id, 'kinship_session=forged'), SyncCloseCode.unauthenticated);
+      const shared = await createDocument(bed.couple.partnerA, bed.couple.workspace.id, 'agreement');
+      expectRefused(await rawConnect(bed.app.wsUrl, shared.id, bed.couple.stranger.cookie), SyncCloseCode.notFound);
+      expectRefused(await rawConnect(bed.app.wsUrl, privateId, bed.couple.stranger.cookie), SyncCloseCode.notFound);
+      expectRefused(await rawConnect(bed.app.wsUrl, shared.id, null), SyncCloseCode.unauthenticated);
+      expectRefused(await rawConnect(bed.app.wsUrl, shared.id, 'kinship_session=forged'), SyncCloseCode.unauthenticated);
     });
 
     it('an unknown document', async () => {
-      expectRefused(await rawConnect(app.wsUrl, '00000000-0000-4000-8000-000000000000', couple.partnerA.cookie), SyncCloseCode.notFound);
-      expectRefused(await rawConnect(app.wsUrl, 'nope', couple.partnerA.cookie), SyncCloseCode.notFound);
-      expectRefused(await rawConnect(app.wsUrl, '%E0%A4%A', couple.partnerA.cookie), SyncCloseCode.notFound);
+      expectRefused(await rawConnect(bed.app.wsUrl, '00000000-0000-4000-8000-000000000000', bed.couple.partnerA.cookie), SyncCloseCode.notFound);
+      expectRefused(await rawConnect(bed.app.wsUrl, 'nope', bed.couple.partnerA.cookie), SyncCloseCode.notFound);
+      expectRefused(await rawConnect(bed.app.wsUrl, '%E0%A4%A', bed.couple.partnerA.cookie), SyncCloseCode.notFound);
     });
 
     it('a cross-site page riding on the cookie', async () => {
-      const shared = await createDocument(couple.partnerA, couple.workspace.id, 'agreement');
+      const shared = await createDocument(bed.couple.partnerA, bed.couple.workspace.id, 'agreement');
       const outcome = await new Promise<{ code: number }>((resolve) => {
-        const ws = new WebSocket(`${app.wsUrl}/sync/${shared.id}`, { headers: { cookie: couple.partnerA.cookie!, origin: 'https://evil.example' } });
+        const ws = new WebSocket(`${bed.app.wsUrl}/sync/${shared.id}`, { headers: { cookie: bed.couple.partnerA.cookie!, origin: 'https://evil.example' } });
         ws.on('close', (code) => resolve({ code }));
         ws.on('error', () => undefined);
       });
@@ -138,7 +121,7 @@ describe('live sync over the y-websocket protocol', () => {
     });
 
     it('and the stock client stops retrying after a final refusal', async () => {
-      const partner = open(privateId, couple.partnerA.cookie);
+      const partner = bed.open(privateId, bed.couple.partnerA.cookie);
       const closes: number[] = [];
       partner.provider.on('connection-close', (event) => event && closes.push(event.code));
       await until(() => closes.length > 0, 5000, 'refusal');
@@ -151,9 +134,9 @@ describe('live sync over the y-websocket protocol', () => {
   describe('presence', () => {
     /** Alex and Blake in one document, Blake already seeing Alex's presence. */
     async function alexPresentForBlake() {
-      const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes');
-      const alex = open(doc.id, couple.partnerA.cookie);
-      const blake = open(doc.id, couple.partnerB.cookie);
+      const doc = await createDocument(bed.couple.partnerA, bed.couple.workspace.id, 'notes');
+      const alex = bed.open(doc.id, bed.couple.partnerA.cookie);
+      const blake = bed.open(doc.id, bed.couple.partnerB.cookie);
       await Promise.all([synced(alex), synced(blake)]);
       alex.provider.awareness.setLocalStateField('user', { name: 'Alex' });
       await until(() => blake.provider.awareness.getStates().get(alex.doc.clientID)?.user?.name === 'Alex', 3000, 'presence');
@@ -174,7 +157,7 @@ describe('live sync over the y-websocket protocol', () => {
       // Blake's connection sends a state for Alex's client id with a higher clock.
       const forged = encodeAwarenessUpdate([{ clientId: alex.doc.clientID, clock: 999, state: JSON.stringify({ user: { name: 'Not Alex' } }) }]);
       blake.provider.ws!.send(awarenessFrame(forged));
-      const observer = open(doc.id, couple.counselor.cookie);
+      const observer = bed.open(doc.id, bed.couple.counselor.cookie);
       await synced(observer);
       await until(() => observer.provider.awareness.getStates().has(alex.doc.clientID), 3000, 'observer sees presence');
       await new Promise((r) => setTimeout(r, 200));
@@ -184,70 +167,70 @@ describe('live sync over the y-websocket protocol', () => {
 
   describe('bad frames', () => {
     it('a malformed frame closes only the sender’s connection; the document is intact', async () => {
-      const doc = await createDocument(couple.partnerA, couple.workspace.id, 'agreement');
-      const alex = open(doc.id, couple.partnerA.cookie);
+      const doc = await createDocument(bed.couple.partnerA, bed.couple.workspace.id, 'agreement');
+      const alex = bed.open(doc.id, bed.couple.partnerA.cookie);
       await synced(alex);
       alex.text.insert(0, 'kept safe');
       await stored(alex);
       const garbage = [Buffer.from([0, 2, 5, 0xff, 0xff, 0xff, 0xff, 0xff]), Buffer.from([0, 9, 1, 1]), Buffer.from([77]), Buffer.from([0, 2, 200])];
       for (const frame of garbage) {
-        const outcome = await rawConnect(app.wsUrl, doc.id, couple.partnerB.cookie, (ws) => ws.send(frame));
+        const outcome = await rawConnect(bed.app.wsUrl, doc.id, bed.couple.partnerB.cookie, (ws) => ws.send(frame));
         expect(outcome.closeCode).toBe(SyncCloseCode.malformed);
       }
-      const text = await rawConnect(app.wsUrl, doc.id, couple.partnerB.cookie, (ws) => ws.send('hello'));
+      const text = await rawConnect(bed.app.wsUrl, doc.id, bed.couple.partnerB.cookie, (ws) => ws.send('hello'));
       expect(text.closeCode).toBe(SyncCloseCode.malformed);
       expect(alex.provider.wsconnected).toBe(true);
       alex.text.insert(alex.text.length, ', still editing');
       await stored(alex);
-      const late = open(doc.id, couple.counselor.cookie);
+      const late = bed.open(doc.id, bed.couple.counselor.cookie);
       await synced(late);
       await until(() => late.text.toString() === 'kept safe, still editing', 3000, 'intact document');
     });
 
     it('an oversized frame closes only the sender’s connection', async () => {
-      const doc = await createDocument(couple.partnerA, couple.workspace.id, 'agreement');
-      const alex = open(doc.id, couple.partnerA.cookie);
+      const doc = await createDocument(bed.couple.partnerA, bed.couple.workspace.id, 'agreement');
+      const alex = bed.open(doc.id, bed.couple.partnerA.cookie);
       await synced(alex);
       alex.text.insert(0, 'small');
       const big = new Y.Doc();
       big.getText('t').insert(0, 'x'.repeat(100_000));
-      const outcome = await rawConnect(app.wsUrl, doc.id, couple.partnerB.cookie, (ws) => ws.send(updateFrame(Y.encodeStateAsUpdate(big))));
+      const outcome = await rawConnect(bed.app.wsUrl, doc.id, bed.couple.partnerB.cookie, (ws) => ws.send(updateFrame(Y.encodeStateAsUpdate(big))));
       expect(outcome.closeCode).toBe(SyncCloseCode.tooLarge);
       await stored(alex);
       expect(alex.provider.wsconnected).toBe(true);
-      const late = open(doc.id, couple.counselor.cookie);
+      const late = bed.open(doc.id, bed.couple.counselor.cookie);
       await synced(late);
       await until(() => late.text.toString() === 'small', 3000, 'intact document');
     });
   });
 
   it('refuses edits to an archived document on the next frame, while the connection stays open', async () => {
-    const doc = await createDocument(couple.partnerA, couple.workspace.id, 'agreement');
-    const alex = open(doc.id, couple.partnerA.cookie);
-    const blake = open(doc.id, couple.partnerB.cookie);
+    const doc = await createDocument(bed.couple.partnerA, bed.couple.workspace.id, 'agreement');
+    const alex = bed.open(doc.id, bed.couple.partnerA.cookie);
+    const blake = bed.open(doc.id, bed.couple.partnerB.cookie);
     await Promise.all([synced(alex), synced(blake)]);
     alex.text.insert(0, 'final text');
     await stored(alex);
     await until(() => blake.text.toString() === 'final text', 3000, 'first edit');
-    expect((await couple.counselor.patch(`/api/documents/${doc.id}`, { archived: true })).status).toBe(200);
+    expect((await bed.couple.counselor.patch(`/api/documents/${doc.id}`, { archived: true })).status).toBe(200);
     alex.text.insert(0, 'late edit ');
     // The receipt tells the truth: these edits were not saved.
     expect(await receipt(alex)).toBe(ReceiptStatus.refused);
     await new Promise((r) => setTimeout(r, 200));
     expect(blake.text.toString()).toBe('final text');
-    expect(await rowsOf(doc.id)).toBe(1);
+    expect(await bed.rowsOf(doc.id)).toBe(1);
     expect(alex.provider.wsconnected).toBe(true);
   });
 
   it('unloads a document from memory once its last client has left', async () => {
-    const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes');
-    const before = app.sync.server.stats().rooms;
-    const alex = open(doc.id, couple.partnerA.cookie);
+    const doc = await createDocument(bed.couple.partnerA, bed.couple.workspace.id, 'notes');
+    const before = bed.app.sync.server.stats().rooms;
+    const alex = bed.open(doc.id, bed.couple.partnerA.cookie);
     await synced(alex);
     alex.text.insert(0, 'bye');
     await stored(alex);
-    expect(app.sync.server.stats().rooms).toBe(before + 1);
+    expect(bed.app.sync.server.stats().rooms).toBe(before + 1);
     alex.destroy();
-    await until(() => app.sync.server.stats().rooms === before, 3000, 'unload');
+    await until(() => bed.app.sync.server.stats().rooms === before, 3000, 'unload');
   });
 });
