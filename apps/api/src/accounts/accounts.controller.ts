@@ -3,7 +3,7 @@ import { ApiBody, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { AccountView, LoginBody, RegisterBody } from '@kinship/domain';
-import { AuthGuard, CurrentAccount, sessionTokenFrom } from '../common/auth.guard';
+import { AuthGuard, CurrentAccount, sessionTokenFrom } from './auth.guard';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { openApiSchema } from '../common/openapi';
 import { AccountsService } from './accounts.service';

@@ -6,7 +6,7 @@ import { LoginAttemptsService } from './login-attempts.service';
 import { CommonPasswordsService } from './common-passwords.service';
 import { SessionsService } from './sessions.service';
 import { SessionsRepository } from './sessions.repository';
-import { AuthGuard } from '../common/auth.guard';
+import { AuthGuard } from './auth.guard';
 
 @Global()
 @Module({

@@ -3,8 +3,18 @@ import * as decoding from 'lib0/decoding';
 import { WebSocket } from 'ws';
 import { SyncCloseCode, SyncMessageType, SyncStep } from '@kinship/domain';
 import type { Peer } from './ports';
-import type { DocRoom } from './doc-room';
 import type { UpdateShape } from './update-shape';
+
+/** Where a connection hands the frames it reads: its document's room (doc-room.ts). */
+export interface ConnectionRoom {
+  readonly documentId: string;
+  readonly isDestroyed: boolean;
+  receiveSyncStep1(connection: SyncConnection, stateVector: Uint8Array): void;
+  receiveUpdate(connection: SyncConnection, update: Uint8Array, frame: Uint8Array | null): void;
+  receiveAwareness(connection: SyncConnection, update: Uint8Array): void;
+  queryAwareness(connection: SyncConnection): void;
+  receipt(connection: SyncConnection, n: number): void;
+}
 
 /** Awareness queries a connection may make: a burst of this many, then one a second. */
 const QUERY_BURST = 10;
@@ -28,7 +38,7 @@ export class SyncConnection {
   constructor(
     readonly ws: WebSocket,
     readonly peer: Peer,
-    readonly room: DocRoom,
+    readonly room: ConnectionRoom,
     private readonly maxBufferedBytes: number,
   ) {}
 

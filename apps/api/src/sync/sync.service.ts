@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { SyncCloseCode } from '@kinship/domain';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { DomainError } from '../common/domain-error';
-import { sessionTokenFrom } from '../common/auth.guard';
+import { sessionTokenFrom } from '../accounts/auth.guard';
 import { isUuid } from '../common/uuid-param';
 import { isSameSite } from '../common/same-site';
 import { SessionsService } from '../accounts/sessions.service';

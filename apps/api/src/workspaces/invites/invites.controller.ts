@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { InviteAccepted, InvitePreview } from '@kinship/domain';
-import { AuthGuard, CurrentAccount } from '../../common/auth.guard';
+import { AuthGuard, CurrentAccount } from '../../accounts/auth.guard';
 import type { SessionAccount } from '../../accounts/sessions.service';
 import { InvitesService } from './invites.service';
 

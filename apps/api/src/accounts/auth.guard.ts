@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
 import type { Request } from 'express';
 import { parse as parseCookie } from 'cookie';
-import { DomainError } from './domain-error';
-import { SESSION_COOKIE, SessionAccount, SessionsService } from '../accounts/sessions.service';
+import { DomainError } from '../common/domain-error';
+import { SESSION_COOKIE, SessionAccount, SessionsService } from './sessions.service';
 
 type AuthedRequest = Request & { account?: SessionAccount };
 
