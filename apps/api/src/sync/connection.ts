@@ -16,9 +16,27 @@ export interface ConnectionRoom {
   receipt(connection: SyncConnection, n: number): void;
 }
 
-/** Awareness queries a connection may make: a burst of this many, then one a second. */
-const QUERY_BURST = 10;
-const QUERY_REFILL_MS = 1000;
+/**
+ * Requests that make the server send a whole state (sync step 1: the document from the client's
+ * state vector; a presence query: every presence) cost it work and output for a few bytes in. An
+ * honest client sends one of each per connection; each kind gets a burst of ten, then one a
+ * second, and requests beyond that are dropped.
+ */
+class RequestBudget {
+  private tokens = 10;
+  private refilledAt = Date.now();
+
+  take(): boolean {
+    const refill = Math.floor((Date.now() - this.refilledAt) / 1000);
+    if (refill > 0) {
+      this.tokens = Math.min(10, this.tokens + refill);
+      this.refilledAt += refill * 1000;
+    }
+    if (this.tokens === 0) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
 
 /**
  * One client's socket on one document. Decodes every frame inside try/catch: a frame that cannot
@@ -30,8 +48,8 @@ export class SyncConnection {
   private refusedAny = false;
   /** Client ids this connection brought into the document (an honest one brings one or a few). */
   private readonly introduced = new Set<number>();
-  private queryTokens = QUERY_BURST;
-  private queryRefilledAt = Date.now();
+  private readonly stateRequests = new RequestBudget();
+  private readonly presenceQueries = new RequestBudget();
   private corked = false;
   alive = true;
 
@@ -95,7 +113,9 @@ export class SyncConnection {
         const step = decoding.readVarUint(d);
         const payload = decoding.readVarUint8Array(d);
         if (decoding.hasContent(d)) throw new Error('trailing bytes');
-        if (step === SyncStep.step1) this.room.receiveSyncStep1(this, payload);
+        if (step === SyncStep.step1) {
+          if (this.stateRequests.take()) this.room.receiveSyncStep1(this, payload);
+        }
         else if (step === SyncStep.update) this.room.receiveUpdate(this, payload, data);
         else if (step === SyncStep.step2) this.room.receiveUpdate(this, payload, null);
         else throw new Error('unknown sync step');
@@ -108,7 +128,7 @@ export class SyncConnection {
         return;
       }
       case SyncMessageType.queryAwareness:
-        if (this.takeQueryToken()) this.room.queryAwareness(this);
+        if (this.presenceQueries.take()) this.room.queryAwareness(this);
         return;
       case SyncMessageType.receipt:
         this.room.receipt(this, decoding.readVarUint(d));
@@ -119,19 +139,6 @@ export class SyncConnection {
       default:
         throw new Error('unknown message type');
     }
-  }
-
-  /** A token bucket: queries beyond the rate are dropped (a stock client asks only on demand). */
-  private takeQueryToken(): boolean {
-    const now = Date.now();
-    const refill = Math.floor((now - this.queryRefilledAt) / QUERY_REFILL_MS);
-    if (refill > 0) {
-      this.queryTokens = Math.min(QUERY_BURST, this.queryTokens + refill);
-      this.queryRefilledAt += refill * QUERY_REFILL_MS;
-    }
-    if (this.queryTokens === 0) return false;
-    this.queryTokens -= 1;
-    return true;
   }
 
   /**

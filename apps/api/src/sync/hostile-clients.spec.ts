@@ -1,11 +1,11 @@
 import * as Y from 'yjs';
-import { ReceiptStatus, SyncCloseCode, SyncMessageType } from '@kinship/domain';
+import { ReceiptStatus, SyncCloseCode, SyncMessageType, SyncStep } from '@kinship/domain';
 import { createDocument, setUpCouple } from '../../test/support/couple';
 import { subdocuments, truncatedDeleteSet, YJS_THROWS_ON_THIS } from '../../test/support/hostile-updates';
 import { openRawSocket, receipt, stockClient, StockClient, stored, synced, until } from '../../test/support/sync-client';
 import { startTestApp } from '../../test/support/test-app';
 import { syncTestBed } from '../../test/support/sync-test-bed';
-import { awarenessFrame, updateFrame } from './protocol';
+import { awarenessFrame, syncStep1Frame, updateFrame } from './protocol';
 import { encodeAwarenessUpdate } from './awareness-registry';
 
 /**
@@ -210,15 +210,21 @@ describe('a hostile client on the sync socket', () => {
       expect(observer.provider.awareness.getStates().get(6001)?.typing).toBe(true);
     });
 
-    it('awareness queries are rate-limited', async () => {
+    it('requests for the whole state (presence queries, sync step 1) are rate-limited', async () => {
       const doc = await newDocument();
       const blake = await openRawSocket(bed.app.wsUrl, doc.id, bed.couple.partnerB.cookie);
       const before = blake.frames.length;
-      for (let i = 0; i < 500; i++) blake.ws.send(Uint8Array.of(SyncMessageType.queryAwareness));
+      for (let i = 0; i < 500; i++) {
+        blake.ws.send(Uint8Array.of(SyncMessageType.queryAwareness));
+        blake.ws.send(syncStep1Frame(Y.encodeStateVector(new Y.Doc())));
+      }
       await new Promise((r) => setTimeout(r, 300));
-      const answers = blake.frames.slice(before).filter((f) => f[0] === SyncMessageType.awareness).length;
-      expect(answers).toBeGreaterThan(0);
-      expect(answers).toBeLessThanOrEqual(11);
+      const answers = (type: number, step?: number) =>
+        blake.frames.slice(before).filter((f) => f[0] === type && (step === undefined || f[1] === step)).length;
+      expect(answers(SyncMessageType.awareness)).toBeGreaterThan(0);
+      expect(answers(SyncMessageType.awareness)).toBeLessThanOrEqual(11);
+      expect(answers(SyncMessageType.sync, SyncStep.step2)).toBeGreaterThan(0);
+      expect(answers(SyncMessageType.sync, SyncStep.step2)).toBeLessThanOrEqual(11);
       expect(blake.ws.readyState).toBe(blake.ws.OPEN);
     });
   });
