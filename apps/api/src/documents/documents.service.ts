@@ -58,18 +58,20 @@ export class DocumentsService {
   }
 
   /**
-   * Of these (account, document) pairs, the ones whose account may no longer read the document
-   * (membership ended, role changed, document gone), as `${accountId} ${documentId}` keys. The
-   * sync server asks this for its open sockets; the rule is `can()`, as on every other path.
+   * Of these (account, document) pairs, tells which account may no longer read its document
+   * (membership ended, role changed, document gone). The sync server asks this for its open
+   * sockets; the rule is `can()`, as on every other path.
    */
-  async unreadable(pairs: { accountId: string; documentId: string }[]): Promise<Set<string>> {
+  async unreadable(pairs: { accountId: string; documentId: string }[]): Promise<(accountId: string, documentId: string) => boolean> {
     const key = (accountId: string, documentId: string) => `${accountId} ${documentId}`;
     const lost = new Set(pairs.map((p) => key(p.accountId, p.documentId)));
-    if (pairs.length === 0) return lost;
-    for (const row of await this.documents.rolesOn(pairs)) {
-      if (can({ role: row.role }, { type: 'document.read', document: { kind: row.kind, archived: row.archived } })) lost.delete(key(row.account_id, row.document_id));
+    if (pairs.length > 0) {
+      for (const row of await this.documents.rolesOn(pairs)) {
+        if (can({ role: row.role }, { type: 'document.read', document: { kind: row.kind, archived: row.archived } })) lost.delete(key(row.account_id, row.document_id));
+      }
     }
-    return lost;
+    // Only pairs that were asked about can be called lost: a connection opened since stays.
+    return (accountId, documentId) => lost.has(key(accountId, documentId));
   }
 
   /**

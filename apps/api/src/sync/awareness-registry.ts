@@ -25,7 +25,7 @@ export class AwarenessRefused extends Error {
 }
 
 /** The identity a presence state carries, always taken from the session, never from the client. */
-export function identityOf(peer: Peer): PresenceIdentity {
+function identityOf(peer: Peer): PresenceIdentity {
   return { accountId: peer.accountId, name: peer.name, role: peer.role, color: colorFromId(peer.accountId) };
 }
 
@@ -105,10 +105,6 @@ export class AwarenessRegistry<O extends { readonly peer: Peer }> {
     const live: AwarenessEntry[] = [];
     for (const { clientId, clock, state } of this.entries.values()) if (state !== 'null') live.push({ clientId, clock, state });
     return live;
-  }
-
-  get size(): number {
-    return this.entries.size;
   }
 }
 

@@ -106,10 +106,6 @@ export class DocRoom {
     return this.destroyed;
   }
 
-  get record(): DocumentRecord {
-    return this.currentRecord;
-  }
-
   /**
    * A newer word on the document's record (archived, restored, moderation later). An older one,
    * read before a change committed but arriving after it, is ignored: the view only moves forward.

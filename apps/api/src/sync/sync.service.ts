@@ -104,12 +104,14 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
     try {
       const open = this.server.peers();
       if (open.length === 0) return;
-      const live = await this.sessions.liveAmong([...new Set(open.map(({ peer }) => peer.sessionId))]);
-      this.server.closeWhere((peer) => !live.has(peer.sessionId), SyncCloseCode.unauthenticated, SESSION_ENDED_REASON);
-      const lost = await this.documents.unreadable(open.map(({ peer, documentId }) => ({ accountId: peer.accountId, documentId })));
-      if (lost.size > 0) {
-        this.server.closeWhere((peer, documentId) => lost.has(`${peer.accountId} ${documentId}`), SyncCloseCode.forbidden, 'this document is no longer available to you');
-      }
+      // Only what was asked about can be judged: a socket that opened meanwhile is left alone.
+      const asked = new Set(open.map(({ peer }) => peer.sessionId));
+      const live = await this.sessions.liveAmong([...asked]);
+      const ended = (sessionId: string) => asked.has(sessionId) && !live.has(sessionId);
+      this.server.closeWhere((peer) => ended(peer.sessionId), SyncCloseCode.unauthenticated, SESSION_ENDED_REASON);
+      const stillLive = open.filter(({ peer }) => live.has(peer.sessionId));
+      const lostAccess = await this.documents.unreadable(stillLive.map(({ peer, documentId }) => ({ accountId: peer.accountId, documentId })));
+      this.server.closeWhere((peer, documentId) => lostAccess(peer.accountId, documentId), SyncCloseCode.forbidden, 'this document is no longer available to you');
     } catch (error) {
       this.logger.warn(`Checking open sockets against their sessions failed: ${String(error)}`);
     } finally {

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
 import type { DocStore, StoredPiece } from '../ports';
+import { isRowError } from '../../database/pg-errors';
 
 interface PendingAppend {
   documentId: string;
@@ -13,7 +14,7 @@ interface PendingAppend {
 
 /** At most this many updates go into one INSERT. */
 const MAX_BATCH = 1000;
-/** How long a failed single append waits before its one retry. */
+/** How long a batch the database failed to take waits before its one retry. */
 const RETRY_DELAY_MS = 100;
 
 /**
@@ -90,21 +91,22 @@ export class PostgresDocStore implements DocStore {
   }
 
   /**
-   * Writes a batch in one statement. If it fails, the halves are tried on their own, so one bad
-   * row (its document deleted meanwhile, say) fails only its own append, never a thousand rooms;
-   * a single append is retried once, for a failure that passes (a dropped connection).
+   * Writes a batch in one statement. When the rows are at fault (one names a document deleted
+   * meanwhile, say), the halves are tried on their own until the bad row is found, so it fails
+   * only its own append, never a thousand rooms. Any other failure (the database away) is retried
+   * once for the whole batch, then fails it: splitting would only repeat the wait.
    */
   private async writeBatch(batch: PendingAppend[], retried = false): Promise<void> {
     try {
       await this.insert(batch);
     } catch (error) {
-      if (batch.length > 1) {
+      if (isRowError(error) && batch.length > 1) {
         const middle = Math.ceil(batch.length / 2);
-        await this.writeBatch(batch.slice(0, middle));
-        await this.writeBatch(batch.slice(middle));
+        await this.writeBatch(batch.slice(0, middle), retried);
+        await this.writeBatch(batch.slice(middle), retried);
         return;
       }
-      if (!retried) {
+      if (!retried && !isRowError(error)) {
         await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
         return this.writeBatch(batch, true);
       }
