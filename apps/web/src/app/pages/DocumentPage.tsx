@@ -1,13 +1,13 @@
 import { useMemo, useState } from 'react';
 import { Link, Navigate, useParams } from 'react-router-dom';
-import { can, colorFromId, DOCUMENT_KIND_INFO, type AccountView, type DocumentView, type Role } from '@kinship/domain';
+import { can, colorFromId, DOCUMENT_KIND_INFO, type AccountView, type DocumentView, type PresenceIdentity, type Role } from '@kinship/domain';
 import { useAccount, useAccountState } from '../../features/auth/hooks/useAccount';
 import { fetchDocument } from '../../features/documents/api';
 import { ArchivedNotice } from '../../features/documents/components/ArchivedNotice';
 import { DocumentNotAvailable } from '../../features/documents/components/DocumentNotAvailable';
 import { DocumentTitle } from '../../features/documents/components/DocumentTitle';
 import { useDocumentAccess } from '../../features/documents/hooks/useDocumentAccess';
-import type { CollaborationSession, PresenceUser } from '../../features/editor/collaboration-session';
+import type { CollaborationSession } from '../../features/editor/collaboration-session';
 import { CollaborativeEditor } from '../../features/editor/components/CollaborativeEditor';
 import { SaveStatus } from '../../features/editor/components/SaveStatus';
 import { useCollaborationSession } from '../../features/editor/hooks/useCollaborationSession';
@@ -69,7 +69,7 @@ interface OpenDocumentProps {
 function OpenDocument({ account, document, role, workspaceName, onChanged }: OpenDocumentProps) {
   useDocumentTitle(document.title);
   const { signedOut } = useAccountState();
-  const user = useMemo<PresenceUser>(
+  const user = useMemo<PresenceIdentity>(
     () => ({ name: account.displayName, color: colorFromId(account.id), role, accountId: account.id }),
     [account.displayName, account.id, role],
   );
@@ -137,7 +137,7 @@ function LiveDocument({
   title,
 }: {
   session: CollaborationSession;
-  user: PresenceUser;
+  user: PresenceIdentity;
   editable: boolean;
   title: string;
 }) {

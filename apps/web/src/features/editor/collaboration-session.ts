@@ -1,21 +1,13 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { SYNC_PATH } from '@kinship/domain';
+import { SYNC_PATH, type PresenceIdentity } from '@kinship/domain';
 import { documentCopyName, unsavedMarker } from '../../shared/device-storage';
 import { SaveTracker } from './save-tracker';
 
-/** What others see of me: the caret label, the presence list. CollaborationCaret reads `user`. */
-export interface PresenceUser {
-  name: string;
-  color: string;
-  role: 'counselor' | 'partner';
-  accountId: string;
-}
-
 export interface CollaborationSessionOptions {
   documentId: string;
-  user: PresenceUser;
+  user: PresenceIdentity;
   /**
    * The server closed the connection for good (a 44xx close code): the session ended (4401), or
    * the document is no longer this account's to open (4403, 4404). The provider stops retrying.

@@ -5,12 +5,13 @@ import { TaskItem, TaskList } from '@tiptap/extension-list';
 import Collaboration, { isChangeOrigin } from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { CaretLabels } from '../caret';
-import type { CollaborationSession, PresenceUser } from '../collaboration-session';
+import type { PresenceIdentity } from '@kinship/domain';
+import type { CollaborationSession } from '../collaboration-session';
 import { EditorToolbar } from './EditorToolbar';
 
 export interface CollaborativeEditorProps {
   session: CollaborationSession;
-  user: PresenceUser;
+  user: PresenceIdentity;
   /** False for archived documents: they are kept as they were. */
   editable: boolean;
   /** The document's title, to name the writing area for screen readers. */

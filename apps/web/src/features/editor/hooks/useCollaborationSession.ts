@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { SyncCloseCode } from '@kinship/domain';
 import { forgetDocument, forgetDocumentCopy } from '../../../shared/device-storage';
-import { CollaborationSession, type PresenceUser } from '../collaboration-session';
+import type { PresenceIdentity } from '@kinship/domain';
+import { CollaborationSession } from '../collaboration-session';
 
 export interface CollaborationSessionHookOptions {
   documentId: string;
-  user: PresenceUser;
+  user: PresenceIdentity;
   /**
    * Anything that changes what the server allows on this document (archived, restored): a new
    * value opens a new session, so the server decides write permission afresh.
