@@ -2,7 +2,7 @@
  * The kinds of document a workspace holds, and what each kind is for.
  * Every rule about who may see or edit a kind lives in roles.ts, which reads this table.
  */
-export const DOCUMENT_KINDS = ['agreement', 'notes', 'counselor-notes'] as const;
+export const DOCUMENT_KINDS = ['agreement', 'notes', 'dialogue', 'counselor-notes'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export interface DocumentKindInfo {
@@ -13,6 +13,8 @@ export interface DocumentKindInfo {
   purpose: string;
   /** True when only the counselor may ever list, open, create or sync it. */
   counselorOnly: boolean;
+  /** False when people never create it by hand (a live session makes its own dialogue). */
+  createdByPeople: boolean;
 }
 
 export const DOCUMENT_KIND_INFO: Record<DocumentKind, DocumentKindInfo> = {
@@ -21,18 +23,28 @@ export const DOCUMENT_KIND_INFO: Record<DocumentKind, DocumentKindInfo> = {
     label: 'Agreements',
     purpose: 'Boundaries and commitments the couple shapes together.',
     counselorOnly: false,
+    createdByPeople: true,
   },
   notes: {
     kind: 'notes',
     label: 'Communication notes',
     purpose: 'Shared notes on how you talk and listen to each other.',
     counselorOnly: false,
+    createdByPeople: true,
+  },
+  dialogue: {
+    kind: 'dialogue',
+    label: 'Session dialogues',
+    purpose: 'What each of you said in a live session, written while you held the floor.',
+    counselorOnly: false,
+    createdByPeople: false,
   },
   'counselor-notes': {
     kind: 'counselor-notes',
     label: 'Private counselor notes',
     purpose: 'Only the counselor can ever see these.',
     counselorOnly: true,
+    createdByPeople: true,
   },
 };
 

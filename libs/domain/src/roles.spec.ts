@@ -24,8 +24,8 @@ describe('the role rules', () => {
     expect(can({ role: 'partner' }, { type: 'document.write', document: notes })).toBe(false);
     expect(can({ role: 'partner' }, { type: 'document.archive', document: notes })).toBe(false);
     expect(can({ role: 'counselor' }, { type: 'document.write', document: notes })).toBe(true);
-    expect(visibleKinds('partner')).toEqual(['agreement', 'notes']);
-    expect(visibleKinds('counselor')).toEqual(['agreement', 'notes', 'counselor-notes']);
+    expect(visibleKinds('partner')).toEqual(['agreement', 'notes', 'dialogue']);
+    expect(visibleKinds('counselor')).toEqual(['agreement', 'notes', 'dialogue', 'counselor-notes']);
   });
 
   it('partners and the counselor edit shared documents, and nobody edits an archived one', () => {
