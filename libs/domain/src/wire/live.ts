@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Role } from '../roles';
+import type { DocumentKind } from '../document-kinds';
 import { DEFAULT_BREAK_MINUTES, type LiveSessionView, type SessionPresence } from '../live-session';
 
 /**
@@ -166,3 +168,76 @@ export function readLiveEvent(
   }
   return { ok: true, event: name, message: parsed.data };
 }
+
+// ---- The session record (REST: /api/workspaces/:id/live-sessions, /api/live-sessions/:id) ----
+
+/** One session in a workspace's list; a partner lists only the sessions they attended. */
+export interface LiveSessionSummaryView {
+  id: string;
+  startedAt: string;
+  endedAt: string | null;
+  participantIds: string[];
+}
+
+export interface SessionMirrorRecord {
+  id: string;
+  text: string;
+  submittedAt: string;
+  /** pending: waiting for the speaker; confirmed: "that's what I meant"; clarified: the speaker clarified and the listener mirrored again. */
+  status: 'pending' | 'confirmed' | 'clarified';
+  clarification: string | null;
+  answeredAt: string | null;
+}
+
+export interface FloorTurnRecord {
+  turnId: string;
+  speakerId: string;
+  listenerId: string;
+  startedAt: string;
+  /** When the floor passed or was released; null while it is held. */
+  endedAt: string | null;
+  mirrors: SessionMirrorRecord[];
+}
+
+export interface TimeOutRecord {
+  id: string;
+  accountId: string;
+  at: string;
+  status: 'open' | 'granted' | 'answered';
+  answer: string | null;
+  answeredAt: string | null;
+}
+
+export interface SessionRecordView {
+  id: string;
+  workspaceId: string;
+  startedAt: string;
+  startedBy: string;
+  endedAt: string | null;
+  dialogueDocumentId: string;
+  participants: { accountId: string; name: string; role: Role; joinedAt: string }[];
+  turns: FloorTurnRecord[];
+  /** As in the live view: a partner sees only their own requests. */
+  timeOuts: TimeOutRecord[];
+  /** Documents edited while the session was live, and by whom. */
+  documentsChanged: { documentId: string; title: string; kind: DocumentKind; editorIds: string[] }[];
+  /** The counselor's summary for the couple. */
+  summary: string | null;
+  summaryUpdatedAt: string | null;
+}
+
+/** The counselor's private observations on a session: never sent to a partner, by any path. */
+export interface SessionObservationsView {
+  sessionId: string;
+  text: string;
+  updatedAt: string | null;
+}
+
+export const SaveSessionSummaryBody = z.object({ summary: prose(10_000) }).strict();
+export type SaveSessionSummaryBody = z.infer<typeof SaveSessionSummaryBody>;
+
+/** Observations may be emptied, so an empty text is allowed here. */
+export const SaveSessionObservationsBody = z
+  .object({ text: z.string({ error: 'is required' }).max(20_000, { error: 'must be at most 20000 characters' }).refine((s) => !hasStrayControl(s), { error: 'must not contain control characters' }) })
+  .strict();
+export type SaveSessionObservationsBody = z.infer<typeof SaveSessionObservationsBody>;
