@@ -1,4 +1,4 @@
-import { Inject, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
@@ -72,7 +72,7 @@ const actorOf = (socket: LiveSocket): LiveActor => ({ accountId: socket.data.acc
  * only what they may see. With REDIS_URL, rooms span every API process.
  */
 @WebSocketGateway({ path: LIVE_SOCKET_PATH, serveClient: false, destroyUpgrade: false, maxHttpBufferSize: 64 * 1024 })
-export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnApplicationShutdown {
+export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('LiveSessions');
   @WebSocketServer() private io!: LiveServer;
   private readonly limiter = new RateLimiterMemory(EVENT_BUDGET);
@@ -84,6 +84,9 @@ export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, 
   private redis: Redis[] = [];
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping = false;
+  /** Events being carried out: shutdown waits for them before the database closes. */
+  private readonly inFlight = new Set<Promise<void>>();
+  private closing = false;
 
   constructor(
     private readonly live: LiveSessionsService,
@@ -147,7 +150,14 @@ export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, 
       if (error) socket.emit('session:error', error);
       ack?.(error ? { ok: false, error } : { ok: true });
     };
-    const run = (work: () => Promise<void>) => work().then(() => answer(null), (error) => answer(this.toLiveError(event, error)));
+    const run = (work: () => Promise<void>) => {
+      const done = (this.closing ? Promise.reject(new LiveRefusal('unavailable', 'The server is restarting; please try again in a moment')) : work()).then(
+        () => answer(null),
+        (error) => answer(this.toLiveError(event, error)),
+      );
+      this.inFlight.add(done);
+      return done.finally(() => this.inFlight.delete(done));
+    };
     if (event === 'time-out:request') {
       void run(() => this.requestTimeOut(socket, args[0]));
       return;
@@ -329,6 +339,12 @@ export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, 
     } finally {
       this.sweeping = false;
     }
+  }
+
+  /** New events are refused from now on; those under way finish while the database is still open. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -4,6 +4,8 @@ import { LiveSessionsRepository } from './live-sessions.repository';
 import { LiveSessionCache } from './live-session-cache';
 import { LiveSessionsService } from './live-sessions.service';
 import { LiveSessionsGateway } from './live-sessions.gateway';
+import { LiveSessionsController } from './live-sessions.controller';
+import { SessionRecordsService } from './session-records.service';
 
 /**
  * Live counseling sessions: the socket.io gateway, the rules and state, the session record. The
@@ -12,7 +14,8 @@ import { LiveSessionsGateway } from './live-sessions.gateway';
  */
 @Module({
   imports: [DocumentsModule],
-  providers: [LiveSessionsRepository, LiveSessionCache, LiveSessionsService, LiveSessionsGateway],
+  controllers: [LiveSessionsController],
+  providers: [LiveSessionsRepository, LiveSessionCache, LiveSessionsService, LiveSessionsGateway, SessionRecordsService],
   exports: [LiveSessionCache],
 })
 export class LiveSessionsModule {}
