@@ -100,7 +100,7 @@ export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, 
       const sub = pub.duplicate();
       for (const client of [pub, sub]) client.on('error', (error) => this.logger.warn(`Redis (live sessions): ${String(error)}`));
       this.redis = [pub, sub];
-      io.adapter(createAdapter(pub, sub));
+      io.adapter(createAdapter(pub, sub, { key: 'kinship:live' }));
       io.on('live:changed', (message) => {
         void this.live.heardOf(message.workspaceId, message.version).catch((error) => this.logger.warn(`Reading a session changed elsewhere failed: ${String(error)}`));
       });
