@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DEFAULT_BREAK_MINUTES, LiveClientEventName, LiveClientEvents, LiveError, LiveSessionView, LiveStateMessage } from '@kinship/domain';
 import { LiveCouple, liveTestBed } from '../../test/support/live-test-bed';
 import { act } from '../../test/support/live-client';
@@ -185,6 +186,45 @@ describe('hostile and mistaken events', () => {
     // The other workspace's session was never touched.
     const untouched = await bed.app.dataSource.query('SELECT state FROM live_session WHERE id = $1', [otherSession.id]);
     expect(untouched[0].state.pause).toBeNull();
+  });
+
+  it('a fuzz of events and payloads: every one is answered (carried out or refused with a rule), never dropped, and the process keeps serving', async () => {
+    const c = await bed.couple();
+    const session = await c.start();
+    // Names socket.io keeps for itself cannot be sent by a client at all.
+    const reserved = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);
+    const eventName = fc.oneof(fc.constantFrom(...Object.keys(LiveClientEvents)), fc.string({ maxLength: 40 })).filter((e) => !reserved.has(e));
+    const payload = fc.oneof(
+      fc.anything(),
+      fc.dictionary(fc.constantFrom('sessionId', 'workspaceId', 'documentId', 'text', 'paused', 'action', 'minutes', 'speakerId', 'requestId', 'locked'), fc.anything()),
+      fc.dictionary(fc.string({ maxLength: 10 }), fc.anything()).map((d) => ({ ...d, sessionId: session.id })),
+      fc.constant({ sessionId: session.id }),
+    );
+    const events = fc.sample(fc.tuple(eventName, payload), { numRuns: 400, seed: 7 });
+    const rules = new Map<string, number>();
+    // One socket per 15 events stays clear of the rate limit, so the handlers themselves are reached.
+    for (let i = 0; i < events.length; i += 15) {
+      const socket = await bed.connect(c.counselor.cookie);
+      const answers = await Promise.all(
+        events.slice(i, i + 15).map(
+          ([event, body]) =>
+            new Promise<{ ok: boolean; error?: LiveError }>((resolve, reject) => {
+              const timer = setTimeout(() => reject(new Error(`no answer to ${JSON.stringify(event)}`)), 5000);
+              (socket.socket.emit as (e: string, ...a: unknown[]) => void)(event, body, (answer: { ok: boolean; error?: LiveError }) => {
+                clearTimeout(timer);
+                resolve(answer);
+              });
+            }),
+        ),
+      );
+      for (const a of answers) rules.set(a.ok ? 'ok' : a.error!.rule, (rules.get(a.ok ? 'ok' : a.error!.rule) ?? 0) + 1);
+      socket.close();
+    }
+    expect([...rules.values()].reduce((a, b) => a + b, 0)).toBe(events.length);
+    expect(rules.get('unknown-event')).toBeGreaterThan(50);
+    expect(rules.get('invalid-payload')).toBeGreaterThan(50);
+    expect(rules.has('unavailable')).toBe(false);
+    expect((await c.counselor.get('/api/health')).status).toBe(200);
   });
 
   it('a frame over the size limit closes only that socket; the server keeps serving', async () => {
