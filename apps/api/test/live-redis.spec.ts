@@ -98,4 +98,23 @@ describe('live sessions across two API instances on one Redis', () => {
     await act(counselor, 'session:end', { sessionId: session.id });
     await alex.stateWhere(workspaceId, (s) => s === null);
   });
+
+  it('with Redis away, an instance still runs live sessions for its own sockets', async () => {
+    const alone = await startTestApp('postgres', { REDIS_URL: 'redis://127.0.0.1:1' });
+    try {
+      const c = await setUpCouple(alone.url);
+      const workspaceId = c.workspace.id;
+      const counselor = await watching(alone, c.counselor.cookie, workspaceId);
+      const alex = await watching(alone, c.partnerA.cookie, workspaceId);
+      await act(counselor, 'session:start', { workspaceId });
+      const session = (await alex.stateWhere(workspaceId, (s) => s !== null))!;
+      await act(alex, 'time-out:request', { sessionId: session.id });
+      await counselor.stateWhere(workspaceId, (s) => !!s?.timeOuts.length);
+      await counselor.next<LivePresenceMessage>('session:presence', (m) => m.people.filter((p) => p.connected).length === 2, 5000);
+      expect((await c.counselor.get<{ status: string }>('/api/health')).body.status).toBe('degraded');
+    } finally {
+      sockets.splice(0).forEach((s) => s.close());
+      await alone.close();
+    }
+  });
 });
