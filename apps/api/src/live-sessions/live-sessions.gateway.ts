@@ -100,7 +100,8 @@ export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, 
       const redis = adapterClients(this.config.redisUrl, (error) => this.redisTrouble(error));
       this.redis = redis;
       io.adapter(createAdapter(redis.pub, redis.sub, { key: 'kinship:live' }));
-      io.on('live:changed', (message) => {
+      // Messages from other processes arrive on the namespace, not on the server.
+      io.of('/').on('live:changed', (message) => {
         void this.live.heardOf(message.workspaceId, message.version).catch((error) => this.logger.warn(`Reading a session changed elsewhere failed: ${String(error)}`));
       });
     }
@@ -245,22 +246,23 @@ export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, 
   }
 
   /**
-   * `session:state` to every watcher of the workspace, in every process: the counselor sees the
-   * whole session; each partner sees only their own time-out requests.
+   * `session:state` to every watcher of the workspace, in every process (or in this one only): the
+   * counselor sees the whole session; each partner sees only their own time-out requests.
    */
-  private sendState(workspaceId: string, session: LiveSessionView | null): void {
+  private sendState(workspaceId: string, session: LiveSessionView | null, onlyHere = false): void {
+    const sockets = onlyHere ? this.io.local : this.io;
     if (!session) {
-      this.io.to(rooms.workspace(workspaceId)).emit('session:state', { workspaceId, session: null });
+      sockets.to(rooms.workspace(workspaceId)).emit('session:state', { workspaceId, session: null });
       return;
     }
-    this.io.to(rooms.role(workspaceId, 'counselor')).emit('session:state', { workspaceId, session });
+    sockets.to(rooms.role(workspaceId, 'counselor')).emit('session:state', { workspaceId, session });
     const askers = [...new Set(session.timeOuts.map((t) => t.accountId))];
-    this.io
+    sockets
       .to(rooms.role(workspaceId, 'partner'))
       .except(askers.map((id) => rooms.account(workspaceId, id)))
       .emit('session:state', { workspaceId, session: viewFor(session, { accountId: '', role: 'partner' }) });
     for (const accountId of askers) {
-      this.io
+      sockets
         .to(rooms.account(workspaceId, accountId))
         .except(rooms.role(workspaceId, 'counselor'))
         .emit('session:state', { workspaceId, session: viewFor(session, { accountId, role: 'partner' }) });
@@ -337,7 +339,8 @@ export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, 
           this.schedulePresence(workspaceId);
         }
       }
-      await this.live.catchUp();
+      // A change whose message was lost: this process's own watchers are told (the others by their own sweep).
+      for (const { workspaceId, session } of await this.live.catchUp()) this.sendState(workspaceId, session, true);
     } catch (error) {
       this.logger.warn(`Checking live sockets failed: ${String(error)}`);
     } finally {

@@ -240,9 +240,13 @@ export class LiveSessionsService {
     return this.cache.heardOf(workspaceId, version);
   }
 
-  /** Reads again every held session whose change message never arrived. */
-  async catchUp(): Promise<void> {
-    await this.cache.catchUp();
+  /**
+   * Reads again every held session whose change message never arrived; returns them as they now
+   * are (this process's watchers may have missed the change too).
+   */
+  async catchUp(): Promise<{ workspaceId: string; session: LiveSessionView | null }[]> {
+    const stale = await this.cache.catchUp();
+    return stale.map((workspaceId) => ({ workspaceId, session: this.cache.peek(workspaceId)?.session ?? null }));
   }
 
   /** Reads the workspace's members again (someone left or joined). */
