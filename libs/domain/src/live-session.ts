@@ -1,4 +1,4 @@
-import type { Role } from './roles';
+import type { Role } from './role';
 
 /**
  * A live counseling session: what every participant's screen and the server's write gate agree

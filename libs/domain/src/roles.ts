@@ -1,15 +1,12 @@
 import { DOCUMENT_KIND_INFO, DocumentKind } from './document-kinds';
 import { liveWriteHold, type LiveSessionView } from './live-session';
+import type { Role } from './role';
 
 /**
  * Who may do what: the only copy of these rules. The API calls `can` on every REST route and on
  * every sync frame; the web app calls it only to hide controls it would refuse anyway.
  */
-export const ROLES = ['counselor', 'partner'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** A partner's place in a workspace is limited: a couple has two people. */
-export const MAX_PARTNERS = 2;
+export { ROLES, MAX_PARTNERS, type Role } from './role';
 
 export interface Actor {
   /** The caller's role in the workspace the target belongs to; null when not a member. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role } from '../roles';
+import type { Role } from '../role';
 import type { DocumentKind } from '../document-kinds';
 import { DEFAULT_BREAK_MINUTES, type LiveSessionView, type SessionPresence } from '../live-session';
 

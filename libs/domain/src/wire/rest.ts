@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DOCUMENT_KINDS, DocumentKind } from '../document-kinds';
-import { Role } from '../roles';
+import { Role } from '../role';
 
 /**
  * The REST contract: request bodies as zod schemas (the API validates with them, the web app
