@@ -9,6 +9,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 import { DocumentsModule } from './documents/documents.module';
 import { SyncModule } from './sync/sync.module';
+import { LiveSessionsModule } from './live-sessions/live-sessions.module';
 import { HealthModule } from './health/health.module';
 
 @Module({})
@@ -24,6 +25,7 @@ export class AppModule {
         AccountsModule,
         WorkspacesModule,
         DocumentsModule,
+        LiveSessionsModule,
         SyncModule,
         HealthModule,
       ],

@@ -9,7 +9,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { NextFunction, Request, Response } from 'express';
-import { SYNC_PATH } from '@kinship/domain';
+import { LIVE_SOCKET_PATH, SYNC_PATH } from '@kinship/domain';
 import type { AppConfig } from './config/env';
 import { openDatabase } from './database/database';
 import { AppModule } from './app.module';
@@ -54,14 +54,17 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
 
   const openApi = new DocumentBuilder()
     .setTitle('Kinship API')
-    .setDescription('Accounts, couple workspaces, invites and documents. Live document content syncs over the y-websocket protocol at /sync/{documentId}.')
+    .setDescription(
+      'Accounts, couple workspaces, invites, documents and the records of live sessions. Live document content syncs over the y-websocket protocol at /sync/{documentId}; live sessions run over socket.io at /live (events defined in libs/domain/src/wire/live.ts).',
+    )
     .setVersion('0.1.0')
     .addCookieAuth('kinship_session')
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/openapi.json' });
 
   serveWebClient(app, config.webDist);
-  app.get(SyncService).mount(app.getHttpServer() as Server);
+  // The live-session socket (socket.io, attached by its gateway) shares the port: its upgrades are left to it.
+  app.get(SyncService).mount(app.getHttpServer() as Server, [LIVE_SOCKET_PATH]);
 
   await app.listen(config.port, config.host);
   const address = (app.getHttpServer() as Server).address() as AddressInfo;

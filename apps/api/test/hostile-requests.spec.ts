@@ -54,7 +54,7 @@ function rssMb(): number {
 
 describe('requests no parser expected (1)', () => {
   it('an upgrade whose request target the URL parser rejects, on any path, with any Upgrade value, leaves the process serving', async () => {
-    const targets = ['//:/', '//[/', 'http://[::1', '//a:b@/', '//x:99999/', 'http://a b/', '//:/sync/x', 'http://[/sync/abc', '/sync/%E0%A4%A'];
+    const targets = ['//:/', '//[/', 'http://[::1', '//a:b@/', '//x:99999/', 'http://a b/', '//:/sync/x', 'http://[/sync/abc', '/sync/%E0%A4%A', '//:/live/', '/live/%E0%A4%A', '/live'];
     const upgrades = ['websocket', 'h2c', 'x'];
     for (const target of targets) {
       for (const upgrade of upgrades) {
@@ -67,7 +67,7 @@ describe('requests no parser expected (1)', () => {
 
 describe('a fuzz of requests and sync frames', () => {
   const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'CONNECT', 'TRACE', 'G\u0000T', 'BREW'];
-  const paths = ['/', '/api/health', '/api/me', '/api/auth/login', '/api/workspaces', '/api/invites/x/accept', '/sync/', '/sync/00000000-0000-4000-8000-000000000000', '/api/docs', '//:/', 'http://[::1', '*', '/%', '/sync/%ff', '/api/../../etc/passwd'];
+  const paths = ['/', '/api/health', '/api/me', '/api/auth/login', '/api/workspaces', '/api/invites/x/accept', '/sync/', '/sync/00000000-0000-4000-8000-000000000000', '/api/docs', '//:/', 'http://[::1', '*', '/%', '/sync/%ff', '/api/../../etc/passwd', '/live/', '/live', '/live/?EIO=4&transport=websocket', '/live/?EIO=4&transport=polling', '/live/?EIO=3', '/live/?EIO=4&transport=polling&sid=forged'];
   const headerLine = fc.oneof(
     fc.constantFrom(
       'Host: localhost',
@@ -101,8 +101,10 @@ describe('a fuzz of requests and sync frames', () => {
       const valid = [
         `GET /sync/00000000-0000-4000-8000-000000000000 HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
         `POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 44\r\n\r\n{"email":"a@example.org","password":"guess1"}`,
-      ][which % 2]!;
-      const bytes = Buffer.from(valid, 'latin1');
+        `GET /live/?EIO=4&transport=websocket HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+        `POST /live/?EIO=4&transport=polling HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\n40`,
+      ];
+      const bytes = Buffer.from(valid[which % valid.length]!, 'latin1');
       for (const [at, value] of edits) bytes[at % bytes.length] = value;
       return bytes;
     });

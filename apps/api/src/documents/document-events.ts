@@ -9,3 +9,14 @@ export interface DocumentChanged {
   /** The record's revision after the change; sync rooms never go back to a lower one. */
   revision: number;
 }
+
+/**
+ * Emitted by the sync server when it accepts an edit to a document whose workspace has a live
+ * session (the live session records which documents changed, and by whom).
+ */
+export const DOCUMENT_EDITED = 'document.edited';
+export interface DocumentEdited {
+  documentId: string;
+  workspaceId: string;
+  accountId: string;
+}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { DocumentKind, Role } from '@kinship/domain';
 import { DocumentEntity } from '../database/entities';
+import type { Tx } from '../database/transactions';
 
 /** What a rename, archive or restore changes. */
 export type DocumentChanges = Partial<Pick<DocumentEntity, 'title' | 'archivedAt' | 'updatedAt'>>;
@@ -20,8 +21,9 @@ export class DocumentsRepository {
     return this.documents.find({ where: { workspaceId, kind: In(kinds) }, order: { createdAt: 'ASC' } });
   }
 
-  insert(row: { workspaceId: string; kind: DocumentKind; title: string; createdBy: string; updatedAt: Date }): Promise<DocumentEntity> {
-    return this.documents.save(this.documents.create({ ...row, archivedAt: null }));
+  insert(row: { workspaceId: string; kind: DocumentKind; title: string; createdBy: string; updatedAt: Date }, tx?: Tx): Promise<DocumentEntity> {
+    const documents = tx ? tx.getRepository(DocumentEntity) : this.documents;
+    return documents.save(documents.create({ ...row, archivedAt: null }));
   }
 
   /**

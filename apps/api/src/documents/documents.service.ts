@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { can, CreateDocumentBody, DocumentTarget, DocumentView, Role, UpdateDocumentBody, visibleKinds } from '@kinship/domain';
+import { can, CreateDocumentBody, DocumentKind, DocumentTarget, DocumentView, Role, UpdateDocumentBody, visibleKinds } from '@kinship/domain';
 import { DomainError } from '../common/domain-error';
 import { DocumentEntity } from '../database/entities';
+import type { Tx } from '../database/transactions';
 import { DocumentChanges, DocumentsRepository } from './documents.repository';
 import { AccessService } from '../workspaces/access.service';
 import { DOCUMENT_CHANGED, DocumentChanged } from './document-events';
@@ -39,6 +40,19 @@ export class DocumentsService {
     await this.access.require(workspaceId, accountId, { type: 'document.create', kind: body.kind });
     const document = await this.documents.insert({ workspaceId, kind: body.kind, title: body.title, createdBy: accountId, updatedAt: new Date() });
     return toDocumentView(document);
+  }
+
+  /**
+   * A document made by the product rather than by a person (a live session's dialogue), inside the
+   * caller's transaction. The caller has checked who may cause it.
+   */
+  createMadeBySession(workspaceId: string, accountId: string, kind: DocumentKind, title: string, tx: Tx): Promise<DocumentEntity> {
+    return this.documents.insert({ workspaceId, kind, title, createdBy: accountId, updatedAt: new Date() }, tx);
+  }
+
+  /** The document's record, whoever asks (the caller checks who may know of it); null when there is none. */
+  find(documentId: string): Promise<DocumentEntity | null> {
+    return this.documents.findById(documentId);
   }
 
   async get(documentId: string, accountId: string): Promise<DocumentView> {

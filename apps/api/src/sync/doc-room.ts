@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { ReceiptStatus, SyncCloseCode } from '@kinship/domain';
-import type { DocStore, DocumentRecord, FanOut, WriteGate } from './ports';
+import type { DocStore, DocumentRecord, FanOut, Peer, WriteGate } from './ports';
 import type { SyncConnection } from './connection';
 import { AwarenessRefused, AwarenessRegistry, encodeAwarenessUpdate } from './awareness-registry';
 import { awarenessFrame, updateInFrame, permissionDeniedFrame, receiptFrame, syncStep1Frame, syncStep2Frame, updateFrame } from './protocol';
@@ -18,6 +18,8 @@ export interface RoomDeps {
   limits: RoomLimits;
   /** The room has no connections left. */
   onEmpty(room: DocRoom): void;
+  /** An edit was accepted (applied, relayed and sent to the store). */
+  onEdited(room: DocRoom, peer: Peer): void;
   /**
    * The room's document can no longer be trusted to match the store (a store failed, or Yjs
    * threw half-way through an update): the room must be dropped and its connections closed, so
@@ -107,7 +109,7 @@ export class DocRoom {
   }
 
   /**
-   * A newer word on the document's record (archived, restored, moderation later). An older one,
+   * A newer word on the document's record (archived, restored). An older one,
    * read before a change committed but arriving after it, is ignored: the view only moves forward.
    */
   updateRecord(record: DocumentRecord): void {
@@ -148,8 +150,9 @@ export class DocRoom {
       return;
     }
     if (this.changesNothing(shape)) return;
-    if (!this.deps.gate.mayWrite(connection.peer, this.currentRecord.target)) {
-      connection.refusedWrite(() => permissionDeniedFrame('read-only: this document cannot be edited now'));
+    const verdict = this.deps.gate.mayWrite(connection.peer, this.documentId, this.currentRecord);
+    if (!verdict.allowed) {
+      connection.refusedWrite(() => permissionDeniedFrame(verdict.reason));
       return;
     }
     const known = (client: number) => Y.getState(this.doc.store, client);
@@ -177,6 +180,12 @@ export class DocRoom {
     const stored = this.deps.store.append(this.documentId, update, connection.peer.accountId);
     connection.trackAppend(stored);
     this.lastAppend = stored.catch((error) => this.deps.onBroken(this, `storing an update failed: ${String(error)}`));
+    this.deps.onEdited(this, connection.peer);
+  }
+
+  /** The workspace the document belongs to. */
+  get workspaceId(): string {
+    return this.currentRecord.workspaceId;
   }
 
   /** True when the document already holds every struct and deletion the update carries. */

@@ -51,13 +51,21 @@ export interface Peer {
   sessionId: string;
 }
 
-/** Decides, for every update frame, whether this peer may change this document right now. */
+/** The write gate's answer: allowed, or why not in plain words (sent to the client as it is). */
+export type WriteVerdict = { allowed: true } | { allowed: false; reason: string };
+
+/**
+ * Decides, for every update frame, whether this peer may change this document right now (its role,
+ * the record, and moderation such as a live session's lock, pause or floor). Synchronous: what it
+ * needs must be at hand by the time a connection is admitted.
+ */
 export interface WriteGate {
-  mayWrite(peer: Peer, document: DocumentTarget): boolean;
+  mayWrite(peer: Peer, documentId: string, record: DocumentRecord): WriteVerdict;
 }
 
 /** What the sync server knows of a document's record; `revision` only ever grows. */
 export interface DocumentRecord {
+  workspaceId: string;
   target: DocumentTarget;
   revision: number;
 }

@@ -16,6 +16,8 @@ export interface SyncServerOptions {
   maxBufferedBytes: number;
   /** How often dead sockets are looked for (a ping each; no pong by the next round ends it). */
   heartbeatMs?: number;
+  /** Told of every accepted edit: which document (and workspace), and who made it. */
+  onEdited?: (documentId: string, workspaceId: string, peer: Peer) => void;
 }
 
 /** Thrown by `admit` to refuse a connection; the code says how (see SyncCloseCode). */
@@ -58,6 +60,7 @@ export class SyncServer {
       gate,
       limits: options.limits,
       onEmpty: (room) => this.scheduleUnload(room),
+      onEdited: (room, peer) => options.onEdited?.(room.documentId, room.workspaceId, peer),
       onBroken: (room, why) => this.dropRoom(room, why),
     };
     this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatMs ?? 30_000);

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
+import { LiveSessionsModule } from '../live-sessions/live-sessions.module';
 import { SyncService } from './sync.service';
 
 @Module({
-  imports: [DocumentsModule],
+  imports: [DocumentsModule, LiveSessionsModule],
   providers: [SyncService],
   exports: [SyncService],
 })

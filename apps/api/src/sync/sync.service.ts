@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import { SyncCloseCode } from '@kinship/domain';
 import { APP_CONFIG, AppConfig } from '../config/env';
@@ -11,13 +11,14 @@ import { isSameSite } from '../common/same-site';
 import { SessionsService } from '../accounts/sessions.service';
 import { SESSION_ENDED, SessionEnded } from '../accounts/session-events';
 import { DocumentsService, toTarget } from '../documents/documents.service';
-import { DOCUMENT_CHANGED, DocumentChanged } from '../documents/document-events';
+import { DOCUMENT_CHANGED, DOCUMENT_EDITED, DocumentChanged, DocumentEdited } from '../documents/document-events';
+import { LiveSessionCache } from '../live-sessions/live-session-cache';
 import type { Admission } from './ports';
 import { Refusal, SyncServer } from './sync-server';
 import { CLOSE_CODE_FOR } from './close-codes';
 import { PostgresDocStore } from './adapters/postgres-doc-store';
 import { LocalFanOut } from './adapters/local-fan-out';
-import { RoleWriteGate } from './adapters/role-write-gate';
+import { LiveWriteGate } from './adapters/live-write-gate';
 
 /** How often open sockets are checked against their sessions and memberships. */
 const ACCESS_SWEEP_MS = 500;
@@ -41,10 +42,13 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sessions: SessionsService,
     private readonly documents: DocumentsService,
+    private readonly liveSessions: LiveSessionCache,
+    private readonly events: EventEmitter2,
   ) {
     const sync = config.sync;
     this.store = new PostgresDocStore(dataSource, sync.compactThreshold);
-    this.server = new SyncServer((req, id) => this.admit(req, id), this.store, new LocalFanOut(), new RoleWriteGate(), {
+    this.server = new SyncServer((req, id) => this.admit(req, id), this.store, new LocalFanOut(), new LiveWriteGate(liveSessions), {
+      onEdited: (documentId, workspaceId, peer) => this.edited(documentId, workspaceId, peer.accountId),
       maxFrameBytes: sync.maxFrameBytes,
       unloadDelayMs: sync.unloadDelayMs,
       maxBufferedBytes: sync.maxBufferedBytes,
@@ -52,12 +56,18 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
     });
   }
 
-  /** Serves /sync/<documentId> on the API's HTTP server; any other upgrade is closed. */
-  mount(httpServer: Server): void {
+  /**
+   * Serves /sync/<documentId> on the API's HTTP server. Upgrades under `servedElsewhere` (the live
+   * session's socket.io path) are left to their own listener; any other upgrade is closed.
+   */
+  mount(httpServer: Server, servedElsewhere: string[] = []): void {
+    const elsewhere = servedElsewhere.map((path) => `${path.replace(/\/+$/, '')}/`);
     httpServer.on('upgrade', (request, socket, head) => {
       // Nothing a client sends may throw out of this listener: that would end the process.
       try {
-        if (!this.server.handleUpgrade(request, socket, head)) socket.destroy();
+        if (this.server.handleUpgrade(request, socket, head)) return;
+        const target = request.url ?? '';
+        if (!elsewhere.some((prefix) => target.startsWith(prefix))) socket.destroy();
       } catch (error) {
         this.logger.warn(`Refused a malformed upgrade: ${String(error)}`);
         socket.destroy();
@@ -77,10 +87,12 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
     if (!session) throw new Refusal(SyncCloseCode.unauthenticated, 'please log in');
     try {
       const { document, role } = await this.documents.open(documentId.toLowerCase(), session.id, 'read');
+      // The write gate decides every frame at once: the workspace's live session is read before the first.
+      await this.liveSessions.get(document.workspaceId);
       return {
         peer: { accountId: session.id, name: session.displayName, role, sessionId: session.tokenHash },
         documentId: document.id,
-        record: { target: toTarget(document), revision: document.revision },
+        record: { workspaceId: document.workspaceId, target: toTarget(document), revision: document.revision },
       };
     } catch (error) {
       if (error instanceof DomainError) throw new Refusal(CLOSE_CODE_FOR[error.code], error.message);
@@ -127,7 +139,14 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
 
   @OnEvent(DOCUMENT_CHANGED)
   onDocumentChanged(event: DocumentChanged): Promise<void> {
-    return this.server.documentChanged(event.documentId, { target: event.target, revision: event.revision });
+    return this.server.documentChanged(event.documentId, { workspaceId: event.workspaceId, target: event.target, revision: event.revision });
+  }
+
+  /** An accepted edit, told to the live session of its workspace (only while one is live: nothing to do otherwise). */
+  private edited(documentId: string, workspaceId: string, accountId: string): void {
+    if (!this.liveSessions.peek(workspaceId)?.session) return;
+    const event: DocumentEdited = { documentId, workspaceId, accountId };
+    this.events.emit(DOCUMENT_EDITED, event);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -9,12 +9,13 @@ export interface Couple {
   workspace: WorkspaceSummary;
 }
 
-/** A workspace with a counselor and two partners who joined through invite links, plus a stranger. */
-export async function setUpCouple(baseUrl: string): Promise<Couple> {
-  const counselor = new HttpClient(baseUrl);
-  const partnerA = new HttpClient(baseUrl);
-  const partnerB = new HttpClient(baseUrl);
-  const stranger = new HttpClient(baseUrl);
+/**
+ * A workspace with a counselor and two partners who joined through invite links, plus a stranger.
+ * `headers` go with every request of the four (e.g. an X-Forwarded-For of their own, so a spec that
+ * makes many couples against an API trusting loopback proxies stays under the per-address limits).
+ */
+export async function setUpCouple(baseUrl: string, headers: Record<string, string> = {}): Promise<Couple> {
+  const [counselor, partnerA, partnerB, stranger] = [0, 1, 2, 3].map(() => Object.assign(new HttpClient(baseUrl), { headers: { ...headers } }));
   await counselor.register('Dr Rivera');
   await partnerA.register('Alex');
   await partnerB.register('Blake');

@@ -110,6 +110,8 @@ export const LIVE_RULES = [
   'floor.wrong-phase',
   'time-out.unknown',
   'rate-limited',
+  /** The server could not carry the event out (say the database was away); trying again may work. */
+  'unavailable',
 ] as const;
 export type LiveRule = (typeof LIVE_RULES)[number];
 

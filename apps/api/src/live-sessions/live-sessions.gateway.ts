@@ -1,0 +1,356 @@
+import { BeforeApplicationShutdown, Inject, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import type { Server, Socket } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import Redis from 'ioredis';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import {
+  LIVE_SOCKET_PATH,
+  LiveClientEventMap,
+  LiveClientEventName,
+  LiveError,
+  LiveServerEvents,
+  LiveSessionView,
+  readLiveEvent,
+  Role,
+} from '@kinship/domain';
+import { APP_CONFIG, AppConfig } from '../config/env';
+import { isSameSite } from '../common/same-site';
+import { sessionTokenFrom } from '../accounts/auth.guard';
+import { SessionsService } from '../accounts/sessions.service';
+import { SESSION_ENDED, SessionEnded } from '../accounts/session-events';
+import { LiveRefusal } from './live-refusal';
+import { LiveActor, LiveSessionsService, SessionEventName } from './live-sessions.service';
+import { LIVE_BRING_HERE, LIVE_SESSION_CHANGED, LiveBringHere, LiveSessionChanged } from './live-session-events';
+import { viewFor } from './live-session.transitions';
+
+/** What one tab says about itself in a workspace it watches. */
+interface Watch {
+  role: Role;
+  documentId: string | null;
+  activity: 'active' | 'idle';
+  at: number;
+}
+
+interface SocketData {
+  accountId: string;
+  name: string;
+  /** The login session (hash of its token) this socket lives on. */
+  tokenHash: string;
+  watching: Record<string, Watch>;
+}
+
+/** Between API processes (through the Redis adapter): a workspace's session changed to this version. */
+interface InterServerEvents {
+  'live:changed': (message: { workspaceId: string; version: number }) => void;
+}
+
+type LiveServer = Server<LiveClientEventMap, LiveServerEvents, InterServerEvents, SocketData>;
+type LiveSocket = Socket<LiveClientEventMap, LiveServerEvents, InterServerEvents, SocketData>;
+
+/** How often open sockets are checked against their login sessions and memberships, and the cache against the database. */
+const SWEEP_MS = 2000;
+/** Events a socket may send: a burst of 20, then 4 a second (a time-out request is never counted or refused). */
+const EVENT_BUDGET = { points: 20, duration: 5 };
+const TAP_BUDGET = { points: 5, duration: 5 };
+const PRESENCE_DEBOUNCE_MS = 25;
+
+const rooms = {
+  login: (tokenHash: string) => `login:${tokenHash}`,
+  workspace: (workspaceId: string) => `w:${workspaceId}`,
+  role: (workspaceId: string, role: Role) => `w:${workspaceId}:${role}`,
+  account: (workspaceId: string, accountId: string) => `w:${workspaceId}:a:${accountId}`,
+};
+
+const actorOf = (socket: LiveSocket): LiveActor => ({ accountId: socket.data.accountId, name: socket.data.name });
+
+/**
+ * The live-session socket (socket.io at LIVE_SOCKET_PATH, on the API's own port). Thin: it admits a
+ * socket with the session cookie, reads every event through the shared schemas, keeps the rate
+ * limit, hands the event to LiveSessionsService, and tells the sockets what changed — each viewer
+ * only what they may see. With REDIS_URL, rooms span every API process.
+ */
+@WebSocketGateway({ path: LIVE_SOCKET_PATH, serveClient: false, destroyUpgrade: false, maxHttpBufferSize: 64 * 1024 })
+export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger('LiveSessions');
+  @WebSocketServer() private io!: LiveServer;
+  private readonly limiter = new RateLimiterMemory(EVENT_BUDGET);
+  /** Tells a repeated time-out tap from a first one (never to refuse it: to spare the database). */
+  private readonly taps = new RateLimiterMemory(TAP_BUDGET);
+  /** Each socket's events are carried out one after another, in the order sent. */
+  private readonly queues = new WeakMap<LiveSocket, Promise<void>>();
+  private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
+  private redis: Redis[] = [];
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private sweeping = false;
+  /** Events being carried out: shutdown waits for them before the database closes. */
+  private readonly inFlight = new Set<Promise<void>>();
+  private closing = false;
+
+  constructor(
+    private readonly live: LiveSessionsService,
+    private readonly sessions: SessionsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  afterInit(io: LiveServer): void {
+    if (this.config.redisUrl) {
+      const pub = new Redis(this.config.redisUrl, { maxRetriesPerRequest: 2 });
+      const sub = pub.duplicate();
+      for (const client of [pub, sub]) client.on('error', (error) => this.logger.warn(`Redis (live sessions): ${String(error)}`));
+      this.redis = [pub, sub];
+      io.adapter(createAdapter(pub, sub, { key: 'kinship:live' }));
+      io.on('live:changed', (message) => {
+        void this.live.heardOf(message.workspaceId, message.version).catch((error) => this.logger.warn(`Reading a session changed elsewhere failed: ${String(error)}`));
+      });
+    }
+    io.use((socket, next) => {
+      this.admit(socket as LiveSocket).then(
+        (refusal) => next(refusal ? Object.assign(new Error(refusal), { data: { message: refusal } }) : undefined),
+        (error) => {
+          this.logger.warn(`Admitting a live socket failed: ${String(error)}`);
+          next(new Error('the server could not check your session; try again'));
+        },
+      );
+    });
+    this.sweepTimer = setInterval(() => void this.sweep(), SWEEP_MS);
+    this.sweepTimer.unref();
+  }
+
+  /** The handshake: same site, and a live login session (as the sync upgrade). Returns why not, or null. */
+  private async admit(socket: LiveSocket): Promise<string | null> {
+    const headers = socket.handshake.headers;
+    if (!isSameSite(headers, this.config.publicUrl)) return 'cross-site connection refused';
+    const account = await this.sessions.resolve(sessionTokenFrom(headers.cookie));
+    if (!account) return 'please log in';
+    socket.data = { accountId: account.id, name: account.displayName, tokenHash: account.tokenHash, watching: {} };
+    return null;
+  }
+
+  handleConnection(socket: LiveSocket): void {
+    void socket.join(rooms.login(socket.data.tokenHash));
+    socket.onAny((event: string, ...args: unknown[]) => this.receive(socket, event, args));
+  }
+
+  handleDisconnect(socket: LiveSocket): void {
+    void this.limiter.delete(socket.id);
+    void this.taps.delete(socket.id);
+    for (const workspaceId of Object.keys(socket.data.watching ?? {})) this.schedulePresence(workspaceId);
+  }
+
+  /**
+   * Every event goes through the shared schemas; a refusal is answered with `session:error` naming
+   * the rule (and through the acknowledgement, when the client asked for one). A time-out request
+   * is never rate-limited and never waits behind the socket's other events.
+   */
+  private receive(socket: LiveSocket, event: string, args: unknown[]): void {
+    const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (answer: unknown) => void) : null;
+    const answer = (error: LiveError | null) => {
+      if (error) socket.emit('session:error', error);
+      ack?.(error ? { ok: false, error } : { ok: true });
+    };
+    const run = (work: () => Promise<void>) => {
+      const done = (this.closing ? Promise.reject(new LiveRefusal('unavailable', 'The server is restarting; please try again in a moment')) : work()).then(
+        () => answer(null),
+        (error) => answer(this.toLiveError(event, error)),
+      );
+      this.inFlight.add(done);
+      return done.finally(() => this.inFlight.delete(done));
+    };
+    if (event === 'time-out:request') {
+      void run(() => this.requestTimeOut(socket, args[0]));
+      return;
+    }
+    this.limiter.consume(socket.id).then(
+      () => {
+        const previous = this.queues.get(socket) ?? Promise.resolve();
+        const next = previous.then(() => run(() => this.handle(socket, event, args[0])));
+        this.queues.set(socket, next);
+      },
+      () => answer({ event: String(event).slice(0, 64), rule: 'rate-limited', message: 'Too many requests at once; please wait a moment' }),
+    );
+  }
+
+  private async requestTimeOut(socket: LiveSocket, payload: unknown): Promise<void> {
+    const read = readLiveEvent('time-out:request', payload);
+    if (!read.ok) throw new LiveRefusal(read.error.rule, read.error.message);
+    const message = read.message as { sessionId: string };
+    // A repeated tap while the request is open changes nothing: when taps come fast, no work is done for it.
+    const tapping = !(await this.taps.consume(socket.id).then(() => true, () => false));
+    if (tapping && this.live.timeOutAlreadyOpen(actorOf(socket), message.sessionId)) return;
+    await this.live.act(actorOf(socket), 'time-out:request', message);
+  }
+
+  private async handle(socket: LiveSocket, event: string, payload: unknown): Promise<void> {
+    if (!socket.connected) return;
+    const read = readLiveEvent(event, payload);
+    if (!read.ok) throw new LiveRefusal(read.error.rule, read.error.message);
+    const actor = actorOf(socket);
+    switch (read.event as LiveClientEventName) {
+      case 'session:watch': {
+        const { workspaceId } = read.message as { workspaceId: string };
+        const { role, session } = await this.live.watch(actor, workspaceId);
+        this.enter(socket, workspaceId, role);
+        socket.emit('session:state', { workspaceId, session });
+        this.schedulePresence(workspaceId);
+        return;
+      }
+      case 'presence:update': {
+        const m = read.message as { workspaceId: string; documentId: string | null; activity: 'active' | 'idle' };
+        const { role, documentId } = await this.live.placeInPresence(actor, m.workspaceId, m.documentId);
+        const watch = this.enter(socket, m.workspaceId, role);
+        Object.assign(watch, { documentId, activity: m.activity, at: Date.now() });
+        this.schedulePresence(m.workspaceId);
+        return;
+      }
+      case 'session:start':
+        return this.live.start(actor, (read.message as { workspaceId: string }).workspaceId);
+      default:
+        return this.live.act(actor, read.event as SessionEventName, read.message as never);
+    }
+  }
+
+  /** The socket follows the workspace: its rooms, by role and by account, for filtered broadcasts. */
+  private enter(socket: LiveSocket, workspaceId: string, role: Role): Watch {
+    const known = socket.data.watching[workspaceId];
+    if (known && known.role === role) return known;
+    if (known) this.leave(socket, workspaceId);
+    void socket.join([rooms.workspace(workspaceId), rooms.role(workspaceId, role), rooms.account(workspaceId, socket.data.accountId)]);
+    const watch: Watch = { role, documentId: null, activity: 'active', at: Date.now() };
+    socket.data.watching[workspaceId] = watch;
+    return watch;
+  }
+
+  private leave(socket: LiveSocket, workspaceId: string): void {
+    const watch = socket.data.watching[workspaceId];
+    if (!watch) return;
+    for (const room of [rooms.workspace(workspaceId), rooms.role(workspaceId, watch.role), rooms.account(workspaceId, socket.data.accountId)]) void socket.leave(room);
+    delete socket.data.watching[workspaceId];
+  }
+
+  private toLiveError(event: string, error: unknown): LiveError {
+    if (error instanceof LiveRefusal) return error.toLiveError(String(event).slice(0, 64));
+    this.logger.error(`Live-session event ${String(event).slice(0, 64)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return { event: String(event).slice(0, 64), rule: 'unavailable', message: 'Something went wrong on our side; please try again' };
+  }
+
+  // ---- Telling the sockets ----
+
+  @OnEvent(LIVE_SESSION_CHANGED)
+  onSessionChanged(change: LiveSessionChanged): void {
+    if (!this.io) return;
+    this.sendState(change.workspaceId, change.session);
+    if (this.redis.length > 0) this.io.serverSideEmit('live:changed', { workspaceId: change.workspaceId, version: change.version });
+    this.schedulePresence(change.workspaceId);
+  }
+
+  /**
+   * `session:state` to every watcher of the workspace, in every process: the counselor sees the
+   * whole session; each partner sees only their own time-out requests.
+   */
+  private sendState(workspaceId: string, session: LiveSessionView | null): void {
+    if (!session) {
+      this.io.to(rooms.workspace(workspaceId)).emit('session:state', { workspaceId, session: null });
+      return;
+    }
+    this.io.to(rooms.role(workspaceId, 'counselor')).emit('session:state', { workspaceId, session });
+    const askers = [...new Set(session.timeOuts.map((t) => t.accountId))];
+    this.io
+      .to(rooms.role(workspaceId, 'partner'))
+      .except(askers.map((id) => rooms.account(workspaceId, id)))
+      .emit('session:state', { workspaceId, session: viewFor(session, { accountId: '', role: 'partner' }) });
+    for (const accountId of askers) {
+      this.io
+        .to(rooms.account(workspaceId, accountId))
+        .except(rooms.role(workspaceId, 'counselor'))
+        .emit('session:state', { workspaceId, session: viewFor(session, { accountId, role: 'partner' }) });
+    }
+  }
+
+  @OnEvent(LIVE_BRING_HERE)
+  onBringHere(message: LiveBringHere): void {
+    this.io?.to(rooms.workspace(message.workspaceId)).except(rooms.account(message.workspaceId, message.by)).emit('session:bring-here', message);
+  }
+
+  /** Presence is sent shortly after a change, once for a burst of changes. */
+  private schedulePresence(workspaceId: string): void {
+    if (this.presenceTimers.has(workspaceId)) return;
+    const timer = setTimeout(() => {
+      this.presenceTimers.delete(workspaceId);
+      this.sendPresence(workspaceId).catch((error) => this.logger.warn(`Sending presence failed: ${String(error)}`));
+    }, PRESENCE_DEBOUNCE_MS);
+    timer.unref();
+    this.presenceTimers.set(workspaceId, timer);
+  }
+
+  /** Presence from the sockets open now, in every process: truthful when one drops. */
+  private async sendPresence(workspaceId: string): Promise<void> {
+    const sockets = await this.io.in(rooms.workspace(workspaceId)).fetchSockets();
+    const tabs = sockets.flatMap((s) => {
+      const watch = s.data.watching?.[workspaceId];
+      return watch ? [{ accountId: s.data.accountId, documentId: watch.documentId, activity: watch.activity, at: watch.at }] : [];
+    });
+    const people = await this.live.presence(workspaceId, tabs);
+    this.io.to(rooms.workspace(workspaceId)).emit('session:presence', { workspaceId, people });
+  }
+
+  // ---- Sockets answer to their login session and membership ----
+
+  /** A logout closes that session's live sockets at once, in every process. */
+  @OnEvent(SESSION_ENDED)
+  onSessionEnded(event: SessionEnded): void {
+    this.io?.in(rooms.login(event.tokenHash)).disconnectSockets(true);
+  }
+
+  /**
+   * Closes this process's sockets whose login session expired or went idle, takes sockets out of
+   * workspaces their account left, and catches up with session changes whose message was lost.
+   */
+  async sweep(): Promise<void> {
+    if (this.sweeping || !this.io) return;
+    this.sweeping = true;
+    try {
+      const sockets = [...this.io.of('/').sockets.values()] as LiveSocket[];
+      if (sockets.length > 0) {
+        const asked = new Set(sockets.map((s) => s.data.tokenHash));
+        const live = await this.sessions.liveAmong([...asked]);
+        for (const socket of sockets) if (asked.has(socket.data.tokenHash) && !live.has(socket.data.tokenHash)) socket.disconnect(true);
+        const open = sockets.filter((s) => s.connected);
+        const pairs = open.flatMap((s) => Object.keys(s.data.watching).map((workspaceId) => ({ accountId: s.data.accountId, workspaceId })));
+        const lost = await this.live.lostMembership(pairs);
+        const left = new Set<string>();
+        for (const socket of open) {
+          for (const workspaceId of Object.keys(socket.data.watching)) {
+            if (!lost(socket.data.accountId, workspaceId)) continue;
+            this.leave(socket, workspaceId);
+            socket.emit('session:state', { workspaceId, session: null });
+            left.add(workspaceId);
+          }
+        }
+        for (const workspaceId of left) {
+          await this.live.refreshMembers(workspaceId);
+          this.schedulePresence(workspaceId);
+        }
+      }
+      await this.live.catchUp();
+    } catch (error) {
+      this.logger.warn(`Checking live sockets failed: ${String(error)}`);
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  /** New events are refused from now on; those under way finish while the database is still open. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    for (const timer of this.presenceTimers.values()) clearTimeout(timer);
+    this.presenceTimers.clear();
+    await Promise.all(this.redis.map((client) => client.quit().catch(() => client.disconnect())));
+  }
+}
