@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
-import { launchBrowser, newContext, newPage, uncaughtErrors } from './support/browser';
+import { launchBrowser, newContext, newPage, screenshot, uncaughtErrors } from './support/browser';
 import { documentUrl, editorArea, statusSays, typeAtEnd } from './support/editor';
 import { e2e } from './support/environment';
 import {
@@ -114,6 +114,7 @@ describe('a live counseling session', () => {
       async () => (await people.allInnerTexts()).join(' | '),
       (text) => /Riley Park[\s\S]*In “/.test(text) && /Jordan Lee[\s\S]*In “/.test(text) && !text.includes('not joined'),
     );
+    await screenshot(counselor, 'live-workspace-counselor-1280');
   });
 
   it('the counselor locks a document: the partner’s editor turns read-only within a second, with the reason; unlocked, they type again', async () => {
@@ -177,6 +178,7 @@ describe('a live counseling session', () => {
     await jordan.getByRole('button', { name: 'Time-out' }).click();
     const ms = await timeUntil(async () => (await alert.innerText()).includes('Jordan Lee asked for a time-out'));
     expect(ms).toBeLessThan(1000);
+    await screenshot(counselor, 'live-time-out-counselor-1280');
     await jordan.getByText('Your counselor has been asked for a pause.').waitFor();
     // The other partner is not told who asked.
     expect(await riley.getByText(/asked for a time-out/).count()).toBe(0);
@@ -195,6 +197,7 @@ describe('a live counseling session', () => {
     await eventually(() => pauseNotice(riley).locator('[role="timer"]').innerText(), (now) => now !== before, 3000);
     // The time-out button stays there while paused.
     await jordan.getByRole('button', { name: 'Time-out' }).waitFor();
+    await screenshot(riley, 'live-paused-partner-1280');
   });
 
   it('a reload while paused comes back paused, with no clicks', async () => {
@@ -225,6 +228,8 @@ describe('a live counseling session', () => {
     await statusSays(riley, 'All changes saved').waitFor({ timeout: 15_000 });
     await typeAtEnd(riley, 'I feel alone when the evenings go to screens.');
     await jordan.getByText('I feel alone when the evenings go to screens.').waitFor();
+    await screenshot(jordan, 'live-dialogue-listener-1280');
+    await screenshot(counselor, 'live-dialogue-counselor-1280');
 
     // Until the mirror is confirmed, the floor cannot pass: no control for it, and the server
     // refuses the event itself, naming the rule, with nothing changed on anyone's screen.
@@ -255,6 +260,7 @@ describe('a live counseling session', () => {
     expect(await counselor.getByRole('button', { name: 'Give the floor to Jordan Lee' }).count()).toBe(0);
 
     await floorPanel(riley).getByText('You miss our evening talks, and feel alone without them.').waitFor();
+    await screenshot(riley, 'live-dialogue-speaker-confirming-1280');
     await floorPanel(riley).getByRole('button', { name: "That's what I meant" }).click();
     await floorPanel(jordan).getByText("Riley Park confirmed: that's what they meant.").waitFor();
 
@@ -338,6 +344,8 @@ describe('a live counseling session', () => {
     await jordan.getByText('You miss our evening talks, and feel alone without them.').waitFor();
     expect(await jordan.getByText('Private observations').count()).toBe(0);
     expect(await jordan.getByText('Only you can see this.').count()).toBe(0);
+    await screenshot(jordan, 'live-record-partner-1280');
+    await screenshot(counselor, 'live-record-counselor-1280');
     // Riley too, after a reload of the record.
     await riley.goto(jordan.url());
     await riley.getByText('You both named what the evenings mean to you.').waitFor();

@@ -207,9 +207,12 @@ function LiveDocument({
     <>
       {inLiveSession && <SessionBar documentId={documentId} caretPosition={() => (editor ? caretPosition(editor) : null)} />}
       <div className="document-layout">
-        <div className="document-layout__side">
-          <PresenceList view={presence} />
-        </div>
+        {/* In a live session, the session bar above says who is here (and where everyone else is). */}
+        {!inLiveSession && (
+          <div className="document-layout__side">
+            <PresenceList view={presence} />
+          </div>
+        )}
         {onDialogue && (
           <div className="document-layout__floor">
             <FloorPanel />

@@ -28,7 +28,10 @@ export function LiveDock() {
       {session && (
         <div className="live-dock__row">
           <p className="live-dock__status">
-            <span className={`live-dot${state.link === 'connected' ? '' : ' live-dot--stale'}`} aria-hidden="true" />
+            <span
+              className={`live-dot${state.link !== 'connected' ? ' live-dot--stale' : session.pause ? ' live-dot--paused' : ''}`}
+              aria-hidden="true"
+            />
             <span className="live-dock__label">
               {state.link !== 'connected' ? 'Reconnecting…' : session.pause ? 'Paused' : 'Live'}
             </span>
@@ -58,12 +61,13 @@ function LiveErrorNotice() {
   );
 }
 
-/** The visible timer, ticking each second while it runs. */
+/** The visible timer, ticking each second while it runs; shown once the counselor has used it. */
 export function SessionTimer() {
   const live = useLiveSession()!;
   const timer = live.state.session!.timer;
   const running = timer.runningSince !== null;
   const now = useNow(running);
+  if (!running && timer.elapsedMs === 0 && timer.durationMs === null) return null;
   const reading = timerReading(timer, Math.max(now, running ? Date.parse(timer.runningSince!) : 0));
   const countingDown = reading.remainingMs !== null;
   return (

@@ -5,6 +5,7 @@ import { useActivity } from '../hooks/useActivity';
 import { LiveConnection } from '../live-connection';
 import { LiveSessionContext, type LiveSessionContextValue } from '../live-session-context';
 import { initialLiveState, liveReducer } from '../live-state';
+import { documentKeys } from '../../documents/queries';
 import { liveSessionKeys } from '../queries';
 
 export interface LiveSessionProviderProps {
@@ -46,10 +47,11 @@ export function LiveSessionProvider({ workspaceId, me, members, documentId, chil
     };
   }, [workspaceId, accountId]);
 
-  // A session started or ended: the list of sessions (and the record) changed.
+  // A session started (with its new dialogue document) or ended: the lists changed.
   const sessionId = state.session?.id ?? null;
   useEffect(() => {
     void queryClient.invalidateQueries({ queryKey: liveSessionKeys.list(workspaceId) });
+    void queryClient.invalidateQueries({ queryKey: documentKeys.list(workspaceId) });
   }, [queryClient, workspaceId, sessionId, state.endedSessionId]);
 
   const send = useCallback(<E extends LiveClientEventName>(event: E, payload: LiveClientPayload<E>) => {

@@ -1,4 +1,4 @@
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useMatch, useNavigate } from 'react-router-dom';
 import { can } from '@kinship/domain';
 import { Button } from '../../../ui/Button';
 import { formatClock, formatTime } from '../../../ui/format';
@@ -14,10 +14,11 @@ import { breakRemaining, counselorOf } from '../live-state';
  */
 export function LiveSessionStatus() {
   const live = useLiveSession();
+  const onRecord = useMatch('/workspaces/:workspaceId/sessions/:sessionId')?.params.sessionId;
   if (!live) return null;
   const { state } = live;
   if (!state.session) {
-    if (!state.endedSessionId) return null;
+    if (!state.endedSessionId || onRecord === state.endedSessionId) return null;
     return (
       <div className="live-status">
         <div className="live-banner live-banner--ended" role="status">

@@ -71,7 +71,7 @@ function ModerationControls({ documentId, caretPosition }: SessionBarProps) {
         <h3 id="moderation-document" className="moderation__title">
           This document
         </h3>
-        <p className="moderation__state">{locked ? 'Locked: partners can read it, not change it.' : 'Open for everyone to write.'}</p>
+        <p className="moderation__state">{locked ? 'Locked: partners can read it, not change it.' : 'Not locked.'}</p>
         <div className="moderation__actions">
           <Button
             size="small"
