@@ -295,13 +295,46 @@ describe('a live counseling session', () => {
     expect(await riley.getByRole('button', { name: 'Join' }).count()).toBe(0);
   });
 
+  it('“Bring everyone here” opens the counselor’s document on every partner’s screen, at the counselor’s place', async () => {
+    // The counselor (on the locked agreement) opens it again and writes enough to scroll.
+    await counselor.getByRole('button', { name: 'Unlock this document' }).click();
+    await timeUntil(() => editorIsEditable(riley), 2000);
+    await editorArea(counselor).click();
+    await counselor.keyboard.press('ControlOrMeta+End');
+    for (let line = 1; line <= 40; line++) {
+      await counselor.keyboard.press('Enter');
+      await counselor.keyboard.type(`Evening note ${line}`);
+    }
+    await statusSays(counselor, 'All changes saved').waitFor({ timeout: 15_000 });
+    // The counselor's caret goes into line 31, and Riley scrolls back to the top meanwhile.
+    await editorArea(counselor).getByText('Evening note 31', { exact: true }).click();
+    await riley.evaluate(() => window.scrollTo(0, 0));
+    expect(documentIdIn(jordan)).toBe(dialogueId);
+
+    await counselor.getByRole('button', { name: 'Bring everyone here' }).click();
+    await jordan.waitForURL((url) => url.pathname.endsWith(agreementId));
+    for (const page of [jordan, riley]) {
+      // The paragraph (the counselor's caret, drawn inside it, adds its name label to its text).
+      const line = editorArea(page).locator('p', { hasText: /^Evening note 31(?!\d)/ });
+      await eventually(
+        () => line.evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          const selected = window.getSelection()?.anchorNode;
+          return box.top >= 0 && box.bottom <= window.innerHeight && !!selected && el.contains(selected);
+        }),
+        (inView) => inView === true,
+        10_000,
+      );
+    }
+  });
+
   it('presence drops truthfully when a partner leaves, and comes back when they return', async () => {
     const person = counselor.locator('.session-person', { hasText: 'Jordan Lee' });
-    await person.getByText(/In “/).waitFor();
+    await person.getByText('In this document').waitFor();
     await jordan.goto('about:blank');
     await person.getByText('Not connected').waitFor({ timeout: 10_000 });
     await jordan.goto(documentUrl(couple.workspaceId, dialogueId));
-    await person.getByText(/In “/).waitFor({ timeout: 10_000 });
+    await person.getByText(/^In “Session dialogue/).waitFor({ timeout: 10_000 });
   });
 
   it('the counselor ends the session after confirming; everyone is told, and the editors open again', async () => {
