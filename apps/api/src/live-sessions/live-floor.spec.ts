@@ -94,3 +94,28 @@ describe('the floor', () => {
     expect(record.body.turns[0]!.endedAt).toBe(record.body.endedAt);
   });
 });
+
+/** The same session on the embedded PGlite that `npm start` uses by default. */
+describe('a live session on PGlite', () => {
+  const bed = liveTestBed({}, 'pglite');
+
+  it('starts, locks, passes the floor after a confirmed mirror, and keeps the record', async () => {
+    const c = await bed.couple();
+    const session = await c.start();
+    const sessionId = session.id;
+    await act(c.live.counselor, 'document:lock', { sessionId, documentId: session.dialogueDocumentId, locked: true });
+    await act(c.live.counselor, 'floor:give', { sessionId, speakerId: c.ids.partnerA });
+    await act(c.live.partnerA, 'floor:done-speaking', { sessionId });
+    await act(c.live.partnerB, 'mirror:submit', { sessionId, text: 'I heard you' });
+    await act(c.live.partnerA, 'mirror:confirm', { sessionId });
+    await act(c.live.counselor, 'floor:give', { sessionId, speakerId: c.ids.partnerB });
+    const state = await c.live.partnerA.stateWhere(c.workspace.id, (s) => s?.floor?.speakerId === c.ids.partnerB);
+    expect(state!.lockedDocumentIds).toEqual([session.dialogueDocumentId]);
+    await act(c.live.counselor, 'session:end', { sessionId });
+    const record = await c.partnerB.get<SessionRecordView>(`/api/live-sessions/${sessionId}`);
+    expect(record.body.turns.map((t) => [t.speakerId, t.mirrors.map((m) => m.status)])).toEqual([
+      [c.ids.partnerA, ['confirmed']],
+      [c.ids.partnerB, []],
+    ]);
+  });
+});

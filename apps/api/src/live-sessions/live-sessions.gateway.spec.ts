@@ -1,9 +1,9 @@
 import WebSocket from 'ws';
-import { LiveError, LivePresenceMessage } from '@kinship/domain';
+import { LiveError, LivePresenceMessage, ReceiptStatus } from '@kinship/domain';
 import { liveTestBed } from '../../test/support/live-test-bed';
 import { act, liveClient } from '../../test/support/live-client';
 import { createDocument } from '../../test/support/couple';
-import { synced, until } from '../../test/support/sync-client';
+import { receipt, synced, until } from '../../test/support/sync-client';
 import { HttpClient } from '../../test/support/http-client';
 
 /** The live-session socket: who may connect, start, watch and join, and what each sees. */
@@ -120,5 +120,23 @@ describe('the live-session socket', () => {
     const closed = new Promise<string>((resolve) => c.live.partnerB.socket.on('disconnect', (reason) => resolve(reason)));
     await bed.app.dataSource.query(`UPDATE auth_session SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [hashSecretToken(token)]);
     expect(await closed).toBe('io server disconnect');
+  });
+
+  it('a change made by another process whose message never came is caught up within the sweep: watchers are told and the write gate holds', async () => {
+    const c = await bed.couple();
+    const session = await c.start();
+    const doc = await createDocument(c.partnerA, c.workspace.id, 'notes');
+    const alexOnDoc = bed.open(doc.id, c.partnerA.cookie);
+    await synced(alexOnDoc);
+    // What another API process would write, without telling this one.
+    await bed.app.dataSource.query(
+      `UPDATE live_session SET state = jsonb_set(state, '{lockedDocumentIds}', to_jsonb(ARRAY[$2::text])), version = nextval('live_session_version_seq') WHERE id = $1`,
+      [session.id, doc.id],
+    );
+    const started = Date.now();
+    await c.live.partnerA.stateWhere(c.workspace.id, (s) => !!s?.lockedDocumentIds.includes(doc.id), 4000);
+    expect(Date.now() - started).toBeLessThan(3000);
+    alexOnDoc.text.insert(0, 'after the lock elsewhere');
+    expect(await receipt(alexOnDoc)).toBe(ReceiptStatus.refused);
   });
 });

@@ -3,7 +3,6 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
-import Redis from 'ioredis';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import {
   LIVE_SOCKET_PATH,
@@ -24,6 +23,7 @@ import { LiveRefusal } from './live-refusal';
 import { LiveActor, LiveSessionsService, SessionEventName } from './live-sessions.service';
 import { LIVE_BRING_HERE, LIVE_SESSION_CHANGED, LiveBringHere, LiveSessionChanged } from './live-session-events';
 import { viewFor } from './live-session.transitions';
+import { adapterClients } from './redis-clients';
 
 /** What one tab says about itself in a workspace it watches. */
 interface Watch {
@@ -81,7 +81,8 @@ export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, 
   /** Each socket's events are carried out one after another, in the order sent. */
   private readonly queues = new WeakMap<LiveSocket, Promise<void>>();
   private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
-  private redis: Redis[] = [];
+  private redis: { close(): Promise<void> } | null = null;
+  private redisWarnedAt = 0;
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping = false;
   /** Events being carried out: shutdown waits for them before the database closes. */
@@ -96,12 +97,11 @@ export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, 
 
   afterInit(io: LiveServer): void {
     if (this.config.redisUrl) {
-      const pub = new Redis(this.config.redisUrl, { maxRetriesPerRequest: 2 });
-      const sub = pub.duplicate();
-      for (const client of [pub, sub]) client.on('error', (error) => this.logger.warn(`Redis (live sessions): ${String(error)}`));
-      this.redis = [pub, sub];
-      io.adapter(createAdapter(pub, sub, { key: 'kinship:live' }));
-      io.on('live:changed', (message) => {
+      const redis = adapterClients(this.config.redisUrl, (error) => this.redisTrouble(error));
+      this.redis = redis;
+      io.adapter(createAdapter(redis.pub, redis.sub, { key: 'kinship:live' }));
+      // Messages from other processes arrive on the namespace, not on the server.
+      io.of('/').on('live:changed', (message) => {
         void this.live.heardOf(message.workspaceId, message.version).catch((error) => this.logger.warn(`Reading a session changed elsewhere failed: ${String(error)}`));
       });
     }
@@ -241,27 +241,28 @@ export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, 
   onSessionChanged(change: LiveSessionChanged): void {
     if (!this.io) return;
     this.sendState(change.workspaceId, change.session);
-    if (this.redis.length > 0) this.io.serverSideEmit('live:changed', { workspaceId: change.workspaceId, version: change.version });
+    if (this.redis) this.io.serverSideEmit('live:changed', { workspaceId: change.workspaceId, version: change.version });
     this.schedulePresence(change.workspaceId);
   }
 
   /**
-   * `session:state` to every watcher of the workspace, in every process: the counselor sees the
-   * whole session; each partner sees only their own time-out requests.
+   * `session:state` to every watcher of the workspace, in every process (or in this one only): the
+   * counselor sees the whole session; each partner sees only their own time-out requests.
    */
-  private sendState(workspaceId: string, session: LiveSessionView | null): void {
+  private sendState(workspaceId: string, session: LiveSessionView | null, onlyHere = false): void {
+    const sockets = onlyHere ? this.io.local : this.io;
     if (!session) {
-      this.io.to(rooms.workspace(workspaceId)).emit('session:state', { workspaceId, session: null });
+      sockets.to(rooms.workspace(workspaceId)).emit('session:state', { workspaceId, session: null });
       return;
     }
-    this.io.to(rooms.role(workspaceId, 'counselor')).emit('session:state', { workspaceId, session });
+    sockets.to(rooms.role(workspaceId, 'counselor')).emit('session:state', { workspaceId, session });
     const askers = [...new Set(session.timeOuts.map((t) => t.accountId))];
-    this.io
+    sockets
       .to(rooms.role(workspaceId, 'partner'))
       .except(askers.map((id) => rooms.account(workspaceId, id)))
       .emit('session:state', { workspaceId, session: viewFor(session, { accountId: '', role: 'partner' }) });
     for (const accountId of askers) {
-      this.io
+      sockets
         .to(rooms.account(workspaceId, accountId))
         .except(rooms.role(workspaceId, 'counselor'))
         .emit('session:state', { workspaceId, session: viewFor(session, { accountId, role: 'partner' }) });
@@ -286,13 +287,18 @@ export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, 
 
   /** Presence from the sockets open now, in every process: truthful when one drops. */
   private async sendPresence(workspaceId: string): Promise<void> {
-    const sockets = await this.io.in(rooms.workspace(workspaceId)).fetchSockets();
+    const room = rooms.workspace(workspaceId);
+    // With Redis away, this process's own sockets are the best it can tell.
+    const sockets = await this.io
+      .in(room)
+      .fetchSockets()
+      .catch(() => this.io.local.in(room).fetchSockets());
     const tabs = sockets.flatMap((s) => {
       const watch = s.data.watching?.[workspaceId];
       return watch ? [{ accountId: s.data.accountId, documentId: watch.documentId, activity: watch.activity, at: watch.at }] : [];
     });
     const people = await this.live.presence(workspaceId, tabs);
-    this.io.to(rooms.workspace(workspaceId)).emit('session:presence', { workspaceId, people });
+    this.io.to(room).emit('session:presence', { workspaceId, people });
   }
 
   // ---- Sockets answer to their login session and membership ----
@@ -333,7 +339,8 @@ export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, 
           this.schedulePresence(workspaceId);
         }
       }
-      await this.live.catchUp();
+      // A change whose message was lost: this process's own watchers are told (the others by their own sweep).
+      for (const { workspaceId, session } of await this.live.catchUp()) this.sendState(workspaceId, session, true);
     } catch (error) {
       this.logger.warn(`Checking live sockets failed: ${String(error)}`);
     } finally {
@@ -351,6 +358,13 @@ export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, 
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     for (const timer of this.presenceTimers.values()) clearTimeout(timer);
     this.presenceTimers.clear();
-    await Promise.all(this.redis.map((client) => client.quit().catch(() => client.disconnect())));
+    await this.redis?.close();
+  }
+
+  /** Redis trouble is said at most once every half minute (a reconnect loop would say it every second). */
+  private redisTrouble(error: unknown): void {
+    if (Date.now() - this.redisWarnedAt < 30_000) return;
+    this.redisWarnedAt = Date.now();
+    this.logger.warn(`Redis (live sessions across processes) is not answering: ${String(error)}`);
   }
 }

@@ -71,11 +71,16 @@ export class LiveSessionsRepository {
 
   /** Writes the session's new state (and its end, when it ends) with a new version; returns that version. */
   async saveState(tx: Tx, id: string, state: LiveSessionState, endedAt: Date | null): Promise<number> {
-    const [row]: { version: string }[] = await tx.query(
-      `UPDATE live_session SET state = $2, ended_at = COALESCE($3, ended_at), version = nextval('live_session_version_seq') WHERE id = $1 RETURNING version`,
-      [id, JSON.stringify(state), endedAt],
-    );
-    return Number(row!.version);
+    const result = await tx
+      .createQueryBuilder()
+      .update(LiveSessionEntity)
+      .set({ state, version: () => `nextval('live_session_version_seq')`, ...(endedAt ? { endedAt } : {}) })
+      .where('id = :id', { id })
+      .returning('version')
+      .execute();
+    const version = Number((result.raw as { version: string }[])[0]?.version);
+    if (!Number.isSafeInteger(version)) throw new Error(`saving live session ${id} returned no version`);
+    return version;
   }
 
   /** Adds what a transition gives the session record, in the transaction that saves the state. */

@@ -240,9 +240,13 @@ export class LiveSessionsService {
     return this.cache.heardOf(workspaceId, version);
   }
 
-  /** Reads again every held session whose change message never arrived. */
-  async catchUp(): Promise<void> {
-    await this.cache.catchUp();
+  /**
+   * Reads again every held session whose change message never arrived; returns them as they now
+   * are (this process's watchers may have missed the change too).
+   */
+  async catchUp(): Promise<{ workspaceId: string; session: LiveSessionView | null }[]> {
+    const stale = await this.cache.catchUp();
+    return stale.map((workspaceId) => ({ workspaceId, session: this.cache.peek(workspaceId)?.session ?? null }));
   }
 
   /** Reads the workspace's members again (someone left or joined). */
@@ -279,7 +283,8 @@ export class LiveSessionsService {
         if (!row || row.endedAt) throw new LiveRefusal('no-live-session', 'This session is not live');
         const at: T.Moment = { now: new Date(), newId: randomUUID };
         const next = transition(row.state, at);
-        if (!next) return null;
+        // Nothing changed (joining twice, starting a running timer): nothing to write or tell.
+        if (!next || (!options.ending && next.state === row.state && next.writes.length === 0)) return null;
         const version = await this.repository.saveState(tx, row.id, next.state, options.ending ? at.now : null);
         await this.repository.applyWrites(tx, row.id, next.writes, at.now);
         return { session: options.ending ? null : T.toView({ ...row, state: next.state }), version };

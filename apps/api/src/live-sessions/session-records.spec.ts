@@ -11,14 +11,14 @@ const OBSERVATION = 'PRIVATE-OBSERVATION: Blake minimises when Alex cries';
 function recording(client: HttpClient): { bodies: string[] } {
   const bodies: string[] = [];
   const request = client.request.bind(client);
-  client.request = async (method, path, body, headers) => {
+  client.request = (async (method: string, path: string, body?: unknown, headers?: Record<string, string>) => {
     const response = await request(method, path, body, headers);
     bodies.push(JSON.stringify(response.body ?? null));
     return response;
-  };
+  }) as HttpClient['request'];
   // The shorthand methods were bound to the original request; route them through the recording one.
-  client.get = (path) => client.request('GET', path);
-  client.post = (path, body) => client.request('POST', path, body);
+  client.get = ((path: string) => client.request('GET', path)) as HttpClient['get'];
+  client.post = ((path: string, body?: unknown) => client.request('POST', path, body)) as HttpClient['post'];
   return { bodies };
 }
 

@@ -2,7 +2,7 @@ import type { LiveSessionView } from '@kinship/domain';
 import { Couple, setUpCouple } from './couple';
 import { act, LiveClient, liveClient } from './live-client';
 import { stockClient, StockClient } from './sync-client';
-import { startTestApp, TestApp } from './test-app';
+import { Driver, startTestApp, TestApp } from './test-app';
 
 /** A couple whose three people each have a live socket watching their workspace. */
 export interface LiveCouple extends Couple {
@@ -23,14 +23,14 @@ export interface LiveTestBed {
 }
 
 /** One API on a free port for a describe block; sockets and clients closed after each test. */
-export function liveTestBed(env: Record<string, string> = {}): LiveTestBed {
+export function liveTestBed(env: Record<string, string> = {}, driver: Driver = 'postgres'): LiveTestBed {
   let app: TestApp | undefined;
   let couples = 0;
   const sockets: LiveClient[] = [];
   const clients: StockClient[] = [];
   beforeAll(async () => {
     // Many couples register from this one address: each gets an address of its own through a trusted (loopback) proxy.
-    app = await startTestApp('postgres', { TRUST_PROXY: 'loopback', ...env });
+    app = await startTestApp(driver, { TRUST_PROXY: 'loopback', ...env });
   });
   afterEach(() => {
     sockets.splice(0).forEach((s) => s.close());

@@ -1,0 +1,47 @@
+import Redis from 'ioredis';
+
+/** The commands socket.io's Redis adapter sends without waiting for (or catching) their answer. */
+const FIRE_AND_FORGET = new Set(['publish', 'subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe', 'send_command', 'sendCommand', 'call']);
+
+/**
+ * Marks every command promise as handled (the failure goes to `onError`), so a Redis outage is a
+ * degraded service, not a process ended by an unhandled rejection. Callers that await a command
+ * still see it fail.
+ */
+function handled(client: Redis, onError: (error: unknown) => void): Redis {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== 'function' || typeof property !== 'string' || !FIRE_AND_FORGET.has(property)) return value;
+      return (...args: unknown[]) => {
+        const result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        if (result instanceof Promise) result.catch(onError);
+        return result;
+      };
+    },
+  });
+}
+
+/**
+ * The two connections socket.io's Redis adapter needs. The subscriber waits for Redis as long as it
+ * takes (its few subscriptions are made once, and renewed on every reconnect); the publisher gives
+ * up on a command after one retry, so nothing piles up in memory while Redis is away.
+ */
+export function adapterClients(url: string, onError: (error: unknown) => void): { pub: Redis; sub: Redis; close(): Promise<void> } {
+  const rawPub = new Redis(url, { maxRetriesPerRequest: 1 });
+  const rawSub = new Redis(url, { maxRetriesPerRequest: null });
+  for (const client of [rawPub, rawSub]) client.on('error', onError);
+  return {
+    pub: handled(rawPub, onError),
+    sub: handled(rawSub, onError),
+    async close() {
+      await Promise.all(
+        [rawPub, rawSub].map(async (client) => {
+          // A polite QUIT when connected; an outright disconnect when Redis is away (QUIT would wait for it).
+          if (client.status === 'ready') await Promise.race([client.quit().catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]);
+          client.disconnect();
+        }),
+      );
+    },
+  };
+}
