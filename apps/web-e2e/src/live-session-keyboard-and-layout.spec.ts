@@ -10,7 +10,8 @@ const WIDTH = 375;
 
 /**
  * The whole session on phones, by keyboard alone (Tab, Enter and typing; no pointer): start,
- * join, the floor with its mirror, a time-out and its pause, resume, the end and the record.
+ * join, the floor with its mirror, a time-out answered in words, another and its pause, resume,
+ * the end and the record.
  * Every page passes axe-core with no serious or critical violation and never scrolls sideways.
  */
 describe('a live session at 375 px, by keyboard alone', () => {
@@ -84,6 +85,19 @@ describe('a live session at 375 px, by keyboard alone', () => {
     await floorPanel(casey).getByText('You want to hear about a change before it happens.').waitFor();
     await pressByKeyboard(casey, "That's what I meant");
     await floorPanel(counselor).getByText("Casey Brooks confirmed: that's what they meant.").waitFor();
+  });
+
+  it('a time-out answered in words, by keyboard', async () => {
+    await pressByKeyboard(casey, 'Time-out');
+    await casey.getByText('Your counselor has been asked for a pause.').waitFor();
+    await counselor.getByText('Casey Brooks asked for a time-out', { exact: false }).waitFor();
+    await pressByKeyboard(counselor, 'Answer…');
+    // The answer's field has the focus at once.
+    await counselor.keyboard.type('Two more minutes, then we stop together.');
+    await pressByKeyboard(counselor, 'Send answer');
+    await casey.getByText('Your counselor answered: “Two more minutes, then we stop together.”').waitFor();
+    await counselor.getByText('Casey Brooks asked for a time-out', { exact: false }).waitFor({ state: 'detached' });
+    expect(await pauseNotice(casey).count()).toBe(0);
   });
 
   it('a time-out and its pause, by keyboard; the document in session is accessible and fits', async () => {
