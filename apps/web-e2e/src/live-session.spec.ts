@@ -36,6 +36,8 @@ describe('a live counseling session', () => {
   /** Everything the partners' pages received: REST and other HTTP bodies, WebSocket frames. */
   const partnerWire: string[] = [];
   const partnerRequests: string[] = [];
+  /** Live-session sockets each partner's page opened (one per page load, whatever page). */
+  const liveSockets = new Map<Page, number>();
   /** Riley's phone: its live-session socket goes through the test, which can cut it. */
   let rileyPhone: BrowserContext;
   let liveCut = false;
@@ -47,6 +49,7 @@ describe('a live counseling session', () => {
       partnerWire.push(`${response.status()} ${response.url()} ${await response.text().catch(() => '')}`);
     });
     page.on('websocket', (socket) => {
+      if (new URL(socket.url()).pathname.startsWith('/live')) liveSockets.set(page, (liveSockets.get(page) ?? 0) + 1);
       socket.on('framereceived', ({ payload }) => partnerWire.push(Buffer.from(payload).toString('latin1')));
     });
   }
@@ -105,6 +108,9 @@ describe('a live counseling session', () => {
       await editorArea(partner).waitFor();
     }
     dialogueId = documentIdIn(riley);
+    // From the workspace page into the dialogue: still the one live-session socket.
+    expect(liveSockets.get(riley)).toBe(1);
+    expect(liveSockets.get(jordan)).toBe(1);
     expect(documentIdIn(jordan)).toBe(dialogueId);
     await riley.getByText("You're in the live session with Dana Counselor").waitFor();
 

@@ -46,6 +46,9 @@ export class LiveConnection {
       transports: ['websocket'],
       withCredentials: true,
       autoConnect: false,
+      // A connection of its own: socket.io would otherwise hand a later connection (another
+      // workspace) this same socket, with this one's listeners still on it.
+      forceNew: true,
     });
     this.socket.on('connect', () => {
       clearTimeout(this.retry);
@@ -75,10 +78,12 @@ export class LiveConnection {
     if (!this.socket.connected) this.socket.connect();
   }
 
+  /** For good: this connection is not started again. */
   stop(): void {
     this.stopped = true;
     clearTimeout(this.retry);
     this.socket.disconnect();
+    this.socket.removeAllListeners();
   }
 
   /** Where this tab is now; told to the server at once when connected, and on every reconnect. */
