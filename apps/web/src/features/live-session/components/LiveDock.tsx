@@ -23,7 +23,7 @@ export function LiveDock() {
   const session = state.session;
   if (!session && !state.error) return null;
   return (
-    <aside className="live-dock" aria-label="Live session">
+    <aside className="live-dock" aria-label="Live session status">
       {state.error && <LiveErrorNotice />}
       {session && (
         <div className="live-dock__row">
