@@ -46,6 +46,7 @@ export default defineConfig({
     proxy: {
       '/api': { target: apiTarget },
       '/sync': { target: apiTarget, ws: true },
+      '/live': { target: apiTarget, ws: true },
     },
   },
   build: {

@@ -9,10 +9,12 @@ import { AppProviders } from './providers';
 import DashboardRoute from './pages/DashboardRoute';
 import InvitePage from './pages/InvitePage';
 import NotFoundPage from './pages/NotFoundPage';
+import WorkspaceLayout from './pages/WorkspaceLayout';
 import WorkspacePage from './pages/WorkspacePage';
 
 // The editor (Tiptap, Yjs) is most of the code: load it only when a document is opened.
 const DocumentPage = lazy(() => import('./pages/DocumentPage'));
+const SessionRecordPage = lazy(() => import('./pages/SessionRecordPage'));
 
 export function App() {
   return (
@@ -30,15 +32,26 @@ export function App() {
             }
           >
             <Route index element={<DashboardRoute />} />
-            <Route path="/workspaces/:workspaceId" element={<WorkspacePage />} />
-            <Route
-              path="/workspaces/:workspaceId/documents/:documentId"
-              element={
-                <Suspense fallback={<Loading label="Opening the editor…" />}>
-                  <DocumentPage />
-                </Suspense>
-              }
-            />
+            {/* One live-session connection for the workspace page, its documents and session records. */}
+            <Route path="/workspaces/:workspaceId" element={<WorkspaceLayout />}>
+              <Route index element={<WorkspacePage />} />
+              <Route
+                path="documents/:documentId"
+                element={
+                  <Suspense fallback={<Loading label="Opening the editor…" />}>
+                    <DocumentPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="sessions/:sessionId"
+                element={
+                  <Suspense fallback={<Loading label="Opening the session record…" />}>
+                    <SessionRecordPage />
+                  </Suspense>
+                }
+              />
+            </Route>
             <Route
               path="/documents/:documentId"
               element={

@@ -1,6 +1,17 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Editor } from '@tiptap/react';
 import { Link, Navigate, useParams } from 'react-router-dom';
-import { can, colorFromId, DOCUMENT_KIND_INFO, type AccountView, type DocumentView, type PresenceIdentity, type Role } from '@kinship/domain';
+import {
+  can,
+  colorFromId,
+  DOCUMENT_KIND_INFO,
+  liveWriteHold,
+  type AccountView,
+  type DocumentView,
+  type PresenceIdentity,
+  type Role,
+  type WriteHold,
+} from '@kinship/domain';
 import { useAccount, useAccountState } from '../../features/auth/hooks/useAccount';
 import { fetchDocument } from '../../features/documents/api';
 import { ArchivedNotice } from '../../features/documents/components/ArchivedNotice';
@@ -11,6 +22,11 @@ import type { CollaborationSession } from '../../features/editor/collaboration-s
 import { CollaborativeEditor } from '../../features/editor/components/CollaborativeEditor';
 import { SaveStatus } from '../../features/editor/components/SaveStatus';
 import { useCollaborationSession } from '../../features/editor/hooks/useCollaborationSession';
+import { caretPosition, placeCaret } from '../../features/editor/positions';
+import { FloorPanel } from '../../features/live-session/components/FloorPanel';
+import { SessionBar } from '../../features/live-session/components/SessionBar';
+import { WriteHoldNotice } from '../../features/live-session/components/WriteHoldNotice';
+import { useLiveSession } from '../../features/live-session/live-session-context';
 import { PresenceList } from '../../features/presence/components/PresenceList';
 import { TypingIndicator } from '../../features/presence/components/TypingIndicator';
 import { usePresence } from '../../features/presence/hooks/usePresence';
@@ -74,6 +90,22 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
     [account.displayName, account.id, role],
   );
   const [takenBack, setTakenBack] = useState(false);
+  const live = useLiveSession();
+  const liveSession = live?.state.session ?? null;
+  // The live session may hold the writing for now (locked, paused, someone else has the floor).
+  const hold = liveWriteHold({ accountId: account.id, role }, document.id, liveSession);
+  // Words typed a moment before a hold reached this screen were refused by the server: said
+  // gently, and forgotten once the hold lifts.
+  const [lateEdit, setLateEdit] = useState(false);
+  const [heldBefore, setHeldBefore] = useState(hold !== null);
+  if (heldBefore !== (hold !== null)) {
+    setHeldBefore(hold !== null);
+    if (hold === null) setLateEdit(false);
+  }
+  const liveNow = useRef(liveSession !== null);
+  useEffect(() => {
+    liveNow.current = liveSession !== null;
+  });
   // Restored (here or elsewhere): the document takes edits again, and the old news is dropped.
   const [wasArchived, setWasArchived] = useState(document.archived);
   if (wasArchived !== document.archived) {
@@ -89,7 +121,10 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
     // The server stopped taking this person's edits (archived meanwhile): they are taken back;
     // show the document as it now is, read-only, and say so once.
     onEditsRefused: async () => {
-      setTakenBack(true);
+      // In a live session the refusal is the moderation (a lock or pause met the words on their
+      // way): the hold keeps the editor read-only while it lasts, and no longer.
+      if (liveNow.current) setLateEdit(true);
+      else setTakenBack(true);
       onChanged(await fetchDocument(document.id));
     },
   });
@@ -97,7 +132,8 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
   if (notAvailable) return <DocumentNotAvailable workspaceId={document.workspaceId} />;
 
   const info = DOCUMENT_KIND_INFO[document.kind];
-  const editable = can({ role }, { type: 'document.write', document }) && !takenBack;
+  const editable = can({ role }, { type: 'document.write', document }) && !takenBack && hold === null;
+  const onDialogue = liveSession !== null && liveSession.dialogueDocumentId === document.id;
 
   return (
     <article className="document-page" aria-labelledby="document-title">
@@ -110,6 +146,11 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
         <DocumentTitle document={document} role={role} onChanged={onChanged} />
         {session && <SaveStatus tracker={session.saves} readOnly={!editable} />}
       </header>
+      {lateEdit && (
+        <Notice tone="info" live className="taken-back">
+          Your last words reached Kinship just as this document became read-only, so they weren't kept.
+        </Notice>
+      )}
       {takenBack && (
         <Notice tone="info" live className="taken-back">
           Your last change wasn't saved: this document can't be edited now. It's shown as it is.
@@ -122,7 +163,16 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
       )}
       {document.archived && <ArchivedNotice document={document} role={role} onChanged={onChanged} />}
       {session ? (
-        <LiveDocument session={session} user={user} editable={editable} title={document.title} />
+        <LiveDocument
+          session={session}
+          user={user}
+          documentId={document.id}
+          editable={editable}
+          hold={hold}
+          inLiveSession={liveSession !== null}
+          onDialogue={onDialogue}
+          title={document.title}
+        />
       ) : (
         <Loading label="Opening the document…" />
       )}
@@ -133,32 +183,90 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
 function LiveDocument({
   session,
   user,
+  documentId,
   editable,
+  hold,
+  inLiveSession,
+  onDialogue,
   title,
 }: {
   session: CollaborationSession;
   user: PresenceIdentity;
+  documentId: string;
   editable: boolean;
+  hold: WriteHold | null;
+  inLiveSession: boolean;
+  onDialogue: boolean;
   title: string;
 }) {
   const presence = usePresence(session.provider);
   const typing = useTypingSignal(session.provider.awareness);
+  const [editor, setEditor] = useState<Editor | null>(null);
+  useBringHere(session, documentId, editor);
   return (
-    <div className="document-layout">
-      <div className="document-layout__side">
-        <PresenceList view={presence} />
+    <>
+      {inLiveSession && <SessionBar documentId={documentId} caretPosition={() => (editor ? caretPosition(editor) : null)} />}
+      <div className="document-layout">
+        {/* In a live session, the session bar above says who is here (and where everyone else is). */}
+        {!inLiveSession && (
+          <div className="document-layout__side">
+            <PresenceList view={presence} />
+          </div>
+        )}
+        {onDialogue && (
+          <div className="document-layout__floor">
+            <FloorPanel />
+          </div>
+        )}
+        <div className="document-layout__main">
+          {inLiveSession && <WriteHoldNotice hold={hold} />}
+          <TypingIndicator people={presence.live ? presence.people : []} />
+          <CollaborativeEditor
+            session={session}
+            user={user}
+            editable={editable}
+            title={title}
+            onLocalEdit={typing.typed}
+            onBlur={typing.stopped}
+            onEditor={setEditor}
+          />
+        </div>
       </div>
-      <div className="document-layout__main">
-        <TypingIndicator people={presence.live ? presence.people : []} />
-        <CollaborativeEditor
-          session={session}
-          user={user}
-          editable={editable}
-          title={title}
-          onLocalEdit={typing.typed}
-          onBlur={typing.stopped}
-        />
-      </div>
-    </div>
+    </>
   );
+}
+
+/**
+ * "Bring everyone here" landing on this document: once the document is synced, the caret goes
+ * where the counselor's is, and the page scrolls to it. (Another document is opened first by
+ * the live session's BringHereFollower.)
+ */
+function useBringHere(session: CollaborationSession, documentId: string, editor: Editor | null) {
+  const live = useLiveSession();
+  const pending = live?.state.bringHere ?? null;
+  const brought = live?.brought;
+  useEffect(() => {
+    if (!pending || !brought || !editor || pending.documentId !== documentId) return;
+    // Someone not in the session is not moved (BringHereFollower lets it go).
+    if (!live?.state.session?.participantIds.includes(live.me.accountId)) return;
+    const { provider } = session;
+    const place = () => {
+      if (pending.position && !editor.isDestroyed) {
+        // Keep the focus where the person is writing (a mirror, say); otherwise into the text.
+        const active = window.document.activeElement;
+        const typingElsewhere = active instanceof HTMLTextAreaElement || active instanceof HTMLInputElement;
+        if (placeCaret(editor, pending.position) && !typingElsewhere) editor.commands.focus(undefined, { scrollIntoView: false });
+      }
+      brought(pending.nonce, true);
+    };
+    if (provider.synced) {
+      place();
+      return;
+    }
+    const onSync = (synced: boolean) => {
+      if (synced) place();
+    };
+    provider.on('sync', onSync);
+    return () => provider.off('sync', onSync);
+  }, [pending, brought, editor, documentId, session, live]);
 }

@@ -4,6 +4,8 @@ import { can } from '@kinship/domain';
 import { useAccount } from '../../features/auth/hooks/useAccount';
 import { DocumentsSection } from '../../features/documents/components/DocumentsSection';
 import { InvitePartnerPanel } from '../../features/invites/components/InvitePartnerPanel';
+import { LiveSessionCard } from '../../features/live-session/components/LiveSessionCard';
+import { SessionHistory } from '../../features/live-session/components/SessionHistory';
 import { workspaceQuery } from '../../features/workspaces/queries';
 import { MembersList } from '../../features/workspaces/components/MembersList';
 import { Button } from '../../ui/Button';
@@ -15,7 +17,10 @@ import { ApiError, errorMessage } from '../../shared/http';
 
 const ROLE_SENTENCE = { counselor: 'You are the counselor here.', partner: 'You are a partner here.' } as const;
 
-/** /workspaces/:workspaceId: documents, the people in the workspace, and (for the counselor) invites. */
+/**
+ * /workspaces/:workspaceId: documents, the people in the workspace, (for the counselor) invites,
+ * the live session (start it, who is in it) and the records of past sessions.
+ */
 export default function WorkspacePage() {
   const { workspaceId = '' } = useParams();
   const account = useAccount();
@@ -58,6 +63,7 @@ export default function WorkspacePage() {
           You have joined as a {workspace.role}. Documents you share with your partner and counselor are below.
         </Notice>
       )}
+      <LiveSessionCard />
       <div className={`workspace__grid${inviteFirst ? ' workspace__grid--invite-first' : ''}`}>
         <div className="workspace__main">
           <DocumentsSection workspaceId={workspace.id} role={workspace.role} />
@@ -75,6 +81,7 @@ export default function WorkspacePage() {
           {mayInvite && (
             <InvitePartnerPanel workspaceId={workspace.id} openPartnerPlaces={workspace.openPartnerPlaces} />
           )}
+          <SessionHistory workspaceId={workspace.id} />
         </aside>
       </div>
     </div>

@@ -4,5 +4,6 @@ import type { DocumentKind } from '@kinship/domain';
 export const KIND_SINGULAR: Record<DocumentKind, string> = {
   agreement: 'agreement',
   notes: 'communication note',
+  dialogue: 'session dialogue',
   'counselor-notes': 'private note',
 };

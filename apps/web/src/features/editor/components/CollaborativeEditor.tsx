@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { EditorContent, useEditor } from '@tiptap/react';
+import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
 import Collaboration, { isChangeOrigin } from '@tiptap/extension-collaboration';
@@ -12,19 +12,21 @@ import { EditorToolbar } from './EditorToolbar';
 export interface CollaborativeEditorProps {
   session: CollaborationSession;
   user: PresenceIdentity;
-  /** False for archived documents: they are kept as they were. */
+  /** False for archived documents (kept as they were), and while a live session holds the writing. */
   editable: boolean;
   /** The document's title, to name the writing area for screen readers. */
   title: string;
   /** Called on each change made here (not on changes arriving from others). */
   onLocalEdit?: () => void;
   onBlur?: () => void;
+  /** Hands the editor out (placing or reading the caret for a live session); null when it goes. */
+  onEditor?: (editor: Editor | null) => void;
 }
 
-export function CollaborativeEditor({ session, user, editable, title, onLocalEdit, onBlur }: CollaborativeEditorProps) {
-  const callbacks = useRef({ onLocalEdit, onBlur });
+export function CollaborativeEditor({ session, user, editable, title, onLocalEdit, onBlur, onEditor }: CollaborativeEditorProps) {
+  const callbacks = useRef({ onLocalEdit, onBlur, onEditor });
   useEffect(() => {
-    callbacks.current = { onLocalEdit, onBlur };
+    callbacks.current = { onLocalEdit, onBlur, onEditor };
   });
 
   // Name labels on other people's carets show only while they type (see caret.ts).
@@ -68,6 +70,11 @@ export function CollaborativeEditor({ session, user, editable, title, onLocalEdi
   useEffect(() => {
     if (editor && editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);
+
+  useEffect(() => {
+    callbacks.current.onEditor?.(editor);
+    return () => callbacks.current.onEditor?.(null);
+  }, [editor]);
 
   useEffect(() => {
     editor?.setOptions({
