@@ -60,6 +60,7 @@ export class AgreementsService {
       workspaceId: document.workspaceId,
       title: document.title,
       archived: document.archivedAt !== null,
+      sealed: document.sealedAt !== null,
       inForce: inForce ? toVersionView(inForce) : null,
       draftItems,
       proposals: proposals.map((p) => toSummary(p, current)),

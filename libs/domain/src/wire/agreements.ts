@@ -103,6 +103,8 @@ export interface AgreementView {
   workspaceId: string;
   title: string;
   archived: boolean;
+  /** The agreement document takes no edits: a version is in force, or the draft is being asked to be accepted. */
+  sealed: boolean;
   inForce: AgreementVersionView | null;
   /** The draft's items, while there is no version yet. */
   draftItems: AgreementItem[] | null;

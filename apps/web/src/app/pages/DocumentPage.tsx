@@ -12,7 +12,10 @@ import {
   type Role,
   type WriteHold,
 } from '@kinship/domain';
+import { useQuery } from '@tanstack/react-query';
 import { useAccount, useAccountState } from '../../features/auth/hooks/useAccount';
+import { AgreementPanel } from '../../features/agreements/components/AgreementPanel';
+import { agreementQuery } from '../../features/agreements/queries';
 import { fetchDocument } from '../../features/documents/api';
 import { ArchivedNotice } from '../../features/documents/components/ArchivedNotice';
 import { DocumentNotAvailable } from '../../features/documents/components/DocumentNotAvailable';
@@ -112,6 +115,7 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
     setWasArchived(document.archived);
     if (!document.archived) setTakenBack(false);
   }
+  const agreement = useQuery({ ...agreementQuery(document.id), enabled: document.kind === 'agreement' });
   const { session, notAvailable } = useCollaborationSession({
     documentId: document.id,
     user,
@@ -132,7 +136,10 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
   if (notAvailable) return <DocumentNotAvailable workspaceId={document.workspaceId} />;
 
   const info = DOCUMENT_KIND_INFO[document.kind];
-  const editable = can({ role }, { type: 'document.write', document }) && !takenBack && hold === null;
+  // An agreement with a version in force (or a draft asked to be accepted) is changed through proposals.
+  const sealed = agreement.data?.sealed ?? false;
+  const inForce = agreement.data?.inForce ?? null;
+  const editable = can({ role }, { type: 'document.write', document: { ...document, sealed } }) && !takenBack && hold === null;
   const onDialogue = liveSession !== null && liveSession.dialogueDocumentId === document.id;
 
   return (
@@ -162,7 +169,11 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
         </Notice>
       )}
       {document.archived && <ArchivedNotice document={document} role={role} onChanged={onChanged} />}
-      {session ? (
+      {document.kind === 'agreement' && <AgreementPanel agreementId={document.id} workspaceId={document.workspaceId} account={account} role={role} />}
+      {sealed && !inForce && (
+        <Notice tone="info">Both partners are asked to accept this draft: changes are made in the open proposal until then.</Notice>
+      )}
+      {inForce ? null : session ? (
         <LiveDocument
           session={session}
           user={user}
