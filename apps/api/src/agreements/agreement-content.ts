@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
-import { AgreementDiff, AgreementItem, conflictingItems, diffAgreements, readAgreement } from '@kinship/domain';
+import { AGREEMENT_FRAGMENT, AgreementDiff, AgreementItem, conflictingItems, diffAgreements, readAgreement } from '@kinship/domain';
 
 /**
  * The agreement's content as the server reads it from Yjs state: the items (the shared model in
  * libs/domain), the exact-state hash an acceptance is recorded against, and the updates that carry
  * one state into another document. No SQL and no rooms here.
  */
-
-/** The Tiptap collaboration field the editor writes an agreement into. */
-export const AGREEMENT_FIELD = 'default';
 
 /** A document built from a state (an encoded update); the caller destroys it. */
 export function docFrom(state: Uint8Array): Y.Doc {
@@ -22,7 +19,7 @@ export function docFrom(state: Uint8Array): Y.Doc {
 export function itemsOf(state: Uint8Array): AgreementItem[] {
   const doc = docFrom(state);
   try {
-    return readAgreement(doc.getXmlFragment(AGREEMENT_FIELD));
+    return readAgreement(doc.getXmlFragment(AGREEMENT_FRAGMENT));
   } finally {
     doc.destroy();
   }

@@ -44,7 +44,7 @@ describe('agreements: proposals both partners accept, versions in force', () => 
 
     const first = await propose(c.partnerA, agreement.id);
     expect(first).toMatchObject({ baseVersion: 0, state: 'open', items, versionInForce: 0 });
-    expect(first.diff.added.map((i) => i.id)).toEqual(items.map((i) => i.id));
+    expect(first.diff.added.map((a) => a.item.id)).toEqual(items.map((i) => i.id));
     // While the draft is asked to be accepted, edits go into the proposal, not the draft.
     expect(await retitle(app.wsUrl, agreement.id, c.partnerB, items[0]!.id, 'Sneaky change')).toBe(ReceiptStatus.refused);
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import { AgreementItem, writeAgreementItems } from '@kinship/domain';
+import { AGREEMENT_FRAGMENT, AgreementItem, writeAgreementItems } from '@kinship/domain';
 import { HttpClient } from './http-client';
 import { receipt, stockClient, StockClient, stored, synced, until } from './sync-client';
 
 /** The Tiptap collaboration field an agreement's items live in. */
-export const FIELD = 'default';
+export const FIELD = AGREEMENT_FRAGMENT;
 
 export const item = (title: string, text: string, binds = 'both'): AgreementItem => ({ id: randomUUID(), title, text, binds, status: 'active' });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AgreementDiff, AgreementItem } from '../agreements/agreement';
+import type { AgreementDiff, AgreementItem } from '../agreements';
 
 /**
  * The REST contract of agreements: versions in force, proposals, decisions, comments, conflicts

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { AgreementDiffView } from '../../features/agreements/components/AgreementDiffView';
+import { usePeopleNames } from '../../features/agreements/hooks';
 import { agreementQuery, compareQuery, versionsQuery } from '../../features/agreements/queries';
 import { errorMessage } from '../../shared/http';
 import { formatDateTime } from '../../ui/format';
@@ -14,6 +15,7 @@ import { useDocumentTitle } from '../../ui/useDocumentTitle';
 export default function AgreementVersionsPage() {
   const { agreementId = '', workspaceId = '' } = useParams();
   useDocumentTitle('Versions');
+  const people = usePeopleNames(workspaceId);
   const versions = useQuery(versionsQuery(agreementId));
   const agreement = useQuery(agreementQuery(agreementId));
   const latest = versions.data?.[0]?.number ?? 0;
@@ -60,7 +62,7 @@ export default function AgreementVersionsPage() {
         </select>
       </div>
       {compared.error && <Notice tone="error">{errorMessage(compared.error)}</Notice>}
-      {compared.data && <AgreementDiffView diff={compared.data.diff} items={[]} before={[]} />}
+      {compared.data && <AgreementDiffView diff={compared.data.diff} people={people} />}
     </article>
   );
 }

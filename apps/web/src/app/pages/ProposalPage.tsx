@@ -7,6 +7,7 @@ import { AgreementDiffView } from '../../features/agreements/components/Agreemen
 import { ProposalComments } from '../../features/agreements/components/ProposalComments';
 import { ProposalDecisions } from '../../features/agreements/components/ProposalDecisions';
 import { StaleBanner } from '../../features/agreements/components/StaleBanner';
+import { usePeopleNames } from '../../features/agreements/hooks';
 import { agreementKeys, agreementQuery, proposalQuery } from '../../features/agreements/queries';
 import { CollaborativeEditor } from '../../features/editor/components/CollaborativeEditor';
 import { SaveStatus } from '../../features/editor/components/SaveStatus';
@@ -51,7 +52,6 @@ export default function ProposalPage() {
       role={workspace.data.role}
       partners={workspace.data.members.filter((m) => m.role === 'partner')}
       agreementTitle={agreement.data?.title ?? 'the agreement'}
-      inForceItems={agreement.data?.inForce?.items ?? []}
     />
   );
 }
@@ -63,7 +63,6 @@ function OpenProposal({
   role,
   partners,
   agreementTitle,
-  inForceItems,
 }: {
   workspaceId: string;
   proposal: ProposalView;
@@ -71,9 +70,9 @@ function OpenProposal({
   role: Role;
   partners: { accountId: string; displayName: string; role: Role; joinedAt: string }[];
   agreementTitle: string;
-  inForceItems: ProposalView['items'];
 }) {
   const queryClient = useQueryClient();
+  const people = usePeopleNames(workspaceId);
   const { signedOut } = useAccountState();
   const changed = (p: ProposalView) => {
     queryClient.setQueryData(agreementKeys.proposal(p.agreementId, p.id), p);
@@ -120,7 +119,7 @@ function OpenProposal({
         <div className="proposal-layout__main">
           <section aria-labelledby="diff-heading">
             <h2 id="diff-heading">{proposal.versionInForce > 0 ? `What changes from version ${proposal.versionInForce}` : 'What comes into force'}</h2>
-            <AgreementDiffView diff={proposal.diff} items={proposal.items} before={inForceItems} />
+            <AgreementDiffView diff={proposal.diff} people={people} />
           </section>
           <section aria-labelledby="editor-heading">
             <h2 id="editor-heading">{open ? 'Edit the proposal together' : 'The proposal as it was closed'}</h2>

@@ -1,9 +1,9 @@
-import type { AgreementDiff, AgreementItem } from '@kinship/domain';
+import type { AgreementDiff, WordSegment } from '@kinship/domain';
+import type { PeopleNames } from './AgreementItems';
+import { bindsLabel } from './AgreementItems';
 
-type Segment = { kind: 'same' | 'added' | 'removed'; text: string };
-
-/** Changed words, marked by more than colour: inserted and deleted text, each named for screen readers. */
-function Words({ segments }: { segments: Segment[] }) {
+/** Changed words, marked by more than colour: inserted text underlined, deleted struck through, each named for screen readers. */
+function Words({ segments }: { segments: WordSegment[] }) {
   return (
     <>
       {segments.map((s, i) =>
@@ -25,47 +25,65 @@ function Words({ segments }: { segments: Segment[] }) {
   );
 }
 
-const FIELD_NAMES: Record<string, string> = { title: 'title', text: 'text', binds: 'whom it binds', status: 'status' };
+const untitled = (title: string) => title || 'Untitled item';
 
 /**
- * A readable diff of two agreements: items added, removed, changed (with the changed words marked)
- * and moved, each named by its number and title.
+ * A readable diff of two agreements: items added, removed, changed (the changed words marked, who
+ * it binds and its status before and after) and moved, each named by its number and title.
  */
-export function AgreementDiffView({ diff, items, before }: { diff: AgreementDiff; items: AgreementItem[]; before: AgreementItem[] }) {
-  const numberOf = (id: string) => items.findIndex((i) => i.id === id) + 1;
-  const titleOf = (id: string) => (items.find((i) => i.id === id) ?? before.find((i) => i.id === id))?.title || 'Untitled item';
-  const changes = diff.changed as Array<{ id: string; fields: string[]; title?: Segment[]; text?: Segment[] }>;
-  const nothing = diff.added.length + diff.removed.length + changes.length + diff.moved.length === 0;
-  if (nothing) return <p className="agreement-diff__none">No changes to the version in force yet.</p>;
+export function AgreementDiffView({ diff, people }: { diff: AgreementDiff; people: PeopleNames }) {
+  if (diff.unchanged) return <p className="agreement-diff__none">No changes.</p>;
   return (
     <ul className="agreement-diff">
-      {diff.added.map((item) => (
+      {diff.added.map(({ item, number }) => (
         <li key={`a${item.id}`} className="agreement-diff__entry">
-          <strong>Added item {numberOf(item.id)}:</strong> {item.title || 'Untitled item'}
-          {item.text && <p><ins className="diff-added"><span className="visually-hidden">added: </span>{item.text}</ins></p>}
+          <strong>Item {number} added:</strong>{' '}
+          <ins className="diff-added">
+            <span className="visually-hidden">added: </span>
+            {untitled(item.title)}
+          </ins>
+          {item.text && (
+            <p>
+              <ins className="diff-added">
+                <span className="visually-hidden">added: </span>
+                {item.text}
+              </ins>
+            </p>
+          )}
         </li>
       ))}
-      {diff.removed.map((item) => (
+      {diff.removed.map(({ item, number }) => (
         <li key={`r${item.id}`} className="agreement-diff__entry">
-          <strong>Removed:</strong> <del className="diff-removed"><span className="visually-hidden">removed: </span>{item.title || 'Untitled item'}</del>
+          <strong>Item {number} removed:</strong>{' '}
+          <del className="diff-removed">
+            <span className="visually-hidden">removed: </span>
+            {untitled(item.title)}
+          </del>
         </li>
       ))}
-      {changes.map((change) => (
+      {diff.changed.map((change) => (
         <li key={`c${change.id}`} className="agreement-diff__entry">
-          <strong>
-            Changed item {numberOf(change.id)} ({change.fields.map((f) => FIELD_NAMES[f] ?? f).join(', ')}):
-          </strong>{' '}
-          {change.title ? <Words segments={change.title} /> : titleOf(change.id)}
+          <strong>Changed:</strong> {change.title ? <Words segments={change.title} /> : untitled(change.after.title)}
           {change.text && (
             <p>
               <Words segments={change.text} />
+            </p>
+          )}
+          {change.binds && (
+            <p>
+              Was “{bindsLabel(change.binds.before, people)}”, now “{bindsLabel(change.binds.after, people)}”.
+            </p>
+          )}
+          {change.status && (
+            <p>
+              Was {change.status.before}, now {change.status.after}.
             </p>
           )}
         </li>
       ))}
       {diff.moved.map((move) => (
         <li key={`m${move.id}`} className="agreement-diff__entry">
-          <strong>Moved:</strong> {titleOf(move.id)} — from {move.from} to {move.to}
+          <strong>Moved:</strong> {untitled(move.item.title)} — from number {move.from} to {move.to}
         </li>
       ))}
     </ul>
