@@ -22,6 +22,7 @@ import { DocumentsService } from '../documents/documents.service';
 import { SyncService } from '../sync/sync.service';
 import { conflictsBetween, diffItems, itemsOf, missingFrom, stateHash } from './agreement-content';
 import { AgreementsRepository, ProposalRow, VersionRow } from './agreements.repository';
+import { ProposalEditsService } from './proposal-edits.service';
 import { acceptedNow, describeProposalState, toDecisionView, toVersionView } from './agreement-views';
 
 /** The rule the counselor meets on accept or decline, in plain words. */
@@ -42,6 +43,7 @@ export class AgreementsService {
     private readonly documents: DocumentsService,
     private readonly sync: SyncService,
     private readonly transactions: Transactions,
+    private readonly edits: ProposalEditsService,
   ) {}
 
   // ---- Reading ----
@@ -185,6 +187,9 @@ export class AgreementsService {
     if (outcome) {
       for (const change of outcome.changes) this.documents.announce(change);
       await this.showInAgreement(outcome.agreementId, state);
+    } else if (stateHash(await this.sync.currentState(proposalId)) !== hash) {
+      // An edit landed between reading the state and recording the acceptance: it withdraws it.
+      this.edits.recheck(proposalId);
     }
     return this.view(proposalId);
   }

@@ -35,6 +35,14 @@ export class ProposalEditsService {
     this.start(edit.documentId, edit.accountId);
   }
 
+  /**
+   * Looks at a proposal again without a reported edit: an acceptance recorded just as an edit
+   * landed (its state read before the edit, its row written after the edit's pass) is caught here.
+   */
+  recheck(proposalId: string): void {
+    this.onEdited({ documentId: proposalId, workspaceId: '', accountId: '', kind: 'proposal' });
+  }
+
   /** Resolves once every pass started so far has finished (tests, shutdown). */
   async settled(): Promise<void> {
     while (this.running.size > 0) await Promise.all([...this.running.values()]);
@@ -60,7 +68,7 @@ export class ProposalEditsService {
     const state = await this.sync.currentState(proposalId);
     const hash = stateHash(state);
     const items = itemsOf(state);
-    const editor = (await this.repository.names([editorId])).get(editorId) ?? 'Someone';
+    const editor = (editorId ? (await this.repository.names([editorId])).get(editorId) : undefined) ?? 'Someone';
     await this.transactions.run(async (tx) => {
       const locked = await this.repository.lockProposal(proposalId, tx);
       if (!locked || locked.status !== 'open') return;
