@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Editor } from '@tiptap/react';
 import { Link, Navigate, useParams } from 'react-router-dom';
@@ -8,6 +9,7 @@ import {
   liveWriteHold,
   type AccountView,
   type DocumentView,
+  type MemberView,
   type PresenceIdentity,
   type Role,
   type WriteHold,
@@ -40,6 +42,7 @@ import { ArrowLeftIcon } from '../../ui/icons';
 import { Loading } from '../../ui/Loading';
 import { Notice } from '../../ui/Notice';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { workspaceQuery } from '../../features/workspaces/queries';
 
 /** /workspaces/:workspaceId/documents/:documentId (and /documents/:documentId). */
 export default function DocumentPage() {
@@ -93,6 +96,8 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
     [account.displayName, account.id, role],
   );
   const [takenBack, setTakenBack] = useState(false);
+  // The workspace's members (cached by the workspace layout): an agreement item may bind one partner.
+  const { data: workspace } = useQuery(workspaceQuery(document.workspaceId));
   const live = useLiveSession();
   const liveSession = live?.state.session ?? null;
   // The live session may hold the writing for now (locked, paused, someone else has the floor).
@@ -183,6 +188,8 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
           inLiveSession={liveSession !== null}
           onDialogue={onDialogue}
           title={document.title}
+          document={document}
+          members={workspace?.members}
         />
       ) : (
         <Loading label="Opening the document…" />
@@ -200,6 +207,8 @@ function LiveDocument({
   inLiveSession,
   onDialogue,
   title,
+  document,
+  members,
 }: {
   session: CollaborationSession;
   user: PresenceIdentity;
@@ -209,6 +218,8 @@ function LiveDocument({
   inLiveSession: boolean;
   onDialogue: boolean;
   title: string;
+  document: DocumentView;
+  members: MemberView[] | undefined;
 }) {
   const presence = usePresence(session.provider);
   const typing = useTypingSignal(session.provider.awareness);
@@ -240,6 +251,9 @@ function LiveDocument({
             onLocalEdit={typing.typed}
             onBlur={typing.stopped}
             onEditor={setEditor}
+            kind={document.kind}
+            documentId={document.id}
+            members={members}
           />
         </div>
       </div>
