@@ -64,7 +64,7 @@ describe('a proposal both partners accept', () => {
     await tabTo(alexPage, 'Comment');
     await alexPage.keyboard.type('Does this include tablets?');
     await pressByKeyboard(alexPage, 'Add comment');
-    await alexPage.getByText('Does this include tablets?').waitFor();
+    await alexPage.locator('.proposal-comments__item', { hasText: 'Does this include tablets?' }).waitFor();
     expect(await alexPage.locator('.proposal-comments__item h3').allInnerTexts()).toEqual(['Item 2: Late']);
 
     expect(await alexPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
@@ -79,7 +79,7 @@ describe('a proposal both partners accept', () => {
 
     await samPage.goto(documentUrl(couple.workspaceId, agreementId));
     await samPage.getByRole('link', { name: 'Change to Evenings at home' }).click();
-    await samPage.getByText('Does this include tablets?').waitFor();
+    await samPage.locator('.proposal-comments__item', { hasText: 'Does this include tablets?' }).waitFor();
     await samPage.getByText(/Alex Rivera\s*accepted this text/).waitFor();
     expect(await seriousViolations(samPage)).toEqual([]);
     await samPage.getByRole('button', { name: 'Accept this text' }).click();

@@ -14,7 +14,6 @@ import {
   type Role,
   type WriteHold,
 } from '@kinship/domain';
-import { useQuery } from '@tanstack/react-query';
 import { useAccount, useAccountState } from '../../features/auth/hooks/useAccount';
 import { AgreementPanel } from '../../features/agreements/components/AgreementPanel';
 import { agreementQuery } from '../../features/agreements/queries';
@@ -142,7 +141,7 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
 
   const info = DOCUMENT_KIND_INFO[document.kind];
   // An agreement with a version in force (or a draft asked to be accepted) is changed through proposals.
-  const sealed = agreement.data?.sealed ?? false;
+  const sealed = agreement.data?.sealed ?? document.kind === 'agreement';
   const inForce = agreement.data?.inForce ?? null;
   const editable = can({ role }, { type: 'document.write', document: { ...document, sealed } }) && !takenBack && hold === null;
   const onDialogue = liveSession !== null && liveSession.dialogueDocumentId === document.id;

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { colorFromId, type AccountView, type PresenceIdentity, type ProposalView, type Role } from '@kinship/domain';
+import { colorFromId, type AccountView, type MemberView, type PresenceIdentity, type ProposalView, type Role } from '@kinship/domain';
 import { useAccount, useAccountState } from '../../features/auth/hooks/useAccount';
 import { AgreementDiffView } from '../../features/agreements/components/AgreementDiffView';
 import { ProposalComments } from '../../features/agreements/components/ProposalComments';
@@ -50,7 +50,7 @@ export default function ProposalPage() {
       proposal={proposal.data}
       account={account}
       role={workspace.data.role}
-      partners={workspace.data.members.filter((m) => m.role === 'partner')}
+      members={workspace.data.members}
       agreementTitle={agreement.data?.title ?? 'the agreement'}
     />
   );
@@ -61,14 +61,14 @@ function OpenProposal({
   proposal,
   account,
   role,
-  partners,
+  members,
   agreementTitle,
 }: {
   workspaceId: string;
   proposal: ProposalView;
   account: AccountView;
   role: Role;
-  partners: { accountId: string; displayName: string; role: Role; joinedAt: string }[];
+  members: MemberView[];
   agreementTitle: string;
 }) {
   const queryClient = useQueryClient();
@@ -124,14 +124,15 @@ function OpenProposal({
           <section aria-labelledby="editor-heading">
             <h2 id="editor-heading">{open ? 'Edit the proposal together' : 'The proposal as it was closed'}</h2>
             {session ? (
-              <CollaborativeEditor session={session} user={user} editable={open} title={proposal.title} onLocalEdit={() => undefined} onBlur={() => undefined} onEditor={() => undefined} />
+              // A proposal is an agreement being changed: edited as the same numbered items.
+              <CollaborativeEditor session={session} user={user} editable={open} title={proposal.title} kind="agreement" members={members} />
             ) : (
               <Loading label="Opening the editor…" />
             )}
           </section>
         </div>
         <div className="proposal-layout__side">
-          <ProposalDecisions proposal={proposal} partners={partners} account={account} role={role} onChanged={changed} />
+          <ProposalDecisions proposal={proposal} partners={members.filter((m) => m.role === 'partner')} account={account} role={role} onChanged={changed} />
           <ProposalComments proposal={proposal} onChanged={changed} />
         </div>
       </div>
