@@ -141,7 +141,8 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
 
   const info = DOCUMENT_KIND_INFO[document.kind];
   // An agreement with a version in force (or a draft asked to be accepted) is changed through proposals.
-  const sealed = agreement.data?.sealed ?? document.kind === 'agreement';
+  const agreementKnown = document.kind !== 'agreement' || agreement.data !== undefined || agreement.error !== null;
+  const sealed = agreement.data?.sealed ?? false;
   const inForce = agreement.data?.inForce ?? null;
   const editable = can({ role }, { type: 'document.write', document: { ...document, sealed } }) && !takenBack && hold === null;
   const onDialogue = liveSession !== null && liveSession.dialogueDocumentId === document.id;
@@ -173,11 +174,11 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
         </Notice>
       )}
       {document.archived && <ArchivedNotice document={document} role={role} onChanged={onChanged} />}
-      {document.kind === 'agreement' && <AgreementPanel agreementId={document.id} workspaceId={document.workspaceId} account={account} role={role} />}
-      {sealed && !inForce && (
+      {sealed && agreementKnown && !inForce && (
         <Notice tone="info">Both partners are asked to accept this draft: changes are made in the open proposal until then.</Notice>
       )}
-      {inForce ? null : session ? (
+      {/* An agreement's editor waits until it is known whether a version is in force, so it neither flips to read-only nor moves. */}
+      {inForce || !agreementKnown ? null : session ? (
         <LiveDocument
           session={session}
           user={user}
@@ -193,6 +194,7 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
       ) : (
         <Loading label="Opening the document…" />
       )}
+      {document.kind === 'agreement' && <AgreementPanel agreementId={document.id} workspaceId={document.workspaceId} account={account} role={role} />}
     </article>
   );
 }
