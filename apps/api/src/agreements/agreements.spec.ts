@@ -224,3 +224,24 @@ describe('agreements: proposals both partners accept, versions in force', () => 
     expect((await overview(c.partnerA, agreement.id)).draftItems![0]!.title).toBe('Draft again');
   });
 });
+
+describe('agreements on the embedded PGlite', () => {
+  let app: TestApp;
+  let c: Couple;
+  beforeAll(async () => {
+    app = await startTestApp('pglite');
+    c = await setUpCouple(app.url);
+  });
+  afterAll(() => app.close());
+
+  it('a version comes into force when both accept, and the stored version can never be changed', async () => {
+    const agreement = await createDocument(c.partnerA, c.workspace.id, 'agreement', 'Evenings');
+    const items = [item('Phones at dinner', 'Phones stay in the hall during dinner.')];
+    await writeItems(app.wsUrl, agreement.id, c.partnerA, items);
+    const p = (await c.partnerA.post<ProposalView>(`/api/agreements/${agreement.id}/proposals`, {})).body;
+    await c.partnerA.post(`/api/agreements/${agreement.id}/proposals/${p.id}/accept`, {});
+    expect((await c.partnerB.post<ProposalView>(`/api/agreements/${agreement.id}/proposals/${p.id}/accept`, {})).body.state).toBe('in-force');
+    expect((await c.partnerB.get<AgreementView>(`/api/agreements/${agreement.id}`)).body.inForce).toMatchObject({ number: 1, items });
+    await expect(app.dataSource.query(`UPDATE agreement_version SET items = '[]' WHERE agreement_id = $1`, [agreement.id])).rejects.toThrow(/immutable/);
+  });
+});
