@@ -115,24 +115,51 @@ export class AgreementsService {
     const { document, role } = await this.openAgreement(agreementId, accountId);
     if (!can({ role }, { type: 'agreement.propose' })) throw new DomainError('forbidden', 'You may not propose changes to this agreement');
     if (document.archivedAt) throw new DomainError('conflict', 'This agreement is archived: restore it before proposing a change');
-    const draftState = await this.sync.currentState(agreementId);
-    const { proposalId, sealed } = await this.transactions.run(async (tx) => {
+    // A draft is sealed first, so what the proposal copies is all the draft will ever hold: an
+    // edit racing the seal is either in the copy or refused, never left behind in the draft alone.
+    const sealed = await this.transactions.run(async (tx) => {
       const agreement = await this.documents.lockForChange(agreementId, tx);
       if (!agreement) throw new DomainError('not_found', 'Agreement was not found');
       const inForce = await this.repository.latestVersion(agreementId, tx);
-      const state = inForce ? new Uint8Array(inForce.state) : draftState;
-      const title = body.title ?? (inForce ? `Change to ${agreement.title}` : `First version of ${agreement.title}`);
-      const made = await this.documents.createMadeBySession(agreement.workspaceId, accountId, 'proposal', title, tx);
-      await this.repository.writeFirstSnapshot(made.id, state, tx);
-      await this.repository.insertProposal(
-        { documentId: made.id, agreementId, baseVersion: inForce?.number ?? 0, baseItems: inForce ? inForce.items : itemsOf(state), createdBy: accountId },
-        tx,
-      );
-      const sealedDraft = !inForce && !agreement.sealedAt ? await this.documents.setSealed(agreement, true, tx) : null;
-      return { proposalId: made.id, sealed: sealedDraft };
+      return !inForce && !agreement.sealedAt ? this.documents.setSealed(agreement, true, tx) : null;
     });
-    if (sealed) this.documents.announce(sealed);
-    return this.view(proposalId);
+    if (sealed) {
+      this.documents.announce(sealed);
+      // Open rooms of the draft take the seal before its state is read (the event's listener does the same, unawaited).
+      await this.sync.onDocumentChanged(sealed);
+    }
+    try {
+      const draftState = await this.sync.currentState(agreementId);
+      const proposalId = await this.transactions.run(async (tx) => {
+        const agreement = await this.documents.lockForChange(agreementId, tx);
+        if (!agreement) throw new DomainError('not_found', 'Agreement was not found');
+        const inForce = await this.repository.latestVersion(agreementId, tx);
+        const state = inForce ? new Uint8Array(inForce.state) : draftState;
+        const title = body.title ?? (inForce ? `Change to ${agreement.title}` : `First version of ${agreement.title}`);
+        const made = await this.documents.createMadeBySession(agreement.workspaceId, accountId, 'proposal', title, tx);
+        await this.repository.writeFirstSnapshot(made.id, state, tx);
+        await this.repository.insertProposal(
+          { documentId: made.id, agreementId, baseVersion: inForce?.number ?? 0, baseItems: inForce ? inForce.items : itemsOf(state), createdBy: accountId },
+          tx,
+        );
+        return made.id;
+      });
+      return await this.view(proposalId);
+    } catch (error) {
+      if (sealed) await this.reopenDraftIfUnasked(agreementId);
+      throw error;
+    }
+  }
+
+  /** A draft sealed for a proposal that could not be made takes edits again (unless another proposal of it is open). */
+  private async reopenDraftIfUnasked(agreementId: string): Promise<void> {
+    const change = await this.transactions.run(async (tx) => {
+      const agreement = await this.documents.lockForChange(agreementId, tx);
+      if (!agreement?.sealedAt || (await this.repository.latestVersion(agreementId, tx))) return null;
+      if ((await this.repository.openProposalCount(agreementId, tx)) > 0) return null;
+      return this.documents.setSealed(agreement, false, tx);
+    });
+    if (change) this.documents.announce(change);
   }
 
   async comment(proposalId: string, accountId: string, body: CommentOnProposalBody): Promise<ProposalView> {
