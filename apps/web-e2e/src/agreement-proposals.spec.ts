@@ -47,7 +47,7 @@ describe('a proposal both partners accept', () => {
     expect(await samPage.getByRole('list', { name: 'Version 1' }).getByRole('heading').allInnerTexts()).toEqual(['1. Phones at dinner', '2. Late']);
   });
 
-  it('Alex proposes a change on a phone by keyboard, and comments on an item', async () => {
+  it('Alex proposes a change on a phone by keyboard, comments on an item and accepts; an edit by Sam withdraws it, and Alex is told why', async () => {
     await alexPage.goto(documentUrl(couple.workspaceId, agreementId));
     await alexPage.getByRole('heading', { name: 'Version 1 in force' }).waitFor();
     await pressByKeyboard(alexPage, 'Propose a change');
@@ -71,6 +71,13 @@ describe('a proposal both partners accept', () => {
     expect(await seriousViolations(alexPage)).toEqual([]);
     await pressByKeyboard(alexPage, 'Accept this text');
     await alexPage.getByText(/You \(Alex Rivera\)\s*accepted this text/).waitFor();
+
+    // Sam changes an item afterwards: Alex's acceptance is withdrawn, and Alex is told why.
+    await editAgreementElsewhere(baseUrl, sam, proposalId, (fragment) => retitleIn(fragment, items[1]!.id, 'Late (after 7)'));
+    await alexPage.getByText('Your acceptance was withdrawn').waitFor();
+    await alexPage.getByText(/Withdrawn because Sam Okafor edited item 2 after Alex Rivera accepted/).waitFor();
+    await pressByKeyboard(alexPage, 'Accept this text');
+    await alexPage.getByText(/You \(Alex Rivera\)\s*accepted this text/).waitFor();
   });
 
   it('Sam reads the proposal and its comment and accepts: the new version is in force on Alex’s screen', async () => {
@@ -81,6 +88,7 @@ describe('a proposal both partners accept', () => {
     await samPage.getByRole('link', { name: 'Change to Evenings at home' }).click();
     await samPage.locator('.proposal-comments__item', { hasText: 'Does this include tablets?' }).waitFor();
     await samPage.getByText(/Alex Rivera\s*accepted this text/).waitFor();
+    await samPage.getByText('Alex Rivera’s acceptance was withdrawn').waitFor();
     expect(await seriousViolations(samPage)).toEqual([]);
     await samPage.getByRole('button', { name: 'Accept this text' }).click();
     await samPage.getByText('In force as version 2').waitFor();
@@ -88,7 +96,7 @@ describe('a proposal both partners accept', () => {
     await alexPage.getByRole('heading', { name: 'Version 2 in force' }).waitFor({ timeout: 10_000 });
     await eventually(
       () => alexPage.getByRole('list', { name: 'Version 2' }).getByRole('heading').allInnerTexts(),
-      (titles) => titles.join('|') === '1. Phones in the hall at dinner|2. Late',
+      (titles) => titles.join('|') === '1. Phones in the hall at dinner|2. Late (after 7)',
     );
     expect(uncaughtErrors(alexPage)).toEqual([]);
     expect(uncaughtErrors(samPage)).toEqual([]);
