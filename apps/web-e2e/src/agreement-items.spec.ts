@@ -84,10 +84,16 @@ describe('an agreement of numbered items, shaped by both partners', () => {
     await alexPage.keyboard.type(', openly', { delay: 15 });
     await eventually(() => titles(samPage), (t) => t[1] === 'Contact with the person involved, openly');
 
-    // Sam: item 3 binds Alex only, chosen with the keyboard.
+    // Sam, by keyboard: Tab from item 3's writing reaches item 3's "Binds"; the arrow key picks
+    // the next choice (Alex only); Escape goes back to the writing.
+    await item(samPage, 3).getByText('The one waiting answers kindly').click();
+    await samPage.keyboard.press('Tab');
     const binds = samPage.getByRole('combobox', { name: 'Item 3 binds' });
-    await binds.focus();
-    await binds.selectOption({ label: 'Alex Rivera only' });
+    expect(await binds.evaluate((el) => el === document.activeElement)).toBe(true);
+    await samPage.keyboard.press('ArrowDown');
+    expect(await binds.locator('option:checked').innerText()).toBe('Alex Rivera only');
+    await samPage.keyboard.press('Escape');
+    expect(await samPage.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('What we agree on, document text');
     const alexBinds = alexPage.getByRole('combobox', { name: 'Item 3 binds' });
     await eventually(() => alexBinds.inputValue(), (value) => value === alex.account.id);
     expect(await alexBinds.locator('option:checked').innerText()).toBe('Alex Rivera (you) only');

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { NodeViewContent, NodeViewWrapper, useEditorState, type ReactNodeViewProps } from '@tiptap/react';
 import { AGREEMENT_ITEM_ATTRS, BINDS_BOTH } from '@kinship/domain';
@@ -23,6 +23,13 @@ export function AgreementItemView({ node, editor, getPos, updateAttributes, dele
   const retired = node.attrs[AGREEMENT_ITEM_ATTRS.status] === 'retired';
   const title = node.firstChild?.textContent.trim() ?? '';
   const name = `Item ${number}`;
+  function backToWriting(event: KeyboardEvent) {
+    const pos = getPos();
+    if (event.key !== 'Escape' || typeof pos !== 'number') return;
+    event.preventDefault();
+    // Inside the item (+1), inside its title (+1), after the title's text.
+    editor.chain().setTextSelection(pos + 2 + (node.firstChild?.content.size ?? 0)).focus().run();
+  }
   const knownBinds = binds === BINDS_BOTH || partners.some((partner) => partner.accountId === binds);
 
   return (
@@ -42,7 +49,8 @@ export function AgreementItemView({ node, editor, getPos, updateAttributes, dele
           </p>
         )}
         <NodeViewContent className="agreement-item__content" />
-        <div className="agreement-item__controls" contentEditable={false}>
+        {/* Tab from the item's writing lands here; Escape goes back to the end of its title. */}
+        <div className="agreement-item__controls" contentEditable={false} onKeyDown={backToWriting}>
           <div className="agreement-item__binds">
             <label htmlFor={bindsId}>Binds</label>
             <select

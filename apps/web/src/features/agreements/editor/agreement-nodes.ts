@@ -2,7 +2,6 @@ import { Node, mergeAttributes, type Editor, type JSONContent } from '@tiptap/co
 import { isChangeOrigin } from '@tiptap/extension-collaboration';
 import { Plugin, PluginKey, TextSelection, type Transaction } from '@tiptap/pm/state';
 import { Mapping } from '@tiptap/pm/transform';
-import { ReactNodeViewRenderer } from '@tiptap/react';
 import {
   AGREEMENT_ITEM_ATTRS,
   AGREEMENT_ITEM_NODE,
@@ -11,7 +10,6 @@ import {
   BINDS_BOTH,
   newAgreementItemId,
 } from '@kinship/domain';
-import { AgreementItemView } from './AgreementItemView';
 
 /**
  * The title of an agreement item: one line of plain text, the item's first child.
@@ -38,8 +36,9 @@ export const AgreementItemTitle = Node.create({
 
 /**
  * One boundary item of an agreement: `itemId`, `binds` and `status` attributes (synced through
- * Yjs as the node's attributes), a title, then one or more paragraphs. Rendered as a numbered
- * card (AgreementItemView). Isolating, so typing and deleting never merge two items.
+ * Yjs as the node's attributes), a title, then one or more paragraphs. The editor renders it as
+ * a numbered card (AgreementItemView, added in index.ts; this file stays free of React so unit
+ * specs can run it). Isolating, so typing and deleting never merge two items.
  */
 export const AgreementItem = Node.create({
   name: AGREEMENT_ITEM_NODE,
@@ -70,13 +69,30 @@ export const AgreementItem = Node.create({
   },
   parseHTML: () => [{ tag: 'div[data-type="agreement-item"]', priority: 60 }],
   renderHTML: ({ HTMLAttributes }) => ['div', mergeAttributes(HTMLAttributes, { 'data-type': 'agreement-item' }), 0],
-  addNodeView() {
-    return ReactNodeViewRenderer(AgreementItemView, { className: 'agreement-item-view' });
+  addKeyboardShortcuts() {
+    return {
+      // Tab from an item's writing goes to that item's own controls (who it binds, retired,
+      // remove); Escape there comes back to the writing (AgreementItemView).
+      Tab: ({ editor }) => {
+        const { $from } = editor.state.selection;
+        for (let depth = $from.depth; depth > 0; depth--) {
+          if ($from.node(depth).type.name !== AGREEMENT_ITEM_NODE) continue;
+          const dom = editor.view.nodeDOM($from.before(depth));
+          const control = dom instanceof HTMLElement ? dom.querySelector<HTMLElement>(ITEM_CONTROLS) : null;
+          if (!control) return false;
+          control.focus();
+          return true;
+        }
+        return false;
+      },
+    };
   },
   addProseMirrorPlugins() {
     return [uniqueItemIds()];
   },
 });
+
+const ITEM_CONTROLS = ['select', 'input', 'button'].map((tag) => `.agreement-item__controls ${tag}:not(:disabled)`).join(', ');
 
 const uniqueItemIdsKey = new PluginKey('agreementItemIds');
 

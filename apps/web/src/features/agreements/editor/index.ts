@@ -1,7 +1,16 @@
+import { ReactNodeViewRenderer } from '@tiptap/react';
 import { AgreementItem, AgreementItemTitle } from './agreement-nodes';
+import { AgreementItemView } from './AgreementItemView';
 
-/** The Tiptap extensions that make a document an agreement of numbered items. */
-export const agreementExtensions = [AgreementItem, AgreementItemTitle];
+/** The Tiptap extensions that make a document an agreement of numbered item cards. */
+export const agreementExtensions = [
+  AgreementItem.extend({
+    addNodeView() {
+      return ReactNodeViewRenderer(AgreementItemView, { className: 'agreement-item-view' });
+    },
+  }),
+  AgreementItemTitle,
+];
 
 export { AgreementEditorContext, type AgreementEditorContextValue } from './agreement-context';
 export { AddAgreementItem } from './AgreementEditorExtras';

@@ -5,7 +5,7 @@ import { TaskItem, TaskList } from '@tiptap/extension-list';
 import Collaboration, { isChangeOrigin } from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { CaretLabels } from '../caret';
-import type { DocumentKind, MemberView, PresenceIdentity } from '@kinship/domain';
+import { AGREEMENT_ITEM_NODE, type DocumentKind, type MemberView, type PresenceIdentity } from '@kinship/domain';
 import { AddAgreementItem, AgreementEditorContext, agreementExtensions, useSeedAgreement } from '../../agreements/editor';
 import type { CollaborationSession } from '../collaboration-session';
 import { EditorToolbar } from './EditorToolbar';
@@ -63,8 +63,9 @@ export function CollaborativeEditor({
           // The document title is the page's h1; inside the document, headings start at h2.
           heading: { levels: [2, 3] },
           link: { openOnClick: false, autolink: true, defaultProtocol: 'https' },
-          // An agreement ends with its last item, not with an empty line after it.
-          ...(agreement ? { trailingNode: false as const } : {}),
+          // An agreement ends with its last item, not with an empty line after it (an old
+          // agreement of plain text still gets its empty last line after a list).
+          ...(agreement ? { trailingNode: { notAfter: ['paragraph', AGREEMENT_ITEM_NODE] } } : {}),
         }),
         TaskList,
         TaskItem.configure({ nested: true }),
