@@ -252,7 +252,7 @@ function LiveDocument({
             onLocalEdit={typing.typed}
             onBlur={typing.stopped}
             onEditor={setEditor}
-            kind={document.kind}
+            kind={document.kind === 'proposal' ? 'agreement' : document.kind}
             documentId={document.id}
             members={members}
           />
