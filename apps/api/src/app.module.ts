@@ -11,6 +11,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { SyncModule } from './sync/sync.module';
 import { LiveSessionsModule } from './live-sessions/live-sessions.module';
 import { HealthModule } from './health/health.module';
+import { AgreementsModule } from './agreements/agreements.module';
 
 @Module({})
 export class AppModule {
@@ -27,6 +28,7 @@ export class AppModule {
         DocumentsModule,
         LiveSessionsModule,
         SyncModule,
+        AgreementsModule,
         HealthModule,
       ],
     };

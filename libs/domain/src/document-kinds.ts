@@ -2,7 +2,7 @@
  * The kinds of document a workspace holds, and what each kind is for.
  * Every rule about who may see or edit a kind lives in roles.ts, which reads this table.
  */
-export const DOCUMENT_KINDS = ['agreement', 'notes', 'dialogue', 'counselor-notes'] as const;
+export const DOCUMENT_KINDS = ['agreement', 'notes', 'dialogue', 'counselor-notes', 'proposal'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export interface DocumentKindInfo {
@@ -15,6 +15,8 @@ export interface DocumentKindInfo {
   counselorOnly: boolean;
   /** False when people never create it by hand (a live session makes its own dialogue). */
   createdByPeople: boolean;
+  /** False when it is never listed with the workspace's documents (a proposal is shown with its agreement). */
+  listed: boolean;
 }
 
 export const DOCUMENT_KIND_INFO: Record<DocumentKind, DocumentKindInfo> = {
@@ -24,6 +26,7 @@ export const DOCUMENT_KIND_INFO: Record<DocumentKind, DocumentKindInfo> = {
     purpose: 'Boundaries and commitments the couple shapes together.',
     counselorOnly: false,
     createdByPeople: true,
+    listed: true,
   },
   notes: {
     kind: 'notes',
@@ -31,6 +34,7 @@ export const DOCUMENT_KIND_INFO: Record<DocumentKind, DocumentKindInfo> = {
     purpose: 'Shared notes on how you talk and listen to each other.',
     counselorOnly: false,
     createdByPeople: true,
+    listed: true,
   },
   dialogue: {
     kind: 'dialogue',
@@ -38,6 +42,7 @@ export const DOCUMENT_KIND_INFO: Record<DocumentKind, DocumentKindInfo> = {
     purpose: 'What each of you said in a live session, written while you held the floor.',
     counselorOnly: false,
     createdByPeople: false,
+    listed: true,
   },
   'counselor-notes': {
     kind: 'counselor-notes',
@@ -45,6 +50,15 @@ export const DOCUMENT_KIND_INFO: Record<DocumentKind, DocumentKindInfo> = {
     purpose: 'Only the counselor can ever see these.',
     counselorOnly: true,
     createdByPeople: true,
+    listed: true,
+  },
+  proposal: {
+    kind: 'proposal',
+    label: 'Proposed changes',
+    purpose: 'A change to an agreement in force, edited together until both partners accept it.',
+    counselorOnly: false,
+    createdByPeople: false,
+    listed: false,
   },
 };
 

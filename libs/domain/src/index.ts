@@ -6,3 +6,5 @@ export * from './person-color';
 export * from './wire/presence';
 export * from './live-session';
 export * from './wire/live';
+export * from './agreements';
+export * from './wire/agreements';

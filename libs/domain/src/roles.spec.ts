@@ -1,4 +1,4 @@
-import { can, visibleKinds, DocumentTarget } from './roles';
+import { archiveNeedsBothPartners, can, visibleKinds, DocumentTarget } from './roles';
 
 const shared = (kind: DocumentTarget['kind'], archived = false): DocumentTarget => ({ kind, archived });
 
@@ -35,5 +35,39 @@ describe('the role rules', () => {
       expect(can({ role }, { type: 'document.write', document: shared('agreement', true) })).toBe(false);
       expect(can({ role }, { type: 'document.read', document: shared('agreement', true) })).toBe(true);
     }
+  });
+});
+
+describe('agreements and proposals', () => {
+  const agreement = { kind: 'agreement' as const, archived: false };
+  it('only partners accept or decline a proposal, and ask to archive an agreement in force; everyone may propose and comment', () => {
+    expect(can({ role: 'partner' }, { type: 'agreement.accept' })).toBe(true);
+    expect(can({ role: 'counselor' }, { type: 'agreement.accept' })).toBe(false);
+    expect(can({ role: 'counselor' }, { type: 'agreement.archive' })).toBe(false);
+    for (const role of ['partner', 'counselor'] as const) {
+      expect(can({ role }, { type: 'agreement.propose' })).toBe(true);
+      expect(can({ role }, { type: 'agreement.comment' })).toBe(true);
+    }
+    expect(can({ role: null }, { type: 'agreement.propose' })).toBe(false);
+  });
+
+  it('nobody writes a sealed document (an agreement in force, a closed proposal), though all may read it', () => {
+    for (const role of ['partner', 'counselor'] as const) {
+      expect(can({ role }, { type: 'document.write', document: { ...agreement, sealed: true } })).toBe(false);
+      expect(can({ role }, { type: 'document.read', document: { ...agreement, sealed: true } })).toBe(true);
+      expect(can({ role }, { type: 'document.write', document: { kind: 'proposal', archived: false } })).toBe(true);
+    }
+  });
+
+  it('proposals are made only by the server and never listed with documents', () => {
+    expect(can({ role: 'partner' }, { type: 'document.create', kind: 'proposal' })).toBe(false);
+    expect(visibleKinds('counselor')).not.toContain('proposal');
+    expect(visibleKinds('partner')).not.toContain('proposal');
+  });
+
+  it('an agreement in force needs both partners to archive it; a draft does not', () => {
+    expect(archiveNeedsBothPartners({ ...agreement, sealed: true })).toBe(true);
+    expect(archiveNeedsBothPartners(agreement)).toBe(false);
+    expect(archiveNeedsBothPartners({ kind: 'notes', archived: false, sealed: true })).toBe(false);
   });
 });

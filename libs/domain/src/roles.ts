@@ -16,6 +16,11 @@ export interface Actor {
 export interface DocumentTarget {
   kind: DocumentKind;
   archived: boolean;
+  /**
+   * Its content is closed to edits while it stays readable: an agreement with a version in force
+   * (changes go through a proposal), or a proposal that is closed (in force, declined, withdrawn).
+   */
+  sealed?: boolean;
 }
 
 export type Action =
@@ -36,7 +41,14 @@ export type Action =
   /** Ask for a time-out: one tap, always open to a partner while a session is live. */
   | { type: 'session.time-out' }
   /** Read and write a session's private observations: the counselor's alone. */
-  | { type: 'session.observations' };
+  | { type: 'session.observations' }
+  /** Open a proposal to change an agreement, comment on its items, withdraw one's own. */
+  | { type: 'agreement.propose' }
+  | { type: 'agreement.comment' }
+  /** Accept or decline a proposal: the partners' alone (the counselor never accepts on their behalf). */
+  | { type: 'agreement.accept' }
+  /** Ask to archive an agreement in force, or confirm the other partner's request: partners only. */
+  | { type: 'agreement.archive' };
 
 /**
  * Live-session facts that can narrow what a member may do at a given moment (moderation): who is
@@ -70,6 +82,8 @@ export function can(actor: Actor, action: Action, live?: LiveContext): boolean {
     case 'document.write':
       // An archived document is kept as it was: nobody edits it until it is restored.
       if (!mayAccessKind(role, action.document.kind) || action.document.archived) return false;
+      // A version in force, or a closed proposal, is kept as it was: changes go through a proposal.
+      if (action.document.sealed) return false;
       // A live session may hold the write for now (lock, pause, someone else has the floor).
       return !live || liveWriteHold({ accountId: live.accountId, role }, live.documentId, live.session) === null;
     case 'document.rename':
@@ -79,13 +93,26 @@ export function can(actor: Actor, action: Action, live?: LiveContext): boolean {
     case 'session.observations':
       return role === 'counselor';
     case 'session.join':
+    case 'agreement.propose':
+    case 'agreement.comment':
       return true;
+    case 'agreement.accept':
+    case 'agreement.archive':
+      return role === 'partner';
     case 'session.time-out':
       return role === 'partner';
   }
 }
 
-/** The kinds a member with this role may see, in display order. */
+/** The kinds a member with this role may see listed with the workspace's documents, in display order. */
 export function visibleKinds(role: Role): DocumentKind[] {
-  return (Object.keys(DOCUMENT_KIND_INFO) as DocumentKind[]).filter((kind) => mayAccessKind(role, kind));
+  return (Object.keys(DOCUMENT_KIND_INFO) as DocumentKind[]).filter((kind) => DOCUMENT_KIND_INFO[kind].listed && mayAccessKind(role, kind));
+}
+
+/**
+ * An agreement with a version in force is archived only by both partners: one asks, the other
+ * confirms. A lone archive (by a partner or the counselor) is refused with this rule.
+ */
+export function archiveNeedsBothPartners(target: DocumentTarget): boolean {
+  return target.kind === 'agreement' && target.sealed === true && !target.archived;
 }

@@ -66,6 +66,8 @@ export class DocumentEntity {
   @Column({ type: 'text' }) kind!: DocumentKind;
   @Column({ type: 'text' }) title!: string;
   @Column({ name: 'archived_at', type: 'timestamptz', nullable: true }) archivedAt!: Date | null;
+  /** Its content is closed to edits: an agreement with a version in force, or a closed proposal. */
+  @Column({ name: 'sealed_at', type: 'timestamptz', nullable: true }) sealedAt!: Date | null;
   @Column({ name: 'created_by', type: 'uuid' }) createdBy!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

@@ -1,4 +1,4 @@
-import type { DocumentTarget } from '@kinship/domain';
+import type { DocumentKind, DocumentTarget } from '@kinship/domain';
 
 /** Emitted after a document's record changes (renamed, archived, restored). */
 export const DOCUMENT_CHANGED = 'document.changed';
@@ -12,11 +12,13 @@ export interface DocumentChanged {
 
 /**
  * Emitted by the sync server when it accepts an edit to a document whose workspace has a live
- * session (the live session records which documents changed, and by whom).
+ * session (the live session records which documents changed, and by whom), and to every proposal
+ * (an edit after an acceptance withdraws it).
  */
 export const DOCUMENT_EDITED = 'document.edited';
 export interface DocumentEdited {
   documentId: string;
   workspaceId: string;
   accountId: string;
+  kind: DocumentKind;
 }

@@ -5,7 +5,7 @@ import { DocumentEntity } from '../database/entities';
 import type { Tx } from '../database/transactions';
 
 /** What a rename, archive or restore changes. */
-export type DocumentChanges = Partial<Pick<DocumentEntity, 'title' | 'archivedAt' | 'updatedAt'>>;
+export type DocumentChanges = Partial<Pick<DocumentEntity, 'title' | 'archivedAt' | 'updatedAt' | 'sealedAt'>>;
 
 /** Document records (their content is the sync store's). */
 @Injectable()
@@ -23,7 +23,7 @@ export class DocumentsRepository {
 
   insert(row: { workspaceId: string; kind: DocumentKind; title: string; createdBy: string; updatedAt: Date }, tx?: Tx): Promise<DocumentEntity> {
     const documents = tx ? tx.getRepository(DocumentEntity) : this.documents;
-    return documents.save(documents.create({ ...row, archivedAt: null }));
+    return documents.save(documents.create({ ...row, archivedAt: null, sealedAt: null }));
   }
 
   /**
@@ -50,8 +50,9 @@ export class DocumentsRepository {
    * Writes the changes and returns the document as it now is. Its revision grows in the same
    * statement, so every view of the record is ordered (sync rooms never take an older one).
    */
-  async update(document: DocumentEntity, changes: DocumentChanges): Promise<DocumentEntity> {
-    const result = await this.documents
+  async update(document: DocumentEntity, changes: DocumentChanges, tx?: Tx): Promise<DocumentEntity> {
+    const documents = tx ? tx.getRepository(DocumentEntity) : this.documents;
+    const result = await documents
       .createQueryBuilder()
       .update()
       .set({ ...changes, revision: () => 'revision + 1' })
@@ -59,6 +60,6 @@ export class DocumentsRepository {
       .returning('revision')
       .execute();
     const revision = Number((result.raw as { revision: string }[])[0]!.revision);
-    return this.documents.merge(document, { ...changes, revision });
+    return documents.merge(document, { ...changes, revision });
   }
 }

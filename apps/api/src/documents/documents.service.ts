@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { can, CreateDocumentBody, DocumentKind, DocumentTarget, DocumentView, Role, UpdateDocumentBody, visibleKinds } from '@kinship/domain';
+import { archiveNeedsBothPartners, can, CreateDocumentBody, DocumentKind, DocumentTarget, DocumentView, Role, UpdateDocumentBody, visibleKinds } from '@kinship/domain';
 import { DomainError } from '../common/domain-error';
 import { DocumentEntity } from '../database/entities';
 import type { Tx } from '../database/transactions';
@@ -18,7 +18,7 @@ export const toDocumentView = (d: DocumentEntity): DocumentView => ({
   updatedAt: d.updatedAt.toISOString(),
 });
 
-export const toTarget = (d: DocumentEntity): DocumentTarget => ({ kind: d.kind, archived: d.archivedAt !== null });
+export const toTarget = (d: DocumentEntity): DocumentTarget => ({ kind: d.kind, archived: d.archivedAt !== null, sealed: d.sealedAt !== null });
 
 /** Document records (not their content: that is the sync server's). */
 @Injectable()
@@ -62,6 +62,12 @@ export class DocumentsService {
 
   async update(documentId: string, accountId: string, body: UpdateDocumentBody): Promise<DocumentView> {
     const { document } = await this.open(documentId, accountId, body.archived !== undefined ? 'archive' : 'rename');
+    if (body.archived === true && archiveNeedsBothPartners(toTarget(document))) {
+      throw new DomainError(
+        'forbidden',
+        'This agreement has a version in force: it is archived only by both partners. Ask to archive it, and the other partner confirms.',
+      );
+    }
     const changes: DocumentChanges = { updatedAt: new Date() };
     if (body.title !== undefined) changes.title = body.title;
     if (body.archived !== undefined) changes.archivedAt = body.archived ? (document.archivedAt ?? new Date()) : null;
@@ -69,6 +75,32 @@ export class DocumentsService {
     const event: DocumentChanged = { documentId, workspaceId: updated.workspaceId, target: toTarget(updated), revision: updated.revision };
     this.events.emit(DOCUMENT_CHANGED, event);
     return toDocumentView(updated);
+  }
+
+  /**
+   * Seals or unseals a document's content (a version in force, a closed proposal) inside the
+   * caller's transaction; the caller announces the returned change once it has committed, so open
+   * sync rooms refuse (or take) edits from the next frame.
+   */
+  async setSealed(document: DocumentEntity, sealed: boolean, tx: Tx): Promise<DocumentChanged> {
+    const updated = await this.documents.update(document, { sealedAt: sealed ? (document.sealedAt ?? new Date()) : null }, tx);
+    return { documentId: updated.id, workspaceId: updated.workspaceId, target: toTarget(updated), revision: updated.revision };
+  }
+
+  /** Archives a document whose archive both partners agreed to (the caller checked it), inside its transaction. */
+  async archiveAgreed(document: DocumentEntity, tx: Tx): Promise<DocumentChanged> {
+    const updated = await this.documents.update(document, { archivedAt: document.archivedAt ?? new Date(), updatedAt: new Date() }, tx);
+    return { documentId: updated.id, workspaceId: updated.workspaceId, target: toTarget(updated), revision: updated.revision };
+  }
+
+  /** Tells open rooms and listeners of a record change that has committed. */
+  announce(change: DocumentChanged): void {
+    this.events.emit(DOCUMENT_CHANGED, change);
+  }
+
+  /** The document's record, read inside the caller's transaction and locked until it ends. */
+  lockForChange(documentId: string, tx: Tx): Promise<DocumentEntity | null> {
+    return tx.getRepository(DocumentEntity).findOne({ where: { id: documentId }, lock: { mode: 'pessimistic_write' } });
   }
 
   /**

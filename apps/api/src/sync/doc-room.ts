@@ -83,7 +83,8 @@ export class DocRoom {
     }
   }
 
-  private static build(pieces: { ref: string; data: Uint8Array }[], limits: UpdateLimits): Y.Doc {
+  /** A document built from its stored pieces, as a load would (throws on a piece that cannot load). */
+  static build(pieces: { ref: string; data: Uint8Array }[], limits: UpdateLimits): Y.Doc {
     const doc = new Y.Doc({ gc: true });
     // A snapshot merges many sessions' client ids; only the updates are held to the per-update limits.
     const snapshotLimits = { maxItems: Number.MAX_SAFE_INTEGER, maxClients: Number.MAX_SAFE_INTEGER };
@@ -186,6 +187,29 @@ export class DocRoom {
   /** The workspace the document belongs to. */
   get workspaceId(): string {
     return this.currentRecord.workspaceId;
+  }
+
+  /** The room's view of the document's record. */
+  get record(): DocumentRecord {
+    return this.currentRecord;
+  }
+
+  /**
+   * An update the server makes (a version coming into force, a proposal brought up to date): no
+   * write gate (the service that makes it decided), otherwise exactly as a client's: applied,
+   * relayed to every connection, published and stored. Resolves once it is stored; one that
+   * changes nothing is dropped.
+   */
+  applyServerUpdate(update: Uint8Array, accountId: string | null): Promise<void> {
+    const shape = readUpdateShape(update, { maxItems: Number.MAX_SAFE_INTEGER, maxClients: Number.MAX_SAFE_INTEGER });
+    if (this.changesNothing(shape)) return Promise.resolve();
+    Y.applyUpdate(this.doc, update, 'server');
+    const relay = updateFrame(update);
+    this.broadcast(relay, null);
+    this.deps.fanOut.publish(this.documentId, relay);
+    const stored = this.deps.store.append(this.documentId, update, accountId);
+    this.lastAppend = stored.catch((error) => this.deps.onBroken(this, `storing an update failed: ${String(error)}`));
+    return stored;
   }
 
   /** True when the document already holds every struct and deletion the update carries. */

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import { WebSocketServer, WebSocket } from 'ws';
+import * as Y from 'yjs';
 import { SYNC_PATH, SyncCloseCode } from '@kinship/domain';
 import type { Admission, DocStore, DocumentRecord, FanOut, Peer, WriteGate } from './ports';
 import { DocRoom, RoomDeps, RoomLimits } from './doc-room';
@@ -16,8 +17,8 @@ export interface SyncServerOptions {
   maxBufferedBytes: number;
   /** How often dead sockets are looked for (a ping each; no pong by the next round ends it). */
   heartbeatMs?: number;
-  /** Told of every accepted edit: which document (and workspace), and who made it. */
-  onEdited?: (documentId: string, workspaceId: string, peer: Peer) => void;
+  /** Told of every accepted edit: which document (and the room's view of its record), and who made it. */
+  onEdited?: (documentId: string, record: DocumentRecord, peer: Peer) => void;
 }
 
 /** Thrown by `admit` to refuse a connection; the code says how (see SyncCloseCode). */
@@ -60,7 +61,7 @@ export class SyncServer {
       gate,
       limits: options.limits,
       onEmpty: (room) => this.scheduleUnload(room),
-      onEdited: (room, peer) => options.onEdited?.(room.documentId, room.workspaceId, peer),
+      onEdited: (room, peer) => options.onEdited?.(room.documentId, room.record, peer),
       onBroken: (room, why) => this.dropRoom(room, why),
     };
     this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatMs ?? 30_000);
@@ -189,6 +190,37 @@ export class SyncServer {
     if (!loading) return;
     const room = await loading.catch(() => null);
     room?.updateRecord(record);
+  }
+
+  /**
+   * The document's current state as one update: the open room's (edits accepted but not yet
+   * stored included), or, with no room loaded here, the stored one. Read-only.
+   */
+  async currentState(documentId: string): Promise<Uint8Array> {
+    const loading = this.rooms.get(documentId);
+    const room = loading ? await loading.catch(() => null) : null;
+    if (room && !room.isDestroyed) return Y.encodeStateAsUpdate(room.doc);
+    const doc = DocRoom.build(await this.store.load(documentId), this.options.limits);
+    try {
+      return Y.encodeStateAsUpdate(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /**
+   * Writes a server-made update into a document through its room (loaded for it if need be), so
+   * open clients see it live and it is stored like any other edit. Resolves once stored.
+   */
+  async applyServerUpdate(documentId: string, record: DocumentRecord, update: Uint8Array, accountId: string | null): Promise<void> {
+    if (this.closing) throw new Error('the server is restarting');
+    const room = await this.room(documentId, record);
+    room.updateRecord(record);
+    try {
+      await room.applyServerUpdate(update, accountId);
+    } finally {
+      if (room.connections.size === 0) this.scheduleUnload(room);
+    }
   }
 
   /** Who is connected now, for a sweep that checks their sessions and memberships still hold. */

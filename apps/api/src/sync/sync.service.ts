@@ -13,7 +13,7 @@ import { SESSION_ENDED, SessionEnded } from '../accounts/session-events';
 import { DocumentsService, toTarget } from '../documents/documents.service';
 import { DOCUMENT_CHANGED, DOCUMENT_EDITED, DocumentChanged, DocumentEdited } from '../documents/document-events';
 import { LiveSessionCache } from '../live-sessions/live-session-cache';
-import type { Admission } from './ports';
+import type { Admission, DocumentRecord } from './ports';
 import { Refusal, SyncServer } from './sync-server';
 import { CLOSE_CODE_FOR } from './close-codes';
 import { PostgresDocStore } from './adapters/postgres-doc-store';
@@ -48,7 +48,7 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
     const sync = config.sync;
     this.store = new PostgresDocStore(dataSource, sync.compactThreshold);
     this.server = new SyncServer((req, id) => this.admit(req, id), this.store, new LocalFanOut(), new LiveWriteGate(liveSessions), {
-      onEdited: (documentId, workspaceId, peer) => this.edited(documentId, workspaceId, peer.accountId),
+      onEdited: (documentId, record, peer) => this.edited(documentId, record, peer.accountId),
       maxFrameBytes: sync.maxFrameBytes,
       unloadDelayMs: sync.unloadDelayMs,
       maxBufferedBytes: sync.maxBufferedBytes,
@@ -142,11 +142,30 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
     return this.server.documentChanged(event.documentId, { workspaceId: event.workspaceId, target: event.target, revision: event.revision });
   }
 
-  /** An accepted edit, told to the live session of its workspace (only while one is live: nothing to do otherwise). */
-  private edited(documentId: string, workspaceId: string, accountId: string): void {
-    if (!this.liveSessions.peek(workspaceId)?.session) return;
-    const event: DocumentEdited = { documentId, workspaceId, accountId };
+  /**
+   * An accepted edit, told to the live session of its workspace (only while one is live) and, for
+   * a proposal, to the agreements (an edit after an acceptance withdraws it). Nothing otherwise.
+   */
+  private edited(documentId: string, record: DocumentRecord, accountId: string): void {
+    const kind = record.target.kind;
+    if (kind !== 'proposal' && !this.liveSessions.peek(record.workspaceId)?.session) return;
+    const event: DocumentEdited = { documentId, workspaceId: record.workspaceId, accountId, kind };
     this.events.emit(DOCUMENT_EDITED, event);
+  }
+
+  /** The document's current state (the open room's, else the stored one), as one Yjs update. */
+  currentState(documentId: string): Promise<Uint8Array> {
+    return this.server.currentState(documentId);
+  }
+
+  /**
+   * A server-made edit (a version coming into force in its agreement, a proposal brought up to
+   * date): applied, relayed to open clients and stored like any other, past the write gate.
+   */
+  async writeFromServer(documentId: string, update: Uint8Array, accountId: string | null = null): Promise<void> {
+    const document = await this.documents.find(documentId);
+    if (!document) throw new DomainError('not_found', 'Document was not found');
+    await this.server.applyServerUpdate(documentId, { workspaceId: document.workspaceId, target: toTarget(document), revision: document.revision }, update, accountId);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

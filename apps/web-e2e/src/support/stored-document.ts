@@ -26,7 +26,12 @@ export function blockTexts(doc: Y.Doc): string[] {
  * What the sync server holds for a document, read by a stock y-websocket client in Node (not a
  * browser): the blocks' text once the first sync completes.
  */
-export async function storedBlockTexts(baseUrl: string, reader: Session, documentId: string): Promise<string[]> {
+export function storedBlockTexts(baseUrl: string, reader: Session, documentId: string): Promise<string[]> {
+  return storedDocument(baseUrl, reader, documentId, blockTexts);
+}
+
+/** What the sync server holds for a document, read by `read` once the first sync completes. */
+export async function storedDocument<T>(baseUrl: string, reader: Session, documentId: string, read: (doc: Y.Doc) => T): Promise<T> {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}${SYNC_PATH}`, documentId, doc, {
     WebSocketPolyfill: cookieWebSocket(`${SESSION_COOKIE}=${reader.session}`) as unknown as typeof globalThis.WebSocket,
@@ -40,7 +45,7 @@ export async function storedBlockTexts(baseUrl: string, reader: Session, documen
         resolve();
       });
     });
-    return blockTexts(doc);
+    return read(doc);
   } finally {
     provider.destroy();
     doc.destroy();

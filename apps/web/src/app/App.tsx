@@ -15,6 +15,8 @@ import WorkspacePage from './pages/WorkspacePage';
 // The editor (Tiptap, Yjs) is most of the code: load it only when a document is opened.
 const DocumentPage = lazy(() => import('./pages/DocumentPage'));
 const SessionRecordPage = lazy(() => import('./pages/SessionRecordPage'));
+const ProposalPage = lazy(() => import('./pages/ProposalPage'));
+const AgreementVersionsPage = lazy(() => import('./pages/AgreementVersionsPage'));
 
 export function App() {
   return (
@@ -40,6 +42,22 @@ export function App() {
                 element={
                   <Suspense fallback={<Loading label="Opening the editor…" />}>
                     <DocumentPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="agreements/:agreementId/proposals/:proposalId"
+                element={
+                  <Suspense fallback={<Loading label="Opening the proposal…" />}>
+                    <ProposalPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="agreements/:agreementId/versions"
+                element={
+                  <Suspense fallback={<Loading label="Reading the versions…" />}>
+                    <AgreementVersionsPage />
                   </Suspense>
                 }
               />

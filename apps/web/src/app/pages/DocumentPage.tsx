@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Editor } from '@tiptap/react';
 import { Link, Navigate, useParams } from 'react-router-dom';
@@ -8,11 +9,14 @@ import {
   liveWriteHold,
   type AccountView,
   type DocumentView,
+  type MemberView,
   type PresenceIdentity,
   type Role,
   type WriteHold,
 } from '@kinship/domain';
 import { useAccount, useAccountState } from '../../features/auth/hooks/useAccount';
+import { AgreementPanel } from '../../features/agreements/components/AgreementPanel';
+import { agreementQuery } from '../../features/agreements/queries';
 import { fetchDocument } from '../../features/documents/api';
 import { ArchivedNotice } from '../../features/documents/components/ArchivedNotice';
 import { DocumentNotAvailable } from '../../features/documents/components/DocumentNotAvailable';
@@ -37,6 +41,7 @@ import { ArrowLeftIcon } from '../../ui/icons';
 import { Loading } from '../../ui/Loading';
 import { Notice } from '../../ui/Notice';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { workspaceQuery } from '../../features/workspaces/queries';
 
 /** /workspaces/:workspaceId/documents/:documentId (and /documents/:documentId). */
 export default function DocumentPage() {
@@ -90,6 +95,8 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
     [account.displayName, account.id, role],
   );
   const [takenBack, setTakenBack] = useState(false);
+  // The workspace's members (cached by the workspace layout): an agreement item may bind one partner.
+  const { data: workspace } = useQuery(workspaceQuery(document.workspaceId));
   const live = useLiveSession();
   const liveSession = live?.state.session ?? null;
   // The live session may hold the writing for now (locked, paused, someone else has the floor).
@@ -112,6 +119,7 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
     setWasArchived(document.archived);
     if (!document.archived) setTakenBack(false);
   }
+  const agreement = useQuery({ ...agreementQuery(document.id), enabled: document.kind === 'agreement' });
   const { session, notAvailable } = useCollaborationSession({
     documentId: document.id,
     user,
@@ -132,7 +140,11 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
   if (notAvailable) return <DocumentNotAvailable workspaceId={document.workspaceId} />;
 
   const info = DOCUMENT_KIND_INFO[document.kind];
-  const editable = can({ role }, { type: 'document.write', document }) && !takenBack && hold === null;
+  // An agreement with a version in force (or a draft asked to be accepted) is changed through proposals.
+  const agreementKnown = document.kind !== 'agreement' || agreement.data !== undefined || agreement.error !== null;
+  const sealed = agreement.data?.sealed ?? false;
+  const inForce = agreement.data?.inForce ?? null;
+  const editable = can({ role }, { type: 'document.write', document: { ...document, sealed } }) && !takenBack && hold === null;
   const onDialogue = liveSession !== null && liveSession.dialogueDocumentId === document.id;
 
   return (
@@ -162,7 +174,11 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
         </Notice>
       )}
       {document.archived && <ArchivedNotice document={document} role={role} onChanged={onChanged} />}
-      {session ? (
+      {sealed && agreementKnown && !inForce && (
+        <Notice tone="info">Both partners are asked to accept this draft: changes are made in the open proposal until then.</Notice>
+      )}
+      {/* An agreement's editor waits until it is known whether a version is in force, so it neither flips to read-only nor moves. */}
+      {inForce || !agreementKnown ? null : session ? (
         <LiveDocument
           session={session}
           user={user}
@@ -172,10 +188,13 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
           inLiveSession={liveSession !== null}
           onDialogue={onDialogue}
           title={document.title}
+          document={document}
+          members={workspace?.members}
         />
       ) : (
         <Loading label="Opening the document…" />
       )}
+      {document.kind === 'agreement' && <AgreementPanel agreementId={document.id} workspaceId={document.workspaceId} account={account} role={role} />}
     </article>
   );
 }
@@ -189,6 +208,8 @@ function LiveDocument({
   inLiveSession,
   onDialogue,
   title,
+  document,
+  members,
 }: {
   session: CollaborationSession;
   user: PresenceIdentity;
@@ -198,6 +219,8 @@ function LiveDocument({
   inLiveSession: boolean;
   onDialogue: boolean;
   title: string;
+  document: DocumentView;
+  members: MemberView[] | undefined;
 }) {
   const presence = usePresence(session.provider);
   const typing = useTypingSignal(session.provider.awareness);
@@ -229,6 +252,9 @@ function LiveDocument({
             onLocalEdit={typing.typed}
             onBlur={typing.stopped}
             onEditor={setEditor}
+            kind={document.kind === 'proposal' ? 'agreement' : document.kind}
+            documentId={document.id}
+            members={members}
           />
         </div>
       </div>

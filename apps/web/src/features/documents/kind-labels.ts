@@ -6,4 +6,5 @@ export const KIND_SINGULAR: Record<DocumentKind, string> = {
   notes: 'communication note',
   dialogue: 'session dialogue',
   'counselor-notes': 'private note',
+  proposal: 'proposed change',
 };

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
-import { CreateDocumentBody, DOCUMENT_KIND_INFO, type DocumentKind, type DocumentView } from '@kinship/domain';
+import { useId, useState, type FormEvent } from 'react';
+import { AGREEMENT_TEMPLATES, CreateDocumentBody, DOCUMENT_KIND_INFO, type DocumentKind, type DocumentView } from '@kinship/domain';
 import { useFormErrors } from '../../../shared/forms';
 import { Button } from '../../../ui/Button';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { TextField } from '../../../ui/TextField';
+import { rememberAgreementTemplate } from '../../agreements/editor/pending-template';
 import { createDocument } from '../api';
 import { KIND_SINGULAR } from '../kind-labels';
 
@@ -20,6 +21,8 @@ export interface CreateDocumentFormProps {
 export function CreateDocumentForm({ workspaceId, kinds, initialKind, onCreated, onCancel }: CreateDocumentFormProps) {
   const [kind, setKind] = useState<DocumentKind>(initialKind);
   const [title, setTitle] = useState('');
+  const templateFieldId = useId();
+  const [templateId, setTemplateId] = useState<string>(AGREEMENT_TEMPLATES[0]!.id);
   const [busy, setBusy] = useState(false);
   const form = useFormErrors(LABELS);
 
@@ -29,7 +32,10 @@ export function CreateDocumentForm({ workspaceId, kinds, initialKind, onCreated,
     if (!body) return;
     setBusy(true);
     try {
-      onCreated(await createDocument(workspaceId, body));
+      const created = await createDocument(workspaceId, body);
+      // The new agreement's items are written by this client once its document is synced.
+      if (created.kind === 'agreement') rememberAgreementTemplate(created.id, templateId);
+      onCreated(created);
     } catch (error) {
       form.fail(error);
       setBusy(false);
@@ -54,6 +60,29 @@ export function CreateDocumentForm({ workspaceId, kinds, initialKind, onCreated,
         ))}
         {form.fieldErrors.kind && <p className="field__error">{form.fieldErrors.kind}</p>}
       </fieldset>
+      {kind === 'agreement' && (
+        <div className="field">
+          <label htmlFor={templateFieldId} className="field__label">
+            Start from
+          </label>
+          <select
+            id={templateFieldId}
+            className="field__input"
+            value={templateId}
+            onChange={(event) => setTemplateId(event.target.value)}
+            aria-describedby={`${templateFieldId}-hint`}
+          >
+            {AGREEMENT_TEMPLATES.map((template) => (
+              <option key={template.id} value={template.id}>
+                {template.name}
+              </option>
+            ))}
+          </select>
+          <p id={`${templateFieldId}-hint`} className="field__hint">
+            {AGREEMENT_TEMPLATES.find((template) => template.id === templateId)?.description}
+          </p>
+        </div>
+      )}
       <TextField
         label={LABELS.title}
         value={title}

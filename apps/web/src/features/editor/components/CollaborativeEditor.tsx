@@ -5,7 +5,8 @@ import { TaskItem, TaskList } from '@tiptap/extension-list';
 import Collaboration, { isChangeOrigin } from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { CaretLabels } from '../caret';
-import type { PresenceIdentity } from '@kinship/domain';
+import { AGREEMENT_ITEM_NODE, type DocumentKind, type MemberView, type PresenceIdentity } from '@kinship/domain';
+import { AddAgreementItem, AgreementEditorContext, agreementExtensions, useSeedAgreement } from '../../agreements/editor';
 import type { CollaborationSession } from '../collaboration-session';
 import { EditorToolbar } from './EditorToolbar';
 
@@ -21,9 +22,29 @@ export interface CollaborativeEditorProps {
   onBlur?: () => void;
   /** Hands the editor out (placing or reading the caret for a live session); null when it goes. */
   onEditor?: (editor: Editor | null) => void;
+  /** An agreement is edited as numbered items (features/agreements/editor); other kinds as plain text. */
+  kind?: DocumentKind;
+  /** The document's id, to seed a just-created agreement with its template. */
+  documentId?: string;
+  /** The workspace's members: an agreement item may bind one partner. */
+  members?: MemberView[];
 }
 
-export function CollaborativeEditor({ session, user, editable, title, onLocalEdit, onBlur, onEditor }: CollaborativeEditorProps) {
+const NO_MEMBERS: MemberView[] = [];
+
+export function CollaborativeEditor({
+  session,
+  user,
+  editable,
+  title,
+  onLocalEdit,
+  onBlur,
+  onEditor,
+  kind,
+  documentId,
+  members = NO_MEMBERS,
+}: CollaborativeEditorProps) {
+  const agreement = kind === 'agreement';
   const callbacks = useRef({ onLocalEdit, onBlur, onEditor });
   useEffect(() => {
     callbacks.current = { onLocalEdit, onBlur, onEditor };
@@ -42,11 +63,15 @@ export function CollaborativeEditor({ session, user, editable, title, onLocalEdi
           // The document title is the page's h1; inside the document, headings start at h2.
           heading: { levels: [2, 3] },
           link: { openOnClick: false, autolink: true, defaultProtocol: 'https' },
+          // An agreement ends with its last item, not with an empty line after it (an old
+          // agreement of plain text still gets its empty last line after a list).
+          ...(agreement ? { trailingNode: { notAfter: ['paragraph', AGREEMENT_ITEM_NODE] } } : {}),
         }),
         TaskList,
         TaskItem.configure({ nested: true }),
         Collaboration.configure({ document: session.doc }),
         CollaborationCaret.configure({ provider: session.provider, user, render: carets.render }),
+        ...(agreement ? agreementExtensions : []),
       ],
       editable,
       immediatelyRender: true,
@@ -64,7 +89,13 @@ export function CollaborativeEditor({ session, user, editable, title, onLocalEdi
       },
       onBlur: () => callbacks.current.onBlur?.(),
     },
-    [session],
+    [session, agreement],
+  );
+  useSeedAgreement(session, documentId, agreement && editable);
+  const partners = useMemo(() => members.filter((member) => member.role === 'partner'), [members]);
+  const agreementContext = useMemo(
+    () => ({ partners, myAccountId: user.accountId, editable }),
+    [partners, user.accountId, editable],
   );
 
   useEffect(() => {
@@ -87,7 +118,14 @@ export function CollaborativeEditor({ session, user, editable, title, onLocalEdi
   return (
     <div className="editor">
       {editable && <EditorToolbar editor={editor} />}
-      <EditorContent editor={editor} className="editor__content" />
+      {agreement ? (
+        <AgreementEditorContext.Provider value={agreementContext}>
+          <EditorContent editor={editor} className="editor__content editor__content--agreement" />
+          {editable && <AddAgreementItem editor={editor} />}
+        </AgreementEditorContext.Provider>
+      ) : (
+        <EditorContent editor={editor} className="editor__content" />
+      )}
     </div>
   );
 }

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
+import { SyncModule } from '../sync/sync.module';
+import { AgreementsController } from './agreements.controller';
+import { AgreementsRepository } from './agreements.repository';
+import { AgreementsService } from './agreements.service';
+import { AgreementArchiveService } from './agreement-archive.service';
+import { ProposalEditsService } from './proposal-edits.service';
+
+/**
+ * Agreements in force, proposals, acceptance by both partners, the guarded archive. Reads and
+ * writes agreement and proposal content through the sync server (SyncService), never its tables.
+ */
+@Module({
+  imports: [DocumentsModule, SyncModule],
+  controllers: [AgreementsController],
+  providers: [AgreementsRepository, AgreementsService, AgreementArchiveService, ProposalEditsService],
+})
+export class AgreementsModule {}

@@ -1,0 +1,281 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AgreementItem } from '@kinship/domain';
+import type { Tx } from '../database/transactions';
+
+export type ProposalStatus = 'open' | 'in-force' | 'declined' | 'withdrawn';
+
+export interface ProposalRow {
+  documentId: string;
+  agreementId: string;
+  title: string;
+  baseVersion: number;
+  baseItems: AgreementItem[];
+  createdBy: string;
+  createdByName: string;
+  createdAt: Date;
+  status: ProposalStatus;
+  closedAt: Date | null;
+  closedReason: string | null;
+}
+
+export interface VersionRow {
+  agreementId: string;
+  number: number;
+  state: Buffer;
+  items: AgreementItem[];
+  proposalId: string;
+  proposedBy: string;
+  proposedByName: string;
+  acceptedBy: { accountId: string; name: string; at: string }[];
+  inForceAt: Date;
+}
+
+export interface DecisionRow {
+  id: string;
+  accountId: string;
+  name: string;
+  decision: 'accepted' | 'declined';
+  stateHash: string | null;
+  items: AgreementItem[] | null;
+  reason: string | null;
+  decidedAt: Date;
+  withdrawnAt: Date | null;
+  withdrawnReason: string | null;
+}
+
+export interface CommentRow {
+  id: string;
+  itemId: string;
+  authorId: string;
+  authorName: string;
+  authorRole: 'counselor' | 'partner';
+  text: string;
+  createdAt: Date;
+}
+
+export interface ConflictRow {
+  itemId: string;
+  title: string;
+  mergedItem: AgreementItem | null;
+  resolvedBy: string | null;
+  resolvedByName: string | null;
+  resolvedAt: Date | null;
+  resolution: 'edited' | 'kept' | null;
+}
+
+const PROPOSAL_COLUMNS = `p.document_id AS "documentId", p.agreement_id AS "agreementId", d.title, p.base_version AS "baseVersion",
+  p.base_items AS "baseItems", p.created_by AS "createdBy", a.display_name AS "createdByName", p.created_at AS "createdAt",
+  p.status, p.closed_at AS "closedAt", p.closed_reason AS "closedReason"`;
+const PROPOSAL_FROM = `agreement_proposal p JOIN document d ON d.id = p.document_id JOIN account a ON a.id = p.created_by`;
+
+const VERSION_COLUMNS = `v.agreement_id AS "agreementId", v.number, v.state, v.items, v.proposal_id AS "proposalId",
+  v.proposed_by AS "proposedBy", a.display_name AS "proposedByName", v.accepted_by AS "acceptedBy", v.in_force_at AS "inForceAt"`;
+
+/** Versions in force, proposals, decisions, comments, conflicts and archive requests: SQL only. */
+@Injectable()
+export class AgreementsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private q(tx?: Tx) {
+    return tx ?? this.dataSource.manager;
+  }
+
+  /** The document's first stored state, written as its snapshot so its history starts there. */
+  async writeFirstSnapshot(documentId: string, state: Uint8Array, tx: Tx): Promise<void> {
+    await tx.query(`INSERT INTO document_snapshot (document_id, state, updated_at) VALUES ($1, $2, now())`, [documentId, Buffer.from(state)]);
+  }
+
+  async insertProposal(row: { documentId: string; agreementId: string; baseVersion: number; baseItems: AgreementItem[]; createdBy: string }, tx: Tx): Promise<void> {
+    await tx.query(
+      `INSERT INTO agreement_proposal (document_id, agreement_id, base_version, base_items, created_by) VALUES ($1, $2, $3, $4, $5)`,
+      [row.documentId, row.agreementId, row.baseVersion, JSON.stringify(row.baseItems), row.createdBy],
+    );
+  }
+
+  async findProposal(documentId: string, tx?: Tx): Promise<ProposalRow | null> {
+    const rows: ProposalRow[] = await this.q(tx).query(`SELECT ${PROPOSAL_COLUMNS} FROM ${PROPOSAL_FROM} WHERE p.document_id = $1`, [documentId]);
+    return rows[0] ?? null;
+  }
+
+  /** The proposal's row, locked until the transaction ends: decisions on one proposal take turns. */
+  async lockProposal(documentId: string, tx: Tx): Promise<ProposalRow | null> {
+    await tx.query(`SELECT 1 FROM agreement_proposal WHERE document_id = $1 FOR UPDATE`, [documentId]);
+    return this.findProposal(documentId, tx);
+  }
+
+  listProposals(agreementId: string): Promise<ProposalRow[]> {
+    return this.q().query(`SELECT ${PROPOSAL_COLUMNS} FROM ${PROPOSAL_FROM} WHERE p.agreement_id = $1 ORDER BY p.created_at DESC`, [agreementId]);
+  }
+
+  async openProposalCount(agreementId: string, tx: Tx): Promise<number> {
+    const rows: { n: string }[] = await tx.query(`SELECT count(*) AS n FROM agreement_proposal WHERE agreement_id = $1 AND status = 'open'`, [agreementId]);
+    return Number(rows[0]!.n);
+  }
+
+  async closeProposal(documentId: string, status: Exclude<ProposalStatus, 'open'>, by: string, reason: string, tx: Tx): Promise<void> {
+    await tx.query(`UPDATE agreement_proposal SET status = $2, closed_at = now(), closed_by = $3, closed_reason = $4 WHERE document_id = $1`, [
+      documentId,
+      status,
+      by,
+      reason,
+    ]);
+  }
+
+  async rebaseProposal(documentId: string, baseVersion: number, baseItems: AgreementItem[], tx: Tx): Promise<void> {
+    await tx.query(`UPDATE agreement_proposal SET base_version = $2, base_items = $3 WHERE document_id = $1`, [documentId, baseVersion, JSON.stringify(baseItems)]);
+  }
+
+  // ---- Versions ----
+
+  /** The agreement's versions, newest first; with their states only when asked. */
+  listVersions(agreementId: string, tx?: Tx): Promise<VersionRow[]> {
+    return this.q(tx).query(
+      `SELECT ${VERSION_COLUMNS} FROM agreement_version v JOIN account a ON a.id = v.proposed_by WHERE v.agreement_id = $1 ORDER BY v.number DESC`,
+      [agreementId],
+    );
+  }
+
+  async version(agreementId: string, number: number, tx?: Tx): Promise<VersionRow | null> {
+    const rows: VersionRow[] = await this.q(tx).query(
+      `SELECT ${VERSION_COLUMNS} FROM agreement_version v JOIN account a ON a.id = v.proposed_by WHERE v.agreement_id = $1 AND v.number = $2`,
+      [agreementId, number],
+    );
+    return rows[0] ?? null;
+  }
+
+  async latestVersion(agreementId: string, tx?: Tx): Promise<VersionRow | null> {
+    const rows: VersionRow[] = await this.q(tx).query(
+      `SELECT ${VERSION_COLUMNS} FROM agreement_version v JOIN account a ON a.id = v.proposed_by WHERE v.agreement_id = $1 ORDER BY v.number DESC LIMIT 1`,
+      [agreementId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async insertVersion(
+    row: { agreementId: string; number: number; state: Uint8Array; items: AgreementItem[]; proposalId: string; proposedBy: string; acceptedBy: { accountId: string; name: string; at: string }[] },
+    tx: Tx,
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO agreement_version (agreement_id, number, state, items, proposal_id, proposed_by, accepted_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [row.agreementId, row.number, Buffer.from(row.state), JSON.stringify(row.items), row.proposalId, row.proposedBy, JSON.stringify(row.acceptedBy)],
+    );
+  }
+
+  // ---- Decisions ----
+
+  decisions(proposalId: string, tx?: Tx): Promise<DecisionRow[]> {
+    return this.q(tx).query(
+      `SELECT x.id, x.account_id AS "accountId", a.display_name AS name, x.decision, x.state_hash AS "stateHash", x.items, x.reason,
+              x.decided_at AS "decidedAt", x.withdrawn_at AS "withdrawnAt", x.withdrawn_reason AS "withdrawnReason"
+         FROM proposal_decision x JOIN account a ON a.id = x.account_id
+        WHERE x.proposal_id = $1 ORDER BY x.decided_at, x.id`,
+      [proposalId],
+    );
+  }
+
+  async insertDecision(
+    row: { proposalId: string; accountId: string; decision: 'accepted' | 'declined'; stateHash: string | null; items: AgreementItem[] | null; reason: string | null },
+    tx: Tx,
+  ): Promise<void> {
+    await tx.query(`INSERT INTO proposal_decision (proposal_id, account_id, decision, state_hash, items, reason) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      row.proposalId,
+      row.accountId,
+      row.decision,
+      row.stateHash,
+      row.items ? JSON.stringify(row.items) : null,
+      row.reason,
+    ]);
+  }
+
+  async withdrawAcceptance(decisionId: string, reason: string, tx: Tx): Promise<void> {
+    await tx.query(`UPDATE proposal_decision SET withdrawn_at = now(), withdrawn_reason = $2 WHERE id = $1 AND withdrawn_at IS NULL`, [decisionId, reason]);
+  }
+
+  // ---- Comments ----
+
+  comments(proposalId: string): Promise<CommentRow[]> {
+    return this.q().query(
+      `SELECT c.id, c.item_id AS "itemId", c.author_id AS "authorId", a.display_name AS "authorName", m.role AS "authorRole", c.text, c.created_at AS "createdAt"
+         FROM proposal_comment c
+         JOIN account a ON a.id = c.author_id
+         JOIN agreement_proposal p ON p.document_id = c.proposal_id
+         JOIN document d ON d.id = p.document_id
+         LEFT JOIN membership m ON m.workspace_id = d.workspace_id AND m.account_id = c.author_id
+        WHERE c.proposal_id = $1 ORDER BY c.created_at, c.id`,
+      [proposalId],
+    );
+  }
+
+  async insertComment(row: { proposalId: string; itemId: string; authorId: string; text: string }): Promise<void> {
+    await this.q().query(`INSERT INTO proposal_comment (proposal_id, item_id, author_id, text) VALUES ($1, $2, $3, $4)`, [row.proposalId, row.itemId, row.authorId, row.text]);
+  }
+
+  // ---- Conflicts ----
+
+  conflicts(proposalId: string, tx?: Tx): Promise<ConflictRow[]> {
+    return this.q(tx).query(
+      `SELECT c.item_id AS "itemId", c.title, c.merged_item AS "mergedItem", c.resolved_by AS "resolvedBy", a.display_name AS "resolvedByName",
+              c.resolved_at AS "resolvedAt", c.resolution
+         FROM proposal_conflict c LEFT JOIN account a ON a.id = c.resolved_by
+        WHERE c.proposal_id = $1 ORDER BY c.found_at, c.item_id`,
+      [proposalId],
+    );
+  }
+
+  /** The conflicts found by a rebase replace those of an earlier one. */
+  async replaceConflicts(proposalId: string, conflicts: { itemId: string; title: string; mergedItem: AgreementItem | null }[], tx: Tx): Promise<void> {
+    await tx.query(`DELETE FROM proposal_conflict WHERE proposal_id = $1`, [proposalId]);
+    for (const c of conflicts) {
+      await tx.query(`INSERT INTO proposal_conflict (proposal_id, item_id, title, merged_item) VALUES ($1, $2, $3, $4)`, [
+        proposalId,
+        c.itemId,
+        c.title,
+        c.mergedItem ? JSON.stringify(c.mergedItem) : null,
+      ]);
+    }
+  }
+
+  async resolveConflict(proposalId: string, itemId: string, by: string, how: 'edited' | 'kept', tx?: Tx): Promise<boolean> {
+    const [, count] = (await this.q(tx).query(
+      `UPDATE proposal_conflict SET resolved_by = $3, resolved_at = now(), resolution = $4 WHERE proposal_id = $1 AND item_id = $2 AND resolved_at IS NULL`,
+      [proposalId, itemId, by, how],
+    )) as [unknown, number];
+    return count > 0;
+  }
+
+  // ---- Archive requests ----
+
+  async archiveRequest(agreementId: string, tx?: Tx): Promise<{ requestedBy: string; name: string; requestedAt: Date } | null> {
+    const rows = await this.q(tx).query(
+      `SELECT r.requested_by AS "requestedBy", a.display_name AS name, r.requested_at AS "requestedAt"
+         FROM agreement_archive_request r JOIN account a ON a.id = r.requested_by WHERE r.agreement_id = $1`,
+      [agreementId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async requestArchive(agreementId: string, accountId: string): Promise<void> {
+    await this.q().query(`INSERT INTO agreement_archive_request (agreement_id, requested_by) VALUES ($1, $2) ON CONFLICT (agreement_id) DO NOTHING`, [agreementId, accountId]);
+  }
+
+  async clearArchiveRequest(agreementId: string, tx?: Tx): Promise<void> {
+    await this.q(tx).query(`DELETE FROM agreement_archive_request WHERE agreement_id = $1`, [agreementId]);
+  }
+
+  /** The workspace's partners (account ids), in the order they joined. */
+  async partnersOf(workspaceId: string, tx?: Tx): Promise<string[]> {
+    const rows: { id: string }[] = await this.q(tx).query(
+      `SELECT account_id AS id FROM membership WHERE workspace_id = $1 AND role = 'partner' ORDER BY joined_at`,
+      [workspaceId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Display names of these accounts. */
+  async names(accountIds: string[]): Promise<Map<string, string>> {
+    if (accountIds.length === 0) return new Map();
+    const rows: { id: string; name: string }[] = await this.q().query(`SELECT id, display_name AS name FROM account WHERE id = ANY($1::uuid[])`, [accountIds]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+}

@@ -1,0 +1,454 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AcceptProposalBody,
+  AgreementItem,
+  AgreementVersionSummary,
+  AgreementVersionsCompared,
+  AgreementVersionView,
+  AgreementView,
+  can,
+  CommentOnProposalBody,
+  CreateProposalBody,
+  ProposalState,
+  ProposalSummary,
+  ProposalView,
+  Role,
+} from '@kinship/domain';
+import { DomainError } from '../common/domain-error';
+import { DocumentEntity } from '../database/entities';
+import { Transactions, type Tx } from '../database/transactions';
+import type { DocumentChanged } from '../documents/document-events';
+import { DocumentsService } from '../documents/documents.service';
+import { SyncService } from '../sync/sync.service';
+import { conflictsBetween, diffItems, itemsOf, missingFrom, stateHash } from './agreement-content';
+import { AgreementsRepository, ProposalRow, VersionRow } from './agreements.repository';
+import { ProposalEditsService } from './proposal-edits.service';
+import { acceptedNow, describeProposalState, toDecisionView, toVersionView } from './agreement-views';
+
+/** The rule the counselor meets on accept or decline, in plain words. */
+export const PARTNERS_DECIDE =
+  'Only the partners accept or decline a proposal: the counselor may comment and propose, never decide on a partner’s behalf.';
+
+/**
+ * Versions in force and the proposals that change them. A version comes into force only when both
+ * partners have accepted the same exact state of a proposal; nobody edits a version in force.
+ * The agreement and proposal documents are Yjs documents served by the sync server: their content
+ * is read through it and server-made edits (a new version shown in the agreement, a proposal
+ * brought up to date) go through its rooms, never straight to the tables.
+ */
+@Injectable()
+export class AgreementsService {
+  constructor(
+    private readonly repository: AgreementsRepository,
+    private readonly documents: DocumentsService,
+    private readonly sync: SyncService,
+    private readonly transactions: Transactions,
+    private readonly edits: ProposalEditsService,
+  ) {}
+
+  // ---- Reading ----
+
+  async overview(agreementId: string, accountId: string): Promise<AgreementView> {
+    const { document } = await this.openAgreement(agreementId, accountId);
+    const inForce = await this.repository.latestVersion(agreementId);
+    let draftItems: AgreementItem[] | null = null;
+    if (inForce) await this.showInAgreement(agreementId, inForce.state);
+    else draftItems = itemsOf(await this.sync.currentState(agreementId));
+    const current = inForce?.number ?? 0;
+    const proposals = await this.repository.listProposals(agreementId);
+    const request = await this.repository.archiveRequest(agreementId);
+    return {
+      documentId: document.id,
+      workspaceId: document.workspaceId,
+      title: document.title,
+      archived: document.archivedAt !== null,
+      sealed: document.sealedAt !== null,
+      inForce: inForce ? toVersionView(inForce) : null,
+      draftItems,
+      proposals: proposals.map((p) => toSummary(p, current)),
+      archiveRequest: request ? { requestedBy: { accountId: request.requestedBy, name: request.name }, at: request.requestedAt.toISOString() } : null,
+    };
+  }
+
+  async proposal(proposalId: string, accountId: string): Promise<ProposalView> {
+    await this.openProposal(proposalId, accountId);
+    return this.view(proposalId);
+  }
+
+  async versions(agreementId: string, accountId: string): Promise<AgreementVersionSummary[]> {
+    await this.openAgreement(agreementId, accountId);
+    const rows = await this.repository.listVersions(agreementId);
+    return rows.map((v) => {
+      const { items, ...rest } = toVersionView(v);
+      return { ...rest, itemCount: items.length };
+    });
+  }
+
+  async version(agreementId: string, number: number, accountId: string): Promise<AgreementVersionView> {
+    await this.openAgreement(agreementId, accountId);
+    const row = await this.repository.version(agreementId, number);
+    if (!row) throw new DomainError('not_found', `Version ${number} was not found`);
+    return toVersionView(row);
+  }
+
+  /** The diff between two versions (`from` 0 is the empty agreement before the first version). */
+  async compare(agreementId: string, accountId: string, from: number, to: number): Promise<AgreementVersionsCompared> {
+    await this.openAgreement(agreementId, accountId);
+    const itemsAt = async (n: number) => {
+      if (n === 0) return [];
+      const row = await this.repository.version(agreementId, n);
+      if (!row) throw new DomainError('not_found', `Version ${n} was not found`);
+      return row.items;
+    };
+    return { from, to, diff: diffItems(await itemsAt(from), await itemsAt(to)) };
+  }
+
+  // ---- Proposing ----
+
+  /**
+   * A new proposal document, a copy of the version in force (its stored state written as the new
+   * document's snapshot, so its history starts there). On a draft (no version yet), the proposal
+   * asks both partners to accept the first version: its content is the draft as it is now, and
+   * the draft stops taking edits while a proposal of it is open (edits go into the proposal).
+   */
+  async propose(agreementId: string, accountId: string, body: CreateProposalBody): Promise<ProposalView> {
+    const { document, role } = await this.openAgreement(agreementId, accountId);
+    if (!can({ role }, { type: 'agreement.propose' })) throw new DomainError('forbidden', 'You may not propose changes to this agreement');
+    if (document.archivedAt) throw new DomainError('conflict', 'This agreement is archived: restore it before proposing a change');
+    // A draft is sealed first, so what the proposal copies is all the draft will ever hold: an
+    // edit racing the seal is either in the copy or refused, never left behind in the draft alone.
+    const sealed = await this.transactions.run(async (tx) => {
+      const agreement = await this.documents.lockForChange(agreementId, tx);
+      if (!agreement) throw new DomainError('not_found', 'Agreement was not found');
+      const inForce = await this.repository.latestVersion(agreementId, tx);
+      return !inForce && !agreement.sealedAt ? this.documents.setSealed(agreement, true, tx) : null;
+    });
+    if (sealed) {
+      this.documents.announce(sealed);
+      // Open rooms of the draft take the seal before its state is read (the event's listener does the same, unawaited).
+      await this.sync.onDocumentChanged(sealed);
+    }
+    try {
+      const draftState = await this.sync.currentState(agreementId);
+      const proposalId = await this.transactions.run(async (tx) => {
+        const agreement = await this.documents.lockForChange(agreementId, tx);
+        if (!agreement) throw new DomainError('not_found', 'Agreement was not found');
+        const inForce = await this.repository.latestVersion(agreementId, tx);
+        const state = inForce ? new Uint8Array(inForce.state) : draftState;
+        const title = body.title ?? (inForce ? `Change to ${agreement.title}` : `First version of ${agreement.title}`);
+        const made = await this.documents.createMadeBySession(agreement.workspaceId, accountId, 'proposal', title, tx);
+        await this.repository.writeFirstSnapshot(made.id, state, tx);
+        await this.repository.insertProposal(
+          { documentId: made.id, agreementId, baseVersion: inForce?.number ?? 0, baseItems: inForce ? inForce.items : itemsOf(state), createdBy: accountId },
+          tx,
+        );
+        return made.id;
+      });
+      return await this.view(proposalId);
+    } catch (error) {
+      if (sealed) await this.reopenDraftIfUnasked(agreementId);
+      throw error;
+    }
+  }
+
+  /** A draft sealed for a proposal that could not be made takes edits again (unless another proposal of it is open). */
+  private async reopenDraftIfUnasked(agreementId: string): Promise<void> {
+    const change = await this.transactions.run(async (tx) => {
+      const agreement = await this.documents.lockForChange(agreementId, tx);
+      if (!agreement?.sealedAt || (await this.repository.latestVersion(agreementId, tx))) return null;
+      if ((await this.repository.openProposalCount(agreementId, tx)) > 0) return null;
+      return this.documents.setSealed(agreement, false, tx);
+    });
+    if (change) this.documents.announce(change);
+  }
+
+  async comment(proposalId: string, accountId: string, body: CommentOnProposalBody): Promise<ProposalView> {
+    const { role } = await this.openProposal(proposalId, accountId);
+    if (!can({ role }, { type: 'agreement.comment' })) throw new DomainError('forbidden', 'You may not comment on this proposal');
+    const row = await this.requireProposal(proposalId);
+    const items = itemsOf(await this.sync.currentState(proposalId));
+    const inForce = await this.repository.latestVersion(row.agreementId);
+    const known = new Set([...items, ...(inForce?.items ?? []), ...row.baseItems].map((i) => i.id));
+    if (!known.has(body.itemId)) throw new DomainError('invalid', 'itemId names no item of this proposal or of the version in force', 'itemId');
+    await this.repository.insertComment({ proposalId, itemId: body.itemId, authorId: accountId, text: body.text });
+    return this.view(proposalId);
+  }
+
+  // ---- Deciding ----
+
+  /**
+   * A partner accepts the proposal as it is now (its exact state, hashed). When both partners have
+   * accepted the same state, it comes into force as the next version and the agreement shows it.
+   */
+  async accept(proposalId: string, accountId: string, body: AcceptProposalBody): Promise<ProposalView> {
+    const { role } = await this.openProposal(proposalId, accountId);
+    requirePartner(role);
+    const state = await this.sync.currentState(proposalId);
+    const hash = stateHash(state);
+    if (body.stateHash !== undefined && body.stateHash !== hash) {
+      throw new DomainError('conflict', 'The proposal changed since you read it: read it again, then accept');
+    }
+    const items = itemsOf(state);
+    const outcome = await this.transactions.run(async (tx) => {
+      const row = await this.lockOpen(proposalId, tx);
+      const agreement = await this.documents.lockForChange(row.agreementId, tx);
+      if (!agreement) throw new DomainError('not_found', 'Agreement was not found');
+      if (agreement.archivedAt) throw new DomainError('conflict', 'This agreement is archived: restore it before accepting a change');
+      const inForce = await this.repository.latestVersion(row.agreementId, tx);
+      requireUpToDate(row, inForce);
+      const open = (await this.repository.conflicts(proposalId, tx)).filter((c) => c.resolvedAt === null);
+      if (open.length > 0) {
+        throw new DomainError('conflict', `Resolve the conflicts first (edit the item or keep yours): ${open.map((c) => `“${c.title}”`).join(', ')}`);
+      }
+      const decisions = await this.repository.decisions(proposalId, tx);
+      const mine = acceptedNow(decisions).find((d) => d.accountId === accountId);
+      if (mine && mine.stateHash !== hash) await this.repository.withdrawAcceptance(mine.id, 'the proposal changed since this acceptance', tx);
+      if (!mine || mine.stateHash !== hash) {
+        await this.repository.insertDecision({ proposalId, accountId, decision: 'accepted', stateHash: hash, items, reason: null }, tx);
+      }
+      const partners = await this.repository.partnersOf(agreement.workspaceId, tx);
+      const accepted = acceptedNow(await this.repository.decisions(proposalId, tx)).filter((d) => d.stateHash === hash && partners.includes(d.accountId));
+      if (partners.length < 2 || accepted.length < partners.length) return null;
+      return this.bringIntoForce(row, agreement, inForce, state, items, accepted, tx);
+    });
+    if (outcome) {
+      for (const change of outcome.changes) this.documents.announce(change);
+      await this.showInAgreement(outcome.agreementId, state);
+    } else if (stateHash(await this.sync.currentState(proposalId)) !== hash) {
+      // An edit landed between reading the state and recording the acceptance: it withdraws it.
+      this.edits.recheck(proposalId);
+    }
+    return this.view(proposalId);
+  }
+
+  private async bringIntoForce(
+    row: ProposalRow,
+    agreement: DocumentEntity,
+    inForce: VersionRow | null,
+    state: Uint8Array,
+    items: AgreementItem[],
+    accepted: { accountId: string; name: string; decidedAt: Date }[],
+    tx: Tx,
+  ): Promise<{ agreementId: string; changes: DocumentChanged[] }> {
+    const number = (inForce?.number ?? 0) + 1;
+    await this.repository.insertVersion(
+      {
+        agreementId: row.agreementId,
+        number,
+        state,
+        items,
+        proposalId: row.documentId,
+        proposedBy: row.createdBy,
+        acceptedBy: accepted.map((d) => ({ accountId: d.accountId, name: d.name, at: new Date(d.decidedAt).toISOString() })),
+      },
+      tx,
+    );
+    await this.repository.closeProposal(row.documentId, 'in-force', accepted[accepted.length - 1]!.accountId, `In force as version ${number}`, tx);
+    const changes = [await this.sealProposal(row.documentId, tx)];
+    if (!agreement.sealedAt) changes.push(await this.documents.setSealed(agreement, true, tx));
+    return { agreementId: row.agreementId, changes };
+  }
+
+  async decline(proposalId: string, accountId: string, reason: string): Promise<ProposalView> {
+    const { role } = await this.openProposal(proposalId, accountId);
+    requirePartner(role);
+    const changes = await this.transactions.run(async (tx) => {
+      const row = await this.lockOpen(proposalId, tx);
+      await this.repository.insertDecision({ proposalId, accountId, decision: 'declined', stateHash: null, items: null, reason }, tx);
+      const name = (await this.repository.names([accountId])).get(accountId) ?? 'A partner';
+      await this.repository.closeProposal(proposalId, 'declined', accountId, `${name} declined: ${reason}`, tx);
+      return this.closed(row, tx);
+    });
+    for (const change of changes) this.documents.announce(change);
+    return this.view(proposalId);
+  }
+
+  /** Its author takes the proposal back. */
+  async withdraw(proposalId: string, accountId: string): Promise<ProposalView> {
+    await this.openProposal(proposalId, accountId);
+    const changes = await this.transactions.run(async (tx) => {
+      const row = await this.lockOpen(proposalId, tx);
+      if (row.createdBy !== accountId) throw new DomainError('forbidden', 'Only the person who proposed a change may withdraw it');
+      await this.repository.closeProposal(proposalId, 'withdrawn', accountId, `${row.createdByName} withdrew this proposal`, tx);
+      return this.closed(row, tx);
+    });
+    for (const change of changes) this.documents.announce(change);
+    return this.view(proposalId);
+  }
+
+  /**
+   * A closed proposal takes no more edits; a draft whose last open proposal closed without a
+   * version takes edits again.
+   */
+  private async closed(row: ProposalRow, tx: Tx): Promise<DocumentChanged[]> {
+    const changes = [await this.sealProposal(row.documentId, tx)];
+    if (row.baseVersion === 0 && (await this.repository.openProposalCount(row.agreementId, tx)) === 0) {
+      const agreement = await this.documents.lockForChange(row.agreementId, tx);
+      const inForce = await this.repository.latestVersion(row.agreementId, tx);
+      if (agreement && !inForce && agreement.sealedAt) changes.push(await this.documents.setSealed(agreement, false, tx));
+    }
+    return changes;
+  }
+
+  // ---- Stale proposals ----
+
+  /**
+   * Brings a stale proposal up to date: the version in force now is merged into the proposal's
+   * document (a Yjs merge through the sync server, so editors see it live), and the items both
+   * sides changed since the proposal's base are listed as conflicts to resolve before anyone accepts.
+   */
+  async rebase(proposalId: string, accountId: string): Promise<ProposalView> {
+    const { role } = await this.openProposal(proposalId, accountId);
+    if (!can({ role }, { type: 'agreement.propose' })) throw new DomainError('forbidden', 'You may not change this proposal');
+    const row = await this.requireProposal(proposalId);
+    if (row.status !== 'open') throw new DomainError('conflict', describeProposalState(row.status, row.closedReason));
+    const inForce = await this.repository.latestVersion(row.agreementId);
+    if (!inForce || inForce.number === row.baseVersion) throw new DomainError('conflict', 'This proposal is already up to date with the version in force');
+    const before = await this.sync.currentState(proposalId);
+    const conflicts = conflictsBetween(row.baseItems, inForce.items, itemsOf(before));
+    await this.sync.writeFromServer(proposalId, missingFrom(before, new Uint8Array(inForce.state)), accountId);
+    const merged = itemsOf(await this.sync.currentState(proposalId));
+    const name = (await this.repository.names([accountId])).get(accountId) ?? 'Someone';
+    await this.transactions.run(async (tx) => {
+      const locked = await this.lockOpen(proposalId, tx);
+      if (locked.baseVersion !== row.baseVersion) return;
+      await this.repository.rebaseProposal(proposalId, inForce.number, inForce.items, tx);
+      const titleOf = (id: string) => (merged.find((i) => i.id === id) ?? inForce.items.find((i) => i.id === id) ?? row.baseItems.find((i) => i.id === id))?.title ?? 'Untitled item';
+      await this.repository.replaceConflicts(
+        proposalId,
+        conflicts.map((itemId) => ({ itemId, title: titleOf(itemId), mergedItem: merged.find((i) => i.id === itemId) ?? null })),
+        tx,
+      );
+      for (const d of acceptedNow(await this.repository.decisions(proposalId, tx))) {
+        await this.repository.withdrawAcceptance(d.id, `${name} brought the proposal up to date with version ${inForce.number} after ${d.name} accepted`, tx);
+      }
+    });
+    return this.view(proposalId);
+  }
+
+  /** "Keep mine": a conflict resolved by keeping the proposal's item as it is. */
+  async keepMine(proposalId: string, itemId: string, accountId: string): Promise<ProposalView> {
+    const { role } = await this.openProposal(proposalId, accountId);
+    if (!can({ role }, { type: 'agreement.propose' })) throw new DomainError('forbidden', 'You may not change this proposal');
+    const row = await this.requireProposal(proposalId);
+    if (row.status !== 'open') throw new DomainError('conflict', describeProposalState(row.status, row.closedReason));
+    const conflict = (await this.repository.conflicts(proposalId)).find((c) => c.itemId === itemId);
+    if (!conflict) throw new DomainError('not_found', 'This proposal has no conflict on that item');
+    await this.repository.resolveConflict(proposalId, itemId, accountId, 'kept');
+    return this.view(proposalId);
+  }
+
+  // ---- Helpers ----
+
+  /** Writes what the agreement document lacks of a version's state into it, through its room. */
+  private async showInAgreement(agreementId: string, versionState: Uint8Array): Promise<void> {
+    const shown = await this.sync.currentState(agreementId);
+    await this.sync.writeFromServer(agreementId, missingFrom(shown, new Uint8Array(versionState)), null);
+  }
+
+  private sealProposal(proposalId: string, tx: Tx): Promise<DocumentChanged> {
+    return this.documents.lockForChange(proposalId, tx).then((doc) => {
+      if (!doc) throw new DomainError('not_found', 'Proposal was not found');
+      return this.documents.setSealed(doc, true, tx);
+    });
+  }
+
+  private async lockOpen(proposalId: string, tx: Tx): Promise<ProposalRow> {
+    const row = await this.repository.lockProposal(proposalId, tx);
+    if (!row) throw new DomainError('not_found', 'Proposal was not found');
+    if (row.status !== 'open') throw new DomainError('conflict', describeProposalState(row.status, row.closedReason));
+    return row;
+  }
+
+  private async requireProposal(proposalId: string): Promise<ProposalRow> {
+    const row = await this.repository.findProposal(proposalId);
+    if (!row) throw new DomainError('not_found', 'Proposal was not found');
+    return row;
+  }
+
+  private async openAgreement(agreementId: string, accountId: string): Promise<{ document: DocumentEntity; role: Role }> {
+    const opened = await this.documents.open(agreementId, accountId, 'read').catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === 'not_found') throw new DomainError('not_found', 'Agreement was not found');
+      throw error;
+    });
+    if (opened.document.kind !== 'agreement') throw new DomainError('not_found', 'Agreement was not found');
+    return opened;
+  }
+
+  private async openProposal(proposalId: string, accountId: string): Promise<{ document: DocumentEntity; role: Role }> {
+    const opened = await this.documents.open(proposalId, accountId, 'read').catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === 'not_found') throw new DomainError('not_found', 'Proposal was not found');
+      throw error;
+    });
+    if (opened.document.kind !== 'proposal') throw new DomainError('not_found', 'Proposal was not found');
+    return opened;
+  }
+
+  private async view(proposalId: string): Promise<ProposalView> {
+    const row = await this.requireProposal(proposalId);
+    const state = await this.sync.currentState(proposalId);
+    const items = itemsOf(state);
+    const inForce = await this.repository.latestVersion(row.agreementId);
+    const [decisions, comments, conflicts] = await Promise.all([
+      this.repository.decisions(proposalId),
+      this.repository.comments(proposalId),
+      this.repository.conflicts(proposalId),
+    ]);
+    return {
+      ...toSummary(row, inForce?.number ?? 0),
+      items,
+      diff: diffItems(inForce?.items ?? [], items),
+      versionInForce: inForce?.number ?? 0,
+      stateHash: stateHash(state),
+      decisions: decisions.map(toDecisionView),
+      comments: comments.map((c) => ({
+        id: c.id,
+        itemId: c.itemId,
+        author: { accountId: c.authorId, name: c.authorName, role: c.authorRole },
+        text: c.text,
+        at: new Date(c.createdAt).toISOString(),
+      })),
+      conflicts: conflicts.map((c) => ({
+        itemId: c.itemId,
+        title: c.title,
+        resolved:
+          c.resolvedAt && c.resolvedBy && c.resolution
+            ? { by: { accountId: c.resolvedBy, name: c.resolvedByName ?? '' }, at: new Date(c.resolvedAt).toISOString(), how: c.resolution }
+            : null,
+      })),
+      closedReason: row.closedReason,
+    };
+  }
+}
+
+function requirePartner(role: Role): void {
+  if (!can({ role }, { type: 'agreement.accept' })) throw new DomainError('forbidden', PARTNERS_DECIDE);
+}
+
+function requireUpToDate(row: ProposalRow, inForce: VersionRow | null): void {
+  const current = inForce?.number ?? 0;
+  if (row.baseVersion === current) return;
+  throw new DomainError(
+    'conflict',
+    row.baseVersion === 0
+      ? `This proposal is stale: version ${current} came into force after it was opened. Bring it up to date before accepting.`
+      : `This proposal is stale: it changes version ${row.baseVersion}, but version ${current} is in force now. Bring it up to date before accepting.`,
+  );
+}
+
+function stateOf(row: ProposalRow, current: number): ProposalState {
+  if (row.status === 'open') return row.baseVersion === current ? 'open' : 'stale';
+  return row.status;
+}
+
+function toSummary(row: ProposalRow, current: number): ProposalSummary {
+  return {
+    id: row.documentId,
+    agreementId: row.agreementId,
+    title: row.title,
+    baseVersion: row.baseVersion,
+    state: stateOf(row, current),
+    createdBy: { accountId: row.createdBy, name: row.createdByName },
+    createdAt: new Date(row.createdAt).toISOString(),
+  };
+}

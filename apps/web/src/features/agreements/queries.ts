@@ -1,0 +1,32 @@
+import { queryOptions } from '@tanstack/react-query';
+import { compareVersions, fetchAgreement, fetchProposal, listVersions } from './api';
+
+/**
+ * The cache keys of this feature, defined once. Decisions by the other partner arrive by reading
+ * again every few seconds while a page is open (notifications over the session socket are not here yet).
+ */
+export const agreementKeys = {
+  all: ['agreements'] as const,
+  agreement: (id: string) => [...agreementKeys.all, id] as const,
+  proposal: (agreementId: string, id: string) => [...agreementKeys.agreement(agreementId), 'proposal', id] as const,
+  versions: (agreementId: string) => [...agreementKeys.agreement(agreementId), 'versions'] as const,
+  compare: (agreementId: string, from: number, to: number) => [...agreementKeys.versions(agreementId), from, to] as const,
+};
+
+const EVERY_FEW_SECONDS = 2000;
+
+export const agreementQuery = (id: string) =>
+  queryOptions({ queryKey: agreementKeys.agreement(id), queryFn: ({ signal }) => fetchAgreement(id, signal), refetchInterval: EVERY_FEW_SECONDS });
+
+export const proposalQuery = (agreementId: string, id: string) =>
+  queryOptions({
+    queryKey: agreementKeys.proposal(agreementId, id),
+    queryFn: ({ signal }) => fetchProposal(agreementId, id, signal),
+    refetchInterval: EVERY_FEW_SECONDS,
+  });
+
+export const versionsQuery = (agreementId: string) =>
+  queryOptions({ queryKey: agreementKeys.versions(agreementId), queryFn: ({ signal }) => listVersions(agreementId, signal) });
+
+export const compareQuery = (agreementId: string, from: number, to: number) =>
+  queryOptions({ queryKey: agreementKeys.compare(agreementId, from, to), queryFn: ({ signal }) => compareVersions(agreementId, from, to, signal) });
