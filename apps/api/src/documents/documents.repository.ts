@@ -50,8 +50,9 @@ export class DocumentsRepository {
    * Writes the changes and returns the document as it now is. Its revision grows in the same
    * statement, so every view of the record is ordered (sync rooms never take an older one).
    */
-  async update(document: DocumentEntity, changes: DocumentChanges): Promise<DocumentEntity> {
-    const result = await this.documents
+  async update(document: DocumentEntity, changes: DocumentChanges, tx?: Tx): Promise<DocumentEntity> {
+    const documents = tx ? tx.getRepository(DocumentEntity) : this.documents;
+    const result = await documents
       .createQueryBuilder()
       .update()
       .set({ ...changes, revision: () => 'revision + 1' })
