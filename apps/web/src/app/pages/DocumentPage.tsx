@@ -15,6 +15,7 @@ import {
 import { useAccount, useAccountState } from '../../features/auth/hooks/useAccount';
 import { fetchDocument } from '../../features/documents/api';
 import { ArchivedNotice } from '../../features/documents/components/ArchivedNotice';
+import { DocumentActivityLine } from '../../features/documents/components/DocumentActivityLine';
 import { DocumentNotAvailable } from '../../features/documents/components/DocumentNotAvailable';
 import { DocumentTitle } from '../../features/documents/components/DocumentTitle';
 import { useDocumentAccess } from '../../features/documents/hooks/useDocumentAccess';
@@ -23,6 +24,7 @@ import { CollaborativeEditor } from '../../features/editor/components/Collaborat
 import { SaveStatus } from '../../features/editor/components/SaveStatus';
 import { useCollaborationSession } from '../../features/editor/hooks/useCollaborationSession';
 import { caretPosition, placeCaret } from '../../features/editor/positions';
+import { HistoryPanel } from '../../features/history/components/HistoryPanel';
 import { FloorPanel } from '../../features/live-session/components/FloorPanel';
 import { SessionBar } from '../../features/live-session/components/SessionBar';
 import { WriteHoldNotice } from '../../features/live-session/components/WriteHoldNotice';
@@ -90,6 +92,7 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
     [account.displayName, account.id, role],
   );
   const [takenBack, setTakenBack] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
   const live = useLiveSession();
   const liveSession = live?.state.session ?? null;
   // The live session may hold the writing for now (locked, paused, someone else has the floor).
@@ -145,7 +148,12 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
       <header className="document-header">
         <DocumentTitle document={document} role={role} onChanged={onChanged} />
         {session && <SaveStatus tracker={session.saves} readOnly={!editable} />}
+        <Button size="small" variant="secondary" onClick={() => setHistoryOpen((open) => !open)} aria-expanded={historyOpen}>
+          History
+        </Button>
       </header>
+      <DocumentActivityLine document={document} />
+      {historyOpen && <HistoryPanel documentId={document.id} onClose={() => setHistoryOpen(false)} />}
       {lateEdit && (
         <Notice tone="info" live className="taken-back">
           Your last words reached Kinship just as this document became read-only, so they weren't kept.
