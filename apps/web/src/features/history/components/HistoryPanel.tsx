@@ -92,7 +92,8 @@ function summary(edit: HistoryEdit): string {
 
 function when(edit: HistoryEdit): string {
   const from = formatDateTime(edit.from);
-  return edit.from === edit.to ? from : `${from}–${formatTime(edit.to)}`;
+  // Within one minute, one time is enough.
+  return from === formatDateTime(edit.to) ? from : `${from}–${formatTime(edit.to)}`;
 }
 
 function Timeline({ documentId }: { documentId: string }) {
