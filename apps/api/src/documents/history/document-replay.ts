@@ -31,11 +31,11 @@ function addRange(ranges: ClockRanges, client: number, from: number, to: number)
   ranges.set(client, list);
 }
 
-function inRanges(ranges: ClockRanges, id: Y.ID): boolean {
-  return (ranges.get(id.client) ?? []).some(([from, to]) => id.clock >= from && id.clock < to);
+function overlapsRanges(ranges: ClockRanges, id: Y.ID, length: number): boolean {
+  return (ranges.get(id.client) ?? []).some(([from, to]) => id.clock < to && id.clock + length > from);
 }
 
-interface Marks {
+export interface Marks {
   /** Structs created at or after these clocks are what the edit added. */
   before: Map<number, number>;
   /** What the edit deleted. */
@@ -49,9 +49,32 @@ interface Marks {
 export function authoredBlocks(doc: Y.Doc, owners: Owners, marks?: Marks): AuthoredBlock[] {
   const blocks: AuthoredBlock[] = [];
   const changeOf = (item: Y.Item): AuthoredRun['change'] | null => {
-    if (item.deleted) return marks && inRanges(marks.removed, item.id) ? 'removed' : null;
+    if (item.deleted) return marks && overlapsRanges(marks.removed, item.id, item.length) ? 'removed' : null;
     if (marks && item.id.clock >= (marks.before.get(item.id.client) ?? 0)) return 'added';
     return undefined;
+  };
+  /** A string struct's parts with their marks: unchanged, added, removed (or left out: null). */
+  const stringParts = (item: Y.Item, str: string, inherited: AuthoredRun['change']): Array<[string, AuthoredRun['change']]> => {
+    if (!marks) return item.deleted ? [] : [[str, undefined]];
+    const { client, clock } = item.id;
+    const before = (marks.before.get(client) ?? 0) - clock;
+    if (inherited === 'removed' || !item.deleted) {
+      if (inherited === 'removed') return [[str, 'removed']];
+      if (before <= 0) return [[str, 'added']];
+      if (before >= str.length) return [[str, undefined]];
+      return [
+        [str.slice(0, before), undefined],
+        [str.slice(before), 'added'],
+      ];
+    }
+    // Deleted: only what existed before the edit and the edit deleted is shown, as removed.
+    const parts: Array<[string, AuthoredRun['change']]> = [];
+    for (const [from, to] of marks.removed.get(client) ?? []) {
+      const start = Math.max(from - clock, 0);
+      const end = Math.min(to - clock, str.length, Math.max(before, 0));
+      if (start < end) parts.push([str.slice(start, end), 'removed']);
+    }
+    return parts;
   };
   const push = (block: AuthoredBlock, item: Y.Item, text: string, change: AuthoredRun['change']) => {
     const authorId = owners.get(item.id.client) ?? null;
@@ -62,21 +85,44 @@ export function authoredBlocks(doc: Y.Doc, owners: Owners, marks?: Marks): Autho
 
   /** Walks a type's children; text goes into `block`, a child element holding text opens its own. */
   const walk = (type: SharedType, block: AuthoredBlock | null, inherited: AuthoredRun['change']): void => {
+    walkSequence(type, block, inherited);
+    // A map's entries (an agreement's items, say), by key; XML attributes are not text.
+    if (!(type instanceof Y.XmlElement) && !(type instanceof Y.XmlText)) {
+      for (const key of [...type._map.keys()].sort()) {
+        const item = type._map.get(key)!;
+        const change = inherited === 'removed' ? 'removed' : changeOf(item);
+        if (change === null) continue;
+        if (item.content instanceof Y.ContentType) {
+          const child = item.content.type;
+          if (child instanceof Y.Text || child instanceof Y.XmlText) walk(child, openBlock(key), change);
+          else walk(child, block, change);
+        } else if (item.content instanceof Y.ContentAny) {
+          const text = item.content.arr.filter((v): v is string => typeof v === 'string').join('');
+          if (text) push(openBlock(key), item, text, change);
+        }
+      }
+    }
+  };
+  const walkSequence = (type: SharedType, block: AuthoredBlock | null, inherited: AuthoredRun['change']): void => {
     for (let item = type._start; item !== null; item = item.right) {
       const own = changeOf(item);
       if (own === null && !(inherited === 'removed' && item.deleted)) continue;
       const change: AuthoredRun['change'] = inherited === 'removed' ? 'removed' : (own ?? undefined);
       const content = item.content;
       if (content instanceof Y.ContentString) {
-        if (block) {
-          push(block, item, content.str, change);
-        } else {
-          // Text straight under a root (a plain Y.Text): a block per line.
-          const lines = content.str.split('\n');
-          lines.forEach((line, i) => {
-            if (i > 0 || blocks.length === 0 || blocks[blocks.length - 1]!.type !== 'text') blocks.push({ type: 'text', runs: [] });
-            if (line) push(blocks[blocks.length - 1]!, item, line, change);
-          });
+        // Yjs merges one client's neighbouring structs, so one may hold text from before and
+        // during the edit shown: each part is marked on its own.
+        for (const [text, partChange] of stringParts(item, content.str, inherited)) {
+          if (block) {
+            push(block, item, text, partChange);
+          } else {
+            // Text straight under a root (a plain Y.Text): a block per line.
+            const lines = text.split('\n');
+            lines.forEach((line, i) => {
+              if (i > 0 || blocks.length === 0 || blocks[blocks.length - 1]!.type !== 'text') blocks.push({ type: 'text', runs: [] });
+              if (line) push(blocks[blocks.length - 1]!, item, line, partChange);
+            });
+          }
         }
       } else if (content instanceof Y.ContentType) {
         const child = content.type;
@@ -101,7 +147,7 @@ export function authoredBlocks(doc: Y.Doc, owners: Owners, marks?: Marks): Autho
     return block;
   };
 
-  for (const [, root] of doc.share) walk(root, null, undefined);
+  for (const name of [...doc.share.keys()].sort()) walk(doc.share.get(name)!, null, undefined);
   return blocks;
 }
 
@@ -155,9 +201,8 @@ export function replayEdits(base: Uint8Array | null, updates: Iterable<KeptUpdat
       if (!open) return;
       const burst = open;
       Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
-        if (struct instanceof Y.Item && struct.content instanceof Y.ContentString && struct.id.clock < (burst.before.get(struct.id.client) ?? 0)) {
-          burst.removed.push(struct.content.str);
-        }
+        const existed = (burst.before.get(struct.id.client) ?? 0) - struct.id.clock;
+        if (struct instanceof Y.Item && struct.content instanceof Y.ContentString && existed > 0) burst.removed.push(struct.content.str.slice(0, existed));
       });
     };
     doc.on('afterTransaction', onTransaction);
@@ -183,7 +228,8 @@ function addedSince(doc: Y.Doc, before: Map<number, number>): string {
     if (Y.getState(doc.store, client) <= from) continue;
     for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
       const struct = structs[i]!;
-      if (struct instanceof Y.Item && !struct.deleted && struct.content instanceof Y.ContentString) text += struct.content.str;
+      // A struct merged with older ones from this client: only its part from `from` on.
+      if (struct instanceof Y.Item && !struct.deleted && struct.content instanceof Y.ContentString) text += struct.content.str.slice(Math.max(0, from - struct.id.clock));
     }
   }
   return text;
