@@ -188,6 +188,43 @@ describe('history and authorship of a document', () => {
     expect(authorship.body.blocks[0]!.runs[0]).toEqual({ text: 'NOT Phones stay open', authorId: await accountId(bed.couple.partnerA) });
   });
 
+  it('a document compacted before history was kept: its history begins at that snapshot, and its old text has no author', async () => {
+    const { partnerA, workspace } = bed.couple;
+    const doc = await createDocument(partnerA, workspace.id, 'notes');
+    // As the migration leaves such a document: a snapshot, no rows, no owners; the base kept.
+    const old = new Y.Doc();
+    const paragraph = new Y.XmlElement('paragraph');
+    const content = new Y.XmlText();
+    paragraph.insert(0, [content]);
+    old.getXmlFragment('default').insert(0, [paragraph]);
+    content.insert(0, 'Written long ago.');
+    const state = Buffer.from(Y.encodeStateAsUpdate(old));
+    await bed.app.dataSource.query(`INSERT INTO document_snapshot (document_id, state, updated_at) VALUES ($1, $2, now() - interval '1 day')`, [doc.id, state]);
+    await bed.app.dataSource.query(`INSERT INTO document_history_base (document_id, state, taken_at) VALUES ($1, $2, now() - interval '1 day')`, [doc.id, state]);
+    const alex = bed.open(doc.id, partnerA.cookie);
+    await synced(alex);
+    await until(() => plain(alex) === 'Written long ago.', 5000, 'the old text');
+    addParagraph(alex, 'Written today.');
+    await stored(alex);
+    const id = await accountId(partnerA);
+    const authorship = await partnerA.get<AuthorshipView>(`/api/documents/${doc.id}/authorship`);
+    expect(runs(authorship.body.blocks)).toEqual([[['Written long ago.', null]], [['Written today.', id]]]);
+    const list = await partnerA.get<HistoryPage>(`/api/documents/${doc.id}/history`);
+    expect(new Date(list.body.beginsAt!).getTime()).toBeLessThan(Date.now() - 3_600_000);
+    expect(list.body.edits.map((e) => [e.authorId, e.snippet])).toEqual([[id, 'Written today.']]);
+    const point = await partnerA.get<HistoryPointView>(`/api/documents/${doc.id}/history/${list.body.edits[0]!.id}`);
+    expect(runs(point.body.blocks)).toEqual([[['Written long ago.', null]], [['Written today.', id, 'added']]]);
+    // Nobody may claim the old text's client id now: it has no owner to match.
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(alex.doc));
+    forged.clientID = old.clientID;
+    const updates: Uint8Array[] = [];
+    forged.on('update', (u: Uint8Array) => updates.push(u));
+    ((forged.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Claimed: ');
+    const outcome = await rawConnect(bed.app.wsUrl, doc.id, partnerA.cookie, (ws: WebSocket) => ws.send(updateFrame(updates[0]!)));
+    expect(outcome.closeCode).toBe(SyncCloseCode.updateRefused);
+  });
+
   it('a partner can read neither the history, the authorship nor the activity of a counselor note', async () => {
     const { counselor, partnerA, workspace } = bed.couple;
     const note = await createDocument(counselor, workspace.id, 'counselor-notes', 'Private observations');
