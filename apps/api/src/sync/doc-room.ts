@@ -75,7 +75,10 @@ export class DocRoom {
    */
   static async load(documentId: string, record: DocumentRecord, deps: RoomDeps): Promise<DocRoom> {
     for (;;) {
-      const [pieces, owners] = await Promise.all([deps.store.load(documentId), deps.store.clientOwners(documentId)]);
+      const pieces = await deps.store.load(documentId);
+      // Owners after the pieces: an append committing in between leaves an owner for a client
+      // the pieces lack (harmless), never a client in the pieces without its owner (refused).
+      const owners = await deps.store.clientOwners(documentId);
       try {
         return new DocRoom(documentId, DocRoom.build(pieces, deps.limits), record, deps, owners);
       } catch (error) {
