@@ -83,12 +83,15 @@ describe('managing documents', () => {
     await page.getByText('New title is required.').waitFor();
     await page.getByLabel(`New title for “${title}”`).fill(renamed);
     await page.getByRole('button', { name: 'Save title' }).click();
+    // A shared document's title is everyone's: it asks first.
+    await page.getByRole('dialog', { name: `Rename “${title}” to “${renamed}”?` }).getByRole('button', { name: 'Rename' }).click();
     await page.getByRole('link', { name: renamed }).waitFor();
     await page.getByText(`Renamed to “${renamed}”.`).waitFor();
   });
 
   it('archives it: it moves to Archived documents and opens read-only', async () => {
     await page.getByRole('button', { name: `Archive “${renamed}”` }).click();
+    await page.getByRole('dialog', { name: `Archive “${renamed}”?` }).getByRole('button', { name: 'Archive' }).click();
     await page.getByText(`“${renamed}” is archived.`).waitFor();
     const group = page.locator('section[data-kind="notes"]');
     expect(await group.getByRole('link', { name: renamed }).count()).toBe(0);

@@ -9,9 +9,17 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { SyncHardening1764100000000 } from './migrations/1764100000000-sync-hardening';
 import { InviteNoteAndWithdrawal1765000000000 } from './migrations/1765000000000-invite-note-and-withdrawal';
 import { LiveSessions1766000000000 } from './migrations/1766000000000-live-sessions';
+import { DocumentHistory1767000000000 } from './migrations/1767000000000-document-history';
 import { AgreementProposals1767100000000 } from './migrations/1767100000000-agreement-proposals';
 
-export const MIGRATIONS = [InitialSchema1764000000000, SyncHardening1764100000000, InviteNoteAndWithdrawal1765000000000, LiveSessions1766000000000, AgreementProposals1767100000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  SyncHardening1764100000000,
+  InviteNoteAndWithdrawal1765000000000,
+  LiveSessions1766000000000,
+  DocumentHistory1767000000000,
+  AgreementProposals1767100000000,
+];
 
 export interface Database {
   dataSource: DataSource;

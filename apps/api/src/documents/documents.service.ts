@@ -7,6 +7,8 @@ import type { Tx } from '../database/transactions';
 import { DocumentChanges, DocumentsRepository } from './documents.repository';
 import { AccessService } from '../workspaces/access.service';
 import { DOCUMENT_CHANGED, DocumentChanged } from './document-events';
+import { Transactions } from '../database/transactions';
+import { DocumentActivityRepository } from './activity/document-activity.repository';
 
 export const toDocumentView = (d: DocumentEntity): DocumentView => ({
   id: d.id,
@@ -27,6 +29,8 @@ export class DocumentsService {
     private readonly documents: DocumentsRepository,
     private readonly access: AccessService,
     private readonly events: EventEmitter2,
+    private readonly transactions: Transactions,
+    private readonly activity: DocumentActivityRepository,
   ) {}
 
   async list(workspaceId: string, accountId: string): Promise<DocumentView[]> {
@@ -71,7 +75,18 @@ export class DocumentsService {
     const changes: DocumentChanges = { updatedAt: new Date() };
     if (body.title !== undefined) changes.title = body.title;
     if (body.archived !== undefined) changes.archivedAt = body.archived ? (document.archivedAt ?? new Date()) : null;
-    const updated = await this.documents.update(document, changes);
+    const before = { title: document.title, archived: document.archivedAt !== null };
+    // The change and its record (who, when, the old and new title) commit together.
+    const updated = await this.transactions.run(async (tx) => {
+      const after = await this.documents.update(document, changes, tx);
+      if (body.title !== undefined && body.title !== before.title) {
+        await this.activity.record(tx, { documentId, accountId, action: 'renamed', oldTitle: before.title, newTitle: body.title });
+      }
+      if (body.archived !== undefined && body.archived !== before.archived) {
+        await this.activity.record(tx, { documentId, accountId, action: body.archived ? 'archived' : 'restored', oldTitle: null, newTitle: after.title });
+      }
+      return after;
+    });
     const event: DocumentChanged = { documentId, workspaceId: updated.workspaceId, target: toTarget(updated), revision: updated.revision };
     this.events.emit(DOCUMENT_CHANGED, event);
     return toDocumentView(updated);

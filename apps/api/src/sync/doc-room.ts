@@ -60,6 +60,8 @@ export class DocRoom {
     readonly doc: Y.Doc,
     private currentRecord: DocumentRecord,
     private readonly deps: RoomDeps,
+    /** Which account each client id of the document belongs to (the first to bring it in). */
+    private readonly owners: Map<number, string | null>,
   ) {
     this.awareness = new AwarenessRegistry<SyncConnection>(deps.limits.maxAwarenessBytes);
     this.unsubscribe = deps.fanOut.subscribe(documentId, (frame) => this.receiveRemote(frame));
@@ -74,8 +76,11 @@ export class DocRoom {
   static async load(documentId: string, record: DocumentRecord, deps: RoomDeps): Promise<DocRoom> {
     for (;;) {
       const pieces = await deps.store.load(documentId);
+      // Owners after the pieces: an append committing in between leaves an owner for a client
+      // the pieces lack (harmless), never a client in the pieces without its owner (refused).
+      const owners = await deps.store.clientOwners(documentId);
       try {
-        return new DocRoom(documentId, DocRoom.build(pieces, deps.limits), record, deps);
+        return new DocRoom(documentId, DocRoom.build(pieces, deps.limits), record, deps, owners);
       } catch (error) {
         if (!(error instanceof UnloadablePiece)) throw error;
         await deps.store.quarantine(documentId, error.ref, error.message);
@@ -166,6 +171,12 @@ export class DocRoom {
       connection.close(SyncCloseCode.outOfStep, 'out of step with the server; syncing again');
       return;
     }
+    const claims = this.claimsOf(shape, connection.peer.accountId, known);
+    if (claims === null) {
+      // Authorship is read from client ids: writing under someone else's would write as them.
+      connection.close(SyncCloseCode.updateRefused, "an update may only carry this person's own edits");
+      return;
+    }
     try {
       Y.applyUpdate(this.doc, update, connection);
     } catch (error) {
@@ -178,10 +189,33 @@ export class DocRoom {
     const relay = frame ?? updateFrame(update);
     this.broadcast(relay, connection);
     this.deps.fanOut.publish(this.documentId, relay);
-    const stored = this.deps.store.append(this.documentId, update, connection.peer.accountId);
+    for (const client of claims) this.owners.set(client, connection.peer.accountId);
+    const stored = this.deps.store.append(this.documentId, update, connection.peer.accountId, claims);
     connection.trackAppend(stored);
     this.lastAppend = stored.catch((error) => this.deps.onBroken(this, `storing an update failed: ${String(error)}`));
     this.deps.onEdited(this, connection.peer);
+  }
+
+  /**
+   * The client ids an update brings into the document for this account (each belongs from now on
+   * to the account whose update first carried it), or null when it carries structs under a client
+   * id that belongs to another account, or one already in the document whose owner is not known
+   * (kept from before owners were recorded): nobody may write as someone else.
+   */
+  private claimsOf(shape: UpdateShape, accountId: string, known: (client: number) => number): number[] | null {
+    const claims: number[] = [];
+    for (const [client, range] of shape.ranges) {
+      // Structs the document already holds (a step 2 racing others' edits relayed meanwhile) are no one's new writing.
+      if (range.to <= known(client)) continue;
+      if (this.owners.has(client)) {
+        if (this.owners.get(client) !== accountId) return null;
+      } else if (known(client) > 0) {
+        return null;
+      } else {
+        claims.push(client);
+      }
+    }
+    return claims;
   }
 
   /** The workspace the document belongs to. */

@@ -24,8 +24,14 @@ export interface DocStore {
    * throws on) out of the document, into a quarantine kept for a person to look at.
    */
   quarantine(documentId: string, ref: string, reason: string): Promise<void>;
-  /** Resolves once the update is durable. Appends may be batched; they resolve in call order. */
-  append(documentId: string, update: Uint8Array, accountId: string | null): Promise<void>;
+  /** Which account brought each Yjs client id into the document (null: an account since deleted). */
+  clientOwners(documentId: string): Promise<Map<number, string | null>>;
+  /**
+   * Resolves once the update is durable. Appends may be batched; they resolve in call order.
+   * `newClients`: client ids this update brings into the document, recorded as `accountId`'s in
+   * the same statement.
+   */
+  append(documentId: string, update: Uint8Array, accountId: string | null, newClients?: number[]): Promise<void>;
   /** Called when a room unloads; the store may compact the document's log then. */
   unloaded(documentId: string): void;
   /** Resolves when every append made so far has settled. */

@@ -8,6 +8,7 @@ interface PendingAppend {
   documentId: string;
   update: Uint8Array;
   accountId: string | null;
+  newClients: number[];
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -21,7 +22,9 @@ const RETRY_DELAY_MS = 100;
  * Updates in PostgreSQL: one `document_update` row per update, written by group commit (every
  * update that arrives while a write is in flight goes into the next single INSERT), compacted
  * into `document_snapshot` under a per-document advisory lock once a document's log grows past
- * the threshold or its room unloads.
+ * the threshold or its room unloads. Compaction marks the rows it merged (`in_snapshot`) instead
+ * of deleting them: every update stays, with its author and time, for the document's history;
+ * loads read the snapshot and the rows not in it.
  */
 export class PostgresDocStore implements DocStore {
   private readonly logger = new Logger('DocStore');
@@ -44,7 +47,7 @@ export class PostgresDocStore implements DocStore {
     const rows: { ref: string; data: Buffer }[] = await this.dataSource.query(
       `SELECT 'snapshot' AS ref, state AS data, 0 AS part, 0::bigint AS id FROM document_snapshot WHERE document_id = $1
        UNION ALL
-       SELECT id::text, data, 1, id FROM document_update WHERE document_id = $1
+       SELECT id::text, data, 1, id FROM document_update WHERE document_id = $1 AND NOT in_snapshot
        ORDER BY part, id`,
       [documentId],
     );
@@ -52,7 +55,18 @@ export class PostgresDocStore implements DocStore {
     return rows.map((r) => ({ ref: r.ref, data: r.data }));
   }
 
-  /** Moves one stored piece out of the document into `document_quarantine`, with the reason. */
+  async clientOwners(documentId: string): Promise<Map<number, string | null>> {
+    const rows: { client_id: string; account_id: string | null }[] = await this.dataSource.query(
+      `SELECT client_id, account_id FROM document_client WHERE document_id = $1`,
+      [documentId],
+    );
+    return new Map(rows.map((r) => [Number(r.client_id), r.account_id]));
+  }
+
+  /**
+   * Moves one stored piece out of the document into `document_quarantine`, with the reason. When
+   * the snapshot goes, the rows it had merged (kept for history) take its place in the next load.
+   */
   async quarantine(documentId: string, ref: string, reason: string): Promise<void> {
     this.logger.error(`Document ${documentId}: stored ${ref === 'snapshot' ? 'snapshot' : `update ${ref}`} cannot be loaded and is quarantined: ${reason}`);
     await this.dataSource.transaction(async (tx) => {
@@ -63,6 +77,7 @@ export class PostgresDocStore implements DocStore {
            SELECT document_id, 'snapshot', state, updated_at, $2 FROM moved`,
           [documentId, reason],
         );
+        await tx.query(`UPDATE document_update SET in_snapshot = false WHERE document_id = $1 AND in_snapshot`, [documentId]);
       } else {
         await tx.query(
           `WITH moved AS (DELETE FROM document_update WHERE id = $2 AND document_id = $1 RETURNING document_id, data, account_id, created_at)
@@ -74,9 +89,9 @@ export class PostgresDocStore implements DocStore {
     });
   }
 
-  append(documentId: string, update: Uint8Array, accountId: string | null): Promise<void> {
+  append(documentId: string, update: Uint8Array, accountId: string | null, newClients: number[] = []): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ documentId, update, accountId, resolve, reject });
+      this.queue.push({ documentId, update, accountId, newClients, resolve, reject });
       if (!this.flushing) this.flushing = this.flushLoop();
     });
   }
@@ -117,17 +132,41 @@ export class PostgresDocStore implements DocStore {
     this.countAppends(batch);
   }
 
-  /** One statement per batch: the rows, and the documents' "last edited" time (at most once a minute). */
+  /**
+   * One statement per batch: the rows, the client ids they bring into their documents (with their
+   * account; the first to claim one keeps it), and the documents' "last edited" time (at most once
+   * a minute).
+   */
   private async insert(batch: PendingAppend[]): Promise<void> {
+    const claims = batch.flatMap((p) => p.newClients.map((client) => ({ documentId: p.documentId, client, accountId: p.accountId })));
+    const rows = [batch.map((p) => p.documentId), batch.map((p) => Buffer.from(p.update.buffer, p.update.byteOffset, p.update.byteLength)), batch.map((p) => p.accountId)];
+    if (claims.length === 0) {
+      await this.dataSource.query(
+        `WITH appended AS (
+           INSERT INTO document_update (document_id, data, account_id)
+           SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::uuid[])
+           RETURNING document_id
+         )
+         UPDATE document SET updated_at = now()
+         WHERE id IN (SELECT document_id FROM appended) AND updated_at < now() - interval '1 minute'`,
+        rows,
+      );
+      return;
+    }
     await this.dataSource.query(
       `WITH appended AS (
          INSERT INTO document_update (document_id, data, account_id)
          SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::uuid[])
          RETURNING document_id
+       ), claimed AS (
+         INSERT INTO document_client (document_id, client_id, account_id)
+         SELECT DISTINCT ON (d, c) d, c, a FROM unnest($4::uuid[], $5::bigint[], $6::uuid[]) WITH ORDINALITY AS t(d, c, a, n)
+         ORDER BY d, c, n
+         ON CONFLICT DO NOTHING
        )
        UPDATE document SET updated_at = now()
        WHERE id IN (SELECT document_id FROM appended) AND updated_at < now() - interval '1 minute'`,
-      [batch.map((p) => p.documentId), batch.map((p) => Buffer.from(p.update.buffer, p.update.byteOffset, p.update.byteLength)), batch.map((p) => p.accountId)],
+      [...rows, claims.map((c) => c.documentId), claims.map((c) => c.client), claims.map((c) => c.accountId)],
     );
   }
 
@@ -164,14 +203,15 @@ export class PostgresDocStore implements DocStore {
   }
 
   /**
-   * Merges the snapshot and every logged update into a new snapshot, then deletes exactly the
-   * rows it merged: rows that commit meanwhile stay in the log, so nothing is lost.
+   * Merges the snapshot and every update not in it into a new snapshot, then marks exactly the
+   * rows it merged (kept for history, no longer read by loads): rows that commit meanwhile stay
+   * unmerged, so nothing is lost.
    */
   async compact(documentId: string): Promise<{ merged: number }> {
     return this.dataSource.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('kinship:compact:' || $1))`, [documentId]);
       const snapshot: { state: Buffer }[] = await tx.query(`SELECT state FROM document_snapshot WHERE document_id = $1`, [documentId]);
-      const updates: { id: string; data: Buffer }[] = await tx.query(`SELECT id, data FROM document_update WHERE document_id = $1 ORDER BY id`, [documentId]);
+      const updates: { id: string; data: Buffer }[] = await tx.query(`SELECT id, data FROM document_update WHERE document_id = $1 AND NOT in_snapshot ORDER BY id`, [documentId]);
       if (updates.length === 0) return { merged: 0 };
       const doc = new Y.Doc({ gc: true });
       let state: Uint8Array;
@@ -189,7 +229,7 @@ export class PostgresDocStore implements DocStore {
          ON CONFLICT (document_id) DO UPDATE SET state = EXCLUDED.state, updated_at = now()`,
         [documentId, Buffer.from(state)],
       );
-      await tx.query(`DELETE FROM document_update WHERE id = ANY($1::bigint[])`, [updates.map((u) => u.id)]);
+      await tx.query(`UPDATE document_update SET in_snapshot = true WHERE id = ANY($1::bigint[])`, [updates.map((u) => u.id)]);
       this.logLength.set(documentId, Math.max(0, (this.logLength.get(documentId) ?? 0) - updates.length));
       return { merged: updates.length };
     });

@@ -19,6 +19,7 @@ import { AgreementPanel } from '../../features/agreements/components/AgreementPa
 import { agreementQuery } from '../../features/agreements/queries';
 import { fetchDocument } from '../../features/documents/api';
 import { ArchivedNotice } from '../../features/documents/components/ArchivedNotice';
+import { DocumentActivityLine } from '../../features/documents/components/DocumentActivityLine';
 import { DocumentNotAvailable } from '../../features/documents/components/DocumentNotAvailable';
 import { DocumentTitle } from '../../features/documents/components/DocumentTitle';
 import { useDocumentAccess } from '../../features/documents/hooks/useDocumentAccess';
@@ -27,6 +28,7 @@ import { CollaborativeEditor } from '../../features/editor/components/Collaborat
 import { SaveStatus } from '../../features/editor/components/SaveStatus';
 import { useCollaborationSession } from '../../features/editor/hooks/useCollaborationSession';
 import { caretPosition, placeCaret } from '../../features/editor/positions';
+import { HistoryPanel } from '../../features/history/components/HistoryPanel';
 import { FloorPanel } from '../../features/live-session/components/FloorPanel';
 import { SessionBar } from '../../features/live-session/components/SessionBar';
 import { WriteHoldNotice } from '../../features/live-session/components/WriteHoldNotice';
@@ -97,6 +99,7 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
   const [takenBack, setTakenBack] = useState(false);
   // The workspace's members (cached by the workspace layout): an agreement item may bind one partner.
   const { data: workspace } = useQuery(workspaceQuery(document.workspaceId));
+  const [historyOpen, setHistoryOpen] = useState(false);
   const live = useLiveSession();
   const liveSession = live?.state.session ?? null;
   // The live session may hold the writing for now (locked, paused, someone else has the floor).
@@ -157,7 +160,12 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
       <header className="document-header">
         <DocumentTitle document={document} role={role} onChanged={onChanged} />
         {session && <SaveStatus tracker={session.saves} readOnly={!editable} />}
+        <Button size="small" variant="secondary" onClick={() => setHistoryOpen((open) => !open)} aria-expanded={historyOpen}>
+          History
+        </Button>
       </header>
+      <DocumentActivityLine document={document} />
+      {historyOpen && <HistoryPanel documentId={document.id} onClose={() => setHistoryOpen(false)} />}
       {lateEdit && (
         <Notice tone="info" live className="taken-back">
           Your last words reached Kinship just as this document became read-only, so they weren't kept.

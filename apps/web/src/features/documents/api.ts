@@ -16,3 +16,22 @@ export function fetchDocument(documentId: string, signal?: AbortSignal): Promise
 export function updateDocument(documentId: string, body: UpdateDocumentBody): Promise<DocumentView> {
   return request<DocumentView>('PATCH', `/documents/${encodeURIComponent(documentId)}`, body);
 }
+
+/** A rename, archive or restore (apps/api/src/documents/activity/document-activity.views.ts). */
+export interface DocumentActivity {
+  id: string;
+  documentId: string;
+  action: 'renamed' | 'archived' | 'restored';
+  actor: { id: string; name: string } | null;
+  oldTitle: string | null;
+  newTitle: string | null;
+  at: string;
+}
+
+export function fetchDocumentActivity(documentId: string, signal?: AbortSignal): Promise<DocumentActivity[]> {
+  return request<DocumentActivity[]>('GET', `/documents/${encodeURIComponent(documentId)}/activity`, undefined, { signal });
+}
+
+export function fetchWorkspaceDocumentActivity(workspaceId: string, signal?: AbortSignal): Promise<DocumentActivity[]> {
+  return request<DocumentActivity[]>('GET', `/workspaces/${encodeURIComponent(workspaceId)}/document-activity`, undefined, { signal });
+}

@@ -10,7 +10,11 @@ export const documentKeys = {
   detail: (documentId: string) => [...documentKeys.all, 'detail', documentId] as const,
   /** The document page's answer to "may I open it" (document, role, workspace name), per account. */
   access: (accountId: string, documentId: string) => [...documentKeys.all, 'access', accountId, documentId] as const,
+  /** Renames, archives and restores of one document; of each document in a workspace, the newest. */
+  activity: (documentId: string) => [...documentKeys.all, 'activity', documentId] as const,
+  workspaceActivity: (workspaceId: string) => [...documentKeys.all, 'workspace-activity', workspaceId] as const,
 };
+
 
 export const documentsQuery = (workspaceId: string) =>
   queryOptions({ queryKey: documentKeys.list(workspaceId), queryFn: ({ signal }) => listDocuments(workspaceId, signal) });
@@ -48,6 +52,8 @@ export function useDocumentChanged(): (updated: DocumentView) => void {
           : answer,
       );
       void queryClient.invalidateQueries({ queryKey: documentKeys.list(updated.workspaceId) });
+      void queryClient.invalidateQueries({ queryKey: documentKeys.activity(updated.id) });
+      void queryClient.invalidateQueries({ queryKey: documentKeys.workspaceActivity(updated.workspaceId) });
     },
     [queryClient],
   );

@@ -5,15 +5,19 @@ import { Button } from '../../../ui/Button';
 import { formatDate } from '../../../ui/format';
 import { ArchiveButton } from './ArchiveButton';
 import { RenameDocumentForm } from './RenameDocumentForm';
+import type { DocumentActivity } from '../api';
+import { describeActivity } from './DocumentActivityLine';
 
 export interface DocumentRowProps {
   document: DocumentView;
   role: Role;
+  /** Who last renamed, archived or restored it, if anyone. */
+  activity?: DocumentActivity;
   onChanged: (document: DocumentView) => void;
 }
 
 /** One document in the list: open it, rename it, archive it or restore it. */
-export function DocumentRow({ document, role, onChanged }: DocumentRowProps) {
+export function DocumentRow({ document, role, activity, onChanged }: DocumentRowProps) {
   const [renaming, setRenaming] = useState(false);
   const mayRename = can({ role }, { type: 'document.rename', document });
   const mayArchive = can({ role }, { type: 'document.archive', document });
@@ -42,6 +46,7 @@ export function DocumentRow({ document, role, onChanged }: DocumentRowProps) {
             <span className="document-row__meta">
               {document.archived ? 'Archived' : 'Updated'} {formatDate(document.updatedAt)}
             </span>
+            {activity && <span className="document-row__activity">{describeActivity(activity)}</span>}
           </div>
           <div className="document-row__actions">
             {!document.archived && mayRename && (

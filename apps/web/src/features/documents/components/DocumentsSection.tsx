@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { can, DOCUMENT_KIND_INFO, visibleKinds, type DocumentView, type Role } from '@kinship/domain';
 import { errorMessage } from '../../../shared/http';
@@ -7,7 +8,8 @@ import { LockIcon, PlusIcon } from '../../../ui/icons';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
 import { useDocuments } from '../hooks/useDocuments';
-import { useDocumentChanged } from '../queries';
+import { fetchWorkspaceDocumentActivity } from '../api';
+import { documentKeys, useDocumentChanged } from '../queries';
 import { CreateDocumentForm } from './CreateDocumentForm';
 import { DocumentRow } from './DocumentRow';
 
@@ -21,6 +23,14 @@ export function DocumentsSection({ workspaceId, role }: DocumentsSectionProps) {
   const navigate = useNavigate();
   const { documents, error, isPending, refetch } = useDocuments(workspaceId, role);
   const documentChanged = useDocumentChanged();
+  // Who last renamed, archived or restored each document: read again whenever a title or an
+  // archived state in the list changes, here or from elsewhere.
+  const signature = (documents ?? []).map((d) => `${d.id}:${d.title}:${d.archived}`).join('|');
+  const activity = useQuery({
+    queryKey: [...documentKeys.workspaceActivity(workspaceId), signature],
+    queryFn: ({ signal }) => fetchWorkspaceDocumentActivity(workspaceId, signal),
+  });
+  const latestActivity = useMemo(() => new Map((activity.data ?? []).map((a) => [a.documentId, a])), [activity.data]);
   const [creating, setCreating] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const kinds = visibleKinds(role).filter((kind) => can({ role }, { type: 'document.create', kind }));
@@ -95,7 +105,7 @@ export function DocumentsSection({ workspaceId, role }: DocumentsSectionProps) {
               ) : (
                 <ul className="document-list">
                   {list.map((document) => (
-                    <DocumentRow key={document.id} document={document} role={role} onChanged={(u) => changed(u, document)} />
+                    <DocumentRow key={document.id} document={document} role={role} activity={latestActivity.get(document.id)} onChanged={(u) => changed(u, document)} />
                   ))}
                 </ul>
               )}
@@ -112,7 +122,7 @@ export function DocumentsSection({ workspaceId, role }: DocumentsSectionProps) {
           </p>
           <ul className="document-list">
             {archived.map((document) => (
-              <DocumentRow key={document.id} document={document} role={role} onChanged={(u) => changed(u, document)} />
+              <DocumentRow key={document.id} document={document} role={role} activity={latestActivity.get(document.id)} onChanged={(u) => changed(u, document)} />
             ))}
           </ul>
         </details>

@@ -1,8 +1,9 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { UpdateDocumentBody, type DocumentView } from '@kinship/domain';
+import { DOCUMENT_KIND_INFO, UpdateDocumentBody, type DocumentView } from '@kinship/domain';
 import { useFormErrors } from '../../../shared/forms';
 import { Button } from '../../../ui/Button';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
+import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { TextField } from '../../../ui/TextField';
 import { updateDocument } from '../api';
 
@@ -33,10 +34,20 @@ export function RenameDocumentForm({
   const [busy, setBusy] = useState(false);
   const form = useFormErrors({ title: fieldName });
 
+  // A shared document's new title is everyone's: asked once more before it is saved.
+  const [confirming, setConfirming] = useState<UpdateDocumentBody | null>(null);
+  const shared = !DOCUMENT_KIND_INFO[document.kind].counselorOnly;
+
   async function save(event: FormEvent) {
     event.preventDefault();
     const body = form.check(UpdateDocumentBody, { title });
     if (!body) return;
+    if (body.title === document.title) return onCancel();
+    if (shared) setConfirming(body);
+    else await commit(body);
+  }
+
+  async function commit(body: UpdateDocumentBody) {
     setBusy(true);
     try {
       onRenamed(await updateDocument(document.id, body));
@@ -44,6 +55,7 @@ export function RenameDocumentForm({
       form.fail(error);
     } finally {
       setBusy(false);
+      setConfirming(null);
     }
   }
 
@@ -67,6 +79,18 @@ export function RenameDocumentForm({
           Cancel
         </Button>
       </div>
+      <ConfirmDialog
+        open={confirming !== null}
+        title={`Rename “${document.title}” to “${confirming?.title ?? ''}”?`}
+        confirmLabel="Rename"
+        cancelLabel="Keep the old title"
+        onConfirm={() => confirming && void commit(confirming)}
+        onCancel={() => setConfirming(null)}
+        busy={busy}
+        busyLabel="Renaming…"
+      >
+        <p>Everyone in the workspace sees the new title, and that you renamed it.</p>
+      </ConfirmDialog>
     </form>
   );
 }
