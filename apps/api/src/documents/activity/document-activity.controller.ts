@@ -4,7 +4,7 @@ import { AuthGuard, CurrentAccount } from '../../accounts/auth.guard';
 import { uuidParam } from '../../common/uuid-param';
 import type { SessionAccount } from '../../accounts/sessions.service';
 import { DocumentActivityService } from './document-activity.service';
-import type { DocumentActivityView } from './document-activity.views';
+import type { DocumentActivityView } from '@kinship/domain';
 
 @ApiTags('documents')
 @ApiCookieAuth()

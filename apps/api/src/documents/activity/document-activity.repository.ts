@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { DocumentKind } from '@kinship/domain';
 import type { Tx } from '../../database/transactions';
-import type { DocumentActivityView } from './document-activity.views';
+import type { DocumentActivityView } from '@kinship/domain';
 
 interface ActivityRow {
   id: string;

@@ -3,7 +3,7 @@ import { visibleKinds } from '@kinship/domain';
 import { AccessService } from '../../workspaces/access.service';
 import { DocumentsService } from '../documents.service';
 import { DocumentActivityRepository } from './document-activity.repository';
-import type { DocumentActivityView } from './document-activity.views';
+import type { DocumentActivityView } from '@kinship/domain';
 
 /** How many of a document's renames, archives and restores its page shows. */
 const DOCUMENT_ACTIVITY_LIMIT = 20;

@@ -1,6 +1,6 @@
 import { createDocument, setUpCouple, Couple } from '../../../test/support/couple';
 import { startTestApp, TestApp } from '../../../test/support/test-app';
-import type { DocumentActivityView } from './document-activity.views';
+import type { DocumentActivityView } from '@kinship/domain';
 
 describe('who renamed, archived or restored a document', () => {
   let app: TestApp;

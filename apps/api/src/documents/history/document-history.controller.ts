@@ -5,7 +5,7 @@ import { DomainError } from '../../common/domain-error';
 import { uuidParam } from '../../common/uuid-param';
 import type { SessionAccount } from '../../accounts/sessions.service';
 import { DocumentHistoryService } from './document-history.service';
-import type { AuthorshipView, HistoryPage, HistoryPointView } from './history.views';
+import type { AuthorshipView, HistoryPage, HistoryPointView } from '@kinship/domain';
 
 const EDIT_ID = /^[1-9][0-9]{0,18}$/;
 

@@ -3,7 +3,7 @@ import { DomainError } from '../../common/domain-error';
 import { DocumentsService } from '../documents.service';
 import { DocumentHistoryRepository } from './document-history.repository';
 import { contentAfter, currentBlocks, KeptUpdate, replayEdits } from './document-replay';
-import type { AuthoredBlock, AuthorshipView, HistoryEdit, HistoryPage, HistoryPerson, HistoryPointView } from './history.views';
+import type { AuthoredBlock, AuthorshipView, HistoryEdit, HistoryPage, HistoryPerson, HistoryPointView } from '@kinship/domain';
 
 /** Edits per page of the history list. */
 export const HISTORY_PAGE_SIZE = 30;

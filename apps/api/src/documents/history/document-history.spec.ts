@@ -5,7 +5,7 @@ import { createDocument } from '../../../test/support/couple';
 import { rawConnect, StockClient, stored, synced, until } from '../../../test/support/sync-client';
 import { syncTestBed } from '../../../test/support/sync-test-bed';
 import { updateFrame } from '../../sync/protocol';
-import type { AuthoredBlock, AuthorshipView, HistoryPage, HistoryPointView } from './history.views';
+import type { AuthoredBlock, AuthorshipView, HistoryPage, HistoryPointView } from '@kinship/domain';
 
 /** The editor's shape: paragraphs of text in the 'default' XML fragment. */
 const fragment = (c: StockClient) => c.doc.getXmlFragment('default');

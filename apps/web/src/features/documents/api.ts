@@ -1,4 +1,4 @@
-import type { CreateDocumentBody, DocumentView, UpdateDocumentBody } from '@kinship/domain';
+import type { CreateDocumentBody, DocumentActivityView, DocumentView, UpdateDocumentBody } from '@kinship/domain';
 import { request } from '../../shared/http';
 
 export function listDocuments(workspaceId: string, signal?: AbortSignal): Promise<DocumentView[]> {
@@ -17,16 +17,8 @@ export function updateDocument(documentId: string, body: UpdateDocumentBody): Pr
   return request<DocumentView>('PATCH', `/documents/${encodeURIComponent(documentId)}`, body);
 }
 
-/** A rename, archive or restore (apps/api/src/documents/activity/document-activity.views.ts). */
-export interface DocumentActivity {
-  id: string;
-  documentId: string;
-  action: 'renamed' | 'archived' | 'restored';
-  actor: { id: string; name: string } | null;
-  oldTitle: string | null;
-  newTitle: string | null;
-  at: string;
-}
+/** A rename, archive or restore of a document. */
+export type DocumentActivity = DocumentActivityView;
 
 export function fetchDocumentActivity(documentId: string, signal?: AbortSignal): Promise<DocumentActivity[]> {
   return request<DocumentActivity[]>('GET', `/documents/${encodeURIComponent(documentId)}/activity`, undefined, { signal });

@@ -1,44 +1,8 @@
+import type { AuthorshipView, HistoryPage, HistoryPointView } from '@kinship/domain';
 import { request } from '../../shared/http';
 
-/** The shapes of the API's history answers (apps/api/src/documents/history/history.views.ts). */
-export interface AuthoredRun {
-  text: string;
-  authorId: string | null;
-  change?: 'added' | 'removed';
-}
-export interface AuthoredBlock {
-  type: string;
-  runs: AuthoredRun[];
-}
-export interface HistoryPerson {
-  id: string;
-  name: string;
-}
-export interface AuthorshipView {
-  blocks: AuthoredBlock[];
-  people: HistoryPerson[];
-}
-export interface HistoryEdit {
-  id: string;
-  authorId: string | null;
-  from: string;
-  to: string;
-  updates: number;
-  wordsAdded: number;
-  wordsRemoved: number;
-  snippet: string;
-}
-export interface HistoryPage {
-  edits: HistoryEdit[];
-  nextBefore: string | null;
-  beginsAt: string | null;
-  people: HistoryPerson[];
-}
-export interface HistoryPointView {
-  edit: HistoryEdit;
-  blocks: AuthoredBlock[];
-  people: HistoryPerson[];
-}
+export type { AuthoredBlock, AuthoredRun, AuthorshipView, HistoryEdit, HistoryPage, HistoryPerson, HistoryPointView } from '@kinship/domain';
+
 
 const base = (documentId: string) => `/documents/${encodeURIComponent(documentId)}`;
 

@@ -1,4 +1,7 @@
-/** What the history endpoints answer (the web client reads the same shapes: features/history/api.ts). */
+/**
+ * The REST shapes of a document's history, authorship and activity (GET /api/documents/:id/authorship,
+ * /history, /history/:editId, /activity; GET /api/workspaces/:id/document-activity). Defined once.
+ */
 
 /** A stretch of text by one person; `change` marks what the edit shown added or removed. */
 export interface AuthoredRun {
@@ -56,4 +59,16 @@ export interface HistoryPointView {
   edit: HistoryEdit;
   blocks: AuthoredBlock[];
   people: HistoryPerson[];
+}
+
+/** A rename, archive or restore of a document, as the document page and the workspace list show it. */
+export interface DocumentActivityView {
+  id: string;
+  documentId: string;
+  action: 'renamed' | 'archived' | 'restored';
+  /** Who did it; null when their account was deleted since. */
+  actor: { id: string; name: string } | null;
+  oldTitle: string | null;
+  newTitle: string | null;
+  at: string;
 }
