@@ -86,6 +86,20 @@ export class AgreementsRepository {
     await tx.query(`INSERT INTO document_snapshot (document_id, state, updated_at) VALUES ($1, $2, now())`, [documentId, Buffer.from(state)]);
   }
 
+  /**
+   * Who wrote what travels with a copy: the client ids of `fromDocumentId` keep their authors in
+   * `toDocumentId` (a proposal copied from its agreement, a version shown in its agreement, a
+   * proposal brought up to date), so "who wrote this" still names the partner who typed it.
+   */
+  async copyAuthors(fromDocumentId: string, toDocumentId: string, tx?: Tx): Promise<void> {
+    await this.q(tx).query(
+      `INSERT INTO document_client (document_id, client_id, account_id)
+       SELECT $2, client_id, account_id FROM document_client WHERE document_id = $1
+       ON CONFLICT DO NOTHING`,
+      [fromDocumentId, toDocumentId],
+    );
+  }
+
   async insertProposal(row: { documentId: string; agreementId: string; baseVersion: number; baseItems: AgreementItem[]; createdBy: string }, tx: Tx): Promise<void> {
     await tx.query(
       `INSERT INTO agreement_proposal (document_id, agreement_id, base_version, base_items, created_by) VALUES ($1, $2, $3, $4, $5)`,

@@ -52,7 +52,7 @@ export class AgreementsService {
     const { document } = await this.openAgreement(agreementId, accountId);
     const inForce = await this.repository.latestVersion(agreementId);
     let draftItems: AgreementItem[] | null = null;
-    if (inForce) await this.showInAgreement(agreementId, inForce.state);
+    if (inForce) await this.showInAgreement(agreementId, inForce.state, inForce.proposalId);
     else draftItems = itemsOf(await this.sync.currentState(agreementId));
     const current = inForce?.number ?? 0;
     const proposals = await this.repository.listProposals(agreementId);
@@ -138,6 +138,7 @@ export class AgreementsService {
         const title = body.title ?? (inForce ? `Change to ${agreement.title}` : `First version of ${agreement.title}`);
         const made = await this.documents.createMadeBySession(agreement.workspaceId, accountId, 'proposal', title, tx);
         await this.repository.writeFirstSnapshot(made.id, state, tx);
+        await this.repository.copyAuthors(agreementId, made.id, tx);
         await this.repository.insertProposal(
           { documentId: made.id, agreementId, baseVersion: inForce?.number ?? 0, baseItems: inForce ? inForce.items : itemsOf(state), createdBy: accountId },
           tx,
@@ -213,7 +214,7 @@ export class AgreementsService {
     });
     if (outcome) {
       for (const change of outcome.changes) this.documents.announce(change);
-      await this.showInAgreement(outcome.agreementId, state);
+      await this.showInAgreement(outcome.agreementId, state, proposalId);
     } else if (stateHash(await this.sync.currentState(proposalId)) !== hash) {
       // An edit landed between reading the state and recording the acceptance: it withdraws it.
       this.edits.recheck(proposalId);
@@ -306,6 +307,7 @@ export class AgreementsService {
     if (!inForce || inForce.number === row.baseVersion) throw new DomainError('conflict', 'This proposal is already up to date with the version in force');
     const before = await this.sync.currentState(proposalId);
     const conflicts = conflictsBetween(row.baseItems, inForce.items, itemsOf(before));
+    await this.repository.copyAuthors(row.agreementId, proposalId);
     await this.sync.writeFromServer(proposalId, missingFrom(before, new Uint8Array(inForce.state)), accountId);
     const merged = itemsOf(await this.sync.currentState(proposalId));
     const name = (await this.repository.names([accountId])).get(accountId) ?? 'Someone';
@@ -340,8 +342,9 @@ export class AgreementsService {
 
   // ---- Helpers ----
 
-  /** Writes what the agreement document lacks of a version's state into it, through its room. */
-  private async showInAgreement(agreementId: string, versionState: Uint8Array): Promise<void> {
+  /** Writes what the agreement document lacks of a version's state into it, through its room, its authors with it. */
+  private async showInAgreement(agreementId: string, versionState: Uint8Array, proposalId: string): Promise<void> {
+    await this.repository.copyAuthors(proposalId, agreementId);
     const shown = await this.sync.currentState(agreementId);
     await this.sync.writeFromServer(agreementId, missingFrom(shown, new Uint8Array(versionState)), null);
   }

@@ -1,4 +1,4 @@
-import { AgreementItem, AgreementVersionSummary, AgreementVersionsCompared, AgreementView, ApiErrorBody, DocumentView, ProposalView, readAgreement, ReceiptStatus } from '@kinship/domain';
+import { AgreementItem, AgreementVersionSummary, AuthorshipView, AgreementVersionsCompared, AgreementView, ApiErrorBody, DocumentView, ProposalView, readAgreement, ReceiptStatus } from '@kinship/domain';
 import { createDocument, setUpCouple, Couple } from '../../test/support/couple';
 import { startTestApp, TestApp } from '../../test/support/test-app';
 import { FIELD, item, openDoc, retitle, until, writeItems } from '../../test/support/agreement-client';
@@ -89,6 +89,17 @@ describe('agreements: proposals both partners accept, versions in force', () => 
     // The partner who had the agreement open sees the new version without reloading.
     await until(() => readAgreement(watcher.doc.getXmlFragment(FIELD))[0]?.title === 'Accounts and phones', 5000, 'the new version on screen');
     watcher.destroy();
+
+    // Who wrote what travels with the copies: in the agreement, Alex's words (typed in the draft)
+    // and Blake's (typed in the proposal) are each still theirs.
+    for (const documentId of [agreement.id, p.id]) {
+      const authorship = (await c.partnerA.get<AuthorshipView>(`/api/documents/${documentId}/authorship`)).body;
+      const nameOf = (id: string | null) => authorship.people.find((person) => person.id === id)?.name ?? null;
+      const runs = authorship.blocks.flatMap((b) => b.runs).filter((r) => r.text.trim() !== '');
+      expect(runs.filter((r) => r.text.includes('passwords')).map((r) => nameOf(r.authorId))).toEqual(['Alex']);
+      if (documentId === agreement.id) expect(runs.filter((r) => r.text.includes('phones')).map((r) => nameOf(r.authorId))).toEqual(['Blake']);
+      expect(runs.every((r) => nameOf(r.authorId) !== null)).toBe(true);
+    }
 
     const versions = (await c.counselor.get<AgreementVersionSummary[]>(`${base(agreement.id)}/versions`)).body;
     expect(versions.map((v) => v.number)).toEqual([2, 1]);
