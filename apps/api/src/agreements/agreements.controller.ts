@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, StreamableFile, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiCookieAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   AcceptProposalBody,
   AgreementVersionSummary,
@@ -21,6 +21,7 @@ import { DomainError } from '../common/domain-error';
 import type { SessionAccount } from '../accounts/sessions.service';
 import { AgreementsService } from './agreements.service';
 import { AgreementArchiveService } from './agreement-archive.service';
+import { AgreementExportService } from './agreement-export';
 
 /** A body that may be left out: read as `{}`. */
 const optionalBody = <T>(pipe: ZodBodyPipe<T>) => ({ transform: (value: unknown) => pipe.transform(value ?? {}) });
@@ -40,6 +41,7 @@ export class AgreementsController {
   constructor(
     private readonly agreements: AgreementsService,
     private readonly archive: AgreementArchiveService,
+    private readonly exports: AgreementExportService,
   ) {}
 
   @Get('agreements/:id')
@@ -61,6 +63,14 @@ export class AgreementsController {
   @Get('agreements/:id/versions/:number')
   version(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Agreement')) id: string, @Param('number') number: string): Promise<AgreementVersionView> {
     return this.agreements.version(id, versionNumber(number), account.id);
+  }
+
+  /** A version as a Markdown file to keep: who proposed and accepted it and when, then its items. */
+  @Get('agreements/:id/versions/:number/export.md')
+  @ApiProduces('text/markdown')
+  async exportMarkdown(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Agreement')) id: string, @Param('number') number: string): Promise<StreamableFile> {
+    const file = await this.exports.markdown(id, versionNumber(number), account.id);
+    return new StreamableFile(file.body, { type: file.contentType, disposition: file.disposition, length: file.body.length });
   }
 
   @Post('agreements/:id/proposals')

@@ -5,6 +5,7 @@ import { AgreementsController } from './agreements.controller';
 import { AgreementsRepository } from './agreements.repository';
 import { AgreementsService } from './agreements.service';
 import { AgreementArchiveService } from './agreement-archive.service';
+import { AgreementExportService } from './agreement-export';
 import { ProposalEditsService } from './proposal-edits.service';
 
 /**
@@ -14,6 +15,6 @@ import { ProposalEditsService } from './proposal-edits.service';
 @Module({
   imports: [DocumentsModule, SyncModule],
   controllers: [AgreementsController],
-  providers: [AgreementsRepository, AgreementsService, AgreementArchiveService, ProposalEditsService],
+  providers: [AgreementsRepository, AgreementsService, AgreementArchiveService, ProposalEditsService, AgreementExportService],
 })
 export class AgreementsModule {}

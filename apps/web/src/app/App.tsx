@@ -17,6 +17,7 @@ const DocumentPage = lazy(() => import('./pages/DocumentPage'));
 const SessionRecordPage = lazy(() => import('./pages/SessionRecordPage'));
 const ProposalPage = lazy(() => import('./pages/ProposalPage'));
 const AgreementVersionsPage = lazy(() => import('./pages/AgreementVersionsPage'));
+const AgreementVersionPrintPage = lazy(() => import('./pages/AgreementVersionPrintPage'));
 
 export function App() {
   return (
@@ -58,6 +59,14 @@ export function App() {
                 element={
                   <Suspense fallback={<Loading label="Reading the versions…" />}>
                     <AgreementVersionsPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="agreements/:agreementId/versions/:number/print"
+                element={
+                  <Suspense fallback={<Loading label="Reading the version…" />}>
+                    <AgreementVersionPrintPage />
                   </Suspense>
                 }
               />

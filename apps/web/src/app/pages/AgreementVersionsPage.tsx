@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { AgreementDiffView } from '../../features/agreements/components/AgreementDiffView';
+import { VersionExportLinks } from '../../features/agreements/components/VersionExportLinks';
 import { usePeopleNames } from '../../features/agreements/hooks';
 import { agreementQuery, compareQuery, versionsQuery } from '../../features/agreements/queries';
 import { errorMessage } from '../../shared/http';
@@ -37,7 +38,8 @@ export default function AgreementVersionsPage() {
         {versions.data.map((v) => (
           <li key={v.number}>
             <strong>Version {v.number}</strong> — in force since {formatDateTime(v.inForceAt)}; proposed by {v.proposedBy.name}; accepted by{' '}
-            {v.acceptedBy.map((a) => `${a.name} (${formatDateTime(a.at)})`).join(' and ')}; {v.itemCount} items.
+            {v.acceptedBy.map((a) => `${a.name} (${formatDateTime(a.at)})`).join(' and ')}; {v.itemCount} items.{' '}
+            <VersionExportLinks workspaceId={workspaceId} agreementId={agreementId} number={v.number} />
           </li>
         ))}
       </ol>

@@ -1,6 +1,7 @@
 import type {
   AgreementVersionSummary,
   AgreementVersionsCompared,
+  AgreementVersionView,
   AgreementView,
   ArchiveRequestView,
   ProposalView,
@@ -49,6 +50,15 @@ export function keepMine(agreementId: string, proposalId: string, itemId: string
 
 export function listVersions(agreementId: string, signal?: AbortSignal): Promise<AgreementVersionSummary[]> {
   return request<AgreementVersionSummary[]>('GET', `${agreement(agreementId)}/versions`, undefined, { signal });
+}
+
+export function fetchVersion(agreementId: string, number: number, signal?: AbortSignal): Promise<AgreementVersionView> {
+  return request<AgreementVersionView>('GET', `${agreement(agreementId)}/versions/${number}`, undefined, { signal });
+}
+
+/** Where a version's Markdown file is downloaded from (a plain link: the browser saves the file the API names). */
+export function versionMarkdownUrl(agreementId: string, number: number): string {
+  return `/api${agreement(agreementId)}/versions/${number}/export.md`;
 }
 
 export function compareVersions(agreementId: string, from: number, to: number, signal?: AbortSignal): Promise<AgreementVersionsCompared> {

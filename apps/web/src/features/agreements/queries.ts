@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { compareVersions, fetchAgreement, fetchProposal, listVersions } from './api';
+import { compareVersions, fetchAgreement, fetchProposal, fetchVersion, listVersions } from './api';
 
 /**
  * The cache keys of this feature, defined once. Decisions by the other partner arrive by reading
@@ -10,6 +10,7 @@ export const agreementKeys = {
   agreement: (id: string) => [...agreementKeys.all, id] as const,
   proposal: (agreementId: string, id: string) => [...agreementKeys.agreement(agreementId), 'proposal', id] as const,
   versions: (agreementId: string) => [...agreementKeys.agreement(agreementId), 'versions'] as const,
+  version: (agreementId: string, number: number) => [...agreementKeys.versions(agreementId), 'version', number] as const,
   compare: (agreementId: string, from: number, to: number) => [...agreementKeys.versions(agreementId), from, to] as const,
 };
 
@@ -30,3 +31,7 @@ export const versionsQuery = (agreementId: string) =>
 
 export const compareQuery = (agreementId: string, from: number, to: number) =>
   queryOptions({ queryKey: agreementKeys.compare(agreementId, from, to), queryFn: ({ signal }) => compareVersions(agreementId, from, to, signal) });
+
+/** A version in force never changes: read once. */
+export const versionQuery = (agreementId: string, number: number) =>
+  queryOptions({ queryKey: agreementKeys.version(agreementId, number), queryFn: ({ signal }) => fetchVersion(agreementId, number, signal), staleTime: Infinity });

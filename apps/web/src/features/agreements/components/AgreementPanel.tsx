@@ -9,6 +9,7 @@ import { cancelArchive, confirmArchive, propose, requestArchive } from '../api';
 import { usePeopleNames } from '../hooks';
 import { agreementKeys, agreementQuery } from '../queries';
 import { AgreementItems } from './AgreementItems';
+import { VersionExportLinks } from './VersionExportLinks';
 
 const STATE_LABEL = { open: 'Open', stale: 'Needs bringing up to date', 'in-force': 'In force', declined: 'Declined', withdrawn: 'Withdrawn' } as const;
 
@@ -53,6 +54,9 @@ export function AgreementPanel({ agreementId, workspaceId, account, role }: { ag
           <p className="agreement-panel__accepted">
             Proposed by {inForce.proposedBy.name}. Accepted by {inForce.acceptedBy.map((a) => `${a.name} (${formatDateTime(a.at)})`).join(' and ')}. In force
             since {formatDateTime(inForce.inForceAt)}.
+          </p>
+          <p>
+            <VersionExportLinks workspaceId={workspaceId} agreementId={agreementId} number={inForce.number} />
           </p>
           <AgreementItems items={inForce.items} people={people} label={`Version ${inForce.number}`} />
         </>
