@@ -79,7 +79,11 @@ describe('an agreement of numbered items, shaped by both partners', () => {
     expect(await titles(samPage)).toEqual(STARTER_TITLES);
 
     // Alex: into item 2's title, to its end, and type.
-    await item(alexPage, 2).locator('.agreement-item__title').click();
+    // At 375 px the title wraps: a click at its bottom-right corner lands on its last line, where End
+    // reaches the end of the title (End only goes to the end of the visual line).
+    const title = item(alexPage, 2).locator('.agreement-item__title');
+    const box = (await title.boundingBox())!;
+    await title.click({ position: { x: box.width - 2, y: box.height - 3 } });
     await alexPage.keyboard.press('End');
     await alexPage.keyboard.type(', openly', { delay: 15 });
     await eventually(() => titles(samPage), (t) => t[1] === 'Contact with the person involved, openly');
