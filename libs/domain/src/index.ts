@@ -8,3 +8,4 @@ export * from './live-session';
 export * from './wire/live';
 export * from './agreements';
 export * from './wire/agreements';
+export * from './wire/notifications';
