@@ -10,8 +10,9 @@ import { SyncHardening1764100000000 } from './migrations/1764100000000-sync-hard
 import { InviteNoteAndWithdrawal1765000000000 } from './migrations/1765000000000-invite-note-and-withdrawal';
 import { LiveSessions1766000000000 } from './migrations/1766000000000-live-sessions';
 import { AgreementProposals1767100000000 } from './migrations/1767100000000-agreement-proposals';
+import { Notifications1767300000000 } from './migrations/1767300000000-notifications';
 
-export const MIGRATIONS = [InitialSchema1764000000000, SyncHardening1764100000000, InviteNoteAndWithdrawal1765000000000, LiveSessions1766000000000, AgreementProposals1767100000000];
+export const MIGRATIONS = [InitialSchema1764000000000, SyncHardening1764100000000, InviteNoteAndWithdrawal1765000000000, LiveSessions1766000000000, AgreementProposals1767100000000, Notifications1767300000000];
 
 export interface Database {
   dataSource: DataSource;
