@@ -12,6 +12,9 @@ export interface TargetRow {
 const COLUMNS = `n.id, n.workspace_id AS "workspaceId", n.kind, n.actor_id AS "actorId", a.display_name AS "actorName",
   n.agreement_id AS "agreementId", n.proposal_id AS "proposalId", n.text, n.created_at AS "createdAt", n.read_at AS "readAt"`;
 
+/** Only notifications of workspaces the person is still a member of are listed or counted. */
+const STILL_MEMBER = `JOIN membership m ON m.workspace_id = n.workspace_id AND m.account_id = n.recipient_id`;
+
 interface Row {
   id: string;
   workspaceId: string;
@@ -76,14 +79,14 @@ export class NotificationsRepository {
   async page(recipientId: string, limit: number, before?: string): Promise<NotificationView[]> {
     const rows: Row[] = before
       ? await this.db.query(
-          `SELECT ${COLUMNS} FROM notification n JOIN account a ON a.id = n.actor_id
+          `SELECT ${COLUMNS} FROM notification n JOIN account a ON a.id = n.actor_id ${STILL_MEMBER}
             WHERE n.recipient_id = $1
               AND (n.created_at, n.id) < (SELECT c.created_at, c.id FROM notification c WHERE c.id = $2 AND c.recipient_id = $1)
             ORDER BY n.created_at DESC, n.id DESC LIMIT $3`,
           [recipientId, before, limit],
         )
       : await this.db.query(
-          `SELECT ${COLUMNS} FROM notification n JOIN account a ON a.id = n.actor_id
+          `SELECT ${COLUMNS} FROM notification n JOIN account a ON a.id = n.actor_id ${STILL_MEMBER}
             WHERE n.recipient_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT $2`,
           [recipientId, limit],
         );
@@ -91,7 +94,7 @@ export class NotificationsRepository {
   }
 
   async unread(recipientId: string): Promise<number> {
-    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM notification WHERE recipient_id = $1 AND read_at IS NULL`, [recipientId]);
+    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM notification n ${STILL_MEMBER} WHERE n.recipient_id = $1 AND n.read_at IS NULL`, [recipientId]);
     return row.n;
   }
 

@@ -130,6 +130,15 @@ describe('notifications', () => {
     expect((await c.partnerB.get('/api/notifications?limit=0')).status).toBe(400);
   });
 
+  it('someone no longer a member of the workspace no longer sees or counts its notifications', async () => {
+    const c = await bed.couple();
+    const { agreement } = await agreementWithItems(c);
+    await propose(c.partnerA, agreement.id);
+    expect((await page(c.partnerB)).unread).toBe(1);
+    await bed.app.dataSource.query(`DELETE FROM membership WHERE workspace_id = $1 AND account_id = $2`, [c.workspace.id, c.ids.partnerB]);
+    expect(await page(c.partnerB)).toEqual({ notifications: [], unread: 0, nextBefore: null });
+  });
+
   it('refuses someone who is not logged in', async () => {
     const anonymous = new HttpClient(bed.app.url);
     expect((await anonymous.get('/api/notifications')).status).toBe(401);
@@ -170,5 +179,24 @@ describe('notifications', () => {
     expect(told.notification.agreementId).toBe(agreement.id);
     expect(c.live.partnerA.raw.join('\n')).not.toContain('Private: session 3');
     expect(c.live.partnerA.raw.join('\n')).not.toContain(note.id);
+  });
+});
+
+describe('notifications on the embedded PGlite', () => {
+  const bed = liveTestBed({}, 'pglite');
+
+  it('a proposal is told to the other partner and the counselor, and each marks their own read', async () => {
+    const c = await bed.couple();
+    const agreement = await createDocument(c.partnerA, c.workspace.id, 'agreement', 'Chores');
+    await writeItems(bed.app.wsUrl, agreement.id, c.partnerA, [item('Dishes', 'Whoever cooks does not wash up.')]);
+    expect((await c.partnerA.post(`/api/agreements/${agreement.id}/proposals`, {})).status).toBe(201);
+    for (const who of [c.partnerB, c.counselor]) {
+      const res = await who.get<NotificationsPage>('/api/notifications');
+      expect(res.body.unread).toBe(1);
+      expect(res.body.notifications[0]!.text).toBe('Alex proposed a change to “Chores”');
+    }
+    expect((await c.partnerA.get<NotificationsPage>('/api/notifications')).body.unread).toBe(0);
+    expect((await c.partnerB.post<NotificationsReadResult>('/api/notifications/read', { all: true })).body).toEqual({ marked: 1, unread: 0 });
+    expect((await c.counselor.get<NotificationsPage>('/api/notifications')).body.unread).toBe(1);
   });
 });
