@@ -17,7 +17,8 @@ export class NotificationSocket {
   private stopped = false;
 
   constructor(handlers: { onNotification: (message: NotificationMessage) => void; onConnect: () => void }) {
-    this.socket = io({ path: LIVE_SOCKET_PATH, transports: ['websocket'], withCredentials: true, autoConnect: false, forceNew: true });
+    // `for=notifications` names it in the URL (logs, tests telling it from a workspace's live socket); the server reads nothing from it.
+    this.socket = io({ path: LIVE_SOCKET_PATH, query: { for: 'notifications' }, transports: ['websocket'], withCredentials: true, autoConnect: false, forceNew: true });
     this.socket.on('connect', () => {
       clearTimeout(this.retry);
       handlers.onConnect();
