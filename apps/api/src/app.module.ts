@@ -12,6 +12,7 @@ import { SyncModule } from './sync/sync.module';
 import { LiveSessionsModule } from './live-sessions/live-sessions.module';
 import { HealthModule } from './health/health.module';
 import { AgreementsModule } from './agreements/agreements.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({})
 export class AppModule {
@@ -29,6 +30,7 @@ export class AppModule {
         LiveSessionsModule,
         SyncModule,
         AgreementsModule,
+        NotificationsModule,
         HealthModule,
       ],
     };

@@ -36,7 +36,7 @@ describe('a live counseling session', () => {
   /** Everything the partners' pages received: REST and other HTTP bodies, WebSocket frames. */
   const partnerWire: string[] = [];
   const partnerRequests: string[] = [];
-  /** Live-session sockets each partner's page opened (one per page load, whatever page). */
+  /** Live-session sockets each partner's page opened (one per page load, whatever page; the app-wide notifications socket aside). */
   const liveSockets = new Map<Page, number>();
   /** Riley's phone: its live-session socket goes through the test, which can cut it. */
   let rileyPhone: BrowserContext;
@@ -49,7 +49,8 @@ describe('a live counseling session', () => {
       partnerWire.push(`${response.status()} ${response.url()} ${await response.text().catch(() => '')}`);
     });
     page.on('websocket', (socket) => {
-      if (new URL(socket.url()).pathname.startsWith('/live')) liveSockets.set(page, (liveSockets.get(page) ?? 0) + 1);
+      const url = new URL(socket.url());
+      if (url.pathname.startsWith('/live') && url.searchParams.get('for') !== 'notifications') liveSockets.set(page, (liveSockets.get(page) ?? 0) + 1);
       socket.on('framereceived', ({ payload }) => partnerWire.push(Buffer.from(payload).toString('latin1')));
     });
   }

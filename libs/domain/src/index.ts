@@ -9,3 +9,4 @@ export * from './wire/live';
 export * from './agreements';
 export * from './wire/agreements';
 export * from './wire/history';
+export * from './wire/notifications';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import {
   AcceptProposalBody,
   AgreementItem,
@@ -23,6 +24,7 @@ import { SyncService } from '../sync/sync.service';
 import { conflictsBetween, diffItems, itemsOf, missingFrom, stateHash } from './agreement-content';
 import { AgreementsRepository, ProposalRow, VersionRow } from './agreements.repository';
 import { ProposalEditsService } from './proposal-edits.service';
+import { AGREEMENT_ACTIVITY, AgreementActivity } from './agreement-events';
 import { acceptedNow, describeProposalState, toDecisionView, toVersionView } from './agreement-views';
 
 /** The rule the counselor meets on accept or decline, in plain words. */
@@ -44,7 +46,13 @@ export class AgreementsService {
     private readonly sync: SyncService,
     private readonly transactions: Transactions,
     private readonly edits: ProposalEditsService,
+    private readonly events: EventEmitter2,
   ) {}
+
+  /** Tells the listeners (notifications) what a member just did, once it is committed; never fails the deed. */
+  private async tell(activity: AgreementActivity): Promise<void> {
+    await this.events.emitAsync(AGREEMENT_ACTIVITY, activity).catch(() => undefined);
+  }
 
   // ---- Reading ----
 
@@ -145,6 +153,7 @@ export class AgreementsService {
         );
         return made.id;
       });
+      await this.tell({ kind: 'proposal.opened', actorId: accountId, agreementId, proposalId });
       return await this.view(proposalId);
     } catch (error) {
       if (sealed) await this.reopenDraftIfUnasked(agreementId);
@@ -172,6 +181,7 @@ export class AgreementsService {
     const known = new Set([...items, ...(inForce?.items ?? []), ...row.baseItems].map((i) => i.id));
     if (!known.has(body.itemId)) throw new DomainError('invalid', 'itemId names no item of this proposal or of the version in force', 'itemId');
     await this.repository.insertComment({ proposalId, itemId: body.itemId, authorId: accountId, text: body.text });
+    await this.tell({ kind: 'proposal.commented', actorId: accountId, agreementId: row.agreementId, proposalId });
     return this.view(proposalId);
   }
 
@@ -212,9 +222,12 @@ export class AgreementsService {
       if (partners.length < 2 || accepted.length < partners.length) return null;
       return this.bringIntoForce(row, agreement, inForce, state, items, accepted, tx);
     });
+    const agreementId = (await this.requireProposal(proposalId)).agreementId;
+    await this.tell({ kind: 'proposal.accepted', actorId: accountId, agreementId, proposalId });
     if (outcome) {
       for (const change of outcome.changes) this.documents.announce(change);
       await this.showInAgreement(outcome.agreementId, state, proposalId);
+      await this.tell({ kind: 'version.in-force', actorId: accountId, agreementId, proposalId });
     } else if (stateHash(await this.sync.currentState(proposalId)) !== hash) {
       // An edit landed between reading the state and recording the acceptance: it withdraws it.
       this.edits.recheck(proposalId);
@@ -258,9 +271,10 @@ export class AgreementsService {
       await this.repository.insertDecision({ proposalId, accountId, decision: 'declined', stateHash: null, items: null, reason }, tx);
       const name = (await this.repository.names([accountId])).get(accountId) ?? 'A partner';
       await this.repository.closeProposal(proposalId, 'declined', accountId, `${name} declined: ${reason}`, tx);
-      return this.closed(row, tx);
+      return { agreementId: row.agreementId, changes: await this.closed(row, tx) };
     });
-    for (const change of changes) this.documents.announce(change);
+    for (const change of changes.changes) this.documents.announce(change);
+    await this.tell({ kind: 'proposal.declined', actorId: accountId, agreementId: changes.agreementId, proposalId });
     return this.view(proposalId);
   }
 
@@ -271,9 +285,10 @@ export class AgreementsService {
       const row = await this.lockOpen(proposalId, tx);
       if (row.createdBy !== accountId) throw new DomainError('forbidden', 'Only the person who proposed a change may withdraw it');
       await this.repository.closeProposal(proposalId, 'withdrawn', accountId, `${row.createdByName} withdrew this proposal`, tx);
-      return this.closed(row, tx);
+      return { agreementId: row.agreementId, changes: await this.closed(row, tx) };
     });
-    for (const change of changes) this.documents.announce(change);
+    for (const change of changes.changes) this.documents.announce(change);
+    await this.tell({ kind: 'proposal.withdrawn', actorId: accountId, agreementId: changes.agreementId, proposalId });
     return this.view(proposalId);
   }
 

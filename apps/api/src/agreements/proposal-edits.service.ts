@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { Transactions } from '../database/transactions';
 import { DOCUMENT_EDITED, DocumentEdited } from '../documents/document-events';
 import { SyncService } from '../sync/sync.service';
 import { itemsOf, sameItem, stateHash } from './agreement-content';
 import { AgreementsRepository } from './agreements.repository';
 import { acceptedNow, withdrawalReason } from './agreement-views';
+import { AGREEMENT_ACTIVITY, AgreementActivity } from './agreement-events';
 
 /**
  * Watches accepted edits to proposals (the sync server's `document.edited`): an acceptance given
@@ -23,6 +24,7 @@ export class ProposalEditsService {
     private readonly repository: AgreementsRepository,
     private readonly sync: SyncService,
     private readonly transactions: Transactions,
+    private readonly events: EventEmitter2,
   ) {}
 
   @OnEvent(DOCUMENT_EDITED)
@@ -69,12 +71,14 @@ export class ProposalEditsService {
     const hash = stateHash(state);
     const items = itemsOf(state);
     const editor = (editorId ? (await this.repository.names([editorId])).get(editorId) : undefined) ?? 'Someone';
+    const withdrawn: string[] = [];
     await this.transactions.run(async (tx) => {
       const locked = await this.repository.lockProposal(proposalId, tx);
       if (!locked || locked.status !== 'open') return;
       for (const d of acceptedNow(await this.repository.decisions(proposalId, tx))) {
         if (d.stateHash === hash) continue;
         await this.repository.withdrawAcceptance(d.id, withdrawalReason(editor, d.name, d.items, items), tx);
+        withdrawn.push(d.accountId);
       }
       for (const c of await this.repository.conflicts(proposalId, tx)) {
         if (c.resolvedAt !== null) continue;
@@ -82,5 +86,11 @@ export class ProposalEditsService {
         if (!sameItem(now, c.mergedItem ?? undefined)) await this.repository.resolveConflict(proposalId, c.itemId, editorId, 'edited', tx);
       }
     });
+    // Whose acceptance the edit withdrew, told to everyone but the editor (a recheck knows no editor, so it tells nobody).
+    if (!editorId) return;
+    for (const about of withdrawn) {
+      const activity: AgreementActivity = { kind: 'proposal.withdrawn', actorId: editorId, agreementId: row.agreementId, proposalId, about };
+      await this.events.emitAsync(AGREEMENT_ACTIVITY, activity).catch(() => undefined);
+    }
   }
 }

@@ -11,6 +11,7 @@ import { InviteNoteAndWithdrawal1765000000000 } from './migrations/1765000000000
 import { LiveSessions1766000000000 } from './migrations/1766000000000-live-sessions';
 import { DocumentHistory1767000000000 } from './migrations/1767000000000-document-history';
 import { AgreementProposals1767100000000 } from './migrations/1767100000000-agreement-proposals';
+import { Notifications1767300000000 } from './migrations/1767300000000-notifications';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   LiveSessions1766000000000,
   DocumentHistory1767000000000,
   AgreementProposals1767100000000,
+  Notifications1767300000000,
 ];
 
 export interface Database {

@@ -24,6 +24,7 @@ import { LiveActor, LiveSessionsService, SessionEventName } from './live-session
 import { LIVE_BRING_HERE, LIVE_SESSION_CHANGED, LiveBringHere, LiveSessionChanged } from './live-session-events';
 import { viewFor } from './live-session.transitions';
 import { adapterClients } from './redis-clients';
+import { NOTIFICATION_CREATED, NotificationCreated } from '../notifications/notification-events';
 
 /** What one tab says about itself in a workspace it watches. */
 interface Watch {
@@ -61,6 +62,8 @@ const rooms = {
   workspace: (workspaceId: string) => `w:${workspaceId}`,
   role: (workspaceId: string, role: Role) => `w:${workspaceId}:${role}`,
   account: (workspaceId: string, accountId: string) => `w:${workspaceId}:a:${accountId}`,
+  /** Every socket of a person, whichever workspace it watches (or none): their notifications. */
+  person: (accountId: string) => `account:${accountId}`,
 };
 
 const actorOf = (socket: LiveSocket): LiveActor => ({ accountId: socket.data.accountId, name: socket.data.name });
@@ -129,7 +132,7 @@ export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, 
   }
 
   handleConnection(socket: LiveSocket): void {
-    void socket.join(rooms.login(socket.data.tokenHash));
+    void socket.join([rooms.login(socket.data.tokenHash), rooms.person(socket.data.accountId)]);
     socket.onAny((event: string, ...args: unknown[]) => this.receive(socket, event, args));
   }
 
@@ -267,6 +270,12 @@ export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, 
         .except(rooms.role(workspaceId, 'counselor'))
         .emit('session:state', { workspaceId, session: viewFor(session, { accountId, role: 'partner' }) });
     }
+  }
+
+  /** A new notification reaches every socket its person has open, in every process. */
+  @OnEvent(NOTIFICATION_CREATED)
+  onNotification(event: NotificationCreated): void {
+    this.io?.to(rooms.person(event.recipientId)).emit('notification:new', event.message);
   }
 
   @OnEvent(LIVE_BRING_HERE)

@@ -1,12 +1,13 @@
 import { Link, Outlet } from 'react-router-dom';
 import { useAccountState } from '../features/auth/hooks/useAccount';
 import { useLogOut } from '../features/auth/hooks/useLogOut';
+import { NotificationBell } from '../features/notifications/components/NotificationBell';
 import { Avatar } from '../ui/Avatar';
 import { Button } from '../ui/Button';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Notice } from '../ui/Notice';
 
-/** The frame of every signed-in page: a header with the account and log out, then the page. */
+/** The frame of every signed-in page: a header with the notifications bell, the account and log out, then the page. */
 export function AppShell() {
   const { state } = useAccountState();
   const logOut = useLogOut();
@@ -26,6 +27,7 @@ export function AppShell() {
           <span>Kinship</span>
         </Link>
         <div className="shell__account">
+          <NotificationBell />
           <Avatar name={account.displayName} colorKey={account.id} size="small" />
           <span className="shell__name">{account.displayName}</span>
           <Button size="small" variant="quiet" onClick={logOut.requestLogOut} busy={logOut.busy} busyLabel="Logging out…">

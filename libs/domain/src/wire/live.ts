@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Role } from '../role';
 import type { DocumentKind } from '../document-kinds';
 import { DEFAULT_BREAK_MINUTES, type LiveSessionView, type SessionPresence } from '../live-session';
+import type { NotificationMessage } from './notifications';
 
 /**
  * The live-session socket (socket.io, path LIVE_SOCKET_PATH): every event and payload, defined
@@ -148,6 +149,8 @@ export interface LiveServerEvents {
   'session:presence': (message: LivePresenceMessage) => void;
   'session:bring-here': (message: BringHereMessage) => void;
   'session:error': (error: LiveError) => void;
+  /** A new notification for this socket's person (whichever workspace it is about, watched or not). */
+  'notification:new': (message: NotificationMessage) => void;
 }
 
 /** The client events as socket.io's typed map (payloads as the client sends them). */
