@@ -326,9 +326,9 @@ export class AgreementsService {
     await this.sync.writeFromServer(proposalId, missingFrom(before, new Uint8Array(inForce.state)), accountId);
     const merged = itemsOf(await this.sync.currentState(proposalId));
     const name = (await this.repository.names([accountId])).get(accountId) ?? 'Someone';
-    await this.transactions.run(async (tx) => {
+    const withdrawn = await this.transactions.run(async (tx) => {
       const locked = await this.lockOpen(proposalId, tx);
-      if (locked.baseVersion !== row.baseVersion) return;
+      if (locked.baseVersion !== row.baseVersion) return [];
       await this.repository.rebaseProposal(proposalId, inForce.number, inForce.items, tx);
       const titleOf = (id: string) => (merged.find((i) => i.id === id) ?? inForce.items.find((i) => i.id === id) ?? row.baseItems.find((i) => i.id === id))?.title ?? 'Untitled item';
       await this.repository.replaceConflicts(
@@ -336,10 +336,14 @@ export class AgreementsService {
         conflicts.map((itemId) => ({ itemId, title: titleOf(itemId), mergedItem: merged.find((i) => i.id === itemId) ?? null })),
         tx,
       );
-      for (const d of acceptedNow(await this.repository.decisions(proposalId, tx))) {
+      const accepted = acceptedNow(await this.repository.decisions(proposalId, tx));
+      for (const d of accepted) {
         await this.repository.withdrawAcceptance(d.id, `${name} brought the proposal up to date with version ${inForce.number} after ${d.name} accepted`, tx);
       }
+      return accepted.map((d) => d.accountId);
     });
+    // Each withdrawn acceptance is told, as when an edit withdraws one.
+    for (const about of withdrawn) await this.tell({ kind: 'proposal.withdrawn', actorId: accountId, agreementId: row.agreementId, proposalId, about });
     return this.view(proposalId);
   }
 

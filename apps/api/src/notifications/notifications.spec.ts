@@ -90,6 +90,27 @@ describe('notifications', () => {
     expect(await kinds(c.partnerB, p.id)).not.toContain('version.in-force');
   });
 
+  it('bringing a stale proposal up to date withdraws an acceptance and tells the others whose it was', async () => {
+    const c = await bed.couple();
+    const { agreement, items } = await agreementWithItems(c, 'Weekends');
+    const first = await propose(c.partnerA, agreement.id);
+    expect((await c.partnerA.post(at(first, 'accept'), {})).status).toBe(200);
+    expect(((await c.partnerB.post<ProposalView>(at(first, 'accept'), {})).body).state).toBe('in-force');
+    const mine = await propose(c.partnerA, agreement.id);
+    const theirs = await propose(c.partnerB, agreement.id);
+    expect(await retitle(bed.app.wsUrl, mine.id, c.partnerA, items[0]!.id, 'Phones away at dinner')).toBe(ReceiptStatus.stored);
+    expect((await c.partnerB.post(at(mine, 'accept'), {})).status).toBe(200);
+    expect(await retitle(bed.app.wsUrl, theirs.id, c.partnerB, items[1]!.id, 'Late, by 8')).toBe(ReceiptStatus.stored);
+    expect((await c.partnerA.post(at(theirs, 'accept'), {})).status).toBe(200);
+    expect(((await c.partnerB.post<ProposalView>(at(theirs, 'accept'), {})).body).state).toBe('in-force');
+
+    expect((await c.partnerA.post(at(mine, 'rebase'), {})).status).toBe(200);
+    const told = (await page(c.partnerB)).notifications.filter((n) => n.proposalId === mine.id && n.kind === 'proposal.withdrawn');
+    expect(told).toEqual([expect.objectContaining({ actor: expect.objectContaining({ name: 'Alex' }), text: expect.stringContaining('withdrew Blake’s acceptance') })]);
+    expect(await kinds(c.counselor, mine.id)).toContain('proposal.withdrawn');
+    expect(await kinds(c.partnerA, mine.id)).not.toContain('proposal.withdrawn');
+  });
+
   it('marking read is per person: nobody reads or marks another’s', async () => {
     const c = await bed.couple();
     const { agreement } = await agreementWithItems(c);

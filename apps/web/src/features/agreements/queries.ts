@@ -2,8 +2,9 @@ import { queryOptions } from '@tanstack/react-query';
 import { compareVersions, fetchAgreement, fetchProposal, fetchVersion, listVersions } from './api';
 
 /**
- * The cache keys of this feature, defined once. Decisions by the other partner arrive by reading
- * again every few seconds while a page is open (notifications over the session socket are not here yet).
+ * The cache keys of this feature, defined once. What the others do arrives at once with each
+ * notification (the notifications feature reads the agreement again), and, as a fallback, by
+ * reading again every few seconds while a page is open.
  */
 export const agreementKeys = {
   all: ['agreements'] as const,

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { NotificationsPage } from '@kinship/domain';
+import { agreementKeys } from '../../agreements/queries';
 import { fetchNotifications, markNotificationsRead } from '../api';
 import { NotificationSocket } from '../notification-socket';
 import { markedRead, withNew } from '../notifications-state';
@@ -19,7 +20,11 @@ export function useNotifications() {
 
   useEffect(() => {
     const socket = new NotificationSocket({
-      onNotification: (message) => client.setQueryData<NotificationsPage>(notificationKeys.all, (page) => withNew(page, message)),
+      onNotification: (message) => {
+        client.setQueryData<NotificationsPage>(notificationKeys.all, (page) => withNew(page, message));
+        // An open agreement or proposal page shows what happened at once, not at its next read.
+        void client.invalidateQueries({ queryKey: agreementKeys.agreement(message.notification.agreementId) });
+      },
       onConnect: () => void client.invalidateQueries({ queryKey: notificationKeys.all }),
     });
     socket.start();
