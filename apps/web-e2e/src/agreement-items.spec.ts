@@ -97,7 +97,8 @@ describe('an agreement of numbered items, shaped by both partners', () => {
     await samPage.keyboard.press('ArrowDown');
     expect(await binds.locator('option:checked').innerText()).toBe('Alex Rivera only');
     await samPage.keyboard.press('Escape');
-    expect(await samPage.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('What we agree on, document text');
+    // The editor takes focus on the next frame (Tiptap's focus command).
+    await eventually(() => samPage.evaluate(() => document.activeElement?.getAttribute('aria-label')), (label) => label === 'What we agree on, document text');
     const alexBinds = alexPage.getByRole('combobox', { name: 'Item 3 binds' });
     await eventually(() => alexBinds.inputValue(), (value) => value === alex.account.id);
     expect(await alexBinds.locator('option:checked').innerText()).toBe('Alex Rivera (you) only');
