@@ -1,42 +1,18 @@
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { AGREEMENT_FRAGMENT, SYNC_PATH, writeAgreementItems, type AgreementItem, type ProposalView } from '@kinship/domain';
-import { call, SESSION_COOKIE, type Session } from './rest';
-
-function cookieWebSocket(cookie: string) {
-  return class CookieWebSocket extends WebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { headers: { cookie } });
-    }
-  };
-}
+import { AGREEMENT_FRAGMENT, writeAgreementItems, type AgreementItem, type ProposalView } from '@kinship/domain';
+import { call, type Session } from './rest';
+import { storedDocument } from './stored-document';
 
 /**
  * Changes a document's items as a person would from another device: a stock y-websocket client
  * in Node, synced, `change` applied to its agreement fragment, then closed once the server has it.
  */
-export async function editAgreementElsewhere(baseUrl: string, person: Session, documentId: string, change: (fragment: Y.XmlFragment) => void): Promise<void> {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}${SYNC_PATH}`, documentId, doc, {
-    WebSocketPolyfill: cookieWebSocket(`${SESSION_COOKIE}=${person.session}`) as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the sync server did not send the document within 10 s')), 10_000);
-      provider.once('sync', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+export function editAgreementElsewhere(baseUrl: string, person: Session, documentId: string, change: (fragment: Y.XmlFragment) => void): Promise<void> {
+  return storedDocument(baseUrl, person, documentId, async (doc) => {
     change(doc.getXmlFragment(AGREEMENT_FRAGMENT));
-    // The stock client has no acknowledgement: wait until the server sends back the same state.
+    // The stock client has no acknowledgement: give the server time to have it before closing.
     await new Promise((r) => setTimeout(r, 500));
-  } finally {
-    provider.destroy();
-    doc.destroy();
-  }
+  });
 }
 
 /** An agreement whose version 1 is in force: items written to its draft, proposed, accepted by both partners. */

@@ -30,8 +30,12 @@ export function storedBlockTexts(baseUrl: string, reader: Session, documentId: s
   return storedDocument(baseUrl, reader, documentId, blockTexts);
 }
 
-/** What the sync server holds for a document, read by `read` once the first sync completes. */
-export async function storedDocument<T>(baseUrl: string, reader: Session, documentId: string, read: (doc: Y.Doc) => T): Promise<T> {
+/**
+ * A document as the sync server holds it, opened by a stock y-websocket client in Node: `read` runs
+ * once the first sync completes (it may also edit, and wait for the server to have it), then the
+ * client closes.
+ */
+export async function storedDocument<T>(baseUrl: string, reader: Session, documentId: string, read: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}${SYNC_PATH}`, documentId, doc, {
     WebSocketPolyfill: cookieWebSocket(`${SESSION_COOKIE}=${reader.session}`) as unknown as typeof globalThis.WebSocket,
@@ -45,7 +49,7 @@ export async function storedDocument<T>(baseUrl: string, reader: Session, docume
         resolve();
       });
     });
-    return read(doc);
+    return await read(doc);
   } finally {
     provider.destroy();
     doc.destroy();
