@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
-import { AGREEMENT_FRAGMENT, AgreementDiff, AgreementItem, conflictingItems, diffAgreements, readAgreement } from '@kinship/domain';
+import { AGREEMENT_FRAGMENT, AgreementItem, readAgreement } from '@kinship/domain';
 
 /**
  * The agreement's content as the server reads it from Yjs state: the items (the shared model in
@@ -46,14 +46,7 @@ export function missingFrom(target: Uint8Array, source: Uint8Array): Uint8Array 
   return Y.diffUpdate(source, Y.encodeStateVectorFromUpdate(target));
 }
 
-export function diffItems(base: AgreementItem[], next: AgreementItem[]): AgreementDiff {
-  return diffAgreements(base, next);
-}
 
-/** Items both sides changed since `base` (or one changed and the other removed). */
-export function conflictsBetween(base: AgreementItem[], theirs: AgreementItem[], ours: AgreementItem[]): string[] {
-  return conflictingItems(base, theirs, ours);
-}
 
 /** The same item, field for field (title, text, binds, status). */
 export function sameItem(a: AgreementItem | undefined, b: AgreementItem | undefined): boolean {

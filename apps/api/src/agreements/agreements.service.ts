@@ -8,6 +8,8 @@ import {
   AgreementVersionView,
   AgreementView,
   can,
+  conflictingItems,
+  diffAgreements,
   CommentOnProposalBody,
   CreateProposalBody,
   ProposalState,
@@ -21,7 +23,7 @@ import { Transactions, type Tx } from '../database/transactions';
 import type { DocumentChanged } from '../documents/document-events';
 import { DocumentsService } from '../documents/documents.service';
 import { SyncService } from '../sync/sync.service';
-import { conflictsBetween, diffItems, itemsOf, missingFrom, stateHash } from './agreement-content';
+import { itemsOf, missingFrom, stateHash } from './agreement-content';
 import { AgreementsRepository, ProposalRow, VersionRow } from './agreements.repository';
 import { ProposalEditsService } from './proposal-edits.service';
 import { AGREEMENT_ACTIVITY, AgreementActivity } from './agreement-events';
@@ -108,7 +110,7 @@ export class AgreementsService {
       if (!row) throw new DomainError('not_found', `Version ${n} was not found`);
       return row.items;
     };
-    return { from, to, diff: diffItems(await itemsAt(from), await itemsAt(to)) };
+    return { from, to, diff: diffAgreements(await itemsAt(from), await itemsAt(to)) };
   }
 
   // ---- Proposing ----
@@ -321,7 +323,7 @@ export class AgreementsService {
     const inForce = await this.repository.latestVersion(row.agreementId);
     if (!inForce || inForce.number === row.baseVersion) throw new DomainError('conflict', 'This proposal is already up to date with the version in force');
     const before = await this.sync.currentState(proposalId);
-    const conflicts = conflictsBetween(row.baseItems, inForce.items, itemsOf(before));
+    const conflicts = conflictingItems(row.baseItems, inForce.items, itemsOf(before));
     await this.repository.copyAuthors(row.agreementId, proposalId);
     await this.sync.writeFromServer(proposalId, missingFrom(before, new Uint8Array(inForce.state)), accountId);
     const merged = itemsOf(await this.sync.currentState(proposalId));
@@ -363,8 +365,10 @@ export class AgreementsService {
 
   /** Writes what the agreement document lacks of a version's state into it, through its room, its authors with it. */
   private async showInAgreement(agreementId: string, versionState: Uint8Array, proposalId: string): Promise<void> {
-    await this.repository.copyAuthors(proposalId, agreementId);
     const shown = await this.sync.currentState(agreementId);
+    // The usual case (every read of an agreement asks): it already shows the version; nothing to write.
+    if (stateHash(shown) === stateHash(versionState)) return;
+    await this.repository.copyAuthors(proposalId, agreementId);
     await this.sync.writeFromServer(agreementId, missingFrom(shown, new Uint8Array(versionState)), null);
   }
 
@@ -419,7 +423,7 @@ export class AgreementsService {
     return {
       ...toSummary(row, inForce?.number ?? 0),
       items,
-      diff: diffItems(inForce?.items ?? [], items),
+      diff: diffAgreements(inForce?.items ?? [], items),
       versionInForce: inForce?.number ?? 0,
       stateHash: stateHash(state),
       decisions: decisions.map(toDecisionView),
