@@ -1,6 +1,7 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { FloorTurn, LiveSessionView } from '@kinship/domain';
 import { Button } from '../../../ui/Button';
+import { TextAreaField } from '../../../ui/TextAreaField';
 import { floorMayPass, floorSeat, floorSentence } from '../floor';
 import { useLiveSession } from '../live-session-context';
 import { partnersOf } from '../live-state';
@@ -166,7 +167,6 @@ function TextForm({
   onCancel?: () => void;
   autoFocus?: boolean;
 }) {
-  const id = useId();
   const [text, setText] = useState('');
   const [problem, setProblem] = useState('');
   function submit(event: FormEvent) {
@@ -180,31 +180,19 @@ function TextForm({
   }
   return (
     <form className="floor-panel__form" onSubmit={submit} noValidate>
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        className="field__input floor-panel__textarea"
+      <TextAreaField
+        label={label}
+        hint={hint}
+        error={problem || undefined}
         rows={3}
         maxLength={4000}
         value={text}
         autoFocus={autoFocus}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={`${id}-hint${problem ? ` ${id}-problem` : ''}`}
         onChange={(event) => {
           setText(event.target.value);
           setProblem('');
         }}
       />
-      {problem && (
-        <p id={`${id}-problem`} className="field__error">
-          {problem}
-        </p>
-      )}
-      <p id={`${id}-hint`} className="field__hint">
-        {hint}
-      </p>
       <div className="form__actions">
         <Button type="submit" size="small" variant="primary">
           {submitLabel}

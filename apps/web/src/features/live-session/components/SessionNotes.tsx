@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { SessionRecordView } from '@kinship/domain';
 import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
+import { TextAreaField } from '../../../ui/TextAreaField';
 import { formatDateTime } from '../../../ui/format';
 import { LockIcon } from '../../../ui/icons';
 import { Loading } from '../../../ui/Loading';
@@ -27,7 +28,6 @@ export function SummarySection({ record, editable }: { record: SessionRecordView
 }
 
 function SummaryForm({ record }: { record: SessionRecordView }) {
-  const id = useId();
   const queryClient = useQueryClient();
   const [text, setText] = useState(record.summary ?? '');
   const [saved, setSaved] = useState('');
@@ -45,23 +45,17 @@ function SummaryForm({ record }: { record: SessionRecordView }) {
   }
   return (
     <form className="form" onSubmit={submit}>
-      <div className="field">
-        <label htmlFor={id} className="field__label">
-          What you would like them to take away
-        </label>
-        <textarea
-          id={id}
-          className="field__input record-textarea"
-          rows={5}
-          maxLength={10_000}
-          value={text}
-          onChange={(event) => {
-            setText(event.target.value);
-            setSaved('');
-          }}
-        />
-        <p className="field__hint">Both partners see this summary with the record.</p>
-      </div>
+      <TextAreaField
+        label="What you would like them to take away"
+        hint="Both partners see this summary with the record."
+        rows={5}
+        maxLength={10_000}
+        value={text}
+        onChange={(event) => {
+          setText(event.target.value);
+          setSaved('');
+        }}
+      />
       {save.error && (
         <Notice tone="error" live>
           {errorMessage(save.error)}
@@ -101,7 +95,6 @@ export function ObservationsPanel({ sessionId }: { sessionId: string }) {
 }
 
 function ObservationsForm({ sessionId, initial, updatedAt }: { sessionId: string; initial: string; updatedAt: string | null }) {
-  const id = useId();
   const queryClient = useQueryClient();
   const [text, setText] = useState(initial);
   const [saved, setSaved] = useState('');
@@ -121,22 +114,16 @@ function ObservationsForm({ sessionId, initial, updatedAt }: { sessionId: string
         save.mutate(text);
       }}
     >
-      <div className="field">
-        <label htmlFor={id} className="field__label">
-          Your observations
-        </label>
-        <textarea
-          id={id}
-          className="field__input record-textarea"
-          rows={6}
-          maxLength={20_000}
-          value={text}
-          onChange={(event) => {
-            setText(event.target.value);
-            setSaved('');
-          }}
-        />
-      </div>
+      <TextAreaField
+        label="Your observations"
+        rows={6}
+        maxLength={20_000}
+        value={text}
+        onChange={(event) => {
+          setText(event.target.value);
+          setSaved('');
+        }}
+      />
       {save.error && (
         <Notice tone="error" live>
           {errorMessage(save.error)}
