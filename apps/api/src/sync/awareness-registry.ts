@@ -108,7 +108,7 @@ export class AwarenessRegistry<O extends { readonly peer: Peer }> {
   }
 }
 
-function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   try {
     const d = decoding.createDecoder(update);
     const count = decoding.readVarUint(d);

@@ -1,9 +1,10 @@
 import * as Y from 'yjs';
 import { ReceiptStatus, SyncCloseCode } from '@kinship/domain';
-import type { DocStore, DocumentRecord, FanOut, Peer, WriteGate } from './ports';
+import { Logger } from '@nestjs/common';
+import type { Claims, DocStore, DocumentRecord, FanOut, FanOutListener, Peer, StoredPiece, WriteGate } from './ports';
 import type { SyncConnection } from './connection';
-import { AwarenessRefused, AwarenessRegistry, encodeAwarenessUpdate } from './awareness-registry';
-import { awarenessFrame, updateInFrame, permissionDeniedFrame, receiptFrame, syncStep1Frame, syncStep2Frame, updateFrame } from './protocol';
+import { AwarenessEntry, AwarenessRefused, AwarenessRegistry, decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness-registry';
+import { awarenessFrame, awarenessInFrame, updateInFrame, permissionDeniedFrame, receiptFrame, syncStep1Frame, syncStep2Frame, updateFrame } from './protocol';
 import { dependenciesKnown, readUpdateShape, UpdateLimits, UpdateRefused, UpdateShape } from './update-shape';
 
 export interface RoomLimits extends UpdateLimits {
@@ -38,6 +39,19 @@ class UnloadablePiece extends Error {
   }
 }
 
+/** The stored snapshot could not be built into a document; the room has been dropped. */
+class RoomBroken extends Error {}
+
+/** How long after a hint that something was missed the room reads the store (appends in flight land first). */
+const CATCH_UP_AFTER_MS = 1000;
+/** Presence from another process that was not renewed this long is gone (clients renew every 15 s). */
+const REMOTE_PRESENCE_TTL_MS = 30_000;
+
+/** A state vector naming no client: the sender has nothing yet. */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 1 && stateVector[0] === 0;
+}
+
 /**
  * One loaded document and the connections editing it. An update is read whole and checked
  * (well-formed, within the limits, nothing it builds on missing, allowed by the write gate)
@@ -45,42 +59,91 @@ class UnloadablePiece extends Error {
  * other connection and appended to the store, and a connection's save receipt waits for its
  * appends.
  */
-export class DocRoom {
+export class DocRoom implements FanOutListener {
+  private static readonly logger = new Logger('DocRoom');
   readonly connections = new Set<SyncConnection>();
   private readonly awareness: AwarenessRegistry<SyncConnection>;
-  private readonly unsubscribe: () => void;
+  /** Presence announced through other processes' rooms (they checked it), with when it was last heard. */
+  private readonly remotePresence = new Map<number, AwarenessEntry & { heardAt: number }>();
   private destroyed = false;
   /** Settles when every append this room made so far has settled. */
   private lastAppend: Promise<unknown> = Promise.resolve();
   /** The pending unload, owned by this room so a late close of another room cannot cancel it. */
   unloadTimer: NodeJS.Timeout | null = null;
+  /**
+   * The document. Null while the room serves the stored merged state as it is (`storedState`): a
+   * document read from one compacted snapshot is only built into a Y.Doc once something needs it
+   * (an edit, a frame from another process), so a cold load answers readers from the stored bytes.
+   */
+  private ydoc: Y.Doc | null;
+  private storedState: Uint8Array | null;
+  private storedStateVector: Uint8Array | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private catchingUp: Promise<void> | null = null;
+  private catchUpAgain = false;
+  private readonly catchUpTimers = new Set<NodeJS.Timeout>();
 
   private constructor(
     readonly documentId: string,
-    readonly doc: Y.Doc,
+    loaded: { doc: Y.Doc } | { state: Uint8Array },
     private currentRecord: DocumentRecord,
     private readonly deps: RoomDeps,
     /** Which account each client id of the document belongs to (the first to bring it in). */
     private readonly owners: Map<number, string | null>,
   ) {
     this.awareness = new AwarenessRegistry<SyncConnection>(deps.limits.maxAwarenessBytes);
-    this.unsubscribe = deps.fanOut.subscribe(documentId, (frame) => this.receiveRemote(frame));
+    this.ydoc = 'doc' in loaded ? loaded.doc : null;
+    this.storedState = 'state' in loaded ? loaded.state : null;
   }
 
   /**
-   * Loads the document from the store. A stored piece that is malformed, over the limits or makes
-   * Yjs throw (data stored before these checks existed, or by a bug) is quarantined and the load
-   * starts over without it, so no stored byte can take the process down or keep a document shut.
-   * A failed read throws and leaves nothing behind.
+   * Loads the document from the store, subscribed to the other processes first: what they relay
+   * while the store is read is held and applied after, and what they published before was stored
+   * before we read, so nothing falls in between.
+   *
+   * A stored piece that is malformed, over the limits or makes Yjs throw (data stored before these
+   * checks existed, or by a bug) is quarantined and the load starts over without it, so no stored
+   * byte can take the process down or keep a document shut. A failed read throws and leaves
+   * nothing behind.
    */
   static async load(documentId: string, record: DocumentRecord, deps: RoomDeps): Promise<DocRoom> {
+    const early: Array<(room: DocRoom) => void> = [];
+    const holding: FanOutListener = {
+      relayed: (frame, claims) => early.push((room) => room.relayed(frame, claims)),
+      recordChanged: (next) => early.push((room) => room.recordChanged(next)),
+      missed: () => early.push((room) => room.missed()),
+    };
+    let target: FanOutListener = holding;
+    const unsubscribe = await deps.fanOut.subscribe(documentId, {
+      relayed: (frame, claims) => target.relayed(frame, claims),
+      recordChanged: (next) => target.recordChanged(next),
+      missed: () => target.missed(),
+    });
+    try {
+      const room = await DocRoom.read(documentId, record, deps);
+      room.unsubscribe = unsubscribe;
+      target = room;
+      for (const replay of early) replay(room);
+      return room;
+    } catch (error) {
+      unsubscribe();
+      throw error;
+    }
+  }
+
+  private static async read(documentId: string, record: DocumentRecord, deps: RoomDeps): Promise<DocRoom> {
     for (;;) {
       const pieces = await deps.store.load(documentId);
       // Owners after the pieces: an append committing in between leaves an owner for a client
       // the pieces lack (harmless), never a client in the pieces without its owner (refused).
       const owners = await deps.store.clientOwners(documentId);
       try {
-        return new DocRoom(documentId, DocRoom.build(pieces, deps.limits), record, deps, owners);
+        if (pieces.length === 1 && pieces[0]!.ref === 'snapshot') {
+          // One compacted snapshot: checked here, served as it is, built into a document on demand.
+          DocRoom.check(pieces[0]!, deps.limits);
+          return new DocRoom(documentId, { state: pieces[0]!.data }, record, deps, owners);
+        }
+        return new DocRoom(documentId, { doc: DocRoom.build(pieces, deps.limits) }, record, deps, owners);
       } catch (error) {
         if (!(error instanceof UnloadablePiece)) throw error;
         await deps.store.quarantine(documentId, error.ref, error.message);
@@ -89,20 +152,64 @@ export class DocRoom {
   }
 
   /** A document built from its stored pieces, as a load would (throws on a piece that cannot load). */
-  static build(pieces: { ref: string; data: Uint8Array }[], limits: UpdateLimits): Y.Doc {
+  static build(pieces: StoredPiece[], limits: UpdateLimits): Y.Doc {
     const doc = new Y.Doc({ gc: true });
-    // A snapshot merges many sessions' client ids; only the updates are held to the per-update limits.
-    const snapshotLimits = { maxItems: Number.MAX_SAFE_INTEGER, maxClients: Number.MAX_SAFE_INTEGER };
     for (const piece of pieces) {
       try {
-        readUpdateShape(piece.data, piece.ref === 'snapshot' ? snapshotLimits : limits);
+        DocRoom.check(piece, limits);
         Y.applyUpdate(doc, piece.data, 'store');
       } catch (error) {
         doc.destroy();
-        throw new UnloadablePiece(piece.ref, error instanceof Error ? error.message : String(error));
+        throw error instanceof UnloadablePiece ? error : new UnloadablePiece(piece.ref, error instanceof Error ? error.message : String(error));
       }
     }
     return doc;
+  }
+
+  /** Reads a stored piece whole; throws UnloadablePiece when it is malformed or over the limits. */
+  private static check(piece: StoredPiece, limits: UpdateLimits): void {
+    // A snapshot merges many sessions' client ids; only the updates are held to the per-update limits.
+    const snapshotLimits = { maxItems: Number.MAX_SAFE_INTEGER, maxClients: Number.MAX_SAFE_INTEGER };
+    try {
+      readUpdateShape(piece.data, piece.ref === 'snapshot' ? snapshotLimits : limits);
+    } catch (error) {
+      throw new UnloadablePiece(piece.ref, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /**
+   * The room's document, built from the stored state the first time something needs it. If Yjs
+   * throws building it (a stored snapshot it cannot take after all), the snapshot is quarantined
+   * and the room is dropped: everyone reconnects to the document as the next load finds it.
+   */
+  get doc(): Y.Doc {
+    if (this.ydoc) return this.ydoc;
+    const state = this.storedState!;
+    const doc = new Y.Doc({ gc: true });
+    try {
+      Y.applyUpdate(doc, state, 'store');
+    } catch (error) {
+      doc.destroy();
+      const why = error instanceof Error ? error.message : String(error);
+      void this.deps.store.quarantine(this.documentId, 'snapshot', why).catch(() => undefined);
+      this.deps.onBroken(this, `the stored snapshot could not be applied: ${why}`);
+      throw new RoomBroken(why);
+    }
+    this.ydoc = doc;
+    this.storedState = null;
+    this.storedStateVector = null;
+    return doc;
+  }
+
+  /** The document as one update: the stored bytes while nothing has built it, else encoded from it. */
+  state(): Uint8Array {
+    return this.ydoc ? Y.encodeStateAsUpdate(this.ydoc) : this.storedState!;
+  }
+
+  private stateVector(): Uint8Array {
+    if (this.ydoc) return Y.encodeStateVector(this.ydoc);
+    this.storedStateVector ??= Y.encodeStateVectorFromUpdate(this.storedState!);
+    return this.storedStateVector;
   }
 
   /** Resolves once this room's appends so far are stored (or have failed and been handled). */
@@ -124,20 +231,30 @@ export class DocRoom {
 
   join(connection: SyncConnection): void {
     this.connections.add(connection);
-    connection.send(syncStep1Frame(Y.encodeStateVector(this.doc)));
-    const present = this.awareness.current();
+    connection.send(syncStep1Frame(this.stateVector()));
+    const present = this.presence();
     if (present.length > 0) connection.send(awarenessFrame(encodeAwarenessUpdate(present)));
   }
 
   leave(connection: SyncConnection): void {
     if (!this.connections.delete(connection)) return;
     const removed = this.awareness.removeOwner(connection);
-    if (removed.length > 0) this.broadcast(awarenessFrame(encodeAwarenessUpdate(removed)), null);
+    if (removed.length > 0) {
+      const frame = awarenessFrame(encodeAwarenessUpdate(removed));
+      this.broadcast(frame, null);
+      this.deps.fanOut.publish(this.documentId, frame);
+    }
     if (this.connections.size === 0) this.deps.onEmpty(this);
   }
 
   receiveSyncStep1(connection: SyncConnection, stateVector: Uint8Array): void {
-    connection.send(syncStep2Frame(Y.encodeStateAsUpdate(this.doc, stateVector)));
+    if (this.ydoc) {
+      connection.send(syncStep2Frame(Y.encodeStateAsUpdate(this.ydoc, stateVector)));
+      return;
+    }
+    // Served from the stored bytes: a client that has nothing gets them as they are.
+    const state = this.storedState!;
+    connection.send(syncStep2Frame(isEmptyStateVector(stateVector) ? state : Y.diffUpdate(state, stateVector)));
   }
 
   /**
@@ -186,13 +303,11 @@ export class DocRoom {
       this.deps.onBroken(this, `an update could not be applied: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
-    const relay = frame ?? updateFrame(update);
-    this.broadcast(relay, connection);
-    this.deps.fanOut.publish(this.documentId, relay);
     for (const client of claims) this.owners.set(client, connection.peer.accountId);
     const stored = this.deps.store.append(this.documentId, update, connection.peer.accountId, claims);
     connection.trackAppend(stored);
-    this.lastAppend = stored.catch((error) => this.deps.onBroken(this, `storing an update failed: ${String(error)}`));
+    const relay = frame ?? updateFrame(update);
+    this.lastAppend = this.relayOnceStored(stored, relay, connection, claims.length > 0 ? { accountId: connection.peer.accountId, clients: claims } : null);
     this.deps.onEdited(this, connection.peer);
   }
 
@@ -238,16 +353,33 @@ export class DocRoom {
     const shape = readUpdateShape(update, { maxItems: Number.MAX_SAFE_INTEGER, maxClients: Number.MAX_SAFE_INTEGER });
     if (this.changesNothing(shape)) return Promise.resolve();
     Y.applyUpdate(this.doc, update, 'server');
-    const relay = updateFrame(update);
-    this.broadcast(relay, null);
-    this.deps.fanOut.publish(this.documentId, relay);
     const stored = this.deps.store.append(this.documentId, update, accountId);
-    this.lastAppend = stored.catch((error) => this.deps.onBroken(this, `storing an update failed: ${String(error)}`));
+    this.lastAppend = this.relayOnceStored(stored, updateFrame(update), null, null);
     return stored;
+  }
+
+  /**
+   * An update reaches the other connections, here and in other processes, once it is stored:
+   * nobody ever holds someone else's edit that the store lacks. (Relayed before, an edit whose
+   * process died before storing it would live on in other people's devices only; coming back
+   * through them it would be someone else's writing, which the authorship rule must refuse, and
+   * two people who had each other's would lock each other out.) One that fails to store is never
+   * relayed, and the room is dropped. Settles either way.
+   */
+  private relayOnceStored(stored: Promise<void>, relay: Uint8Array, sender: SyncConnection | null, claims: Claims | null): Promise<void> {
+    return stored.then(
+      () => {
+        this.broadcast(relay, sender);
+        this.deps.fanOut.publish(this.documentId, relay, claims);
+      },
+      (error) => this.deps.onBroken(this, `storing an update failed: ${String(error)}`),
+    );
   }
 
   /** True when the document already holds every struct and deletion the update carries. */
   private changesNothing(shape: UpdateShape): boolean {
+    // An empty update (a new reader answering our step 1) needs no document to judge.
+    if (shape.ranges.size === 0 && shape.deletes.length === 0) return true;
     const store = this.doc.store;
     for (const [client, range] of shape.ranges) if (range.to > Y.getState(store, client)) return false;
     for (const [client, clock, length] of shape.deletes) {
@@ -271,11 +403,24 @@ export class DocRoom {
     }
     if (accepted.length === 0) return;
     // Sent to everyone, the sender included: a lone client is kept alive by its own echo.
-    this.broadcast(awarenessFrame(encodeAwarenessUpdate(accepted)), null);
+    const frame = awarenessFrame(encodeAwarenessUpdate(accepted));
+    this.broadcast(frame, null);
+    this.deps.fanOut.publish(this.documentId, frame);
   }
 
   queryAwareness(connection: SyncConnection): void {
-    connection.send(awarenessFrame(encodeAwarenessUpdate(this.awareness.current())));
+    connection.send(awarenessFrame(encodeAwarenessUpdate(this.presence())));
+  }
+
+  /** Everyone present: on this process's connections, and heard from the others within the last half minute. */
+  private presence(): AwarenessEntry[] {
+    const present = this.awareness.current();
+    const fresh = Date.now() - REMOTE_PRESENCE_TTL_MS;
+    for (const [clientId, entry] of this.remotePresence) {
+      if (entry.heardAt < fresh) this.remotePresence.delete(clientId);
+      else present.push({ clientId, clock: entry.clock, state: entry.state });
+    }
+    return present;
   }
 
   /**
@@ -289,12 +434,106 @@ export class DocRoom {
     );
   }
 
-  /** A frame from another process's room for this document: applied and relayed, never stored again. */
-  private receiveRemote(frame: Uint8Array): void {
+  /**
+   * A frame another process's room accepted (it checked it, stored it or will): applied and relayed
+   * to this process's connections, never stored or published again. An update that builds on
+   * something this room never heard (a message lost on the way) leaves Yjs holding it as pending:
+   * the room catches up from the store.
+   */
+  relayed(frame: Uint8Array, claims: Claims | null): void {
     if (this.destroyed) return;
+    const presence = awarenessInFrame(frame);
+    if (presence) {
+      this.hearPresence(presence);
+      this.broadcast(frame, null);
+      return;
+    }
     const update = updateInFrame(frame);
-    if (update) Y.applyUpdate(this.doc, update, 'fan-out');
+    if (!update) return;
+    if (claims) for (const client of claims.clients) if (!this.owners.has(client)) this.owners.set(client, claims.accountId);
+    let doc: Y.Doc;
+    try {
+      doc = this.doc;
+      Y.applyUpdate(doc, update, 'fan-out');
+    } catch (error) {
+      if (!(error instanceof RoomBroken)) this.deps.onBroken(this, `a relayed update could not be applied: ${String(error)}`);
+      return;
+    }
     this.broadcast(frame, null);
+    if (doc.store.pendingStructs || doc.store.pendingDs) this.scheduleCatchUp(CATCH_UP_AFTER_MS);
+  }
+
+  /** Another process changed the document's record (archived, restored, sealed). */
+  recordChanged(record: DocumentRecord): void {
+    this.updateRecord(record);
+  }
+
+  /** Messages from the other processes may have been lost: read the store now, and again in a moment. */
+  missed(): void {
+    this.scheduleCatchUp(0);
+    this.scheduleCatchUp(CATCH_UP_AFTER_MS);
+  }
+
+  private hearPresence(update: Uint8Array): void {
+    const heardAt = Date.now();
+    for (const entry of decodeAwarenessUpdate(update)) {
+      if (entry.state === 'null') this.remotePresence.delete(entry.clientId);
+      else this.remotePresence.set(entry.clientId, { ...entry, heardAt });
+    }
+  }
+
+  private scheduleCatchUp(delayMs: number): void {
+    if (this.destroyed) return;
+    const timer = setTimeout(() => {
+      this.catchUpTimers.delete(timer);
+      this.requestCatchUp();
+    }, delayMs);
+    this.catchUpTimers.add(timer);
+  }
+
+  private requestCatchUp(): void {
+    if (this.destroyed) return;
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return;
+    }
+    this.catchingUp = this.catchUp()
+      .catch((error) => DocRoom.logger.warn(`Catching up ${this.documentId} from the store failed: ${String(error)}`))
+      .finally(() => {
+        this.catchingUp = null;
+        if (this.catchUpAgain) {
+          this.catchUpAgain = false;
+          this.requestCatchUp();
+        }
+      });
+  }
+
+  /**
+   * Reads the stored document and applies what this room lacks of it (edits other processes
+   * stored while their messages did not reach us), relaying that to this process's connections.
+   * The store is the record: after a catch-up the room holds at least everything stored.
+   */
+  private async catchUp(): Promise<void> {
+    const pieces = await this.deps.store.load(this.documentId);
+    const owners = await this.deps.store.clientOwners(this.documentId);
+    if (this.destroyed) return;
+    for (const [client, account] of owners) if (!this.owners.has(client)) this.owners.set(client, account);
+    let stored: Y.Doc;
+    try {
+      stored = DocRoom.build(pieces, this.deps.limits);
+    } catch {
+      return; // A piece that cannot load is set aside by the next load; nothing to catch up from here.
+    }
+    try {
+      const doc = this.doc;
+      const missing = Y.encodeStateAsUpdate(stored, Y.encodeStateVector(doc));
+      const shape = readUpdateShape(missing, { maxItems: Number.MAX_SAFE_INTEGER, maxClients: Number.MAX_SAFE_INTEGER });
+      if (this.changesNothing(shape)) return;
+      Y.applyUpdate(doc, missing, 'store');
+      this.broadcast(updateFrame(missing), null);
+    } finally {
+      stored.destroy();
+    }
   }
 
   private broadcast(frame: Uint8Array, except: SyncConnection | null): void {
@@ -306,7 +545,10 @@ export class DocRoom {
     this.destroyed = true;
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.unloadTimer = null;
-    this.unsubscribe();
-    this.doc.destroy();
+    for (const timer of this.catchUpTimers) clearTimeout(timer);
+    this.catchUpTimers.clear();
+    this.unsubscribe?.();
+    this.ydoc?.destroy();
+    this.storedState = null;
   }
 }

@@ -38,13 +38,38 @@ export interface DocStore {
   drain(): Promise<void>;
 }
 
+/** Client ids an update brings into a document, and the account they belong to from then on. */
+export interface Claims {
+  accountId: string | null;
+  clients: number[];
+}
+
+/** What a room hears from the same document's rooms in other API processes. */
+export interface FanOutListener {
+  /** A frame another process's room accepted (a Yjs update or presence), with any client ids it claimed. */
+  relayed(frame: Uint8Array, claims: Claims | null): void;
+  /** The document's record changed in another process (archived, restored, sealed). */
+  recordChanged(record: DocumentRecord): void;
+  /**
+   * Something may have been missed (a gap in another process's messages, or the link to the other
+   * processes dropped and came back): the room catches up from the store.
+   */
+  missed(): void;
+}
+
 /**
- * How a room's traffic reaches the same document's rooms in other API processes. Frames that
- * arrive from the fan-out are applied and relayed locally, never stored or published again.
+ * How a room's traffic reaches the same document's rooms in other API processes. A room publishes
+ * an update only once it is stored, so another process never holds an edit the store lacks (a
+ * process that dies cannot leave its edits alive elsewhere but lost from the record), and a room
+ * that subscribes before it reads the store misses nothing: what was published before it
+ * subscribed was stored before it read. What arrives is applied and relayed locally, never stored
+ * or published again, and a process never hears its own messages. Presence is published at once.
  */
 export interface FanOut {
-  publish(documentId: string, frame: Uint8Array): void;
-  subscribe(documentId: string, onFrame: (frame: Uint8Array) => void): () => void;
+  publish(documentId: string, frame: Uint8Array, claims?: Claims | null): void;
+  publishRecord(documentId: string, record: DocumentRecord): void;
+  /** Resolves once subscribed (a room subscribes before it loads), with the way to unsubscribe. */
+  subscribe(documentId: string, listener: FanOutListener): Promise<() => void>;
 }
 
 /** Who is on the other end of a connection, as their session says. */

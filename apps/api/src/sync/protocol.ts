@@ -48,3 +48,9 @@ export function updateInFrame(frame: Uint8Array): Uint8Array | null {
   const step = decoding.readVarUint(d);
   return step === SyncStep.update || step === SyncStep.step2 ? decoding.readVarUint8Array(d) : null;
 }
+
+/** The presence update carried by an awareness frame; null for any other frame. */
+export function awarenessInFrame(frame: Uint8Array): Uint8Array | null {
+  const d = decoding.createDecoder(frame);
+  return decoding.readVarUint(d) === SyncMessageType.awareness ? decoding.readVarUint8Array(d) : null;
+}

@@ -50,7 +50,7 @@ export class SyncServer {
   constructor(
     private readonly admit: Admit,
     private readonly store: DocStore,
-    fanOut: FanOut,
+    private readonly fanOut: FanOut,
     gate: WriteGate,
     private readonly options: SyncServerOptions,
   ) {
@@ -184,8 +184,12 @@ export class SyncServer {
     room.destroy();
   }
 
-  /** A document's record changed (archived, restored): open rooms apply it from the next frame. */
+  /**
+   * A document's record changed (archived, restored) in this process: open rooms here and in the
+   * other processes apply it from the next frame.
+   */
   async documentChanged(documentId: string, record: DocumentRecord): Promise<void> {
+    this.fanOut.publishRecord(documentId, record);
     const loading = this.rooms.get(documentId);
     if (!loading) return;
     const room = await loading.catch(() => null);
@@ -199,7 +203,7 @@ export class SyncServer {
   async currentState(documentId: string): Promise<Uint8Array> {
     const loading = this.rooms.get(documentId);
     const room = loading ? await loading.catch(() => null) : null;
-    if (room && !room.isDestroyed) return Y.encodeStateAsUpdate(room.doc);
+    if (room && !room.isDestroyed) return room.state();
     const doc = DocRoom.build(await this.store.load(documentId), this.options.limits);
     try {
       return Y.encodeStateAsUpdate(doc);

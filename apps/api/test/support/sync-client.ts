@@ -21,9 +21,11 @@ export interface StockClient {
   destroy(): void;
 }
 
-/** The stock y-websocket client, exactly as a browser would open it. */
-export function stockClient(wsUrl: string, documentId: string, cookie: string | null): StockClient {
-  const doc = new Y.Doc();
+/**
+ * The stock y-websocket client, exactly as a browser would open it; given a `doc`, on that device's
+ * document (a reconnect to another server, say, with whatever it had not yet sent).
+ */
+export function stockClient(wsUrl: string, documentId: string, cookie: string | null, doc = new Y.Doc()): StockClient {
   const provider = new WebsocketProvider(`${wsUrl}/sync`, documentId, doc, {
     WebSocketPolyfill: cookieWebSocket(cookie) as unknown as typeof globalThis.WebSocket,
     disableBc: true,

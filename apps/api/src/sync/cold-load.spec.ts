@@ -1,0 +1,59 @@
+import * as Y from 'yjs';
+import { SyncMessageType, SyncStep } from '@kinship/domain';
+import * as decoding from 'lib0/decoding';
+import { createDocument } from '../../test/support/couple';
+import { openRawSocket, stored, synced, until } from '../../test/support/sync-client';
+import { syncTestBed } from '../../test/support/sync-test-bed';
+import { syncStep1Frame } from './protocol';
+
+/** The sync step 2 a raw socket received, if any. */
+function step2In(frames: Buffer[]): Uint8Array | null {
+  for (const frame of frames) {
+    const d = decoding.createDecoder(frame);
+    if (decoding.readVarUint(d) !== SyncMessageType.sync) continue;
+    if (decoding.readVarUint(d) !== SyncStep.step2) continue;
+    return decoding.readVarUint8Array(d);
+  }
+  return null;
+}
+
+/**
+ * A cold load of a compacted document serves the stored merged state as it is, without building
+ * a document to encode it; the room builds one only when someone edits.
+ */
+describe('cold load of a compacted document', () => {
+  const bed = syncTestBed();
+
+  it('answers a newcomer with the stored snapshot itself, and still takes edits after', async () => {
+    const doc = await createDocument(bed.couple.partnerA, bed.couple.workspace.id, 'notes');
+    const writer = bed.open(doc.id, bed.couple.partnerA.cookie);
+    await synced(writer);
+    for (let i = 0; i < 50; i++) writer.text.insert(writer.text.length, `line ${i}; `);
+    await stored(writer);
+    writer.destroy();
+    // The room unloads (SYNC_UNLOAD_DELAY_MS=0 here) and the log is merged into one snapshot.
+    await until(() => bed.app.sync.server.stats().rooms === 0, 5000, 'the room unloaded');
+    await bed.app.sync.store.settle();
+    const [{ state }] = await bed.app.dataSource.query('SELECT state FROM document_snapshot WHERE document_id = $1', [doc.id]);
+    const [{ unmerged }] = await bed.app.dataSource.query('SELECT count(*)::int AS unmerged FROM document_update WHERE document_id = $1 AND NOT in_snapshot', [doc.id]);
+    expect(unmerged).toBe(0);
+
+    const reader = await openRawSocket(bed.app.wsUrl, doc.id, bed.couple.partnerB.cookie);
+    reader.ws.send(syncStep1Frame(Y.encodeStateVector(new Y.Doc())));
+    await until(() => step2In(reader.frames) !== null, 5000, 'sync step 2');
+    // Byte for byte what PostgreSQL holds: nothing was rebuilt to encode it.
+    expect(Buffer.from(step2In(reader.frames)!).equals(state)).toBe(true);
+    reader.ws.close();
+
+    // A reader who already has part of it gets only the rest, and an edit after builds the document.
+    const editor = bed.open(doc.id, bed.couple.partnerB.cookie);
+    await synced(editor);
+    await until(() => editor.text.length > 0, 3000, 'the text');
+    editor.text.insert(0, 'Blake: ');
+    await stored(editor);
+    const check = bed.open(doc.id, bed.couple.counselor.cookie);
+    await synced(check);
+    await until(() => check.text.toString().startsWith('Blake: line 0; '), 3000, 'the edit, for a third reader');
+    expect(check.text.toString()).toContain('line 49; ');
+  });
+});
