@@ -18,6 +18,7 @@ import { Refusal, SyncServer } from './sync-server';
 import { CLOSE_CODE_FOR } from './close-codes';
 import { PostgresDocStore } from './adapters/postgres-doc-store';
 import { LocalFanOut } from './adapters/local-fan-out';
+import { RedisFanOut } from './adapters/redis-fan-out';
 import { LiveWriteGate } from './adapters/live-write-gate';
 
 /** How often open sockets are checked against their sessions and memberships. */
@@ -34,6 +35,7 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly logger = new Logger('Sync');
   readonly store: PostgresDocStore;
   readonly server: SyncServer;
+  private readonly fanOut: LocalFanOut | RedisFanOut;
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping = false;
 
@@ -47,7 +49,9 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
   ) {
     const sync = config.sync;
     this.store = new PostgresDocStore(dataSource, sync.compactThreshold);
-    this.server = new SyncServer((req, id) => this.admit(req, id), this.store, new LocalFanOut(), new LiveWriteGate(liveSessions), {
+    // With Redis, any process serves any document: rooms of one document share their traffic.
+    this.fanOut = config.redisUrl ? new RedisFanOut(config.redisUrl) : new LocalFanOut();
+    this.server = new SyncServer((req, id) => this.admit(req, id), this.store, this.fanOut, new LiveWriteGate(liveSessions), {
       onEdited: (documentId, record, peer) => this.edited(documentId, record, peer.accountId),
       maxFrameBytes: sync.maxFrameBytes,
       unloadDelayMs: sync.unloadDelayMs,
@@ -171,6 +175,7 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
   async beforeApplicationShutdown(): Promise<void> {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     await this.server.close();
-    await this.store.settle();
+    await this.store.close();
+    if (this.fanOut instanceof RedisFanOut) await this.fanOut.close();
   }
 }

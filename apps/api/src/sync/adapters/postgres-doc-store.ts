@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import * as Y from 'yjs';
 import type { DocStore, StoredPiece } from '../ports';
 import { isRowError } from '../../database/pg-errors';
+import { DocCompactor } from './doc-compactor';
 
 interface PendingAppend {
   documentId: string;
@@ -33,6 +33,7 @@ export class PostgresDocStore implements DocStore {
   /** Rows in each document's log since its last compaction, as far as this process knows. */
   private readonly logLength = new Map<string, number>();
   private readonly compacting = new Map<string, Promise<void>>();
+  private readonly compactor = new DocCompactor();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -51,7 +52,10 @@ export class PostgresDocStore implements DocStore {
        ORDER BY part, id`,
       [documentId],
     );
-    this.logLength.set(documentId, rows.filter((r) => r.ref !== 'snapshot').length);
+    const logLength = rows.filter((r) => r.ref !== 'snapshot').length;
+    this.logLength.set(documentId, logLength);
+    // A long log (a document that never unloaded cleanly) is merged now, so the next load is one snapshot.
+    if (logLength >= this.compactThreshold) this.compactInBackground(documentId);
     return rows.map((r) => ({ ref: r.ref, data: r.data }));
   }
 
@@ -190,44 +194,50 @@ export class PostgresDocStore implements DocStore {
   /** Waits for background compactions (tests and shutdown). */
   async settle(): Promise<void> {
     await this.drain();
-    await Promise.all([...this.compacting.values()]);
+    while (this.compacting.size > 0) await Promise.all([...this.compacting.values()]);
+  }
+
+  /** Settles, then stops the compaction thread. */
+  async close(): Promise<void> {
+    await this.settle();
+    await this.compactor.close();
   }
 
   private compactInBackground(documentId: string): void {
     if (this.compacting.has(documentId)) return;
+    let again = false;
     const run: Promise<void> = this.compact(documentId)
-      .then(() => undefined)
+      // Rows that arrived while it ran may have made the log long again: merge those too.
+      .then(({ merged }) => {
+        again = merged > 0 && (this.logLength.get(documentId) ?? 0) >= this.compactThreshold;
+      })
       .catch((error) => this.logger.warn(`Compacting ${documentId} failed, will retry later: ${String(error)}`))
-      .finally(() => this.compacting.delete(documentId));
+      .finally(() => {
+        this.compacting.delete(documentId);
+        if (again) this.compactInBackground(documentId);
+      });
     this.compacting.set(documentId, run);
   }
 
   /**
    * Merges the snapshot and every update not in it into a new snapshot, then marks exactly the
    * rows it merged (kept for history, no longer read by loads): rows that commit meanwhile stay
-   * unmerged, so nothing is lost.
+   * unmerged, so nothing is lost. The merge itself runs on the compaction thread. At most one
+   * process compacts a document at a time: another that finds the document's lock taken leaves it
+   * (`merged: 0`); the one holding it merges what is there.
    */
   async compact(documentId: string): Promise<{ merged: number }> {
     return this.dataSource.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('kinship:compact:' || $1))`, [documentId]);
+      const [{ locked }]: { locked: boolean }[] = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext('kinship:compact:' || $1)) AS locked`, [documentId]);
+      if (!locked) return { merged: 0 };
       const snapshot: { state: Buffer }[] = await tx.query(`SELECT state FROM document_snapshot WHERE document_id = $1`, [documentId]);
       const updates: { id: string; data: Buffer }[] = await tx.query(`SELECT id, data FROM document_update WHERE document_id = $1 AND NOT in_snapshot ORDER BY id`, [documentId]);
       if (updates.length === 0) return { merged: 0 };
-      const doc = new Y.Doc({ gc: true });
-      let state: Uint8Array;
-      try {
-        Y.transact(doc, () => {
-          for (const s of snapshot) Y.applyUpdate(doc, s.state);
-          for (const u of updates) Y.applyUpdate(doc, u.data);
-        });
-        state = Y.encodeStateAsUpdate(doc);
-      } finally {
-        doc.destroy();
-      }
+      const state = await this.compactor.merge([...snapshot.map((s) => s.state), ...updates.map((u) => u.data)]);
       await tx.query(
         `INSERT INTO document_snapshot (document_id, state, updated_at) VALUES ($1, $2, now())
          ON CONFLICT (document_id) DO UPDATE SET state = EXCLUDED.state, updated_at = now()`,
-        [documentId, Buffer.from(state)],
+        [documentId, Buffer.from(state.buffer, state.byteOffset, state.byteLength)],
       );
       await tx.query(`UPDATE document_update SET in_snapshot = true WHERE id = ANY($1::bigint[])`, [updates.map((u) => u.id)]);
       this.logLength.set(documentId, Math.max(0, (this.logLength.get(documentId) ?? 0) - updates.length));
