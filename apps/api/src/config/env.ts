@@ -53,6 +53,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
     .optional(),
+  WORKERS: int(1, 1),
   WEB_DIST: z.string().optional(),
   TRUST_PROXY: trustProxy,
   SESSION_IDLE_MINUTES: int(60 * 24 * 7, 1),
@@ -77,6 +78,8 @@ export interface AppConfig {
     | { driver: 'postgres'; url: string; poolSize: number }
     | { driver: 'pglite'; dataDir: string; poolSize: number };
   redisUrl: string | null;
+  /** API processes on this machine (Node's cluster, sharing the port); more than one needs Redis and PostgreSQL. */
+  workers: number;
   /** Express's `trust proxy`: false (the socket's address is the client's), a hop count, or proxy addresses. */
   trustProxy: false | number | string[];
   webDist: string;
@@ -107,6 +110,10 @@ export function parseEnv(source: NodeJS.ProcessEnv): AppConfig {
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.WORKERS > 1 && (!e.REDIS_URL || !e.DATABASE_URL)) {
+    const missing = [!e.DATABASE_URL && 'DATABASE_URL (the embedded database serves one process)', !e.REDIS_URL && 'REDIS_URL (how the processes share live traffic)'].filter(Boolean);
+    throw new ConfigError(`Invalid environment:\n  WORKERS: ${e.WORKERS} processes need ${missing.join(' and ')}`);
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     env: e.NODE_ENV,
@@ -117,6 +124,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): AppConfig {
       ? { driver: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
       : { driver: 'pglite', dataDir: resolve(e.PGLITE_DATA_DIR), poolSize: e.DATABASE_POOL_SIZE },
     redisUrl: e.REDIS_URL ?? null,
+    workers: e.WORKERS,
     trustProxy: e.TRUST_PROXY,
     webDist: resolve(e.WEB_DIST ?? resolve(__dirname, '../../../web/dist')),
     session: {
