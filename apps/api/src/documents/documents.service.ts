@@ -9,6 +9,7 @@ import { AccessService } from '../workspaces/access.service';
 import { DOCUMENT_CHANGED, DocumentChanged } from './document-events';
 import { Transactions } from '../database/transactions';
 import { DocumentActivityRepository } from './activity/document-activity.repository';
+import { AuditService } from '../audit/audit.service';
 
 export const toDocumentView = (d: DocumentEntity): DocumentView => ({
   id: d.id,
@@ -31,6 +32,7 @@ export class DocumentsService {
     private readonly events: EventEmitter2,
     private readonly transactions: Transactions,
     private readonly activity: DocumentActivityRepository,
+    private readonly audit: AuditService,
   ) {}
 
   async list(workspaceId: string, accountId: string): Promise<DocumentView[]> {
@@ -43,6 +45,7 @@ export class DocumentsService {
   async create(workspaceId: string, accountId: string, body: CreateDocumentBody): Promise<DocumentView> {
     await this.access.require(workspaceId, accountId, { type: 'document.create', kind: body.kind });
     const document = await this.documents.insert({ workspaceId, kind: body.kind, title: body.title, createdBy: accountId, updatedAt: new Date() });
+    await this.audit.record({ kind: 'document-created', accountId, workspaceId, documentId: document.id });
     return toDocumentView(document);
   }
 
@@ -61,6 +64,7 @@ export class DocumentsService {
 
   async get(documentId: string, accountId: string): Promise<DocumentView> {
     const { document } = await this.open(documentId, accountId, 'read');
+    await this.audit.documentRead(accountId, document.id, document.workspaceId);
     return toDocumentView(document);
   }
 
@@ -89,6 +93,9 @@ export class DocumentsService {
     });
     const event: DocumentChanged = { documentId, workspaceId: updated.workspaceId, target: toTarget(updated), revision: updated.revision };
     this.events.emit(DOCUMENT_CHANGED, event);
+    const audited = { accountId, workspaceId: updated.workspaceId, documentId: updated.id };
+    if (body.title !== undefined && body.title !== before.title) await this.audit.record({ kind: 'document-renamed', ...audited });
+    if (body.archived !== undefined && body.archived !== before.archived) await this.audit.record({ kind: body.archived ? 'document-archived' : 'document-restored', ...audited });
     return toDocumentView(updated);
   }
 

@@ -19,6 +19,8 @@ import { CLOSE_CODE_FOR } from './close-codes';
 import { PostgresDocStore } from './adapters/postgres-doc-store';
 import { LocalFanOut } from './adapters/local-fan-out';
 import { LiveWriteGate } from './adapters/live-write-gate';
+import { AuditService } from '../audit/audit.service';
+import { UpgradeOrigins } from '../audit/audit-origin';
 
 /** How often open sockets are checked against their sessions and memberships. */
 const ACCESS_SWEEP_MS = 500;
@@ -44,6 +46,8 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly documents: DocumentsService,
     private readonly liveSessions: LiveSessionCache,
     private readonly events: EventEmitter2,
+    private readonly audit: AuditService,
+    private readonly origins: UpgradeOrigins,
   ) {
     const sync = config.sync;
     this.store = new PostgresDocStore(dataSource, sync.compactThreshold);
@@ -89,6 +93,7 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
       const { document, role } = await this.documents.open(documentId.toLowerCase(), session.id, 'read');
       // The write gate decides every frame at once: the workspace's live session is read before the first.
       await this.liveSessions.get(document.workspaceId);
+      this.audit.syncAdmitted(session.id, document.id, document.workspaceId, this.origins.of(request));
       return {
         peer: { accountId: session.id, name: session.displayName, role, sessionId: session.tokenHash },
         documentId: document.id,
@@ -147,6 +152,7 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
    * a proposal, to the agreements (an edit after an acceptance withdraws it). Nothing otherwise.
    */
   private edited(documentId: string, record: DocumentRecord, accountId: string): void {
+    this.audit.edited(accountId, documentId, record.workspaceId);
     const kind = record.target.kind;
     if (kind !== 'proposal' && !this.liveSessions.peek(record.workspaceId)?.session) return;
     const event: DocumentEdited = { documentId, workspaceId: record.workspaceId, accountId, kind };
