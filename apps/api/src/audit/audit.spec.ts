@@ -266,3 +266,25 @@ describe('audit trail', () => {
     expect(entries.every((e) => e.actor?.accountId === alexId)).toBe(true);
   });
 });
+
+/** The same chain on the embedded database `npm start` uses by default. */
+describe('audit trail on PGlite', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp('pglite');
+  });
+  afterAll(() => app.close());
+
+  it('records a failed login and a login, and the chain holds; an UPDATE is refused', async () => {
+    const person = new HttpClient(app.url);
+    const account = await person.register('Pat');
+    expect((await new HttpClient(app.url).post('/api/auth/login', { email: account.email, password: 'wrong password here' })).status).toBe(401);
+    expect((await new HttpClient(app.url).post('/api/auth/login', { email: account.email, password: 'a long enough password' })).status).toBe(200);
+    const audit = app.app.get(AuditService);
+    await audit.settled();
+    const own = (await person.get<AuditPage>('/api/me/audit')).body.entries;
+    expect(own.map((e) => e.kind)).toEqual(['login', 'login-failed']);
+    expect(await audit.checkChain()).toEqual({ ok: true, entries: 2, head: '2' });
+    await expect(app.dataSource.query(`UPDATE audit_entry SET ip = NULL`)).rejects.toThrow(/append-only/);
+  });
+});
