@@ -16,6 +16,6 @@ import { AuditService } from './audit.service';
 })
 export class AuditModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AuditOriginMiddleware).forRoutes('*');
+    consumer.apply(AuditOriginMiddleware).forRoutes('{*path}');
   }
 }

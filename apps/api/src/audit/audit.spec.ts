@@ -181,6 +181,8 @@ describe('audit trail', () => {
 
   it('exports the trail as CSV, with cells a spreadsheet would run as a formula made harmless', async () => {
     const doc = await createDocument(c.partnerA, c.workspace.id, 'notes', '=HYPERLINK("http://evil.example","click")');
+    // A device name is whatever the client says: here one that would start a formula too.
+    expect((await c.partnerB.request('PATCH', `/api/documents/${doc.id}`, { archived: true }, { 'user-agent': '@SUM(1+1)' })).status).toBe(200);
     await audit.settled();
     const res = await fetch(`${app.url}/api/workspaces/${c.workspace.id}/audit.csv?document=${doc.id}`, { headers: { cookie: c.counselor.cookie! } });
     expect(res.status).toBe(200);
@@ -188,9 +190,10 @@ describe('audit trail', () => {
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="audit-trail-\d{4}-\d{2}-\d{2}\.csv"$/);
     const lines = (await res.text()).trim().split('\r\n');
     expect(lines[0]).toBe('Entry,When (UTC),What,Who,Account id,Email typed,Document,Document id,Invite id,Member,Address,Device');
-    expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain(`Created a document,Alex,`);
-    expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/,Archived a document,Blake,.*,'@SUM\(1\+1\)$/);
+    expect(lines[2]).toContain(`Created a document,Alex,`);
+    expect(lines[2]).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
   });
 
   it('appends from many writers at once into one unbroken chain', async () => {
