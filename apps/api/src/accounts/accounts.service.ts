@@ -21,6 +21,8 @@ export class AccountsService {
     const passwordHash = await hashPassword(body.password);
     const account = await this.accounts.insert({ email: body.email, passwordHash, displayName: body.displayName });
     if (!account) throw new DomainError('conflict', 'An account with this email already exists; log in instead', 'email');
+    // Registering logs the new account in.
+    await this.audit.record({ kind: 'login', accountId: account.id });
     return account;
   }
 

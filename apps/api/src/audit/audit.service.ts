@@ -63,6 +63,8 @@ export class AuditService implements OnModuleDestroy {
   editGapMs = 2 * 60_000;
   /** documentId → accountId → burst. Nested maps, so the sync hot path builds no key strings. */
   private readonly bursts = new Map<string, Map<string, Burst>>();
+  /** documentId → accountId → when this process last recorded a read. */
+  private readonly recentReads = new Map<string, Map<string, number>>();
   private readonly sweepTimer: NodeJS.Timeout;
   /** Appends not yet settled (tests and shutdown wait for them). */
   private readonly pending = new Set<Promise<unknown>>();
@@ -80,14 +82,24 @@ export class AuditService implements OnModuleDestroy {
     await this.append(deed, origin);
   }
 
-  /** A document was opened (REST read or a sync connection admitted): recorded unless this person read it within `readWindowMs`. */
+  /**
+   * A document was opened (a REST read, or a sync connection admitted): recorded unless this person
+   * read it within `readWindowMs`. This process remembers its own recent reads, so a page that
+   * polls costs no database round trip; across processes the check under the chain's lock decides.
+   */
   async documentRead(accountId: string, documentId: string, workspaceId: string, origin: AuditOrigin = currentOrigin()): Promise<void> {
+    const now = Date.now();
+    let forDocument = this.recentReads.get(documentId);
+    if (!forDocument) this.recentReads.set(documentId, (forDocument = new Map()));
+    const last = forDocument.get(accountId);
+    if (last !== undefined && now - last < this.readWindowMs) return;
+    forDocument.set(accountId, now);
     await this.append({ kind: 'document-read', accountId, documentId, workspaceId }, origin, this.readWindowMs);
   }
 
   /**
-   * A sync connection was admitted: records the read, and remembers where the connection came from
-   * for the edits that follow (the sync server's edits carry no request).
+   * A sync connection was admitted (its read was recorded when the document was opened): remembers
+   * where the connection came from for the edits that follow (the sync server's edits carry no request).
    */
   syncAdmitted(accountId: string, documentId: string, workspaceId: string, origin: AuditOrigin): void {
     const now = Date.now();
@@ -100,7 +112,6 @@ export class AuditService implements OnModuleDestroy {
     } else {
       forDocument.set(accountId, { workspaceId, lastEditAt: 0, touchedAt: now, origin });
     }
-    void this.documentRead(accountId, documentId, workspaceId, origin);
   }
 
   /**
@@ -202,6 +213,11 @@ export class AuditService implements OnModuleDestroy {
   }
 
   private forgetStaleBursts(): void {
+    const readsBefore = Date.now() - this.readWindowMs;
+    for (const [documentId, forDocument] of this.recentReads) {
+      for (const [accountId, at] of forDocument) if (at < readsBefore) forDocument.delete(accountId);
+      if (forDocument.size === 0) this.recentReads.delete(documentId);
+    }
     const staleBefore = Date.now() - Math.max(this.editGapMs, 30 * 60_000);
     for (const [documentId, forDocument] of this.bursts) {
       for (const [accountId, burst] of forDocument) if (burst.touchedAt < staleBefore) forDocument.delete(accountId);

@@ -278,7 +278,7 @@ describe('audit trail on PGlite', () => {
   });
   afterAll(() => app.close());
 
-  it('records a failed login and a login, and the chain holds; an UPDATE is refused', async () => {
+  it('records registering, a failed login and a login, and the chain holds; an UPDATE is refused', async () => {
     const person = new HttpClient(app.url);
     const account = await person.register('Pat');
     expect((await new HttpClient(app.url).post('/api/auth/login', { email: account.email, password: 'wrong password here' })).status).toBe(401);
@@ -286,8 +286,9 @@ describe('audit trail on PGlite', () => {
     const audit = app.app.get(AuditService);
     await audit.settled();
     const own = (await person.get<AuditPage>('/api/me/audit')).body.entries;
-    expect(own.map((e) => e.kind)).toEqual(['login', 'login-failed']);
-    expect(await audit.checkChain()).toEqual({ ok: true, entries: 2, head: '2' });
+    // Registering logged Pat in; then a wrong password; then the right one.
+    expect(own.map((e) => e.kind)).toEqual(['login', 'login-failed', 'login']);
+    expect(await audit.checkChain()).toEqual({ ok: true, entries: 3, head: '3' });
     await expect(app.dataSource.query(`UPDATE audit_entry SET ip = NULL`)).rejects.toThrow(/append-only/);
   });
 });

@@ -10,6 +10,7 @@ import { DOCUMENT_CHANGED, DocumentChanged } from './document-events';
 import { Transactions } from '../database/transactions';
 import { DocumentActivityRepository } from './activity/document-activity.repository';
 import { AuditService } from '../audit/audit.service';
+import type { AuditOrigin } from '../audit/audit-origin';
 
 export const toDocumentView = (d: DocumentEntity): DocumentView => ({
   id: d.id,
@@ -64,7 +65,6 @@ export class DocumentsService {
 
   async get(documentId: string, accountId: string): Promise<DocumentView> {
     const { document } = await this.open(documentId, accountId, 'read');
-    await this.audit.documentRead(accountId, document.id, document.workspaceId);
     return toDocumentView(document);
   }
 
@@ -145,11 +145,14 @@ export class DocumentsService {
   /**
    * The document and the caller's role, when the caller may do `intent` with it. Used by REST and
    * by the sync server's upgrade. Unknown documents and strangers get the same "not found".
+   * Opening to read is recorded in the audit trail (thinned there), from `origin` when given (a
+   * sync upgrade), else from the request being served.
    */
-  async open(documentId: string, accountId: string, intent: 'read' | 'rename' | 'archive'): Promise<{ document: DocumentEntity; role: Role }> {
+  async open(documentId: string, accountId: string, intent: 'read' | 'rename' | 'archive', origin?: AuditOrigin): Promise<{ document: DocumentEntity; role: Role }> {
     const document = await this.documents.findById(documentId);
     if (!document) throw new DomainError('not_found', 'Document was not found');
     const role = await this.access.require(document.workspaceId, accountId, { type: `document.${intent}`, document: toTarget(document) }, 'Document');
+    if (intent === 'read') void this.audit.documentRead(accountId, document.id, document.workspaceId, origin);
     return { document, role };
   }
 }

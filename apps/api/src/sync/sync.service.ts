@@ -90,10 +90,11 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
     const session = await this.sessions.resolve(sessionTokenFrom(request.headers.cookie));
     if (!session) throw new Refusal(SyncCloseCode.unauthenticated, 'please log in');
     try {
-      const { document, role } = await this.documents.open(documentId.toLowerCase(), session.id, 'read');
+      const origin = this.origins.of(request);
+      const { document, role } = await this.documents.open(documentId.toLowerCase(), session.id, 'read', origin);
       // The write gate decides every frame at once: the workspace's live session is read before the first.
       await this.liveSessions.get(document.workspaceId);
-      this.audit.syncAdmitted(session.id, document.id, document.workspaceId, this.origins.of(request));
+      this.audit.syncAdmitted(session.id, document.id, document.workspaceId, origin);
       return {
         peer: { accountId: session.id, name: session.displayName, role, sessionId: session.tokenHash },
         documentId: document.id,

@@ -1,5 +1,6 @@
 import { AUDIT_KIND_LABELS, AuditEntryView } from '@kinship/domain';
 import { formatDateTime } from '../../../ui/format';
+import { deviceName } from '../device-name';
 
 /** Who did it, in words: a failed login names the email that was typed. */
 function who(entry: AuditEntryView): string {
@@ -54,7 +55,7 @@ export function AuditTable({ entries, caption, showWho = true }: { entries: Audi
               {entry.ip ?? '—'}
             </td>
             <td role="cell" data-label="Device" className="audit-table__device" title={entry.device ?? undefined}>
-              {entry.device ?? '—'}
+              {deviceName(entry.device)}
             </td>
           </tr>
         ))}
