@@ -6,6 +6,7 @@ import { HttpClient } from '../../test/support/http-client';
 import { createDocument, setUpCouple, Couple } from '../../test/support/couple';
 import { startTestApp, TestApp, TEST_DATABASE_URL } from '../../test/support/test-app';
 import { stockClient, stored, synced } from '../../test/support/sync-client';
+import { item, writeItems } from '../../test/support/agreement-client';
 import { AuditService } from './audit.service';
 
 const run = promisify(execFile);
@@ -148,6 +149,19 @@ describe('audit trail', () => {
       ['document-created', 'Blake'],
     ]);
     expect(entries[0]!.document?.title).toBe('Money talks');
+  });
+
+  it('every way of reading a document counts as a read (here its history), and an archive both partners agreed to is recorded for the one who confirmed', async () => {
+    const agreement = await createDocument(c.partnerA, c.workspace.id, 'agreement', 'Holidays');
+    await writeItems(app.wsUrl, agreement.id, c.partnerA, [item('Turns', 'We take turns choosing.')]);
+    expect((await c.counselor.get(`/api/documents/${agreement.id}/history`)).status).toBe(200);
+    expect((await trail(c.counselor, `&document=${agreement.id}&kind=document-read`)).map((e) => e.actor?.name).sort()).toEqual(['Alex', 'Dr Rivera']);
+
+    const proposal = (await c.partnerA.post<{ id: string }>(`/api/agreements/${agreement.id}/proposals`, {})).body;
+    for (const partner of [c.partnerA, c.partnerB]) expect((await partner.post(`/api/agreements/${agreement.id}/proposals/${proposal.id}/accept`, {})).status).toBe(200);
+    expect((await c.partnerA.post(`/api/agreements/${agreement.id}/archive-request`, {})).status).toBe(201);
+    expect((await c.partnerB.post(`/api/agreements/${agreement.id}/archive-request/confirm`, {})).status).toBe(204);
+    expect((await trail(c.counselor, `&document=${agreement.id}&kind=document-archived`)).map((e) => e.actor?.name)).toEqual(['Blake']);
   });
 
   it('the workspace trail is the counselor’s: partners get 403, strangers 404; a partner never sees a private note’s title', async () => {
