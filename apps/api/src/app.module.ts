@@ -13,6 +13,7 @@ import { LiveSessionsModule } from './live-sessions/live-sessions.module';
 import { HealthModule } from './health/health.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { AuditModule } from './audit/audit.module';
 
 @Module({})
 export class AppModule {
@@ -24,6 +25,7 @@ export class AppModule {
         DatabaseModule.forDatabase(database),
         EventEmitterModule.forRoot(),
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: 100 }]),
+        AuditModule,
         AccountsModule,
         WorkspacesModule,
         DocumentsModule,

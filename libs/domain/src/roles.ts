@@ -48,7 +48,9 @@ export type Action =
   /** Accept or decline a proposal: the partners' alone (the counselor never accepts on their behalf). */
   | { type: 'agreement.accept' }
   /** Ask to archive an agreement in force, or confirm the other partner's request: partners only. */
-  | { type: 'agreement.archive' };
+  | { type: 'agreement.archive' }
+  /** Read the workspace's audit trail (who read or changed what, when): the counselor's alone. */
+  | { type: 'workspace.audit' };
 
 /**
  * Live-session facts that can narrow what a member may do at a given moment (moderation): who is
@@ -91,6 +93,7 @@ export function can(actor: Actor, action: Action, live?: LiveContext): boolean {
       return mayAccessKind(role, action.document.kind);
     case 'session.moderate':
     case 'session.observations':
+    case 'workspace.audit':
       return role === 'counselor';
     case 'session.join':
     case 'agreement.propose':

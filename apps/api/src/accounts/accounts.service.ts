@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AccountView, LoginBody, RegisterBody } from '@kinship/domain';
 import { DomainError } from '../common/domain-error';
+import { AuditService } from '../audit/audit.service';
 import { AccountsRepository } from './accounts.repository';
 import { CommonPasswordsService } from './common-passwords.service';
 import { LoginAttemptsService } from './login-attempts.service';
@@ -12,6 +13,7 @@ export class AccountsService {
     private readonly accounts: AccountsRepository,
     private readonly loginAttempts: LoginAttemptsService,
     private readonly commonPasswords: CommonPasswordsService,
+    private readonly audit: AuditService,
   ) {}
 
   async register(body: RegisterBody): Promise<AccountView> {
@@ -19,6 +21,8 @@ export class AccountsService {
     const passwordHash = await hashPassword(body.password);
     const account = await this.accounts.insert({ email: body.email, passwordHash, displayName: body.displayName });
     if (!account) throw new DomainError('conflict', 'An account with this email already exists; log in instead', 'email');
+    // Registering logs the new account in.
+    await this.audit.record({ kind: 'login', accountId: account.id });
     return account;
   }
 
@@ -27,8 +31,12 @@ export class AccountsService {
     await this.loginAttempts.begin(body.email);
     const found = await this.accounts.findCredentials(body.email);
     const ok = await verifyPassword(found?.passwordHash ?? (await decoyHash()), body.password);
-    if (!found || !ok) throw new DomainError('unauthenticated', 'Email or password is not right');
+    if (!found || !ok) {
+      await this.audit.record({ kind: 'login-failed', accountId: null, email: body.email });
+      throw new DomainError('unauthenticated', 'Email or password is not right');
+    }
     await this.loginAttempts.succeeded(body.email);
+    await this.audit.record({ kind: 'login', accountId: found.account.id });
     return found.account;
   }
 }

@@ -4,6 +4,7 @@ import { DomainError } from '../common/domain-error';
 import { Transactions } from '../database/transactions';
 import { DocumentsService, toTarget } from '../documents/documents.service';
 import { AgreementsRepository } from './agreements.repository';
+import { AuditService } from '../audit/audit.service';
 
 /**
  * The guarded archive: an agreement with a version in force is archived only by both partners.
@@ -15,6 +16,7 @@ export class AgreementArchiveService {
     private readonly repository: AgreementsRepository,
     private readonly documents: DocumentsService,
     private readonly transactions: Transactions,
+    private readonly audit: AuditService,
   ) {}
 
   async request(agreementId: string, accountId: string): Promise<ArchiveRequestView> {
@@ -41,6 +43,8 @@ export class AgreementArchiveService {
       return this.documents.archiveAgreed(document, tx);
     });
     this.documents.announce(change);
+    // The partner who confirmed archived it (the request, by the other, came before).
+    await this.audit.record({ kind: 'document-archived', accountId, workspaceId: change.workspaceId, documentId: agreementId });
   }
 
   async cancel(agreementId: string, accountId: string): Promise<void> {

@@ -9,6 +9,8 @@ import { AccessService } from '../workspaces/access.service';
 import { DOCUMENT_CHANGED, DocumentChanged } from './document-events';
 import { Transactions } from '../database/transactions';
 import { DocumentActivityRepository } from './activity/document-activity.repository';
+import { AuditService } from '../audit/audit.service';
+import type { AuditOrigin } from '../audit/audit-origin';
 
 export const toDocumentView = (d: DocumentEntity): DocumentView => ({
   id: d.id,
@@ -31,6 +33,7 @@ export class DocumentsService {
     private readonly events: EventEmitter2,
     private readonly transactions: Transactions,
     private readonly activity: DocumentActivityRepository,
+    private readonly audit: AuditService,
   ) {}
 
   async list(workspaceId: string, accountId: string): Promise<DocumentView[]> {
@@ -43,6 +46,7 @@ export class DocumentsService {
   async create(workspaceId: string, accountId: string, body: CreateDocumentBody): Promise<DocumentView> {
     await this.access.require(workspaceId, accountId, { type: 'document.create', kind: body.kind });
     const document = await this.documents.insert({ workspaceId, kind: body.kind, title: body.title, createdBy: accountId, updatedAt: new Date() });
+    await this.audit.record({ kind: 'document-created', accountId, workspaceId, documentId: document.id });
     return toDocumentView(document);
   }
 
@@ -89,6 +93,9 @@ export class DocumentsService {
     });
     const event: DocumentChanged = { documentId, workspaceId: updated.workspaceId, target: toTarget(updated), revision: updated.revision };
     this.events.emit(DOCUMENT_CHANGED, event);
+    const audited = { accountId, workspaceId: updated.workspaceId, documentId: updated.id };
+    if (body.title !== undefined && body.title !== before.title) await this.audit.record({ kind: 'document-renamed', ...audited });
+    if (body.archived !== undefined && body.archived !== before.archived) await this.audit.record({ kind: body.archived ? 'document-archived' : 'document-restored', ...audited });
     return toDocumentView(updated);
   }
 
@@ -138,11 +145,14 @@ export class DocumentsService {
   /**
    * The document and the caller's role, when the caller may do `intent` with it. Used by REST and
    * by the sync server's upgrade. Unknown documents and strangers get the same "not found".
+   * Opening to read is recorded in the audit trail (thinned there), from `origin` when given (a
+   * sync upgrade), else from the request being served.
    */
-  async open(documentId: string, accountId: string, intent: 'read' | 'rename' | 'archive'): Promise<{ document: DocumentEntity; role: Role }> {
+  async open(documentId: string, accountId: string, intent: 'read' | 'rename' | 'archive', origin?: AuditOrigin): Promise<{ document: DocumentEntity; role: Role }> {
     const document = await this.documents.findById(documentId);
     if (!document) throw new DomainError('not_found', 'Document was not found');
     const role = await this.access.require(document.workspaceId, accountId, { type: `document.${intent}`, document: toTarget(document) }, 'Document');
+    if (intent === 'read') void this.audit.documentRead(accountId, document.id, document.workspaceId, origin);
     return { document, role };
   }
 }

@@ -20,6 +20,8 @@ import { PostgresDocStore } from './adapters/postgres-doc-store';
 import { LocalFanOut } from './adapters/local-fan-out';
 import { RedisFanOut } from './adapters/redis-fan-out';
 import { LiveWriteGate } from './adapters/live-write-gate';
+import { AuditService } from '../audit/audit.service';
+import { UpgradeOrigins } from '../audit/audit-origin';
 
 /** How often open sockets are checked against their sessions and memberships. */
 const ACCESS_SWEEP_MS = 500;
@@ -46,6 +48,8 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly documents: DocumentsService,
     private readonly liveSessions: LiveSessionCache,
     private readonly events: EventEmitter2,
+    private readonly audit: AuditService,
+    private readonly origins: UpgradeOrigins,
   ) {
     const sync = config.sync;
     this.store = new PostgresDocStore(dataSource, sync.compactThreshold);
@@ -90,9 +94,11 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
     const session = await this.sessions.resolve(sessionTokenFrom(request.headers.cookie));
     if (!session) throw new Refusal(SyncCloseCode.unauthenticated, 'please log in');
     try {
-      const { document, role } = await this.documents.open(documentId.toLowerCase(), session.id, 'read');
+      const origin = this.origins.of(request);
+      const { document, role } = await this.documents.open(documentId.toLowerCase(), session.id, 'read', origin);
       // The write gate decides every frame at once: the workspace's live session is read before the first.
       await this.liveSessions.get(document.workspaceId);
+      this.audit.syncAdmitted(session.id, document.id, document.workspaceId, origin);
       return {
         peer: { accountId: session.id, name: session.displayName, role, sessionId: session.tokenHash },
         documentId: document.id,
@@ -151,6 +157,7 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
    * a proposal, to the agreements (an edit after an acceptance withdraws it). Nothing otherwise.
    */
   private edited(documentId: string, record: DocumentRecord, accountId: string): void {
+    this.audit.edited(accountId, documentId, record.workspaceId);
     const kind = record.target.kind;
     if (kind !== 'proposal' && !this.liveSessions.peek(record.workspaceId)?.session) return;
     const event: DocumentEdited = { documentId, workspaceId: record.workspaceId, accountId, kind };

@@ -33,6 +33,8 @@ function forbiddenMessage(action: Action): string {
       return 'Only the counselor can invite partners';
     case 'workspace.invite.manage':
       return 'Only the counselor can see and withdraw invites';
+    case 'workspace.audit':
+      return 'Only the counselor can see the workspace’s audit trail';
     case 'document.list':
     case 'document.create':
     case 'document.read':

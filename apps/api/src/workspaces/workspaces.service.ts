@@ -5,6 +5,7 @@ import { Transactions } from '../database/transactions';
 import { AccessService } from './access.service';
 import { MembershipsRepository } from './memberships.repository';
 import { WorkspacesRepository } from './workspaces.repository';
+import { AuditService } from '../audit/audit.service';
 
 @Injectable()
 export class WorkspacesService {
@@ -13,15 +14,18 @@ export class WorkspacesService {
     private readonly memberships: MembershipsRepository,
     private readonly access: AccessService,
     private readonly transactions: Transactions,
+    private readonly audit: AuditService,
   ) {}
 
   /** Whoever creates a workspace is its counselor. */
   async create(accountId: string, name: string): Promise<WorkspaceSummary> {
-    return this.transactions.run(async (tx) => {
+    const created: WorkspaceSummary = await this.transactions.run(async (tx) => {
       const workspace = await this.workspaces.insert({ name, createdBy: accountId }, tx);
       await this.memberships.add({ workspaceId: workspace.id, accountId, role: 'counselor' }, tx);
       return { id: workspace.id, name: workspace.name, role: 'counselor' };
     });
+    await this.audit.record({ kind: 'membership-added', accountId, workspaceId: created.id, subjectId: accountId });
+    return created;
   }
 
   listFor(accountId: string): Promise<WorkspaceSummary[]> {

@@ -18,6 +18,8 @@ const SessionRecordPage = lazy(() => import('./pages/SessionRecordPage'));
 const ProposalPage = lazy(() => import('./pages/ProposalPage'));
 const AgreementVersionsPage = lazy(() => import('./pages/AgreementVersionsPage'));
 const AgreementVersionPrintPage = lazy(() => import('./pages/AgreementVersionPrintPage'));
+const AuditTrailPage = lazy(() => import('../features/audit/components/AuditTrailPage'));
+const MyActivityPage = lazy(() => import('../features/audit/components/MyActivityPage'));
 
 export function App() {
   return (
@@ -71,6 +73,14 @@ export function App() {
                 }
               />
               <Route
+                path="audit"
+                element={
+                  <Suspense fallback={<Loading label="Reading the audit trail…" />}>
+                    <AuditTrailPage />
+                  </Suspense>
+                }
+              />
+              <Route
                 path="sessions/:sessionId"
                 element={
                   <Suspense fallback={<Loading label="Opening the session record…" />}>
@@ -84,6 +94,14 @@ export function App() {
               element={
                 <Suspense fallback={<Loading label="Opening the editor…" />}>
                   <DocumentPage />
+                </Suspense>
+              }
+            />
+            <Route
+              path="/activity"
+              element={
+                <Suspense fallback={<Loading label="Reading your activity…" />}>
+                  <MyActivityPage />
                 </Suspense>
               }
             />

@@ -30,6 +30,9 @@ export function AppShell() {
           <NotificationBell />
           <Avatar name={account.displayName} colorKey={account.id} size="small" />
           <span className="shell__name">{account.displayName}</span>
+          <Link to="/activity" className="shell__activity">
+            My activity
+          </Link>
           <Button size="small" variant="quiet" onClick={logOut.requestLogOut} busy={logOut.busy} busyLabel="Logging out…">
             Log out
           </Button>

@@ -9,6 +9,7 @@ import { AccessService } from '../access.service';
 import { MembershipsRepository } from '../memberships.repository';
 import { WorkspacesRepository } from '../workspaces.repository';
 import { InvitesRepository } from './invites.repository';
+import { AuditService } from '../../audit/audit.service';
 
 /**
  * Partner invites: a random, single-use, expiring token whose hash alone is stored. A workspace
@@ -24,6 +25,7 @@ export class InvitesService {
     private readonly access: AccessService,
     private readonly transactions: Transactions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   async create(workspaceId: string, accountId: string, note: string | null): Promise<InviteCreated> {
@@ -34,6 +36,7 @@ export class InvitesService {
     const token = newSecretToken();
     const expiresAt = new Date(Date.now() + this.config.inviteTtlMs);
     const invite = await this.invites.insert({ workspaceId, role: 'partner', tokenHash: hashSecretToken(token), createdBy: accountId, expiresAt, note });
+    await this.audit.record({ kind: 'invite-created', accountId, workspaceId, inviteId: invite.id });
     return { id: invite.id, token, url: `${this.config.publicUrl}/invite/${token}`, expiresAt: expiresAt.toISOString(), note: invite.note };
   }
 
@@ -46,13 +49,16 @@ export class InvitesService {
   /** Withdraws an unused invite so its link stops working; withdrawing it again changes nothing. */
   async withdraw(workspaceId: string, inviteId: string, accountId: string): Promise<void> {
     await this.access.require(workspaceId, accountId, { type: 'workspace.invite.manage' });
-    await this.transactions.run(async (tx) => {
+    const withdrawn = await this.transactions.run(async (tx) => {
       // Locked, so an acceptance happening now either finishes first (and this is a 409) or sees it withdrawn.
       const invite = await this.invites.findInWorkspace(inviteId, workspaceId, tx);
       if (!invite) throw new DomainError('not_found', 'Invite was not found');
       if (invite.acceptedAt) throw new DomainError('conflict', 'This invite has already been used; it cannot be withdrawn');
-      if (!invite.revokedAt) await this.invites.markWithdrawn(invite.id, tx);
+      if (invite.revokedAt) return false;
+      await this.invites.markWithdrawn(invite.id, tx);
+      return true;
     });
+    if (withdrawn) await this.audit.record({ kind: 'invite-withdrawn', accountId, workspaceId, inviteId });
   }
 
   async preview(token: string): Promise<InvitePreview> {
@@ -62,7 +68,7 @@ export class InvitesService {
   }
 
   async accept(token: string, accountId: string): Promise<InviteAccepted> {
-    return this.transactions.run(async (tx) => {
+    const accepted = await this.transactions.run(async (tx) => {
       const invite = await this.usableInvite(token, tx);
       // Lock the workspace so two partners accepting at once cannot both take the last place.
       await this.workspaces.lock(invite.workspaceId, tx);
@@ -73,8 +79,10 @@ export class InvitesService {
       }
       await this.memberships.add({ workspaceId: invite.workspaceId, accountId, role: invite.role }, tx);
       await this.invites.markAccepted(invite.id, accountId, tx);
-      return { workspaceId: invite.workspaceId, role: invite.role };
+      return { workspaceId: invite.workspaceId, role: invite.role, inviteId: invite.id };
     });
+    await this.audit.record({ kind: 'invite-accepted', accountId, workspaceId: accepted.workspaceId, inviteId: accepted.inviteId, subjectId: accountId });
+    return { workspaceId: accepted.workspaceId, role: accepted.role };
   }
 
   /** The invite behind a link, when it can still be used; inside `tx` its row stays locked. */

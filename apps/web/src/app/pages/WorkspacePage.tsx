@@ -4,6 +4,7 @@ import { can } from '@kinship/domain';
 import { useAccount } from '../../features/auth/hooks/useAccount';
 import { DocumentsSection } from '../../features/documents/components/DocumentsSection';
 import { InvitePartnerPanel } from '../../features/invites/components/InvitePartnerPanel';
+import { AuditTrailCard } from '../../features/audit/components/AuditTrailCard';
 import { LiveSessionCard } from '../../features/live-session/components/LiveSessionCard';
 import { SessionHistory } from '../../features/live-session/components/SessionHistory';
 import { workspaceQuery } from '../../features/workspaces/queries';
@@ -82,6 +83,7 @@ export default function WorkspacePage() {
             <InvitePartnerPanel workspaceId={workspace.id} openPartnerPlaces={workspace.openPartnerPlaces} />
           )}
           <SessionHistory workspaceId={workspace.id} />
+          {can({ role: workspace.role }, { type: 'workspace.audit' }) && <AuditTrailCard workspaceId={workspace.id} />}
         </aside>
       </div>
     </div>

@@ -1,0 +1,126 @@
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router-dom';
+import { AUDIT_KIND_LABELS, AUDIT_KINDS, AuditKind, can } from '@kinship/domain';
+import { useState } from 'react';
+import { documentsQuery } from '../../documents/queries';
+import { workspaceQuery } from '../../workspaces/queries';
+import { errorMessage } from '../../../shared/http';
+import { Button } from '../../../ui/Button';
+import { ArrowLeftIcon } from '../../../ui/icons';
+import { Loading } from '../../../ui/Loading';
+import { Notice } from '../../../ui/Notice';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle';
+import type { AuditFilters } from '../api';
+import { workspaceAuditCsvUrl } from '../api';
+import { workspaceAuditQuery } from '../queries';
+import { AuditTable } from './AuditTable';
+
+/**
+ * /workspaces/:workspaceId/audit: the counselor's view of who opened or changed what, when, and
+ * from where, filtered by person, document and kind, with the same filters as a CSV download.
+ */
+export default function AuditTrailPage() {
+  const { workspaceId = '' } = useParams();
+  useDocumentTitle('Audit trail');
+  const workspace = useQuery(workspaceQuery(workspaceId));
+  const mayRead = workspace.data ? can({ role: workspace.data.role }, { type: 'workspace.audit' }) : false;
+  const documents = useQuery({ ...documentsQuery(workspaceId), enabled: mayRead });
+  const [filters, setFilters] = useState<AuditFilters>({});
+  const trail = useInfiniteQuery({ ...workspaceAuditQuery(workspaceId, filters), enabled: mayRead });
+
+  const back = (
+    <nav className="breadcrumb" aria-label="Breadcrumb">
+      <Link to={`/workspaces/${workspaceId}`}>
+        <ArrowLeftIcon /> {workspace.data?.name ?? 'Back to the workspace'}
+      </Link>
+    </nav>
+  );
+  if (workspace.isPending) return <Loading label="Opening the workspace…" />;
+  if (!workspace.data || !mayRead) {
+    return (
+      <>
+        {back}
+        <Notice tone="info" title="The audit trail is the counselor’s">
+          <p>{workspace.error ? errorMessage(workspace.error) : 'You can see your own account’s activity instead.'}</p>
+          <p>
+            <Link to="/activity">See my activity</Link>
+          </p>
+        </Notice>
+      </>
+    );
+  }
+
+  const set = (key: keyof AuditFilters) => (event: React.ChangeEvent<HTMLSelectElement>) =>
+    setFilters((current) => ({ ...current, [key]: event.target.value || undefined }));
+  const entries = trail.data?.pages.flatMap((p) => p.entries) ?? [];
+  return (
+    <div className="audit">
+      {back}
+      <header className="page-header">
+        <h1>Audit trail</h1>
+        <p className="muted">
+          Who opened or changed what in {workspace.data.name}, and when. Entries are kept unchanged: each is sealed to the one
+          before it.
+        </p>
+      </header>
+      <form className="audit__filters" aria-label="Filter the audit trail" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label className="field__label" htmlFor="audit-person">
+            Person
+          </label>
+          <select id="audit-person" className="field__input" value={filters.person ?? ''} onChange={set('person')}>
+            <option value="">Everyone</option>
+            {workspace.data.members.map((m) => (
+              <option key={m.accountId} value={m.accountId}>
+                {m.displayName} ({m.role})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor="audit-document">
+            Document
+          </label>
+          <select id="audit-document" className="field__input" value={filters.document ?? ''} onChange={set('document')}>
+            <option value="">All documents</option>
+            {documents.data?.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor="audit-kind">
+            What happened
+          </label>
+          <select id="audit-kind" className="field__input" value={filters.kind ?? ''} onChange={set('kind')}>
+            <option value="">Everything</option>
+            {AUDIT_KINDS.filter((k) => !['login', 'login-failed', 'logout'].includes(k)).map((k: AuditKind) => (
+              <option key={k} value={k}>
+                {AUDIT_KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <a className="button button--secondary audit__download" href={workspaceAuditCsvUrl(workspaceId, filters)} download>
+          Download CSV
+        </a>
+      </form>
+      <section aria-labelledby="audit-entries-title" aria-busy={trail.isFetching || undefined}>
+        <h2 id="audit-entries-title" className="visually-hidden">
+          Entries, newest first
+        </h2>
+        {trail.isPending && <Loading label="Reading the audit trail…" />}
+        {trail.isError && <Notice tone="error">{errorMessage(trail.error)}</Notice>}
+        {trail.isSuccess && entries.length === 0 && <p className="muted">Nothing matches these filters yet.</p>}
+        {entries.length > 0 && <AuditTable entries={entries} caption="Audit trail, newest first" />}
+        {trail.hasNextPage && (
+          <Button onClick={() => void trail.fetchNextPage()} busy={trail.isFetchingNextPage} busyLabel="Loading older entries…">
+            Show older entries
+          </Button>
+        )}
+      </section>
+    </div>
+  );
+}

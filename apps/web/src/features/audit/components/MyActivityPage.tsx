@@ -1,0 +1,73 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { AUDIT_KIND_LABELS, AUDIT_KINDS, AuditKind } from '@kinship/domain';
+import { errorMessage } from '../../../shared/http';
+import { Button } from '../../../ui/Button';
+import { ArrowLeftIcon } from '../../../ui/icons';
+import { Loading } from '../../../ui/Loading';
+import { Notice } from '../../../ui/Notice';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle';
+import { myAuditQuery } from '../queries';
+import { AuditTable } from './AuditTable';
+
+/**
+ * /activity: one's own account's entries (logins, what one opened and changed), and the failed
+ * logins typed with one's email, so a person can tell whether someone else tried to get in.
+ */
+export default function MyActivityPage() {
+  useDocumentTitle('My activity');
+  const [kind, setKind] = useState<AuditKind | undefined>(undefined);
+  const activity = useInfiniteQuery(myAuditQuery(kind));
+  const entries = activity.data?.pages.flatMap((p) => p.entries) ?? [];
+  return (
+    <div className="audit">
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <Link to="/">
+          <ArrowLeftIcon /> Your workspaces
+        </Link>
+      </nav>
+      <header className="page-header">
+        <h1>My activity</h1>
+        <p className="muted">
+          When your account logged in and out, what it opened and changed, and any failed attempts to log in with your email.
+          If something here was not you, change your password and tell your counselor.
+        </p>
+      </header>
+      <form className="audit__filters" aria-label="Filter my activity" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label className="field__label" htmlFor="activity-kind">
+            What happened
+          </label>
+          <select
+            id="activity-kind"
+            className="field__input"
+            value={kind ?? ''}
+            onChange={(e) => setKind((e.target.value || undefined) as AuditKind | undefined)}
+          >
+            <option value="">Everything</option>
+            {AUDIT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {AUDIT_KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      <section aria-labelledby="activity-entries-title" aria-busy={activity.isFetching || undefined}>
+        <h2 id="activity-entries-title" className="visually-hidden">
+          Entries, newest first
+        </h2>
+        {activity.isPending && <Loading label="Reading your activity…" />}
+        {activity.isError && <Notice tone="error">{errorMessage(activity.error)}</Notice>}
+        {activity.isSuccess && entries.length === 0 && <p className="muted">Nothing here yet.</p>}
+        {entries.length > 0 && <AuditTable entries={entries} caption="My activity, newest first" showWho={false} />}
+        {activity.hasNextPage && (
+          <Button onClick={() => void activity.fetchNextPage()} busy={activity.isFetchingNextPage} busyLabel="Loading older entries…">
+            Show older entries
+          </Button>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/**
+ * The audit trail: who read or changed what, when, from which address and device. One
+ * append-only chain per deployment (each entry carries the SHA-256 of the one before), read over
+ * REST: the counselor reads the workspace's trail (`/api/workspaces/:id/audit`, and as CSV),
+ * each person their own account's (`/api/me/audit`).
+ */
+
+export const AUDIT_KINDS = [
+  'login',
+  /** Someone tried to log in and the password (or the email) was not right: `email` is what they typed. */
+  'login-failed',
+  'logout',
+  /** Someone opened a document (REST read or a sync connection): at most once per person and document every few minutes. */
+  'document-read',
+  /** Someone edited a document: once per editing burst (edits less than two minutes apart). */
+  'document-edited',
+  'document-created',
+  'document-renamed',
+  'document-archived',
+  'document-restored',
+  'invite-created',
+  'invite-withdrawn',
+  'invite-accepted',
+  /** Someone became a member of a workspace (its counselor, when they made it). */
+  'membership-added',
+  /** A membership ended (a partner left, or was removed). */
+  'membership-removed',
+] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+
+/** How each kind reads on screen and in the CSV. */
+export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
+  login: 'Logged in',
+  'login-failed': 'Failed login',
+  logout: 'Logged out',
+  'document-read': 'Opened a document',
+  'document-edited': 'Edited a document',
+  'document-created': 'Created a document',
+  'document-renamed': 'Renamed a document',
+  'document-archived': 'Archived a document',
+  'document-restored': 'Restored a document',
+  'invite-created': 'Created an invite',
+  'invite-withdrawn': 'Withdrew an invite',
+  'invite-accepted': 'Accepted an invite',
+  'membership-added': 'Joined the workspace',
+  'membership-removed': 'Left the workspace',
+};
+
+export interface AuditEntryView {
+  /** The entry's place in the chain (1, 2, 3…): newer entries have higher numbers. */
+  id: string;
+  at: string;
+  kind: AuditKind;
+  /** Who did it: null for a failed login (then `email` is what was typed). */
+  actor: { accountId: string; name: string } | null;
+  email: string | null;
+  workspaceId: string | null;
+  /** The document it concerns, with its title as it is now; the title is null when it is gone. */
+  document: { id: string; title: string | null } | null;
+  inviteId: string | null;
+  /** Whose membership changed, for membership entries. */
+  subject: { accountId: string; name: string } | null;
+  ip: string | null;
+  /** The browser or client, as its User-Agent names itself. */
+  device: string | null;
+}
+
+export interface AuditPage {
+  entries: AuditEntryView[];
+  /** Pass as `before` for the next (older) page; null when there is none. */
+  nextBefore: string | null;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+const entryId = z.string().regex(/^[1-9][0-9]{0,17}$/, { error: 'must be an entry number' });
+
+/** `GET /api/workspaces/:id/audit?person=&document=&kind=&before=&limit=`: newest first. */
+export const AuditQuery = z
+  .object({
+    person: z.uuid({ error: 'must be an id' }).optional(),
+    document: z.uuid({ error: 'must be an id' }).optional(),
+    kind: z.enum(AUDIT_KINDS, { error: 'is not a kind of audit entry' }).optional(),
+    before: entryId.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(AUDIT_PAGE_SIZE),
+  })
+  .strict();
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+/** `GET /api/workspaces/:id/audit.csv?person=&document=&kind=`: every matching entry, newest first. */
+export const AuditCsvQuery = AuditQuery.omit({ before: true, limit: true });
+export type AuditCsvQuery = z.infer<typeof AuditCsvQuery>;
+
+/** `GET /api/me/audit?kind=&before=&limit=`: the caller's own account's entries. */
+export const MyAuditQuery = AuditQuery.omit({ person: true, document: true });
+export type MyAuditQuery = z.infer<typeof MyAuditQuery>;
+
+/** What the chain check finds: every entry in order, or the first one that does not hold. */
+export type AuditChainReport =
+  | { ok: true; entries: number; head: string | null }
+  | { ok: false; entries: number; brokenAt: string; reason: string };
