@@ -101,7 +101,7 @@ export class TotpService {
     if (!row?.confirmed) throw new DomainError('invalid', 'Two-step sign-in is not on for this account', 'code');
     await this.countAttempt(accountId);
     const digits = TotpCode.safeParse(code);
-    let ok = false;
+    let ok: boolean;
     if (digits.success) {
       const step = this.stepOf(row.secret, digits.data);
       ok = step !== null && (await this.totp.useStep(accountId, step));
