@@ -34,9 +34,10 @@ export function AppShell() {
         </Link>
         <div className="shell__account">
           <NotificationBell />
-          <Link to="/account/security" className="shell__account-link" aria-label={`Account and security (${account.displayName})`}>
+          <Link to="/account/security" className="shell__account-link">
             <Avatar name={account.displayName} colorKey={account.id} size="small" />
             <span className="shell__name">{account.displayName}</span>
+            <span className="visually-hidden">Account and security</span>
           </Link>
           <Button size="small" variant="quiet" onClick={logOut.requestLogOut} busy={logOut.busy} busyLabel="Logging out…">
             Log out
