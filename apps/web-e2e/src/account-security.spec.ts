@@ -1,9 +1,12 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { Client } from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seriousViolations } from './support/axe';
 import { launchBrowser, newContext, newPage, screenshot, uncaughtErrors } from './support/browser';
 import { e2e } from './support/environment';
-import { register, SESSION_COOKIE, type Session } from './support/rest';
+import { deviceContents } from './support/device';
+import { openDocument, statusSays, typeAtEnd } from './support/editor';
+import { call, createDocument, register, SESSION_COOKIE, type Session } from './support/rest';
 import { eventually } from './support/wait';
 
 /** RFC 6238 (HMAC-SHA1, 6 digits, 30 s), computed here as an authenticator app would. */
@@ -162,5 +165,57 @@ describe('account and security', () => {
     await other.getByRole('link', { name: /Account and security/ }).waitFor();
     expect(uncaughtErrors(page)).toEqual([]);
     expect(uncaughtErrors(other)).toEqual([]);
+  });
+
+  it('warns a minute before idle sign-out; staying counts as activity; signed out when idle, it keeps the device copy', async () => {
+    const db = new Client({ connectionString: process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
+    await db.connect();
+    try {
+      const person = await register(baseUrl, 'Sasha Idle');
+      const workspace = await call<{ id: string }>(baseUrl, person.session, 'POST', '/workspaces', { name: 'Quiet practice' });
+      const notes = await createDocument(baseUrl, person, workspace.id, 'notes', 'Notes left open');
+      const tokenHash = createHash('sha256').update(person.session).digest('hex');
+      /** Moves the server's idle clock: last seen this many minutes ago. */
+      const lastSeen = (minutes: number) => db.query(`UPDATE auth_session SET last_seen_at = now() - make_interval(secs => $2) WHERE token_hash = $1`, [tokenHash, minutes * 60]);
+
+      const page = await phone(person);
+      // The page's clock runs as usual until the test moves it on (nobody waits 29 minutes).
+      await page.clock.install();
+      await openDocument(page, workspace.id, notes.id);
+      await typeAtEnd(page, 'Left on the screen.');
+      await statusSays(page, 'All changes saved').waitFor();
+
+      // 29 minutes without an action, on the server and on the page.
+      await lastSeen(29);
+      await page.clock.fastForward('29:00');
+      const warning = page.getByRole('alertdialog', { name: /You'll be signed out in \d+ s/ });
+      await warning.waitFor();
+      const stay = warning.getByRole('button', { name: 'Stay signed in' });
+      expect(await stay.evaluate((button) => button === button.ownerDocument.activeElement)).toBe(true);
+      expect(await fitsWidth(page, 375)).toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'idle-warning-375');
+
+      // Staying is an action: the server's idle clock starts again.
+      await page.keyboard.press('Enter');
+      await eventually(
+        async () => (await db.query(`SELECT now() - last_seen_at < interval '1 minute' AS fresh FROM auth_session WHERE token_hash = $1`, [tokenHash])).rows[0].fresh,
+        (fresh) => fresh === true,
+      );
+
+      // Then nothing more for over 30 minutes: the server ends the session, and the page signs out saying why.
+      await lastSeen(31);
+      await page.clock.fastForward('01:05');
+      await page.waitForURL(/\/login/);
+      await page.getByText('You were signed out because nothing happened for a while').waitFor();
+      expect(await stillSignedIn(person.session)).toBe(false);
+      // The device copy of the document is still here, for the next login.
+      const kept = await deviceContents(page);
+      expect(kept.databases).toContain(`kinship:${person.account.id}:${notes.id}`);
+      await screenshot(page, 'idle-signed-out-375');
+      expect(uncaughtErrors(page)).toEqual([]);
+    } finally {
+      await db.end();
+    }
   });
 });
