@@ -178,6 +178,10 @@ describe('account and security', () => {
       /** Moves the server's idle clock: last seen this many minutes ago. */
       const lastSeen = (minutes: number) => db.query(`UPDATE auth_session SET last_seen_at = now() - make_interval(secs => $2) WHERE token_hash = $1`, [tokenHash, minutes * 60]);
 
+      // However long this deployment lets a session idle (30 minutes by default).
+      const { idleMs } = await call<{ idleMs: number }>(baseUrl, person.session, 'GET', '/me/activity');
+      const idleMinutes = idleMs / 60_000;
+
       const page = await phone(person);
       // The page's clock runs as usual until the test moves it on (nobody waits 29 minutes).
       await page.clock.install();
@@ -185,9 +189,9 @@ describe('account and security', () => {
       await typeAtEnd(page, 'Left on the screen.');
       await statusSays(page, 'All changes saved').waitFor();
 
-      // 29 minutes without an action, on the server and on the page.
-      await lastSeen(29);
-      await page.clock.fastForward('29:00');
+      // A minute short of the idle time without an action, on the server and on the page.
+      await lastSeen(idleMinutes - 1);
+      await page.clock.fastForward(idleMs - 60_000);
       const warning = page.getByRole('alertdialog', { name: /You'll be signed out in \d+ s/ });
       await warning.waitFor();
       const stay = warning.getByRole('button', { name: 'Stay signed in' });
@@ -203,9 +207,9 @@ describe('account and security', () => {
         (fresh) => fresh === true,
       );
 
-      // Then nothing more for over 30 minutes: the server ends the session, and the page signs out saying why.
-      await lastSeen(31);
-      await page.clock.fastForward('01:05');
+      // Then nothing more for longer than the idle time: the server ends the session, and the page signs out saying why.
+      await lastSeen(idleMinutes + 1);
+      await page.clock.fastForward('02:00');
       await page.waitForURL(/\/login/);
       await page.getByText('You were signed out because nothing happened for a while').waitFor();
       expect(await stillSignedIn(person.session)).toBe(false);
