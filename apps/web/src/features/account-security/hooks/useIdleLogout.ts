@@ -9,6 +9,23 @@ const PING_EVERY_MS = 60_000;
 export const WARN_BEFORE_MS = 60_000;
 const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
 
+/** Pages that count as in use while they are open (a live session the person is in), by how many. */
+let keptAlive = 0;
+
+/**
+ * While `active`, the person counts as present even without keys or clicks: someone listening in
+ * a live counseling session is using the app. (The idle clock is reported once a minute meanwhile.)
+ */
+export function useKeepSignedInWhile(active: boolean) {
+  useEffect(() => {
+    if (!active) return;
+    keptAlive += 1;
+    return () => {
+      keptAlive -= 1;
+    };
+  }, [active]);
+}
+
 /**
  * The idle clock, as the server keeps it: a person's keys, clicks and touches are reported (at most
  * once a minute) and start it again; a minute before it runs out a warning offers to stay signed in;
@@ -52,9 +69,12 @@ export function useIdleLogout(enabled: boolean) {
 
   useEffect(() => {
     if (!enabled || deadline === null) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
+    const timer = setInterval(() => {
+      setNow(Date.now());
+      if (keptAlive > 0) ping();
+    }, 1000);
     return () => clearInterval(timer);
-  }, [enabled, deadline]);
+  }, [enabled, deadline, ping]);
 
   const left = deadline === null ? null : deadline - now;
 
