@@ -199,3 +199,20 @@ describe('two-step sign-in required for counselors (REQUIRE_TOTP_FOR_COUNSELORS=
     expect((await counselor.get<TotpStatusView>('/api/me/totp')).body).toMatchObject({ enabled: true, required: true });
   });
 });
+
+describe('sessions and two-step sign-in on the embedded PGlite', () => {
+  let app: TestApp;
+  // PGlite starts and migrates in this process: slow on a busy machine.
+  beforeAll(async () => (app = await startTestApp('pglite')), 90_000);
+  afterAll(() => app?.close());
+
+  it('enrolls, signs in with a code, lists both sessions and logs out everywhere', async () => {
+    const { client, email, secret } = await enroll(app, 'Embedded');
+    const { client: second, res } = await signIn(app, email);
+    expect((await second.post('/api/auth/login/second-factor', { pendingLogin: res.body.pendingLogin, code: totp(secret, Date.now() + 30_000) })).status).toBe(200);
+    const sessions = await client.get<{ current: boolean }[]>('/api/me/sessions');
+    expect(sessions.body.map((s) => s.current).sort()).toEqual([false, true]);
+    expect((await client.post('/api/me/sessions/revoke-all', { includeCurrent: true })).body).toEqual({ ended: 2 });
+    expect((await second.get('/api/me')).status).toBe(401);
+  }, 60_000);
+});
