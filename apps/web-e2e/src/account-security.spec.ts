@@ -127,7 +127,8 @@ describe('account and security', () => {
     await screenshot(page, 'two-step-enroll-375');
 
     await tabTo(page, 'Code from the app');
-    await page.keyboard.type(totp(secret));
+    const usedCode = totp(secret);
+    await page.keyboard.type(usedCode);
     await page.keyboard.press('Enter');
     const codes = page.getByRole('list', { name: 'Recovery codes' });
     await codes.waitFor();
@@ -156,7 +157,7 @@ describe('account and security', () => {
     expect(await other.evaluate(() => document.cookie)).toBe('');
     await screenshot(other, 'two-step-login-375');
     // The code used to turn it on cannot be used again; the next one can.
-    await code.fill(totp(secret));
+    await code.fill(usedCode);
     await other.getByRole('button', { name: 'Sign in' }).click();
     await other.getByText(/used already/).waitFor();
     await code.fill(totp(secret, Date.now() + 30_000));

@@ -28,9 +28,10 @@ async function enroll(app: TestApp, name: string) {
   const email = (await client.get<AccountView>('/api/me')).body.email;
   const enrollment = await client.post<TotpEnrollmentView>('/api/me/totp/enroll');
   expect(enrollment.status).toBe(200);
-  const confirmed = await client.post<RecoveryCodesView>('/api/me/totp/confirm', { code: totp(enrollment.body.secret) });
+  const usedCode = totp(enrollment.body.secret);
+  const confirmed = await client.post<RecoveryCodesView>('/api/me/totp/confirm', { code: usedCode });
   expect(confirmed.status).toBe(200);
-  return { client, account, email, secret: enrollment.body.secret, recoveryCodes: confirmed.body.recoveryCodes };
+  return { client, account, email, secret: enrollment.body.secret, usedCode, recoveryCodes: confirmed.body.recoveryCodes };
 }
 
 /** The password step of a login: a client without a session yet, and the pending login. */
@@ -82,7 +83,7 @@ describe('two-step sign-in (TOTP)', () => {
   });
 
   it('asks for the code after the password (a pending login, not a session); a code computed here logs in; the same code again is refused', async () => {
-    const { email, secret } = await enrolled('Two step');
+    const { email, secret, usedCode } = await enrolled('Two step');
     const { client, res } = await passwordStep(email);
     expect(res.body).toEqual({ secondFactor: 'totp', pendingLogin: expect.any(String), expiresAt: expect.any(String) });
     expect(res.headers.get('set-cookie')).toBeNull();
@@ -92,8 +93,8 @@ describe('two-step sign-in (TOTP)', () => {
     sneaky.cookie = `kinship_session=${res.body.pendingLogin}`;
     expect((await sneaky.get('/api/me')).status).toBe(401);
 
-    // The code the enrolment used (this time-step) was used already; the next step's code is fresh.
-    const used = await client.post<ApiErrorBody>('/api/auth/login/second-factor', { pendingLogin: res.body.pendingLogin, code: totp(secret) });
+    // The code the enrolment used was used already; the next time-step's code is fresh.
+    const used = await client.post<ApiErrorBody>('/api/auth/login/second-factor', { pendingLogin: res.body.pendingLogin, code: usedCode });
     expect(used.status).toBe(400);
     expect(used.body.message).toMatch(/used already/);
     const code = totp(secret, Date.now() + 30_000);
