@@ -103,7 +103,13 @@ export function TwoStepSection() {
               <li key={c}>{c}</li>
             ))}
           </ul>
-          <CopyField label="All codes, to copy" value={recoveryCodes.join(' ')} copyLabel="Copy codes" />
+          <CopyField
+            label="All codes, to copy"
+            value={recoveryCodes.join(' ')}
+            copyLabel="Copy codes"
+            copiedHint="Copied. Paste them into your password manager; never send them to anyone."
+            selectedHint="The codes are selected: press Ctrl+C (or ⌘C) to copy them."
+          />
           <div className="form__actions">
             <Button onClick={download}>Download as a text file</Button>
             <Button variant="primary" onClick={() => setRecoveryCodes(null)}>
@@ -139,7 +145,13 @@ export function TwoStepSection() {
         <form className="form totp-enroll" onSubmit={submitCode} noValidate>
           <p>1. In your authenticator app, add an account and scan this code.</p>
           <img className="totp-enroll__qr" src={enrollment.qrCode} alt="QR code to scan with your authenticator app" />
-          <CopyField label="Or type this key into the app" value={enrollment.secret} copyLabel="Copy key" />
+          <CopyField
+            label="Or type this key into the app"
+            value={enrollment.secret}
+            copyLabel="Copy key"
+            copiedHint="Copied. Paste it into your authenticator app; never send it to anyone."
+            selectedHint="The key is selected: press Ctrl+C (or ⌘C) to copy it."
+          />
           <p>2. Enter the 6-digit code the app shows.</p>
           <TextField
             label="Code from the app"
