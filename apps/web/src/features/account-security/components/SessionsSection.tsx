@@ -10,6 +10,7 @@ import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
 import { formatDateTime } from '../../../ui/format';
 import { useAccountState } from '../../auth/hooks/useAccount';
+import { useLogOut } from '../../auth/hooks/useLogOut';
 import { logOutSession, logOutSessions } from '../api';
 import { securityKeys, sessionsQuery } from '../queries';
 
@@ -24,6 +25,9 @@ export function SessionsSection() {
   const { data: sessions, error, isPending, refetch } = useQuery(sessionsQuery());
   const [done, setDone] = useState<string | null>(null);
   const [askEverywhere, setAskEverywhere] = useState(false);
+  // This device's own row logs out as the header's Log out does: asking first when edits are unsent.
+  const logOutHere = useLogOut();
+  const unsavedCount = logOutHere.unsaved?.length ?? 0;
 
   /** This device's session ended: leave as a logout does (its device copies go too). */
   async function leave() {
@@ -35,7 +39,6 @@ export function SessionsSection() {
   const one = useMutation({
     mutationFn: (session: SessionView) => logOutSession(session.id),
     onSuccess: async (_, session) => {
-      if (session.current) return leave();
       setDone(`${session.device} is logged out.`);
       await queryClient.invalidateQueries({ queryKey: securityKeys.sessions });
     },
@@ -49,6 +52,7 @@ export function SessionsSection() {
   });
   const everywhere = useMutation({ mutationFn: () => logOutSessions(true), onSuccess: () => leave() });
   const failure = one.error ?? others.error ?? everywhere.error;
+  const failureMessage = failure ? errorMessage(failure) : logOutHere.error;
   const otherCount = sessions?.filter((s) => !s.current).length ?? 0;
 
   return (
@@ -78,8 +82,8 @@ export function SessionsSection() {
               </div>
               <Button
                 size="small"
-                onClick={() => one.mutate(session)}
-                busy={one.isPending && one.variables?.id === session.id}
+                onClick={() => (session.current ? logOutHere.requestLogOut() : one.mutate(session))}
+                busy={session.current ? logOutHere.busy : one.isPending && one.variables?.id === session.id}
                 busyLabel="Logging out…"
                 aria-label={session.current ? 'Log out this device' : `Log out ${session.device}${session.place ? ` from ${session.place}` : ''}`}
               >
@@ -98,11 +102,23 @@ export function SessionsSection() {
         </Button>
       </div>
       <div role="status">{done && <p className="form__saved">{done}</p>}</div>
-      {failure && (
+      {failureMessage && (
         <Notice tone="error" live>
-          {errorMessage(failure)}
+          {failureMessage}
         </Notice>
       )}
+      <ConfirmDialog
+        open={logOutHere.unsaved !== null}
+        title={`Log out and delete unsaved changes to ${unsavedCount === 1 ? 'one document' : `${unsavedCount} documents`} from this device?`}
+        confirmLabel="Log out and delete them"
+        cancelLabel="Stay logged in"
+        onConfirm={logOutHere.confirmLogOut}
+        onCancel={logOutHere.cancelLogOut}
+        busy={logOutHere.busy}
+        busyLabel="Logging out…"
+      >
+        <p>Some changes have not reached Kinship yet. Logging out deletes everything Kinship kept on this device, those changes too.</p>
+      </ConfirmDialog>
       <ConfirmDialog
         open={askEverywhere}
         title="Log out everywhere, this device too?"
