@@ -11,3 +11,4 @@ export * from './wire/agreements';
 export * from './wire/history';
 export * from './wire/notifications';
 export * from './wire/audit';
+export * from './wire/account-security';

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nes
 import { ApiBody, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { AccountView, LoginBody, RegisterBody } from '@kinship/domain';
-import { AuthGuard, CurrentAccount, sessionTokenFrom } from './auth.guard';
+import { AccountView, LoginBody, LoginResult, RegisterBody, SecondFactorBody } from '@kinship/domain';
+import { AllowWithoutSecondFactor, AuthGuard, CurrentAccount, sessionTokenFrom } from './auth.guard';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { openApiSchema } from '../common/openapi';
 import { AccountsService } from './accounts.service';
@@ -21,20 +21,36 @@ export class AccountsController {
   @UseGuards(ThrottlerGuard)
   @Throttle({ default: { limit: 20, ttl: 60_000 } })
   @ApiBody({ schema: openApiSchema(RegisterBody) })
-  async register(@Body(new ZodBodyPipe(RegisterBody)) body: RegisterBody, @Res({ passthrough: true }) res: Response): Promise<AccountView> {
+  async register(@Body(new ZodBodyPipe(RegisterBody)) body: RegisterBody, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AccountView> {
     const account = await this.accounts.register(body);
-    await this.startSession(account, res);
+    await this.startSession(account, req, res);
     return account;
   }
 
+  /** The account (a session began), or, when it has two-step sign-in on, a pending login to send the code with. */
   @Post('auth/login')
   @HttpCode(200)
   @UseGuards(ThrottlerGuard)
   @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @ApiBody({ schema: openApiSchema(LoginBody) })
-  async login(@Body(new ZodBodyPipe(LoginBody)) body: LoginBody, @Res({ passthrough: true }) res: Response): Promise<AccountView> {
+  async login(@Body(new ZodBodyPipe(LoginBody)) body: LoginBody, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResult> {
     const account = await this.accounts.authenticate(body);
-    await this.startSession(account, res);
+    if (await this.accounts.needsSecondFactor(account.id)) {
+      return this.accounts.beginSecondFactor(account.id, { userAgent: req.headers['user-agent'], ip: req.ip });
+    }
+    await this.startSession(account, req, res);
+    return account;
+  }
+
+  /** The second step: a code from the authenticator app, or a recovery code. */
+  @Post('auth/login/second-factor')
+  @HttpCode(200)
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @ApiBody({ schema: openApiSchema(SecondFactorBody) })
+  async secondFactor(@Body(new ZodBodyPipe(SecondFactorBody)) body: SecondFactorBody, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AccountView> {
+    const account = await this.accounts.completeSecondFactor(body.pendingLogin, body.code);
+    await this.startSession(account, req, res);
     return account;
   }
 
@@ -48,13 +64,14 @@ export class AccountsController {
 
   @Get('me')
   @UseGuards(AuthGuard)
+  @AllowWithoutSecondFactor()
   @ApiCookieAuth()
   me(@CurrentAccount() account: SessionAccount): AccountView {
     return account;
   }
 
-  private async startSession(account: SessionAccount, res: Response) {
-    const { token } = await this.sessions.start(account.id);
+  private async startSession(account: SessionAccount, req: Request, res: Response) {
+    const { token } = await this.sessions.start(account.id, { userAgent: req.headers['user-agent'], ip: req.ip });
     res.cookie(SESSION_COOKIE, token, this.sessions.cookieOptions());
   }
 }

@@ -7,11 +7,14 @@ import { CommonPasswordsService } from './common-passwords.service';
 import { SessionsService } from './sessions.service';
 import { SessionsRepository } from './sessions.repository';
 import { AuthGuard } from './auth.guard';
+import { SecurityController } from './security.controller';
+import { TotpService } from './totp.service';
+import { TotpRepository } from './totp.repository';
 
 @Global()
 @Module({
-  controllers: [AccountsController],
-  providers: [AccountsService, AccountsRepository, LoginAttemptsService, CommonPasswordsService, SessionsService, SessionsRepository, AuthGuard],
+  controllers: [AccountsController, SecurityController],
+  providers: [AccountsService, AccountsRepository, LoginAttemptsService, CommonPasswordsService, SessionsService, SessionsRepository, AuthGuard, TotpService, TotpRepository],
   exports: [SessionsService, AuthGuard],
 })
 export class AccountsModule {}

@@ -25,6 +25,15 @@ export class AccountsRepository {
     }
   }
 
+  async findById(id: string): Promise<AccountView | null> {
+    const account = await this.accounts.findOneBy({ id });
+    return account ? toView(account) : null;
+  }
+
+  async findPasswordHashById(id: string): Promise<string | null> {
+    return (await this.accounts.findOneBy({ id }))?.passwordHash ?? null;
+  }
+
   async findCredentials(email: string): Promise<{ account: AccountView; passwordHash: string } | null> {
     const account = await this.accounts.findOneBy({ email });
     return account ? { account: toView(account), passwordHash: account.passwordHash } : null;

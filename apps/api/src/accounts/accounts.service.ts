@@ -1,11 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import type { AccountView, LoginBody, RegisterBody } from '@kinship/domain';
+import type { AccountView, LoginBody, RegisterBody, SecondFactorNeeded } from '@kinship/domain';
 import { DomainError } from '../common/domain-error';
 import { AuditService } from '../audit/audit.service';
+import { hashSecretToken, newSecretToken } from '../common/secret-token';
 import { AccountsRepository } from './accounts.repository';
 import { CommonPasswordsService } from './common-passwords.service';
 import { LoginAttemptsService } from './login-attempts.service';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
+import { TotpRepository } from './totp.repository';
+import { TotpService } from './totp.service';
+
+/** How long a right password waits for its second factor. */
+export const PENDING_LOGIN_MS = 5 * 60_000;
+/** Codes one pending login may try before the password has to be given again. */
+export const PENDING_LOGIN_ATTEMPTS = 5;
 
 @Injectable()
 export class AccountsService {
@@ -14,6 +22,8 @@ export class AccountsService {
     private readonly loginAttempts: LoginAttemptsService,
     private readonly commonPasswords: CommonPasswordsService,
     private readonly audit: AuditService,
+    private readonly totp: TotpService,
+    private readonly totpRows: TotpRepository,
   ) {}
 
   async register(body: RegisterBody): Promise<AccountView> {
@@ -36,7 +46,45 @@ export class AccountsService {
       throw new DomainError('unauthenticated', 'Email or password is not right');
     }
     await this.loginAttempts.succeeded(body.email);
-    await this.audit.record({ kind: 'login', accountId: found.account.id });
+    // With two-step sign-in, the login is recorded once its code is right (completeSecondFactor).
+    if (!(await this.totp.isEnabled(found.account.id))) await this.audit.record({ kind: 'login', accountId: found.account.id });
     return found.account;
+  }
+
+  /** Whether this account signs in with a second factor after its password. */
+  needsSecondFactor(accountId: string): Promise<boolean> {
+    return this.totp.isEnabled(accountId);
+  }
+
+  /** A right password, waiting for its code: a short-lived token that is not a session and opens nothing. */
+  async beginSecondFactor(accountId: string, origin: { userAgent?: string; ip?: string }): Promise<SecondFactorNeeded> {
+    const token = newSecretToken();
+    const expiresAt = new Date(Date.now() + PENDING_LOGIN_MS);
+    await this.totpRows.insertPendingLogin({ tokenHash: hashSecretToken(token), accountId, userAgent: origin.userAgent ?? null, ip: origin.ip ?? null, expiresAt });
+    return { secondFactor: 'totp', pendingLogin: token, expiresAt: expiresAt.toISOString() };
+  }
+
+  /** The account once its pending login's code is right; the pending login is used up on success. */
+  async completeSecondFactor(pendingLogin: string, code: string): Promise<AccountView> {
+    const tokenHash = hashSecretToken(pendingLogin);
+    const pending = await this.totpRows.attemptPendingLogin(tokenHash, PENDING_LOGIN_ATTEMPTS);
+    if (!pending) throw new DomainError('unauthenticated', 'This sign-in has expired or had too many tries; please enter your password again');
+    try {
+      await this.totp.verify(pending.accountId, code);
+    } catch (error) {
+      await this.audit.record({ kind: 'login-failed', accountId: pending.accountId });
+      throw error;
+    }
+    await this.totpRows.deletePendingLogin(tokenHash);
+    const account = await this.accounts.findById(pending.accountId);
+    if (!account) throw new DomainError('unauthenticated', 'Please log in');
+    await this.audit.record({ kind: 'login', accountId: account.id });
+    return account;
+  }
+
+  /** Refuses unless this is the account's password (for turning two-step sign-in off). */
+  async checkPassword(accountId: string, password: string): Promise<void> {
+    const hash = await this.accounts.findPasswordHashById(accountId);
+    if (!hash || !(await verifyPassword(hash, password))) throw new DomainError('invalid', 'That password is not right', 'password');
   }
 }

@@ -102,7 +102,9 @@ describe('accounts and sessions', () => {
     const live = await sessions.resolveSession(token);
     expect(live).toMatchObject({ account, tokenHash: hashSecretToken(token) });
     expect(live!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
-    expect(live!.idleDeadline.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+    // Thirty minutes without an action by default (a clinical record left open on a shared device).
+    expect(live!.idleDeadline.getTime()).toBeGreaterThan(Date.now() + 29 * 60_000);
+    expect(live!.idleDeadline.getTime()).toBeLessThanOrEqual(Date.now() + 30 * 60_000);
 
     const ended: SessionEnded[] = [];
     const listener = (event: SessionEnded) => ended.push(event);
@@ -134,7 +136,7 @@ describe('accounts and sessions', () => {
     const client = new HttpClient(app.url);
     const account = await client.register('Idle');
     expect((await client.get('/api/me')).status).toBe(200);
-    await app.dataSource.query(`UPDATE auth_session SET last_seen_at = now() - interval '8 days' WHERE account_id = $1`, [account.id]);
+    await app.dataSource.query(`UPDATE auth_session SET last_seen_at = now() - interval '31 minutes' WHERE account_id = $1`, [account.id]);
     const res = await client.get<ApiErrorBody>('/api/me');
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('unauthenticated');

@@ -1,24 +1,50 @@
-import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { parse as parseCookie } from 'cookie';
 import { DomainError } from '../common/domain-error';
-import { SESSION_COOKIE, SessionAccount, SessionsService } from './sessions.service';
+import { LiveSession, SESSION_COOKIE, SessionAccount, SessionsService } from './sessions.service';
 
-type AuthedRequest = Request & { account?: SessionAccount };
+type AuthedRequest = Request & { account?: SessionAccount; session?: LiveSession };
 
 export const sessionTokenFrom = (cookieHeader: string | undefined) =>
   cookieHeader ? parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
 
-/** Requires a live session; puts a view of its account (id, email, display name) on the request for @CurrentAccount. */
+const WITHOUT_SECOND_FACTOR = 'kinship:allow-without-second-factor';
+/**
+ * Routes a counselor may use before setting up a required second factor: who they are, their
+ * sessions, and setting up two-step sign-in itself.
+ */
+export const AllowWithoutSecondFactor = () => SetMetadata(WITHOUT_SECOND_FACTOR, true);
+
+export const SECOND_FACTOR_REQUIRED_MESSAGE =
+  'This practice asks counselors to use two-step sign-in. Set it up under Account and security to continue';
+
+/** Methods that change something: a person acted, so their session's idle clock starts again. */
+const ACTIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Requires a live session; puts a view of its account (id, email, display name) on the request for
+ * @CurrentAccount, and the session for @CurrentSession. A counselor whose deployment requires a
+ * second factor they have not set up is refused everything but the routes marked
+ * @AllowWithoutSecondFactor.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly sessions: SessionsService) {}
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
-    const session = await this.sessions.resolveSession(sessionTokenFrom(request.headers.cookie));
+    const session = await this.sessions.resolveSession(sessionTokenFrom(request.headers.cookie), { touch: ACTIONS.has(request.method) });
     if (!session) throw new DomainError('unauthenticated', 'Please log in');
+    if (session.secondFactorMissing && !this.reflector.getAllAndOverride<boolean>(WITHOUT_SECOND_FACTOR, [context.getHandler(), context.getClass()])) {
+      throw new DomainError('second_factor_required', SECOND_FACTOR_REQUIRED_MESSAGE);
+    }
     request.account = session.account;
+    request.session = session;
     return true;
   }
 }
@@ -28,4 +54,11 @@ export const CurrentAccount = createParamDecorator((_: unknown, context: Executi
   const account = context.switchToHttp().getRequest<AuthedRequest>().account;
   if (!account) throw new DomainError('unauthenticated', 'Please log in');
   return account;
+});
+
+/** The session the request came with, as the AuthGuard found it. */
+export const CurrentSession = createParamDecorator((_: unknown, context: ExecutionContext): LiveSession => {
+  const session = context.switchToHttp().getRequest<AuthedRequest>().session;
+  if (!session) throw new DomainError('unauthenticated', 'Please log in');
+  return session;
 });

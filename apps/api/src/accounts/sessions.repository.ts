@@ -6,7 +6,28 @@ import { AuthSessionEntity } from '../database/entities';
 /** The one definition of a live session: not revoked, not expired, seen after `$idle`. */
 const LIVE = (idle: string) => `s.revoked_at IS NULL AND s.expires_at > now() AND s.last_seen_at > ${idle}`;
 
-/** Session rows, keyed by the hash of the cookie's token. */
+export interface LiveSessionRow {
+  account: AccountView;
+  /** The session's public id. */
+  id: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  /** The account is a counselor in some workspace. */
+  counselor: boolean;
+  /** The account has a confirmed second factor. */
+  totp: boolean;
+}
+
+export interface SessionListRow {
+  id: string;
+  tokenHash: string;
+  userAgent: string | null;
+  address: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+}
+
+/** Session rows, keyed by the hash of the cookie's token; listed and revoked by their public id. */
 @Injectable()
 export class SessionsRepository {
   private get sessions() {
@@ -15,7 +36,7 @@ export class SessionsRepository {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(row: { tokenHash: string; accountId: string; lastSeenAt: Date; expiresAt: Date }): Promise<void> {
+  async insert(row: { tokenHash: string; accountId: string; lastSeenAt: Date; expiresAt: Date; userAgent: string | null; address: string | null }): Promise<void> {
     await this.sessions.insert({ ...row, revokedAt: null });
   }
 
@@ -33,10 +54,14 @@ export class SessionsRepository {
    * A live session (not revoked, not expired, seen after `idleSince`) and its account, in one
    * query; never the password hash.
    */
-  async findLive(tokenHash: string, idleSince: Date): Promise<{ account: AccountView; lastSeenAt: Date; expiresAt: Date } | null> {
-    const row: { last_seen_at: Date; expires_at: Date; id: string; email: string; display_name: string } | undefined = (
+  async findLive(tokenHash: string, idleSince: Date): Promise<LiveSessionRow | null> {
+    const row:
+      | { session_id: string; last_seen_at: Date; expires_at: Date; id: string; email: string; display_name: string; counselor: boolean; totp: boolean }
+      | undefined = (
       await this.dataSource.query(
-        `SELECT s.last_seen_at, s.expires_at, a.id, a.email, a.display_name
+        `SELECT s.id AS session_id, s.last_seen_at, s.expires_at, a.id, a.email, a.display_name,
+                EXISTS (SELECT 1 FROM membership m WHERE m.account_id = a.id AND m.role = 'counselor') AS counselor,
+                EXISTS (SELECT 1 FROM account_totp t WHERE t.account_id = a.id AND t.confirmed_at IS NOT NULL) AS totp
            FROM auth_session s JOIN account a ON a.id = s.account_id
           WHERE s.token_hash = $1 AND ${LIVE('$2')}`,
         [tokenHash, idleSince],
@@ -45,8 +70,11 @@ export class SessionsRepository {
     if (!row) return null;
     return {
       account: { id: row.id, email: row.email, displayName: row.display_name },
+      id: row.session_id,
       lastSeenAt: new Date(row.last_seen_at),
       expiresAt: new Date(row.expires_at),
+      counselor: row.counselor,
+      totp: row.totp,
     };
   }
 
@@ -57,6 +85,26 @@ export class SessionsRepository {
       [tokenHashes, idleSince],
     );
     return new Set(rows.map((r) => r.token_hash));
+  }
+
+  /** This account's live sessions, the most recently used first. */
+  async listLive(accountId: string, idleSince: Date): Promise<SessionListRow[]> {
+    const rows: { id: string; token_hash: string; user_agent: string | null; address: string | null; created_at: Date; last_seen_at: Date }[] =
+      await this.dataSource.query(
+        `SELECT s.id, s.token_hash, s.user_agent, s.address, s.created_at, s.last_seen_at
+           FROM auth_session s
+          WHERE s.account_id = $1 AND ${LIVE('$2')}
+          ORDER BY s.last_seen_at DESC, s.created_at DESC`,
+        [accountId, idleSince],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      tokenHash: r.token_hash,
+      userAgent: r.user_agent,
+      address: r.address,
+      createdAt: new Date(r.created_at),
+      lastSeenAt: new Date(r.last_seen_at),
+    }));
   }
 
   async touch(tokenHash: string, at: Date): Promise<void> {
@@ -74,5 +122,20 @@ export class SessionsRepository {
       .execute();
     const row = (result.raw as { account_id: string }[])[0];
     return row?.account_id ?? null;
+  }
+
+  /**
+   * Revokes this account's unrevoked sessions: the one with this public id, or every one but
+   * `exceptTokenHash` (all of them when null). The token hashes it ended, so their sockets can close.
+   */
+  async revokeOf(accountId: string, which: { id: string } | { exceptTokenHash: string | null }): Promise<string[]> {
+    const condition = 'id' in which ? 'id = $2' : '($2::text IS NULL OR token_hash <> $2)';
+    const rows: { token_hash: string }[] = await this.dataSource.query(
+      `WITH ended AS (UPDATE auth_session SET revoked_at = now()
+                       WHERE account_id = $1 AND revoked_at IS NULL AND ${condition} RETURNING token_hash)
+       SELECT token_hash FROM ended`,
+      [accountId, 'id' in which ? which.id : which.exceptTokenHash],
+    );
+    return rows.map((r) => r.token_hash);
   }
 }

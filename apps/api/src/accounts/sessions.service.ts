@@ -1,15 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import type { AccountView } from '@kinship/domain';
+import type { AccountView, SessionActivityView, SessionView } from '@kinship/domain';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { hashSecretToken, newSecretToken } from '../common/secret-token';
+import { DomainError } from '../common/domain-error';
 import { SessionsRepository } from './sessions.repository';
 import { SESSION_ENDED, SessionEnded } from './session-events';
+import { coarseAddress, deviceName } from './session-device';
 
 export const SESSION_COOKIE = 'kinship_session';
 
-/** How often a session's last-seen time is written (not on every request). */
+/** How often a session's last-seen time is written (not on every action). */
 const TOUCH_EVERY_MS = 60_000;
+
+/** Where a session was opened from, as the login request tells. */
+export interface SessionOrigin {
+  userAgent: string | undefined;
+  /** The client's address (Express's req.ip, which honours TRUST_PROXY). */
+  ip: string | undefined;
+}
 
 /** Who a session belongs to, as the API's handlers see them: never the password hash. */
 export type SessionAccount = AccountView;
@@ -18,6 +27,10 @@ export type SessionAccount = AccountView;
 export interface LiveSession {
   account: SessionAccount;
   tokenHash: string;
+  /** The public id the person sees in their session list. */
+  id: string;
+  /** The deployment requires a second factor of this counselor, who has not set one up yet. */
+  secondFactorMissing: boolean;
   /** The absolute end, however much it is used. */
   expiresAt: Date;
   /** When it ends if it is not used again before then. */
@@ -26,7 +39,13 @@ export interface LiveSession {
 
 /**
  * Server-side sessions: the cookie holds a random token, PostgreSQL holds only its hash. A session
- * ends after idle time, at its absolute expiry, or when revoked (logout, which emits `session.ended`).
+ * ends after idle time, at its absolute expiry, or when revoked (logout, "log out" in the session
+ * list, "log out everywhere": each emits `session.ended` per session, so its sockets close at once).
+ *
+ * Idle means no action of the person: only what they do moves `last_seen_at` — a request that
+ * changes something (POST, PUT, PATCH, DELETE) and the web app's activity ping (keys, pointer,
+ * touch; at most once a minute). Reading (GET, polling) and open sockets do not, or a device left
+ * open on a page that polls would never be signed out.
  */
 @Injectable()
 export class SessionsService {
@@ -36,40 +55,92 @@ export class SessionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async start(accountId: string): Promise<{ token: string; expiresAt: Date }> {
+  async start(accountId: string, origin: SessionOrigin): Promise<{ token: string; expiresAt: Date }> {
     const token = newSecretToken();
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.config.session.maxAgeMs);
-    await this.sessions.insert({ tokenHash: hashSecretToken(token), accountId, lastSeenAt: now, expiresAt });
+    await this.sessions.insert({
+      tokenHash: hashSecretToken(token),
+      accountId,
+      lastSeenAt: now,
+      expiresAt,
+      userAgent: origin.userAgent?.slice(0, 512) || null,
+      address: coarseAddress(origin.ip),
+    });
     // Sessions of this account that can never be used again are cleared as a new one starts.
     await this.sessions.deleteDead(accountId, new Date(now.getTime() - this.config.session.idleMs));
     return { token, expiresAt };
   }
 
-  /** The live session behind a cookie token, or null when it is unknown, idle, expired or revoked. */
-  async resolveSession(token: string | undefined): Promise<LiveSession | null> {
+  /**
+   * The live session behind a cookie token, or null when it is unknown, idle, expired or revoked.
+   * `touch`: the person did something, so the idle clock starts again (written at most once a minute).
+   */
+  async resolveSession(token: string | undefined, options: { touch?: boolean } = {}): Promise<LiveSession | null> {
     if (!token || token.length > 100) return null;
     const tokenHash = hashSecretToken(token);
     const now = Date.now();
     const found = await this.sessions.findLive(tokenHash, new Date(now - this.config.session.idleMs));
     if (!found) return null;
     let lastSeenAt = found.lastSeenAt;
-    if (now - lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    if (options.touch && now - lastSeenAt.getTime() > TOUCH_EVERY_MS) {
       lastSeenAt = new Date(now);
       await this.sessions.touch(tokenHash, lastSeenAt);
     }
     return {
       account: found.account,
       tokenHash,
+      id: found.id,
+      secondFactorMissing: this.config.session.requireTotpForCounselors && found.counselor && !found.totp,
       expiresAt: found.expiresAt,
-      idleDeadline: new Date(lastSeenAt.getTime() + this.config.session.idleMs),
+      idleDeadline: new Date(Math.min(lastSeenAt.getTime() + this.config.session.idleMs, found.expiresAt.getTime())),
     };
+  }
+
+  /** When this session ends if the person does nothing more. */
+  activity(session: LiveSession): SessionActivityView {
+    return { idleDeadline: session.idleDeadline.toISOString(), idleMs: this.config.session.idleMs };
+  }
+
+  /** The account's live sessions, for its own list; `current` marks the one asking. */
+  async list(session: LiveSession): Promise<SessionView[]> {
+    const rows = await this.sessions.listLive(session.account.id, new Date(Date.now() - this.config.session.idleMs));
+    return rows.map((r) => ({
+      id: r.id,
+      device: deviceName(r.userAgent),
+      place: r.address,
+      createdAt: r.createdAt.toISOString(),
+      lastSeenAt: r.lastSeenAt.toISOString(),
+      current: r.tokenHash === session.tokenHash,
+    }));
+  }
+
+  /** Logs out one of the caller's own sessions, by its public id; another's or an unknown id is a 404. */
+  async revokeById(accountId: string, id: string): Promise<void> {
+    const ended = await this.sessions.revokeOf(accountId, { id });
+    if (ended.length === 0) throw new DomainError('not_found', 'This session has already ended');
+    this.announceEnded(accountId, ended);
+  }
+
+  /** "Log out everywhere" (with `exceptTokenHash` null) or "Log out all other devices"; how many ended. */
+  async revokeAll(accountId: string, exceptTokenHash: string | null): Promise<number> {
+    const ended = await this.sessions.revokeOf(accountId, { exceptTokenHash });
+    this.announceEnded(accountId, ended);
+    return ended.length;
+  }
+
+  private announceEnded(accountId: string, tokenHashes: string[]) {
+    for (const tokenHash of tokenHashes) {
+      const event: SessionEnded = { tokenHash, accountId };
+      this.events.emit(SESSION_ENDED, event);
+    }
   }
 
   /** The account behind a cookie token (with its session's token hash), or null when there is no live session. */
   async resolve(token: string | undefined): Promise<(SessionAccount & { tokenHash: string }) | null> {
     const session = await this.resolveSession(token);
-    return session ? { ...session.account, tokenHash: session.tokenHash } : null;
+    // A counselor who must still set up two-step sign-in opens no socket (the web app sends them to set it up).
+    return session && !session.secondFactorMissing ? { ...session.account, tokenHash: session.tokenHash } : null;
   }
 
   /** Which of these sessions (by token hash) are still live: not ended, expired or idle. */
@@ -83,10 +154,7 @@ export class SessionsService {
     if (!token || token.length > 100) return;
     const tokenHash = hashSecretToken(token);
     const accountId = await this.sessions.revoke(tokenHash);
-    if (accountId) {
-      const event: SessionEnded = { tokenHash, accountId };
-      this.events.emit(SESSION_ENDED, event);
-    }
+    if (accountId) this.announceEnded(accountId, [tokenHash]);
   }
 
   cookieOptions() {

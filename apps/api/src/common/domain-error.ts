@@ -22,4 +22,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   gone: 410,
   too_many: 429,
+  /** A counselor who must set up two-step sign-in before anything else (REQUIRE_TOTP_FOR_COUNSELORS). */
+  second_factor_required: 403,
 };

@@ -12,6 +12,14 @@ describe('the environment, read once at boot', () => {
     expect(parseEnv({ PUBLIC_URL: 'https://kinship.example/' })).toMatchObject({ publicUrl: 'https://kinship.example', session: { secureCookie: true } });
   });
 
+  it('ends idle sessions after 30 minutes unless told otherwise, and asks counselors for a second factor only when told', () => {
+    expect(parseEnv({}).session).toMatchObject({ idleMs: 30 * 60_000, requireTotpForCounselors: false });
+    expect(parseEnv({ SESSION_IDLE_MINUTES: '15', REQUIRE_TOTP_FOR_COUNSELORS: 'true' }).session).toMatchObject({ idleMs: 15 * 60_000, requireTotpForCounselors: true });
+    // The warning comes a minute before: an idle time of one minute would leave no time to answer it.
+    expect(() => parseEnv({ SESSION_IDLE_MINUTES: '1' })).toThrow(/SESSION_IDLE_MINUTES/);
+    expect(() => parseEnv({ REQUIRE_TOTP_FOR_COUNSELORS: 'yes' })).toThrow(/REQUIRE_TOTP_FOR_COUNSELORS/);
+  });
+
   it('trusts no proxy unless TRUST_PROXY names one: a hop count, loopback, or addresses', () => {
     expect(parseEnv({}).trustProxy).toBe(false);
     expect(parseEnv({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);

@@ -56,8 +56,10 @@ const EnvSchema = z.object({
   WORKERS: int(1, 1),
   WEB_DIST: z.string().optional(),
   TRUST_PROXY: trustProxy,
-  SESSION_IDLE_MINUTES: int(60 * 24 * 7, 1),
+  // A clinical record left open on a shared or lost device: 30 minutes without a person's action ends it.
+  SESSION_IDLE_MINUTES: int(30, 2),
   SESSION_MAX_DAYS: int(30, 1),
+  REQUIRE_TOTP_FOR_COUNSELORS: z.enum(['true', 'false']).default('false'),
   INVITE_TTL_HOURS: int(72, 1),
   SYNC_MAX_FRAME_BYTES: int(1024 * 1024, 1024),
   SYNC_COMPACT_THRESHOLD: int(500, 2),
@@ -83,7 +85,7 @@ export interface AppConfig {
   /** Express's `trust proxy`: false (the socket's address is the client's), a hop count, or proxy addresses. */
   trustProxy: false | number | string[];
   webDist: string;
-  session: { idleMs: number; maxAgeMs: number; secureCookie: boolean };
+  session: { idleMs: number; maxAgeMs: number; secureCookie: boolean; requireTotpForCounselors: boolean };
   inviteTtlMs: number;
   sync: {
     maxFrameBytes: number;
@@ -131,6 +133,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): AppConfig {
       idleMs: e.SESSION_IDLE_MINUTES * 60_000,
       maxAgeMs: e.SESSION_MAX_DAYS * 86_400_000,
       secureCookie: publicUrl.startsWith('https://'),
+      requireTotpForCounselors: e.REQUIRE_TOTP_FOR_COUNSELORS === 'true',
     },
     inviteTtlMs: e.INVITE_TTL_HOURS * 3_600_000,
     sync: {

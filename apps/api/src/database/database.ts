@@ -13,6 +13,7 @@ import { DocumentHistory1767000000000 } from './migrations/1767000000000-documen
 import { AgreementProposals1767100000000 } from './migrations/1767100000000-agreement-proposals';
 import { Notifications1767300000000 } from './migrations/1767300000000-notifications';
 import { AuditTrail1768000000000 } from './migrations/1768000000000-audit-trail';
+import { SessionControlAndTotp1768100000000 } from './migrations/1768100000000-session-control-and-totp';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   AgreementProposals1767100000000,
   Notifications1767300000000,
   AuditTrail1768000000000,
+  SessionControlAndTotp1768100000000,
 ];
 
 export interface Database {

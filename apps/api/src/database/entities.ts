@@ -23,6 +23,11 @@ export class AuthSessionEntity {
   @Column({ name: 'last_seen_at', type: 'timestamptz' }) lastSeenAt!: Date;
   @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt!: Date;
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt!: Date | null;
+  /** The id a person sees and revokes a session by: never the token or its hash. */
+  @Column({ type: 'uuid', insert: false, update: false }) id!: string;
+  @Column({ name: 'user_agent', type: 'text', nullable: true }) userAgent!: string | null;
+  /** The client's address, coarse (the last part of an IPv4 address, the last 80 bits of IPv6, dropped). */
+  @Column({ type: 'text', nullable: true }) address!: string | null;
 }
 
 @Entity('workspace')

@@ -9,4 +9,5 @@ export const CLOSE_CODE_FOR: Record<ErrorCode, number> = {
   conflict: SyncCloseCode.forbidden,
   gone: SyncCloseCode.notFound,
   too_many: SyncCloseCode.unavailable,
+  second_factor_required: SyncCloseCode.forbidden,
 };

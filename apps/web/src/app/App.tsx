@@ -3,6 +3,7 @@ import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { RegisterPage } from '../features/auth/components/RegisterPage';
 import { RequireAccount } from '../features/auth/components/RequireAccount';
+import { SecurityPage } from '../features/account-security/components/SecurityPage';
 import { Loading } from '../ui/Loading';
 import { AppShell } from './AppShell';
 import { AppProviders } from './providers';
@@ -37,6 +38,7 @@ export function App() {
             }
           >
             <Route index element={<DashboardRoute />} />
+            <Route path="/account/security" element={<SecurityPage />} />
             {/* One live-session connection for the workspace page, its documents and session records. */}
             <Route path="/workspaces/:workspaceId" element={<WorkspaceLayout />}>
               <Route index element={<WorkspacePage />} />

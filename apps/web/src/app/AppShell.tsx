@@ -1,4 +1,6 @@
-import { Link, Outlet } from 'react-router-dom';
+import { useEffect } from 'react';
+import { Link, Outlet, useNavigate } from 'react-router-dom';
+import { IdleWarning } from '../features/account-security/components/IdleWarning';
 import { useAccountState } from '../features/auth/hooks/useAccount';
 import { useLogOut } from '../features/auth/hooks/useLogOut';
 import { NotificationBell } from '../features/notifications/components/NotificationBell';
@@ -6,11 +8,15 @@ import { Avatar } from '../ui/Avatar';
 import { Button } from '../ui/Button';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Notice } from '../ui/Notice';
+import { onSecondFactorRequired } from '../shared/http';
 
 /** The frame of every signed-in page: a header with the notifications bell, the account and log out, then the page. */
 export function AppShell() {
   const { state } = useAccountState();
   const logOut = useLogOut();
+  const navigate = useNavigate();
+  // A counselor whose practice requires two-step sign-in is taken to set it up.
+  useEffect(() => onSecondFactorRequired(() => navigate('/account/security', { replace: true })), [navigate]);
   if (state.status !== 'signed-in') return null;
   const { account, fromDevice } = state;
   const unsavedCount = logOut.unsaved?.length ?? 0;
@@ -28,8 +34,11 @@ export function AppShell() {
         </Link>
         <div className="shell__account">
           <NotificationBell />
-          <Avatar name={account.displayName} colorKey={account.id} size="small" />
-          <span className="shell__name">{account.displayName}</span>
+          <Link to="/account/security" className="shell__account-link">
+            <Avatar name={account.displayName} colorKey={account.id} size="small" />
+            <span className="shell__name">{account.displayName}</span>
+            <span className="visually-hidden">Account and security</span>
+          </Link>
           <Link to="/activity" className="shell__activity">
             My activity
           </Link>
@@ -75,6 +84,7 @@ export function AppShell() {
       <main id="main" className="page" tabIndex={-1}>
         <Outlet />
       </main>
+      <IdleWarning enabled={!fromDevice} />
     </div>
   );
 }

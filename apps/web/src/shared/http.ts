@@ -58,6 +58,15 @@ export function onUnauthenticated(listener: Unauthenticated): () => void {
   return () => unauthenticatedListeners.delete(listener);
 }
 
+type SecondFactorRequired = () => void;
+const secondFactorListeners = new Set<SecondFactorRequired>();
+
+/** Called when the practice requires two-step sign-in of this counselor, who has not set it up (403 second_factor_required). */
+export function onSecondFactorRequired(listener: SecondFactorRequired): () => void {
+  secondFactorListeners.add(listener);
+  return () => secondFactorListeners.delete(listener);
+}
+
 export interface RequestOptions {
   /** Do not report a 401 as a lost session (logging in, asking who is logged in). */
   quietUnauthenticated?: boolean;
@@ -95,7 +104,9 @@ export async function request<T>(
     if (response.status === 401 && !options.quietUnauthenticated) {
       unauthenticatedListeners.forEach((listener) => listener());
     }
-    throw new ApiError(response.status, isErrorBody(parsed) ? parsed : null);
+    const error = new ApiError(response.status, isErrorBody(parsed) ? parsed : null);
+    if (error.code === 'second_factor_required') secondFactorListeners.forEach((listener) => listener());
+    throw error;
   }
   if (parsed === null && response.status !== 204) {
     // A 200 with an HTML body means the request never reached the API (a proxy or fallback page).

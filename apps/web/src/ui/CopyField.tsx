@@ -8,10 +8,22 @@ export interface CopyFieldProps {
   copyLabel?: string;
   /** Move the keyboard focus to the value when it first appears (e.g. a link just made). */
   focusOnMount?: boolean;
+  /** Said once the value is copied. */
+  copiedHint?: string;
+  /** Said when copying was refused and the value is selected instead. */
+  selectedHint?: string;
 }
 
 /** A read-only value with a Copy button; falls back to selecting the text when copying is refused. */
-export function CopyField({ label, value, hint, copyLabel = 'Copy', focusOnMount = false }: CopyFieldProps) {
+export function CopyField({
+  label,
+  value,
+  hint,
+  copyLabel = 'Copy',
+  focusOnMount = false,
+  copiedHint = 'Copied. Paste it into a message to send it.',
+  selectedHint = 'The link is selected: press Ctrl+C (or ⌘C) to copy it.',
+}: CopyFieldProps) {
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [result, setResult] = useState<'idle' | 'copied' | 'manual'>('idle');
@@ -51,8 +63,8 @@ export function CopyField({ label, value, hint, copyLabel = 'Copy', focusOnMount
         </Button>
       </div>
       <p className="field__hint" role="status">
-        {result === 'copied' && 'Copied. Paste it into a message to send it.'}
-        {result === 'manual' && 'The link is selected: press Ctrl+C (or ⌘C) to copy it.'}
+        {result === 'copied' && copiedHint}
+        {result === 'manual' && selectedHint}
       </p>
       {hint && (
         <p id={`${id}-hint`} className="field__hint">

@@ -228,7 +228,7 @@ export interface HealthView {
   redis?: { ok: boolean };
 }
 
-export const ERROR_CODES = ['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'gone', 'too_many'] as const;
+export const ERROR_CODES = ['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'gone', 'too_many', 'second_factor_required'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Every error body the API sends. `field` names the input at fault for a 400. */

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { Outlet, useMatch, useParams } from 'react-router-dom';
 import { useAccount } from '../../features/auth/hooks/useAccount';
 import { BringHereFollower } from '../../features/live-session/components/BringHereFollower';
+import { KeepSignedInDuringSession } from '../../features/live-session/components/KeepSignedInDuringSession';
 import { LiveDock } from '../../features/live-session/components/LiveDock';
 import { LiveSessionProvider } from '../../features/live-session/components/LiveSessionProvider';
 import { LiveSessionStatus } from '../../features/live-session/components/LiveSessionStatus';
@@ -31,6 +32,7 @@ export default function WorkspaceLayout() {
         <Outlet />
         <LiveDock />
         <BringHereFollower />
+        <KeepSignedInDuringSession />
       </div>
     </LiveSessionProvider>
   );

@@ -1,12 +1,13 @@
-import type { AccountView, LoginBody, RegisterBody } from '@kinship/domain';
+import type { AccountView, LoginBody, LoginResult, RegisterBody } from '@kinship/domain';
 import { request } from '../../shared/http';
 
 export function register(body: RegisterBody): Promise<AccountView> {
   return request<AccountView>('POST', '/auth/register', body, { quietUnauthenticated: true });
 }
 
-export function login(body: LoginBody): Promise<AccountView> {
-  return request<AccountView>('POST', '/auth/login', body, { quietUnauthenticated: true });
+/** The account (signed in), or, with two-step sign-in on, a pending login waiting for the code. */
+export function login(body: LoginBody): Promise<LoginResult> {
+  return request<LoginResult>('POST', '/auth/login', body, { quietUnauthenticated: true });
 }
 
 export function logout(): Promise<void> {

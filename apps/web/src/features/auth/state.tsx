@@ -10,16 +10,19 @@ import { fetchMe } from './api';
  */
 export type AccountState =
   | { status: 'loading' }
-  | { status: 'anonymous' }
+  | { status: 'anonymous'; reason?: SignedOutReason }
   | { status: 'signed-in'; account: AccountView; fromDevice: boolean }
   | { status: 'unreachable'; message: string };
+
+/** Why the person is signed out, when the app ended it rather than they did. */
+export type SignedOutReason = 'idle';
 
 export interface AccountContextValue {
   state: AccountState;
   /** After logging in or registering. */
   signedIn: (account: AccountView) => void;
-  /** After logging out, or when the session is found to be gone. */
-  signedOut: () => void;
+  /** After logging out, or when the session is found to be gone (`idle`: it ended for lack of activity). */
+  signedOut: (reason?: SignedOutReason) => void;
   retry: () => void;
 }
 
@@ -70,16 +73,17 @@ export function AccountProvider({ children }: { children: ReactNode }) {
     remember(account);
     setState({ status: 'signed-in', account, fromDevice: false });
   }, []);
-  const signedOut = useCallback(() => {
+  const signedOut = useCallback((reason?: SignedOutReason) => {
     remember(null);
-    setState({ status: 'anonymous' });
+    // A session found gone after an idle logout keeps saying why.
+    setState((current) => ({ status: 'anonymous', reason: reason ?? (current.status === 'anonymous' ? current.reason : undefined) }));
   }, []);
   const retry = useCallback(() => {
     setState({ status: 'loading' });
     setAttempt((a) => a + 1);
   }, []);
 
-  useEffect(() => onUnauthenticated(signedOut), [signedOut]);
+  useEffect(() => onUnauthenticated(() => signedOut()), [signedOut]);
 
   // Opened from this device while offline: check with the server again once the network is back.
   const fromDevice = state.status === 'signed-in' && state.fromDevice;

@@ -1,12 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate } from 'react-router-dom';
-import { LoginBody } from '@kinship/domain';
+import { LoginBody, needsSecondFactor, type SecondFactorNeeded } from '@kinship/domain';
 import { useFormErrors } from '../../../shared/forms';
 import { Button } from '../../../ui/Button';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { TextField } from '../../../ui/TextField';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { login } from '../api';
+import { useAccountState } from '../hooks/useAccount';
+import { Notice } from '../../../ui/Notice';
+import { SecondFactorStep } from '../../account-security/components/SecondFactorStep';
 import { useReturnAfterAuth } from '../hooks/useReturnAfterAuth';
 import { withNext } from '../next-path';
 import { AuthLayout } from './AuthLayout';
@@ -21,16 +24,41 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const form = useFormErrors(LABELS);
+  const [pending, setPending] = useState<SecondFactorNeeded | null>(null);
+  const [expired, setExpired] = useState<string | null>(null);
+  const { state } = useAccountState();
+  const idle = state.status === 'anonymous' && state.reason === 'idle';
 
   if (alreadySignedIn && !busy) return <Navigate to={next} replace />;
+
+  if (pending) {
+    return (
+      <AuthLayout title="Two-step sign-in" intro={<p>Your password was right. One more step.</p>}>
+        <SecondFactorStep
+          pending={pending}
+          onSignedIn={enter}
+          onExpired={(message) => {
+            setPending(null);
+            setPassword('');
+            setExpired(message);
+          }}
+        />
+      </AuthLayout>
+    );
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const body = form.check(LoginBody, { email, password });
     if (!body) return;
     setBusy(true);
+    setExpired(null);
     try {
-      enter(await login(body));
+      const result = await login(body);
+      if (needsSecondFactor(result)) {
+        setPending(result);
+        setBusy(false);
+      } else enter(result);
     } catch (error) {
       form.fail(error, {
         401: "That email and password don't match an account. Check them and try again.",
@@ -45,6 +73,16 @@ export function LoginPage() {
       title="Log in"
       intro={invited ? <p>Log in to accept your invitation. You will come straight back to it.</p> : <p>Welcome back.</p>}
     >
+      {idle && (
+        <Notice tone="info" title="You were signed out because nothing happened for a while">
+          <p>Changes you made on this device are kept here, and are sent when you log in again.</p>
+        </Notice>
+      )}
+      {expired && (
+        <Notice tone="info" live>
+          {expired}
+        </Notice>
+      )}
       <form className="form" onSubmit={submit} noValidate>
         <TextField
           label={LABELS.email}

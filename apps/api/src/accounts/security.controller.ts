@@ -1,0 +1,113 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import type { Response } from 'express';
+import {
+  ConfirmTotpBody,
+  DisableTotpBody,
+  RecoveryCodesView,
+  RevokeSessionsBody,
+  SessionActivityView,
+  SessionView,
+  TotpEnrollmentView,
+  TotpStatusView,
+} from '@kinship/domain';
+import { ZodBodyPipe } from '../common/zod-body.pipe';
+import { openApiSchema } from '../common/openapi';
+import { uuidParam } from '../common/uuid-param';
+import { AllowWithoutSecondFactor, AuthGuard, CurrentSession } from './auth.guard';
+import { AccountsService } from './accounts.service';
+import { LiveSession, SESSION_COOKIE, SessionsService } from './sessions.service';
+import { TotpService } from './totp.service';
+
+/**
+ * A person's own security: their sessions (list, log out one, log out everywhere), the idle clock,
+ * and two-step sign-in. Every route is open to a counselor who must still set up two-step sign-in.
+ */
+@ApiTags('account security')
+@ApiCookieAuth()
+@Controller('me')
+@UseGuards(AuthGuard)
+@AllowWithoutSecondFactor()
+export class SecurityController {
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly totp: TotpService,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  /** The person did something (the web app says so at most once a minute): the idle clock starts again. */
+  @Post('activity')
+  @HttpCode(200)
+  activity(@CurrentSession() session: LiveSession): SessionActivityView {
+    return this.sessions.activity(session);
+  }
+
+  /** When this session ends if the person does nothing; reading it does not count as doing something. */
+  @Get('activity')
+  idleDeadline(@CurrentSession() session: LiveSession): SessionActivityView {
+    return this.sessions.activity(session);
+  }
+
+  @Get('sessions')
+  list(@CurrentSession() session: LiveSession): Promise<SessionView[]> {
+    return this.sessions.list(session);
+  }
+
+  /** Logs out one of the person's sessions; logging out this one clears its cookie too. */
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  async revoke(@CurrentSession() session: LiveSession, @Param('id', uuidParam('This session')) id: string, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.sessions.revokeById(session.account.id, id);
+    if (id === session.id) this.clearCookie(res);
+  }
+
+  /** "Log out all other devices" (includeCurrent: false) or "Log out everywhere" (true). */
+  @Post('sessions/revoke-all')
+  @HttpCode(200)
+  @ApiBody({ schema: openApiSchema(RevokeSessionsBody) })
+  async revokeAll(
+    @CurrentSession() session: LiveSession,
+    @Body(new ZodBodyPipe(RevokeSessionsBody)) body: RevokeSessionsBody,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ ended: number }> {
+    const ended = await this.sessions.revokeAll(session.account.id, body.includeCurrent ? null : session.tokenHash);
+    if (body.includeCurrent) this.clearCookie(res);
+    return { ended };
+  }
+
+  @Get('totp')
+  status(@CurrentSession() session: LiveSession): Promise<TotpStatusView> {
+    return this.totp.status(session.account.id);
+  }
+
+  @Post('totp/enroll')
+  @HttpCode(200)
+  enroll(@CurrentSession() session: LiveSession): Promise<TotpEnrollmentView> {
+    return this.totp.enroll(session.account);
+  }
+
+  @Post('totp/confirm')
+  @HttpCode(200)
+  @ApiBody({ schema: openApiSchema(ConfirmTotpBody) })
+  confirm(@CurrentSession() session: LiveSession, @Body(new ZodBodyPipe(ConfirmTotpBody)) body: ConfirmTotpBody): Promise<RecoveryCodesView> {
+    return this.totp.confirm(session.account.id, body.code);
+  }
+
+  /** Turning it off takes the password and a code (or a recovery code). */
+  @Post('totp/disable')
+  @HttpCode(204)
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @ApiBody({ schema: openApiSchema(DisableTotpBody) })
+  async disable(@CurrentSession() session: LiveSession, @Body(new ZodBodyPipe(DisableTotpBody)) body: DisableTotpBody): Promise<void> {
+    await this.accounts.checkPassword(session.account.id, body.password);
+    await this.totp.verify(session.account.id, body.code);
+    await this.totp.disable(session.account.id);
+  }
+
+  private clearCookie(res: Response) {
+    const { maxAge: _maxAge, ...options } = this.sessions.cookieOptions();
+    res.clearCookie(SESSION_COOKIE, options);
+  }
+}

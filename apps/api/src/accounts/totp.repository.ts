@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface TotpRow {
+  secret: string;
+  confirmed: boolean;
+  lastStep: number | null;
+}
+
+/**
+ * An account's second factor: its TOTP secret (confirmed or being set up), the last time-step a
+ * code was accepted for, and its recovery codes (SHA-256 only). Also the pending logins: a right
+ * password waiting for its code.
+ */
+@Injectable()
+export class TotpRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async find(accountId: string): Promise<TotpRow | null> {
+    const [row]: { secret: string; confirmed_at: Date | null; last_step: string | null }[] = await this.dataSource.query(
+      `SELECT secret, confirmed_at, last_step FROM account_totp WHERE account_id = $1`,
+      [accountId],
+    );
+    return row ? { secret: row.secret, confirmed: row.confirmed_at !== null, lastStep: row.last_step === null ? null : Number(row.last_step) } : null;
+  }
+
+  /** Keeps a new secret being set up (replacing one not yet confirmed); false when one is confirmed already. */
+  async saveUnconfirmed(accountId: string, secret: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `INSERT INTO account_totp (account_id, secret) VALUES ($1, $2)
+       ON CONFLICT (account_id) DO UPDATE SET secret = EXCLUDED.secret, created_at = now(), last_step = NULL
+         WHERE account_totp.confirmed_at IS NULL
+       RETURNING account_id`,
+      [accountId, secret],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * Records that a code of this time-step was used, only if no code of this step or a later one
+   * was (one statement, so two requests with the same code cannot both pass). `confirm` also
+   * turns the secret on. False when the step was used already.
+   */
+  async useStep(accountId: string, step: number, confirm = false): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH used AS (
+         UPDATE account_totp SET last_step = $2${confirm ? ', confirmed_at = now()' : ''}
+          WHERE account_id = $1 AND (last_step IS NULL OR last_step < $2)
+            AND confirmed_at IS ${confirm ? '' : 'NOT '}NULL
+          RETURNING account_id)
+       SELECT account_id FROM used`,
+      [accountId, step],
+    );
+    return rows.length === 1;
+  }
+
+  async replaceRecoveryCodes(accountId: string, codeHashes: string[]): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`DELETE FROM recovery_code WHERE account_id = $1`, [accountId]);
+      await manager.query(`INSERT INTO recovery_code (account_id, code_hash) SELECT $1, unnest($2::text[])`, [accountId, codeHashes]);
+    });
+  }
+
+  /** Marks an unused recovery code used; false when there is none such (wrong, or used before). */
+  async useRecoveryCode(accountId: string, codeHash: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH used AS (UPDATE recovery_code SET used_at = now() WHERE account_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING account_id)
+       SELECT account_id FROM used`,
+      [accountId, codeHash],
+    );
+    return rows.length === 1;
+  }
+
+  async recoveryCodesLeft(accountId: string): Promise<number> {
+    const [row]: { n: string }[] = await this.dataSource.query(`SELECT count(*) AS n FROM recovery_code WHERE account_id = $1 AND used_at IS NULL`, [accountId]);
+    return Number(row.n);
+  }
+
+  async isCounselor(accountId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM membership WHERE account_id = $1 AND role = 'counselor' LIMIT 1`, [accountId]);
+    return rows.length > 0;
+  }
+
+  async remove(accountId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`DELETE FROM recovery_code WHERE account_id = $1`, [accountId]);
+      await manager.query(`DELETE FROM account_totp WHERE account_id = $1`, [accountId]);
+    });
+  }
+
+  async insertPendingLogin(row: { tokenHash: string; accountId: string; userAgent: string | null; ip: string | null; expiresAt: Date }): Promise<void> {
+    await this.dataSource.query(`DELETE FROM pending_login WHERE expires_at <= now()`);
+    await this.dataSource.query(`INSERT INTO pending_login (token_hash, account_id, user_agent, address, expires_at) VALUES ($1, $2, $3, $4, $5)`, [
+      row.tokenHash,
+      row.accountId,
+      row.userAgent,
+      row.ip,
+      row.expiresAt,
+    ]);
+  }
+
+  /** Counts an attempt on an unexpired pending login with attempts left; its account and origin, or null. */
+  async attemptPendingLogin(tokenHash: string, maxAttempts: number): Promise<{ accountId: string; userAgent: string | null; ip: string | null } | null> {
+    const [row]: { account_id: string; user_agent: string | null; address: string | null }[] = await this.dataSource.query(
+      `WITH tried AS (
+         UPDATE pending_login SET attempts = attempts + 1
+          WHERE token_hash = $1 AND expires_at > now() AND attempts < $2
+          RETURNING account_id, user_agent, address)
+       SELECT * FROM tried`,
+      [tokenHash, maxAttempts],
+    );
+    return row ? { accountId: row.account_id, userAgent: row.user_agent, ip: row.address } : null;
+  }
+
+  async deletePendingLogin(tokenHash: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM pending_login WHERE token_hash = $1`, [tokenHash]);
+  }
+}

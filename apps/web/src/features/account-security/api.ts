@@ -1,0 +1,53 @@
+import type {
+  AccountView,
+  RecoveryCodesView,
+  SessionActivityView,
+  SessionView,
+  TotpEnrollmentView,
+  TotpStatusView,
+} from '@kinship/domain';
+import { request } from '../../shared/http';
+
+export function fetchSessions(signal?: AbortSignal): Promise<SessionView[]> {
+  return request<SessionView[]>('GET', '/me/sessions', undefined, { signal });
+}
+
+export function logOutSession(id: string): Promise<void> {
+  return request<void>('DELETE', `/me/sessions/${encodeURIComponent(id)}`);
+}
+
+/** "Log out all other devices" (includeCurrent false) or "Log out everywhere" (true). */
+export function logOutSessions(includeCurrent: boolean): Promise<{ ended: number }> {
+  return request<{ ended: number }>('POST', '/me/sessions/revoke-all', { includeCurrent }, { quietUnauthenticated: includeCurrent });
+}
+
+/** The person did something: the idle clock starts again. */
+export function reportActivity(): Promise<SessionActivityView> {
+  return request<SessionActivityView>('POST', '/me/activity');
+}
+
+/** When this session ends if nothing more happens (asking does not count as activity). */
+export function fetchIdleDeadline(): Promise<SessionActivityView> {
+  return request<SessionActivityView>('GET', '/me/activity', undefined, { quietUnauthenticated: true });
+}
+
+export function fetchTotpStatus(signal?: AbortSignal): Promise<TotpStatusView> {
+  return request<TotpStatusView>('GET', '/me/totp', undefined, { signal });
+}
+
+export function startTotpEnrollment(): Promise<TotpEnrollmentView> {
+  return request<TotpEnrollmentView>('POST', '/me/totp/enroll');
+}
+
+export function confirmTotp(code: string): Promise<RecoveryCodesView> {
+  return request<RecoveryCodesView>('POST', '/me/totp/confirm', { code });
+}
+
+export function disableTotp(password: string, code: string): Promise<void> {
+  return request<void>('POST', '/me/totp/disable', { password, code });
+}
+
+/** The login's second step: a code from the app or a recovery code, with the pending login. */
+export function completeLogin(pendingLogin: string, code: string): Promise<AccountView> {
+  return request<AccountView>('POST', '/auth/login/second-factor', { pendingLogin, code }, { quietUnauthenticated: true });
+}
