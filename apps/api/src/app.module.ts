@@ -13,6 +13,9 @@ import { LiveSessionsModule } from './live-sessions/live-sessions.module';
 import { HealthModule } from './health/health.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ExportsModule } from './exports/exports.module';
+import { AccountDeletionModule } from './account-deletion/account-deletion.module';
+import { ClientConfigModule } from './client-config/client-config.module';
 
 @Module({})
 export class AppModule {
@@ -31,6 +34,9 @@ export class AppModule {
         SyncModule,
         AgreementsModule,
         NotificationsModule,
+        ExportsModule,
+        AccountDeletionModule,
+        ClientConfigModule,
         HealthModule,
       ],
     };

@@ -10,3 +10,4 @@ export * from './agreements';
 export * from './wire/agreements';
 export * from './wire/history';
 export * from './wire/notifications';
+export * from './wire/leaving';

@@ -38,7 +38,7 @@ export class SessionsRepository {
       await this.dataSource.query(
         `SELECT s.last_seen_at, s.expires_at, a.id, a.email, a.display_name
            FROM auth_session s JOIN account a ON a.id = s.account_id
-          WHERE s.token_hash = $1 AND ${LIVE('$2')}`,
+          WHERE s.token_hash = $1 AND a.deleted_at IS NULL AND ${LIVE('$2')}`,
         [tokenHash, idleSince],
       )
     )[0];
