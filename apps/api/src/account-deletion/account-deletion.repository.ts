@@ -25,15 +25,16 @@ export class AccountDeletionRepository {
     if (ids.length > 0) await tx.query(`DELETE FROM workspace WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
+  // A DELETE through `query` answers [rows, count]; a SELECT over its RETURNING answers the rows.
   /** Deletes every login session of the account; their token hashes, so their sockets can close. */
   async deleteSessions(accountId: string, tx: Tx): Promise<string[]> {
-    const rows: { token_hash: string }[] = await tx.query(`DELETE FROM auth_session WHERE account_id = $1 RETURNING token_hash`, [accountId]);
+    const rows: { token_hash: string }[] = await tx.query(`WITH gone AS (DELETE FROM auth_session WHERE account_id = $1 RETURNING token_hash) SELECT token_hash FROM gone`, [accountId]);
     return rows.map((r) => r.token_hash);
   }
 
   /** Ends every membership of the account; the workspaces it was in. */
   async deleteMemberships(accountId: string, tx: Tx): Promise<string[]> {
-    const rows: { workspace_id: string }[] = await tx.query(`DELETE FROM membership WHERE account_id = $1 RETURNING workspace_id`, [accountId]);
+    const rows: { workspace_id: string }[] = await tx.query(`WITH gone AS (DELETE FROM membership WHERE account_id = $1 RETURNING workspace_id) SELECT workspace_id FROM gone`, [accountId]);
     return rows.map((r) => r.workspace_id);
   }
 
