@@ -100,7 +100,7 @@ export class ExportsService {
   private async documentHistory(document: DocumentEntity, accountId: string) {
     const edits: HistoryEdit[] = [];
     const people = new Map<string, HistoryPerson>();
-    let beginsAt: string | null = null;
+    let beginsAt: string | null;
     let before: string | null = null;
     do {
       const page = await this.history.list(document.id, accountId, before);
