@@ -3,6 +3,7 @@ import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { RegisterPage } from '../features/auth/components/RegisterPage';
 import { RequireAccount } from '../features/auth/components/RequireAccount';
+import { QuickExit } from '../features/quick-exit/QuickExit';
 import { Loading } from '../ui/Loading';
 import { AppShell } from './AppShell';
 import { AppProviders } from './providers';
@@ -18,10 +19,13 @@ const SessionRecordPage = lazy(() => import('./pages/SessionRecordPage'));
 const ProposalPage = lazy(() => import('./pages/ProposalPage'));
 const AgreementVersionsPage = lazy(() => import('./pages/AgreementVersionsPage'));
 const AgreementVersionPrintPage = lazy(() => import('./pages/AgreementVersionPrintPage'));
+const AccountDataPage = lazy(() => import('./pages/AccountDataPage'));
 
 export function App() {
   return (
     <AppProviders>
+      {/* On every page, signed in or not. */}
+      <QuickExit />
       <BrowserRouter>
         <Routes>
           <Route path="/login" element={<LoginPage />} />
@@ -79,6 +83,14 @@ export function App() {
                 }
               />
             </Route>
+            <Route
+              path="/account/data"
+              element={
+                <Suspense fallback={<Loading label="Opening your account…" />}>
+                  <AccountDataPage />
+                </Suspense>
+              }
+            />
             <Route
               path="/documents/:documentId"
               element={

@@ -2,6 +2,7 @@ import { Link, Outlet } from 'react-router-dom';
 import { useAccountState } from '../features/auth/hooks/useAccount';
 import { useLogOut } from '../features/auth/hooks/useLogOut';
 import { NotificationBell } from '../features/notifications/components/NotificationBell';
+import { useForgetLeftWorkspaces } from '../features/workspaces/hooks/useForgetLeftWorkspaces';
 import { Avatar } from '../ui/Avatar';
 import { Button } from '../ui/Button';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
@@ -11,6 +12,7 @@ import { Notice } from '../ui/Notice';
 export function AppShell() {
   const { state } = useAccountState();
   const logOut = useLogOut();
+  useForgetLeftWorkspaces(state.status === 'signed-in' ? state.account.id : '');
   if (state.status !== 'signed-in') return null;
   const { account, fromDevice } = state;
   const unsavedCount = logOut.unsaved?.length ?? 0;
@@ -28,8 +30,10 @@ export function AppShell() {
         </Link>
         <div className="shell__account">
           <NotificationBell />
-          <Avatar name={account.displayName} colorKey={account.id} size="small" />
-          <span className="shell__name">{account.displayName}</span>
+          <Link to="/account/data" className="shell__me" aria-label={`Your records and account (${account.displayName})`}>
+            <Avatar name={account.displayName} colorKey={account.id} size="small" />
+            <span className="shell__name">{account.displayName}</span>
+          </Link>
           <Button size="small" variant="quiet" onClick={logOut.requestLogOut} busy={logOut.busy} busyLabel="Logging out…">
             Log out
           </Button>

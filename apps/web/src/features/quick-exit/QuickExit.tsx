@@ -1,0 +1,34 @@
+import { useEffect, useId } from 'react';
+import { escapeCounter, leaveAgainIfRestored, quickExit } from './quick-exit';
+import './quick-exit.css';
+
+/**
+ * The quick exit on every page: an "Exit" button fixed at the top right, and Escape pressed three
+ * times. Either leaves for a neutral page at once and clears Kinship from this device.
+ */
+export function QuickExit() {
+  const hintId = useId();
+  useEffect(() => {
+    const press = escapeCounter();
+    const onKey = (event: KeyboardEvent) => {
+      if (press(event.key, event.timeStamp)) quickExit();
+    };
+    // Capture: an editor or a dialog handling Escape still lets the exit count it.
+    window.addEventListener('keydown', onKey, { capture: true });
+    window.addEventListener('pageshow', leaveAgainIfRestored);
+    return () => {
+      window.removeEventListener('keydown', onKey, { capture: true });
+      window.removeEventListener('pageshow', leaveAgainIfRestored);
+    };
+  }, []);
+  return (
+    <div className="quick-exit">
+      <button type="button" className="quick-exit__button" onClick={quickExit} aria-describedby={hintId}>
+        Exit
+      </button>
+      <span id={hintId} className="visually-hidden">
+        Leaves Kinship at once for a weather page and clears it from this device. You can also press Escape three times.
+      </span>
+    </div>
+  );
+}
