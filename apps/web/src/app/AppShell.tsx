@@ -30,9 +30,10 @@ export function AppShell() {
         </Link>
         <div className="shell__account">
           <NotificationBell />
-          <Link to="/account/data" className="shell__me" aria-label={`Your records and account (${account.displayName})`}>
+          <Link to="/account/data" className="shell__me">
             <Avatar name={account.displayName} colorKey={account.id} size="small" />
             <span className="shell__name">{account.displayName}</span>
+            <span className="visually-hidden">: your records and account</span>
           </Link>
           <Button size="small" variant="quiet" onClick={logOut.requestLogOut} busy={logOut.busy} busyLabel="Logging out…">
             Log out
