@@ -3,7 +3,7 @@ import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { RegisterPage } from '../features/auth/components/RegisterPage';
 import { RequireAccount } from '../features/auth/components/RequireAccount';
-import { QuickExit } from '../features/quick-exit/QuickExit';
+import { QuickExitShortcut } from '../features/quick-exit/QuickExit';
 import { Loading } from '../ui/Loading';
 import { AppShell } from './AppShell';
 import { AppProviders } from './providers';
@@ -24,8 +24,8 @@ const AccountDataPage = lazy(() => import('./pages/AccountDataPage'));
 export function App() {
   return (
     <AppProviders>
-      {/* On every page, signed in or not. */}
-      <QuickExit />
+      {/* Escape three times leaves, on every page, signed in or not. */}
+      <QuickExitShortcut />
       <BrowserRouter>
         <Routes>
           <Route path="/login" element={<LoginPage />} />

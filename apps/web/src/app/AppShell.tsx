@@ -2,6 +2,7 @@ import { Link, Outlet } from 'react-router-dom';
 import { useAccountState } from '../features/auth/hooks/useAccount';
 import { useLogOut } from '../features/auth/hooks/useLogOut';
 import { NotificationBell } from '../features/notifications/components/NotificationBell';
+import { QuickExitButton } from '../features/quick-exit/QuickExit';
 import { useForgetLeftWorkspaces } from '../features/workspaces/hooks/useForgetLeftWorkspaces';
 import { Avatar } from '../ui/Avatar';
 import { Button } from '../ui/Button';
@@ -23,6 +24,7 @@ export function AppShell() {
       <a href="#main" className="skip-link">
         Skip to main content
       </a>
+      <QuickExitButton />
       <header className="shell__header">
         <Link to="/" className="shell__brand">
           <img src="/favicon.svg" alt="" width={28} height={28} />

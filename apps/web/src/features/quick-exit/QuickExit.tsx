@@ -2,12 +2,8 @@ import { useEffect, useId } from 'react';
 import { escapeCounter, leaveAgainIfRestored, quickExit } from './quick-exit';
 import './quick-exit.css';
 
-/**
- * The quick exit on every page: an "Exit" button fixed at the top right, and Escape pressed three
- * times. Either leaves for a neutral page at once and clears Kinship from this device.
- */
-export function QuickExit() {
-  const hintId = useId();
+/** Escape pressed three times leaves, on every page: mounted once, at the root of the app. */
+export function QuickExitShortcut() {
   useEffect(() => {
     const press = escapeCounter();
     const onKey = (event: KeyboardEvent) => {
@@ -21,6 +17,15 @@ export function QuickExit() {
       window.removeEventListener('pageshow', leaveAgainIfRestored);
     };
   }, []);
+  return null;
+}
+
+/**
+ * The "Exit" button, fixed at the top right of the page: placed by each page frame right after its
+ * skip link, so it is the next stop for the keyboard.
+ */
+export function QuickExitButton() {
+  const hintId = useId();
   return (
     <div className="quick-exit">
       <button type="button" className="quick-exit__button" onClick={quickExit} aria-describedby={hintId}>
