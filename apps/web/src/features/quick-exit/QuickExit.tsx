@@ -7,6 +7,8 @@ export function QuickExitShortcut() {
   useEffect(() => {
     const press = escapeCounter();
     const onKey = (event: KeyboardEvent) => {
+      // A key held down repeats: only separate presses count.
+      if (event.repeat) return;
       if (press(event.key, event.timeStamp)) quickExit();
     };
     // Capture: an editor or a dialog handling Escape still lets the exit count it.
