@@ -3,6 +3,7 @@ import { liveTestBed } from '../../test/support/live-test-bed';
 import { createDocument } from '../../test/support/couple';
 import { HttpClient } from '../../test/support/http-client';
 import { openRawSocket, stored, synced, until } from '../../test/support/sync-client';
+import { LiveSessionsGateway } from '../live-sessions/live-sessions.gateway';
 
 describe('deleting an account', () => {
   const bed = liveTestBed();
@@ -26,13 +27,23 @@ describe('deleting an account', () => {
     expect(wrong.status).toBe(403);
     expect((await c.partnerB.get('/api/me')).status).toBe(200);
 
-    const deleted = await c.partnerB.request('DELETE', '/api/me', { password: 'a long enough password' });
-    expect(deleted.status).toBe(204);
-    // Every session is over: this one and the other device's, and the other device's socket closed at once.
+    // The sweeps would close the sockets too, later: stopped, so only the deletion's own events can.
+    const gateway = bed.app.app.get(LiveSessionsGateway);
+    const sweeps = { sync: bed.app.sync.sweep, live: gateway.sweep };
+    bed.app.sync.sweep = async () => undefined;
+    gateway.sweep = async () => undefined;
+    try {
+      const deleted = await c.partnerB.request('DELETE', '/api/me', { password: 'a long enough password' });
+      expect(deleted.status).toBe(204);
+      // Every session is over: this one and the other device's, and every socket closed at once.
+      expect((await socket.closed).code).toBe(4401);
+      await until(() => !c.live.partnerB.socket.connected, 1000, 'the live socket to close');
+    } finally {
+      bed.app.sync.sweep = sweeps.sync;
+      gateway.sweep = sweeps.live;
+    }
     expect((await c.partnerB.request('GET', '/api/me', undefined, { cookie: otherDevice.cookie! })).status).toBe(401);
     expect((await otherDevice.get('/api/me')).status).toBe(401);
-    expect((await socket.closed).code).toBe(4401);
-    await until(() => !c.live.partnerB.socket.connected, 2000, 'the live socket to close');
     const rows = await bed.app.dataSource.query(`SELECT count(*)::int AS n FROM auth_session WHERE account_id = $1`, [c.ids.partnerB]);
     expect(rows[0].n).toBe(0);
     // Login no longer works.
