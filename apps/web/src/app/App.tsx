@@ -3,8 +3,7 @@ import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { RegisterPage } from '../features/auth/components/RegisterPage';
 import { RequireAccount } from '../features/auth/components/RequireAccount';
-import { QuickExitButton, QuickExitShortcut } from '../features/quick-exit/QuickExit';
-import { ModalCornerContext } from '../ui/ModalCorner';
+import { QuickExitShortcut } from '../features/quick-exit/QuickExit';
 import { Loading } from '../ui/Loading';
 import { AppShell } from './AppShell';
 import { AppProviders } from './providers';
@@ -27,86 +26,83 @@ export function App() {
     <AppProviders>
       {/* Escape three times leaves, on every page, signed in or not. */}
       <QuickExitShortcut />
-      {/* A modal dialog makes the page inert: each one shows the Exit button too. */}
-      <ModalCornerContext.Provider value={<QuickExitButton />}>
-        <BrowserRouter>
-          <Routes>
-            <Route path="/login" element={<LoginPage />} />
-            <Route path="/register" element={<RegisterPage />} />
-            <Route path="/invite/:token" element={<InvitePage />} />
-            <Route
-              element={
-                <RequireAccount>
-                  <AppShell />
-                </RequireAccount>
-              }
-            >
-              <Route index element={<DashboardRoute />} />
-              {/* One live-session connection for the workspace page, its documents and session records. */}
-              <Route path="/workspaces/:workspaceId" element={<WorkspaceLayout />}>
-                <Route index element={<WorkspacePage />} />
-                <Route
-                  path="documents/:documentId"
-                  element={
-                    <Suspense fallback={<Loading label="Opening the editor…" />}>
-                      <DocumentPage />
-                    </Suspense>
-                  }
-                />
-                <Route
-                  path="agreements/:agreementId/proposals/:proposalId"
-                  element={
-                    <Suspense fallback={<Loading label="Opening the proposal…" />}>
-                      <ProposalPage />
-                    </Suspense>
-                  }
-                />
-                <Route
-                  path="agreements/:agreementId/versions"
-                  element={
-                    <Suspense fallback={<Loading label="Reading the versions…" />}>
-                      <AgreementVersionsPage />
-                    </Suspense>
-                  }
-                />
-                <Route
-                  path="agreements/:agreementId/versions/:number/print"
-                  element={
-                    <Suspense fallback={<Loading label="Reading the version…" />}>
-                      <AgreementVersionPrintPage />
-                    </Suspense>
-                  }
-                />
-                <Route
-                  path="sessions/:sessionId"
-                  element={
-                    <Suspense fallback={<Loading label="Opening the session record…" />}>
-                      <SessionRecordPage />
-                    </Suspense>
-                  }
-                />
-              </Route>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/register" element={<RegisterPage />} />
+          <Route path="/invite/:token" element={<InvitePage />} />
+          <Route
+            element={
+              <RequireAccount>
+                <AppShell />
+              </RequireAccount>
+            }
+          >
+            <Route index element={<DashboardRoute />} />
+            {/* One live-session connection for the workspace page, its documents and session records. */}
+            <Route path="/workspaces/:workspaceId" element={<WorkspaceLayout />}>
+              <Route index element={<WorkspacePage />} />
               <Route
-                path="/account/data"
-                element={
-                  <Suspense fallback={<Loading label="Opening your account…" />}>
-                    <AccountDataPage />
-                  </Suspense>
-                }
-              />
-              <Route
-                path="/documents/:documentId"
+                path="documents/:documentId"
                 element={
                   <Suspense fallback={<Loading label="Opening the editor…" />}>
                     <DocumentPage />
                   </Suspense>
                 }
               />
-              <Route path="*" element={<NotFoundPage />} />
+              <Route
+                path="agreements/:agreementId/proposals/:proposalId"
+                element={
+                  <Suspense fallback={<Loading label="Opening the proposal…" />}>
+                    <ProposalPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="agreements/:agreementId/versions"
+                element={
+                  <Suspense fallback={<Loading label="Reading the versions…" />}>
+                    <AgreementVersionsPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="agreements/:agreementId/versions/:number/print"
+                element={
+                  <Suspense fallback={<Loading label="Reading the version…" />}>
+                    <AgreementVersionPrintPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="sessions/:sessionId"
+                element={
+                  <Suspense fallback={<Loading label="Opening the session record…" />}>
+                    <SessionRecordPage />
+                  </Suspense>
+                }
+              />
             </Route>
-          </Routes>
-        </BrowserRouter>
-      </ModalCornerContext.Provider>
+            <Route
+              path="/account/data"
+              element={
+                <Suspense fallback={<Loading label="Opening your account…" />}>
+                  <AccountDataPage />
+                </Suspense>
+              }
+            />
+            <Route
+              path="/documents/:documentId"
+              element={
+                <Suspense fallback={<Loading label="Opening the editor…" />}>
+                  <DocumentPage />
+                </Suspense>
+              }
+            />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
     </AppProviders>
   );
 }
