@@ -14,6 +14,9 @@ import { HealthModule } from './health/health.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { AuditModule } from './audit/audit.module';
+import { ExportsModule } from './exports/exports.module';
+import { AccountDeletionModule } from './account-deletion/account-deletion.module';
+import { ClientConfigModule } from './client-config/client-config.module';
 
 @Module({})
 export class AppModule {
@@ -33,6 +36,9 @@ export class AppModule {
         SyncModule,
         AgreementsModule,
         NotificationsModule,
+        ExportsModule,
+        AccountDeletionModule,
+        ClientConfigModule,
         HealthModule,
       ],
     };

@@ -12,3 +12,4 @@ export * from './wire/history';
 export * from './wire/notifications';
 export * from './wire/audit';
 export * from './wire/account-security';
+export * from './wire/leaving';

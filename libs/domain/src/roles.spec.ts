@@ -71,3 +71,23 @@ describe('agreements and proposals', () => {
     expect(archiveNeedsBothPartners({ kind: 'notes', archived: false, sealed: true })).toBe(false);
   });
 });
+
+describe('ending a membership and exporting a workspace', () => {
+  it('only the counselor removes, and only a partner, never themselves', () => {
+    expect(can({ role: 'counselor' }, { type: 'workspace.member.remove', member: { role: 'partner', self: false } })).toBe(true);
+    expect(can({ role: 'counselor' }, { type: 'workspace.member.remove', member: { role: 'counselor', self: true } })).toBe(false);
+    expect(can({ role: 'partner' }, { type: 'workspace.member.remove', member: { role: 'partner', self: false } })).toBe(false);
+    expect(can({ role: null }, { type: 'workspace.member.remove', member: { role: 'partner', self: false } })).toBe(false);
+  });
+
+  it('a partner may leave; the counselor keeps the workspace and cannot', () => {
+    expect(can({ role: 'partner' }, { type: 'workspace.leave' })).toBe(true);
+    expect(can({ role: 'counselor' }, { type: 'workspace.leave' })).toBe(false);
+  });
+
+  it('only the counselor exports the whole workspace', () => {
+    expect(can({ role: 'counselor' }, { type: 'workspace.export' })).toBe(true);
+    expect(can({ role: 'partner' }, { type: 'workspace.export' })).toBe(false);
+    expect(can({ role: null }, { type: 'workspace.export' })).toBe(false);
+  });
+});

@@ -50,7 +50,13 @@ export type Action =
   /** Ask to archive an agreement in force, or confirm the other partner's request: partners only. */
   | { type: 'agreement.archive' }
   /** Read the workspace's audit trail (who read or changed what, when): the counselor's alone. */
-  | { type: 'workspace.audit' };
+  | { type: 'workspace.audit' }
+  /** Download every record of the workspace (all documents, counselor notes included): the counselor's alone. */
+  | { type: 'workspace.export' }
+  /** End a partner's membership: the counselor's alone, and never their own. */
+  | { type: 'workspace.member.remove'; member: { role: Role; self: boolean } }
+  /** Leave the workspace: a partner may; the counselor keeps the workspace's records and cannot. */
+  | { type: 'workspace.leave' };
 
 /**
  * Live-session facts that can narrow what a member may do at a given moment (moderation): who is
@@ -103,6 +109,12 @@ export function can(actor: Actor, action: Action, live?: LiveContext): boolean {
     case 'agreement.archive':
       return role === 'partner';
     case 'session.time-out':
+      return role === 'partner';
+    case 'workspace.export':
+      return role === 'counselor';
+    case 'workspace.member.remove':
+      return role === 'counselor' && !action.member.self && action.member.role === 'partner';
+    case 'workspace.leave':
       return role === 'partner';
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import type { AccountView } from '@kinship/domain';
 import { AccountEntity } from '../database/entities';
 import { isUniqueViolation } from '../database/pg-errors';
@@ -35,7 +35,8 @@ export class AccountsRepository {
   }
 
   async findCredentials(email: string): Promise<{ account: AccountView; passwordHash: string } | null> {
-    const account = await this.accounts.findOneBy({ email });
+    // A deleted account's row is a tombstone: it never logs in.
+    const account = await this.accounts.findOneBy({ email, deletedAt: IsNull() });
     return account ? { account: toView(account), passwordHash: account.passwordHash } : null;
   }
 }

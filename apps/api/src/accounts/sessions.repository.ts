@@ -63,7 +63,7 @@ export class SessionsRepository {
                 EXISTS (SELECT 1 FROM membership m WHERE m.account_id = a.id AND m.role = 'counselor') AS counselor,
                 EXISTS (SELECT 1 FROM account_totp t WHERE t.account_id = a.id AND t.confirmed_at IS NOT NULL) AS totp
            FROM auth_session s JOIN account a ON a.id = s.account_id
-          WHERE s.token_hash = $1 AND ${LIVE('$2')}`,
+          WHERE s.token_hash = $1 AND a.deleted_at IS NULL AND ${LIVE('$2')}`,
         [tokenHash, idleSince],
       )
     )[0];

@@ -16,5 +16,6 @@ import { ProposalEditsService } from './proposal-edits.service';
   imports: [DocumentsModule, SyncModule],
   controllers: [AgreementsController],
   providers: [AgreementsRepository, AgreementsService, AgreementArchiveService, ProposalEditsService, AgreementExportService],
+  exports: [AgreementsService, AgreementExportService],
 })
 export class AgreementsModule {}

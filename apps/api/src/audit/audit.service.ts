@@ -13,6 +13,7 @@ import {
   MyAuditQuery,
 } from '@kinship/domain';
 import { SESSION_ENDED, SessionEnded } from '../accounts/session-events';
+import { MEMBERSHIP_ENDED, MembershipEnded } from '../workspaces/members/membership-events';
 import { AccessService } from '../workspaces/access.service';
 import { verifyChain } from './audit-chain';
 import { AuditOrigin, currentOrigin, NO_ORIGIN } from './audit-origin';
@@ -135,6 +136,12 @@ export class AuditService implements OnModuleDestroy {
   @OnEvent(SESSION_ENDED)
   onSessionEnded(event: SessionEnded): Promise<void> {
     return this.record({ kind: 'logout', accountId: event.accountId });
+  }
+
+  /** A membership ended (a partner removed by the counselor, a partner who left, an account deleted). */
+  @OnEvent(MEMBERSHIP_ENDED)
+  onMembershipEnded(event: MembershipEnded): Promise<void> {
+    return this.record({ kind: 'membership-removed', accountId: event.byAccountId, workspaceId: event.workspaceId, subjectId: event.accountId });
   }
 
   /** Resolves once every entry started so far has been written (or has failed). */

@@ -69,6 +69,8 @@ const EnvSchema = z.object({
   SYNC_MAX_AWARENESS_BYTES: int(8192, 256),
   SYNC_MAX_BUFFERED_BYTES: int(16 * 1024 * 1024, 65536),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  QUICK_EXIT_URL: z.url({ protocol: /^https?$/ }).default('https://www.bbc.co.uk/weather'),
+  RECORD_RETENTION_YEARS: int(7, 1),
 });
 
 export interface AppConfig {
@@ -100,6 +102,10 @@ export interface AppConfig {
     maxBufferedBytes: number;
   };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** Where the quick exit leaves for: a neutral page. */
+  quickExitUrl: string;
+  /** How long the counselor keeps clinical records after an account is deleted (stated to people; not enforced by a job yet). */
+  recordRetentionYears: number;
 }
 
 export class ConfigError extends Error {}
@@ -146,6 +152,8 @@ export function parseEnv(source: NodeJS.ProcessEnv): AppConfig {
       maxBufferedBytes: e.SYNC_MAX_BUFFERED_BYTES,
     },
     logLevel: e.LOG_LEVEL,
+    quickExitUrl: e.QUICK_EXIT_URL,
+    recordRetentionYears: e.RECORD_RETENTION_YEARS,
   };
 }
 

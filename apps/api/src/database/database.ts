@@ -14,6 +14,7 @@ import { AgreementProposals1767100000000 } from './migrations/1767100000000-agre
 import { Notifications1767300000000 } from './migrations/1767300000000-notifications';
 import { AuditTrail1768000000000 } from './migrations/1768000000000-audit-trail';
 import { SessionControlAndTotp1768100000000 } from './migrations/1768100000000-session-control-and-totp';
+import { AccountDeletion1768200000000 } from './migrations/1768200000000-account-deletion';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   Notifications1767300000000,
   AuditTrail1768000000000,
   SessionControlAndTotp1768100000000,
+  AccountDeletion1768200000000,
 ];
 
 export interface Database {

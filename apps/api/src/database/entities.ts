@@ -12,6 +12,8 @@ export class AccountEntity {
   @Column({ name: 'password_hash', type: 'text' }) passwordHash!: string;
   @Column({ name: 'display_name', type: 'text' }) displayName!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  /** Set when the person deleted their account: the row stays as a tombstone for the records that name it. */
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true }) deletedAt!: Date | null;
 }
 
 @Entity('auth_session')

@@ -12,6 +12,6 @@ import { DocumentActivityRepository } from './activity/document-activity.reposit
 @Module({
   controllers: [DocumentsController, DocumentHistoryController, DocumentActivityController],
   providers: [DocumentsService, DocumentsRepository, DocumentHistoryService, DocumentHistoryRepository, DocumentActivityService, DocumentActivityRepository],
-  exports: [DocumentsService],
+  exports: [DocumentsService, DocumentHistoryService],
 })
 export class DocumentsModule {}

@@ -21,6 +21,12 @@ export class DocumentsRepository {
     return this.documents.find({ where: { workspaceId, kind: In(kinds) }, order: { createdAt: 'ASC' } });
   }
 
+  async idsInWorkspace(workspaceId: string, documentIds: string[]): Promise<string[]> {
+    if (documentIds.length === 0) return [];
+    const rows = await this.documents.find({ select: { id: true }, where: { workspaceId, id: In(documentIds) } });
+    return rows.map((r) => r.id);
+  }
+
   insert(row: { workspaceId: string; kind: DocumentKind; title: string; createdBy: string; updatedAt: Date }, tx?: Tx): Promise<DocumentEntity> {
     const documents = tx ? tx.getRepository(DocumentEntity) : this.documents;
     return documents.save(documents.create({ ...row, archivedAt: null, sealedAt: null }));

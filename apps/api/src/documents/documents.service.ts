@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { archiveNeedsBothPartners, can, CreateDocumentBody, DocumentKind, DocumentTarget, DocumentView, Role, UpdateDocumentBody, visibleKinds } from '@kinship/domain';
+import { archiveNeedsBothPartners, can, CreateDocumentBody, DOCUMENT_KINDS, DocumentKind, DocumentTarget, DocumentView, Role, UpdateDocumentBody, visibleKinds } from '@kinship/domain';
 import { DomainError } from '../common/domain-error';
 import { DocumentEntity } from '../database/entities';
 import type { Tx } from '../database/transactions';
@@ -43,6 +43,18 @@ export class DocumentsService {
     return rows.map(toDocumentView);
   }
 
+  /**
+   * Every document of the workspace this person may read (archived ones and proposals included),
+   * for an export: only kinds their role may list are read from the database, and `can()` is asked
+   * for each document.
+   */
+  async readableIn(workspaceId: string, accountId: string): Promise<DocumentEntity[]> {
+    const role = await this.access.require(workspaceId, accountId, { type: 'workspace.view' });
+    const kinds = DOCUMENT_KINDS.filter((kind) => can({ role }, { type: 'document.list', kind }));
+    const rows = await this.documents.listInWorkspace(workspaceId, kinds);
+    return rows.filter((d) => can({ role }, { type: 'document.read', document: toTarget(d) }));
+  }
+
   async create(workspaceId: string, accountId: string, body: CreateDocumentBody): Promise<DocumentView> {
     await this.access.require(workspaceId, accountId, { type: 'document.create', kind: body.kind });
     const document = await this.documents.insert({ workspaceId, kind: body.kind, title: body.title, createdBy: accountId, updatedAt: new Date() });
@@ -61,6 +73,11 @@ export class DocumentsService {
   /** The document's record, whoever asks (the caller checks who may know of it); null when there is none. */
   find(documentId: string): Promise<DocumentEntity | null> {
     return this.documents.findById(documentId);
+  }
+
+  /** Which of these documents belong to the workspace (no access check: the caller only closes sockets with it). */
+  idsInWorkspace(workspaceId: string, documentIds: string[]): Promise<string[]> {
+    return this.documents.idsInWorkspace(workspaceId, documentIds);
   }
 
   async get(documentId: string, accountId: string): Promise<DocumentView> {

@@ -19,6 +19,7 @@ import { isSameSite } from '../common/same-site';
 import { sessionTokenFrom } from '../accounts/auth.guard';
 import { SessionsService } from '../accounts/sessions.service';
 import { SESSION_ENDED, SessionEnded } from '../accounts/session-events';
+import { MEMBERSHIP_ENDED, MembershipEnded } from '../workspaces/members/membership-events';
 import { LiveRefusal } from './live-refusal';
 import { LiveActor, LiveSessionsService, SessionEventName } from './live-sessions.service';
 import { LIVE_BRING_HERE, LIVE_SESSION_CHANGED, LiveBringHere, LiveSessionChanged } from './live-session-events';
@@ -316,6 +317,23 @@ export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, 
   @OnEvent(SESSION_ENDED)
   onSessionEnded(event: SessionEnded): void {
     this.io?.in(rooms.login(event.tokenHash)).disconnectSockets(true);
+  }
+
+  /**
+   * A membership ended in this process: that person's sockets here leave the workspace at once (its
+   * rooms, its state: null), and the others are shown without them. Other processes' sweeps catch up.
+   */
+  @OnEvent(MEMBERSHIP_ENDED, { promisify: true, suppressErrors: true })
+  async onMembershipEnded(event: MembershipEnded): Promise<void> {
+    if (!this.io) return;
+    const sockets = [...this.io.of('/').sockets.values()] as LiveSocket[];
+    for (const socket of sockets) {
+      if (socket.data.accountId !== event.accountId || !socket.data.watching?.[event.workspaceId]) continue;
+      this.leave(socket, event.workspaceId);
+      socket.emit('session:state', { workspaceId: event.workspaceId, session: null });
+    }
+    await this.live.refreshMembers(event.workspaceId);
+    this.schedulePresence(event.workspaceId);
   }
 
   /**

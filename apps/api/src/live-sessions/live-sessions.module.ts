@@ -16,6 +16,6 @@ import { SessionRecordsService } from './session-records.service';
   imports: [DocumentsModule],
   controllers: [LiveSessionsController],
   providers: [LiveSessionsRepository, LiveSessionCache, LiveSessionsService, LiveSessionsGateway, SessionRecordsService],
-  exports: [LiveSessionCache],
+  exports: [LiveSessionCache, SessionRecordsService],
 })
 export class LiveSessionsModule {}

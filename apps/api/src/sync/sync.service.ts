@@ -13,6 +13,7 @@ import { SESSION_ENDED, SessionEnded } from '../accounts/session-events';
 import { DocumentsService, toTarget } from '../documents/documents.service';
 import { DOCUMENT_CHANGED, DOCUMENT_EDITED, DocumentChanged, DocumentEdited } from '../documents/document-events';
 import { LiveSessionCache } from '../live-sessions/live-session-cache';
+import { MEMBERSHIP_ENDED, MembershipEnded } from '../workspaces/members/membership-events';
 import type { Admission, DocumentRecord } from './ports';
 import { Refusal, SyncServer } from './sync-server';
 import { CLOSE_CODE_FOR } from './close-codes';
@@ -145,6 +146,22 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
   @OnEvent(SESSION_ENDED)
   onSessionEnded(event: SessionEnded): void {
     this.server.closeWhere((peer) => peer.sessionId === event.tokenHash, SyncCloseCode.unauthenticated, SESSION_ENDED_REASON);
+  }
+
+  /**
+   * A membership ended in this process: that person's sockets to the workspace's documents close
+   * at once (4403), rather than at the next sweep (which still covers other processes).
+   */
+  @OnEvent(MEMBERSHIP_ENDED, { promisify: true, suppressErrors: true })
+  async onMembershipEnded(event: MembershipEnded): Promise<void> {
+    const theirs = [...new Set(this.server.peers().filter(({ peer }) => peer.accountId === event.accountId).map(({ documentId }) => documentId))];
+    if (theirs.length === 0) return;
+    const inWorkspace = new Set(await this.documents.idsInWorkspace(event.workspaceId, theirs));
+    this.server.closeWhere(
+      (peer, documentId) => peer.accountId === event.accountId && inWorkspace.has(documentId),
+      SyncCloseCode.forbidden,
+      'you are no longer in this workspace',
+    );
   }
 
   @OnEvent(DOCUMENT_CHANGED)

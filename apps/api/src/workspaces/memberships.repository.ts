@@ -26,6 +26,12 @@ export class MembershipsRepository {
     await this.manager(tx).insert(MembershipEntity, membership);
   }
 
+  /** Ends a membership; true when there was one. */
+  async remove(workspaceId: string, accountId: string, tx?: Tx): Promise<boolean> {
+    const result = await this.manager(tx).delete(MembershipEntity, { workspaceId, accountId });
+    return (result.affected ?? 0) > 0;
+  }
+
   /** The workspaces this account belongs to, newest first, with its role in each. */
   async workspacesOf(accountId: string): Promise<WorkspaceSummary[]> {
     const rows: { id: string; name: string; role: Role }[] = await this.dataSource

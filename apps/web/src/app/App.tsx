@@ -4,6 +4,7 @@ import { LoginPage } from '../features/auth/components/LoginPage';
 import { RegisterPage } from '../features/auth/components/RegisterPage';
 import { RequireAccount } from '../features/auth/components/RequireAccount';
 import { SecurityPage } from '../features/account-security/components/SecurityPage';
+import { QuickExitShortcut } from '../features/quick-exit/QuickExit';
 import { Loading } from '../ui/Loading';
 import { AppShell } from './AppShell';
 import { AppProviders } from './providers';
@@ -21,10 +22,13 @@ const AgreementVersionsPage = lazy(() => import('./pages/AgreementVersionsPage')
 const AgreementVersionPrintPage = lazy(() => import('./pages/AgreementVersionPrintPage'));
 const AuditTrailPage = lazy(() => import('../features/audit/components/AuditTrailPage'));
 const MyActivityPage = lazy(() => import('../features/audit/components/MyActivityPage'));
+const AccountDataPage = lazy(() => import('./pages/AccountDataPage'));
 
 export function App() {
   return (
     <AppProviders>
+      {/* Escape three times leaves, on every page, signed in or not. */}
+      <QuickExitShortcut />
       <BrowserRouter>
         <Routes>
           <Route path="/login" element={<LoginPage />} />
@@ -91,6 +95,14 @@ export function App() {
                 }
               />
             </Route>
+            <Route
+              path="/account/data"
+              element={
+                <Suspense fallback={<Loading label="Opening your account…" />}>
+                  <AccountDataPage />
+                </Suspense>
+              }
+            />
             <Route
               path="/documents/:documentId"
               element={

@@ -4,6 +4,8 @@ import { IdleWarning } from '../features/account-security/components/IdleWarning
 import { useAccountState } from '../features/auth/hooks/useAccount';
 import { useLogOut } from '../features/auth/hooks/useLogOut';
 import { NotificationBell } from '../features/notifications/components/NotificationBell';
+import { QuickExitButton } from '../features/quick-exit/QuickExit';
+import { useForgetLeftWorkspaces } from '../features/workspaces/hooks/useForgetLeftWorkspaces';
 import { Avatar } from '../ui/Avatar';
 import { Button } from '../ui/Button';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
@@ -17,6 +19,7 @@ export function AppShell() {
   const navigate = useNavigate();
   // A counselor whose practice requires two-step sign-in is taken to set it up.
   useEffect(() => onSecondFactorRequired(() => navigate('/account/security', { replace: true })), [navigate]);
+  useForgetLeftWorkspaces(state.status === 'signed-in' ? state.account.id : '');
   if (state.status !== 'signed-in') return null;
   const { account, fromDevice } = state;
   const unsavedCount = logOut.unsaved?.length ?? 0;
@@ -27,6 +30,7 @@ export function AppShell() {
       <a href="#main" className="skip-link">
         Skip to main content
       </a>
+      <QuickExitButton />
       <header className="shell__header">
         <Link to="/" className="shell__brand">
           <img src="/favicon.svg" alt="" width={28} height={28} />

@@ -141,3 +141,23 @@ export async function forgetEverything(): Promise<void> {
     // Listing databases can fail in private browsing; nothing was stored there anyway.
   }
 }
+
+/**
+ * Forgets, for this account, every document this device knows to belong to a workspace that is not
+ * in `workspaceIds` (the person left it, or was removed): its copy, marker and remembered access.
+ * Called with the server's list of the person's workspaces, at each visit.
+ */
+export async function forgetWorkspacesNotIn(accountId: string, workspaceIds: readonly string[]): Promise<void> {
+  const kept = new Set(workspaceIds);
+  const prefix = `${KEY_PREFIX}access.${accountId}.`;
+  let keys: string[];
+  try {
+    keys = storedKeys(localStorage).filter((key) => key.startsWith(prefix));
+  } catch {
+    return;
+  }
+  const gone = keys
+    .map((key) => ({ documentId: key.slice(prefix.length), access: readJson<{ document?: { workspaceId?: string } }>(key) }))
+    .filter(({ access }) => typeof access?.document?.workspaceId === 'string' && !kept.has(access.document.workspaceId));
+  await Promise.all(gone.map(({ documentId }) => forgetDocument(accountId, documentId)));
+}

@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useContext, useEffect, useId, useRef, type ReactNode } from 'react';
 import { Button } from './Button';
+import { ModalCornerContext } from './ModalCorner';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -30,6 +31,7 @@ export function ConfirmDialog({
   busyLabel,
 }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const corner = useContext(ModalCornerContext);
   const titleId = useId();
   const bodyId = useId();
   useEffect(() => {
@@ -68,6 +70,7 @@ export function ConfirmDialog({
               {confirmLabel}
             </Button>
           </div>
+          {corner}
         </>
       )}
     </dialog>

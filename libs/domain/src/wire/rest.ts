@@ -13,7 +13,7 @@ import { Role } from '../role';
  * store a NUL. Checked after trimming, so surrounding whitespace is still simply trimmed. (The
  * email format already excludes them.)
  */
-function hasControlCharacter(s: string): boolean {
+export function hasControlCharacter(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const code = s.charCodeAt(i);
     if (code < 0x20 || code === 0x7f) return true;

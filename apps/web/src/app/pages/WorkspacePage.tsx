@@ -9,6 +9,7 @@ import { LiveSessionCard } from '../../features/live-session/components/LiveSess
 import { SessionHistory } from '../../features/live-session/components/SessionHistory';
 import { workspaceQuery } from '../../features/workspaces/queries';
 import { MembersList } from '../../features/workspaces/components/MembersList';
+import { ExportWorkspaceLink, LeaveWorkspaceButton } from '../../features/workspaces/components/MembershipControls';
 import { Button } from '../../ui/Button';
 import { ArrowLeftIcon } from '../../ui/icons';
 import { Loading } from '../../ui/Loading';
@@ -74,10 +75,16 @@ export default function WorkspacePage() {
             <h2 id="members-title" className="card__title">
               People
             </h2>
-            <MembersList members={workspace.members} myAccountId={account.id} />
+            <MembersList members={workspace.members} myAccountId={account.id} workspaceId={workspace.id} myRole={workspace.role} />
             {workspace.role === 'partner' && partners < 2 && (
               <p className="muted">Your partner has not joined yet. Your counselor can send them an invite link.</p>
             )}
+            <div className="members__actions">
+              {can({ role: workspace.role }, { type: 'workspace.export' }) && <ExportWorkspaceLink workspaceId={workspace.id} />}
+              {can({ role: workspace.role }, { type: 'workspace.leave' }) && (
+                <LeaveWorkspaceButton workspaceId={workspace.id} workspaceName={workspace.name} />
+              )}
+            </div>
           </section>
           {mayInvite && (
             <InvitePartnerPanel workspaceId={workspace.id} openPartnerPlaces={workspace.openPartnerPlaces} />

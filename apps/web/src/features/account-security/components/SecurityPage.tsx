@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
 import { useAccount } from '../../auth/hooks/useAccount';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { totpStatusQuery } from '../queries';
@@ -21,6 +22,9 @@ export function SecurityPage() {
         <h1>Account and security</h1>
         <p>
           Signed in as {account.displayName} ({account.email}).
+        </p>
+        <p>
+          <Link to="/account/data">Your records and account</Link>: download your records, leave quickly, or delete your account.
         </p>
       </header>
       {setUpFirst ? (

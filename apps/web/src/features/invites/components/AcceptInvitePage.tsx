@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { CardLayout } from '../../../ui/CardLayout';
+import { QuickExitButton } from '../../quick-exit/QuickExit';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { formatDateTime } from '../../../ui/format';
 import { Loading } from '../../../ui/Loading';
@@ -109,5 +110,10 @@ export function AcceptInvitePage({ account, loginHref, registerHref }: AcceptInv
     );
   }
 
-  return <CardLayout title="You're invited">{body}</CardLayout>;
+  return (
+    <>
+      <QuickExitButton />
+      <CardLayout title="You're invited">{body}</CardLayout>
+    </>
+  );
 }

@@ -1,12 +1,25 @@
-import type { MemberView } from '@kinship/domain';
+import { can, type MemberView, type Role } from '@kinship/domain';
 import { Avatar } from '../../../ui/Avatar';
+import { RemoveMemberButton } from './MembershipControls';
 
 const ROLE_LABEL = { counselor: 'Counselor', partner: 'Partner' } as const;
 
-export function MembersList({ members, myAccountId }: { members: MemberView[]; myAccountId: string }) {
+export interface MembersListProps {
+  members: MemberView[];
+  myAccountId: string;
+  /** With both, the counselor sees "Remove" beside each partner. */
+  workspaceId?: string;
+  myRole?: Role;
+}
+
+export function MembersList({ members, myAccountId, workspaceId, myRole }: MembersListProps) {
   const sorted = [...members].sort((a, b) =>
     a.role === b.role ? a.displayName.localeCompare(b.displayName) : a.role === 'counselor' ? -1 : 1,
   );
+  const mayRemove = (member: MemberView) =>
+    workspaceId !== undefined &&
+    myRole !== undefined &&
+    can({ role: myRole }, { type: 'workspace.member.remove', member: { role: member.role, self: member.accountId === myAccountId } });
   return (
     <ul className="members">
       {sorted.map((member) => (
@@ -17,6 +30,7 @@ export function MembersList({ members, myAccountId }: { members: MemberView[]; m
             {member.accountId === myAccountId && ' (you)'}
           </span>
           <span className="members__role">{ROLE_LABEL[member.role]}</span>
+          {mayRemove(member) && <RemoveMemberButton workspaceId={workspaceId!} member={member} />}
         </li>
       ))}
     </ul>

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DomainError } from '../common/domain-error';
+import { Transactions } from '../database/transactions';
+import { verifyPassword } from '../accounts/passwords';
+import { SESSION_ENDED, SessionEnded } from '../accounts/session-events';
+import { MEMBERSHIP_ENDED, MembershipEnded } from '../workspaces/members/membership-events';
+import { AccountDeletionRepository } from './account-deletion.repository';
+
+/**
+ * Deleting an account, separate from clinical retention.
+ *
+ * Deleted at once: the email, the name and the password hash (the row becomes a tombstone named
+ * "A former member"), every login session (each one's sockets close), every membership, the
+ * notifications to and about the person, and invites they made that nobody used.
+ *
+ * Kept, for the counselor's records: the documents and every edit (`document_update`,
+ * `document_client` keep the account id, which now names "A former member"), agreements and their
+ * versions, live-session records. They stay as long as the practice keeps records
+ * (RECORD_RETENTION_YEARS, stated to the person before they confirm).
+ *
+ * A counselor whose workspace still has partners is refused: those partners' records need their
+ * counselor. Workspaces they counsel alone go with the account.
+ */
+@Injectable()
+export class AccountDeletionService {
+  constructor(
+    private readonly repository: AccountDeletionRepository,
+    private readonly transactions: Transactions,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  async delete(accountId: string, password: string): Promise<void> {
+    const { sessions, workspaces } = await this.transactions.run(async (tx) => {
+      const account = await this.repository.lockLive(accountId, tx);
+      if (!account) throw new DomainError('not_found', 'This account was already deleted');
+      if (!(await verifyPassword(account.passwordHash, password))) {
+        throw new DomainError('forbidden', 'That password is not right; your account was not deleted', 'password');
+      }
+      const counselled = await this.repository.counselled(accountId, tx);
+      const shared = counselled.filter((w) => w.others > 0);
+      if (shared.length > 0) {
+        throw new DomainError(
+          'conflict',
+          `You are the counselor of ${shared.map((w) => `“${w.name}”`).join(', ')}, which still has other people in it. Remove them from the workspace first; their records need their counselor.`,
+        );
+      }
+      await this.repository.deleteWorkspaces(
+        counselled.map((w) => w.workspace_id),
+        tx,
+      );
+      const sessions = await this.repository.deleteSessions(accountId, tx);
+      const workspaces = await this.repository.deleteMemberships(accountId, tx);
+      await this.repository.deleteNotifications(accountId, tx);
+      await this.repository.withdrawOpenInvites(accountId, tx);
+      await this.repository.anonymise(accountId, tx);
+      return { sessions, workspaces };
+    });
+    // After the commit: every socket of every session closes, and the workspaces let go of the person.
+    for (const tokenHash of sessions) {
+      const event: SessionEnded = { tokenHash, accountId };
+      this.events.emit(SESSION_ENDED, event);
+    }
+    for (const workspaceId of workspaces) {
+      const event: MembershipEnded = { workspaceId, accountId, by: 'self', byAccountId: accountId };
+      this.events.emit(MEMBERSHIP_ENDED, event);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import type { AuthorshipView, WorkspaceDetail } from '@kinship/domain';
+import { liveTestBed } from '../../test/support/live-test-bed';
+import { createDocument } from '../../test/support/couple';
+import { HttpClient } from '../../test/support/http-client';
+import { openRawSocket, stored, synced, until } from '../../test/support/sync-client';
+import { LiveSessionsGateway } from '../live-sessions/live-sessions.gateway';
+
+describe('deleting an account', () => {
+  const bed = liveTestBed();
+
+  it('needs the password; then every session and socket ends, login fails, personal data is gone, and what they wrote stays with "A former member"', async () => {
+    const c = await bed.couple();
+    const blakeEmail = (await c.partnerB.get<{ email: string }>('/api/me')).body.email;
+    const note = await createDocument(c.partnerB, c.workspace.id, 'notes', 'Evenings');
+    const writer = bed.open(note.id, c.partnerB.cookie);
+    await synced(writer);
+    writer.text.insert(0, 'I will call when late');
+    await stored(writer);
+    writer.destroy();
+    // A second login session (another device), with a sync socket open on it.
+    const otherDevice = new HttpClient(bed.app.url);
+    otherDevice.headers = { ...c.partnerB.headers };
+    expect((await otherDevice.post('/api/auth/login', { email: blakeEmail, password: 'a long enough password' })).status).toBe(200);
+    const socket = await openRawSocket(bed.app.wsUrl, note.id, otherDevice.cookie);
+
+    const wrong = await c.partnerB.request('DELETE', '/api/me', { password: 'not my password' });
+    expect(wrong.status).toBe(403);
+    expect((await c.partnerB.get('/api/me')).status).toBe(200);
+
+    // The sweeps would close the sockets too, later: stopped, so only the deletion's own events can.
+    const gateway = bed.app.app.get(LiveSessionsGateway);
+    const sweeps = { sync: bed.app.sync.sweep, live: gateway.sweep };
+    bed.app.sync.sweep = async () => undefined;
+    gateway.sweep = async () => undefined;
+    try {
+      const deleted = await c.partnerB.request('DELETE', '/api/me', { password: 'a long enough password' });
+      expect(deleted.status).toBe(204);
+      // Every session is over: this one and the other device's, and every socket closed at once.
+      expect((await socket.closed).code).toBe(4401);
+      await until(() => !c.live.partnerB.socket.connected, 1000, 'the live socket to close');
+    } finally {
+      bed.app.sync.sweep = sweeps.sync;
+      gateway.sweep = sweeps.live;
+    }
+    expect((await c.partnerB.request('GET', '/api/me', undefined, { cookie: otherDevice.cookie! })).status).toBe(401);
+    expect((await otherDevice.get('/api/me')).status).toBe(401);
+    const rows = await bed.app.dataSource.query(`SELECT count(*)::int AS n FROM auth_session WHERE account_id = $1`, [c.ids.partnerB]);
+    expect(rows[0].n).toBe(0);
+    // Login no longer works.
+    const login = await new HttpClient(bed.app.url).post('/api/auth/login', { email: blakeEmail, password: 'a long enough password' });
+    expect(login.status).toBe(401);
+    // Personal data is gone from the row that remains.
+    const [account] = await bed.app.dataSource.query(`SELECT email, display_name, password_hash, deleted_at FROM account WHERE id = $1`, [c.ids.partnerB]);
+    expect(account.email).not.toBe(blakeEmail);
+    expect(account.display_name).toBe('A former member');
+    expect(account.password_hash).toBe('');
+    expect(account.deleted_at).not.toBeNull();
+    // The counselor keeps the record: the note and its authorship, now "A former member".
+    const authorship = await c.counselor.get<AuthorshipView>(`/api/documents/${note.id}/authorship`);
+    expect(authorship.body.blocks.flatMap((b) => b.runs)).toEqual([{ text: 'I will call when late', authorId: c.ids.partnerB }]);
+    expect(authorship.body.people).toEqual([{ id: c.ids.partnerB, name: 'A former member' }]);
+    const detail = await c.counselor.get<WorkspaceDetail>(`/api/workspaces/${c.workspace.id}`);
+    expect(detail.body.members.map((m) => m.displayName).sort()).toEqual(['Alex', 'Dr Rivera']);
+    // The email is free for a new account.
+    const again = new HttpClient(bed.app.url);
+    expect((await again.post('/api/auth/register', { email: blakeEmail, password: 'another long password', displayName: 'Blake' })).status).toBe(201);
+  });
+
+  it('a counselor whose workspace still has partners is refused, in words, and keeps their account', async () => {
+    const c = await bed.couple();
+    const res = await c.counselor.request<{ message: string }>('DELETE', '/api/me', { password: 'a long enough password' });
+    expect(res.status).toBe(409);
+    expect(JSON.stringify(res.body)).toContain('Remove them from the workspace first');
+    expect((await c.counselor.get('/api/me')).status).toBe(200);
+  });
+});

@@ -1,0 +1,24 @@
+import type { AuditEntryView, AuditPage } from '@kinship/domain';
+import type { AuditService } from '../audit/audit.service';
+
+/** Every page of a trail, oldest page last, as the trail's own views. */
+async function allPages(read: (before: string | undefined) => Promise<AuditPage>): Promise<AuditEntryView[]> {
+  const entries: AuditEntryView[] = [];
+  let before: string | undefined;
+  for (;;) {
+    const page = await read(before);
+    entries.push(...page.entries);
+    if (!page.nextBefore) return entries;
+    before = page.nextBefore;
+  }
+}
+
+/** A person's own audit entries (what `GET /api/me/audit` shows them), every one. */
+export function auditEntriesForAccount(audit: AuditService, accountId: string, email: string): Promise<AuditEntryView[]> {
+  return allPages((before) => audit.mine(accountId, email, { before, limit: 200 }));
+}
+
+/** The workspace's trail (what its counselor sees), every entry. */
+export function auditEntriesForWorkspace(audit: AuditService, workspaceId: string, accountId: string): Promise<AuditEntryView[]> {
+  return allPages((before) => audit.workspaceTrail(workspaceId, accountId, { before, limit: 200 }));
+}

@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { seriousViolations } from './support/axe';
+import { launchBrowser, newContext, newPage, screenshot, uncaughtErrors } from './support/browser';
+import { deviceContents } from './support/device';
+import { openDocument, statusSays, typeAtEnd } from './support/editor';
+import { e2e } from './support/environment';
+import { focusedName, pressByKeyboard, tabTo } from './support/live';
+import { createCouple, createDocument, SESSION_COOKIE, type Couple } from './support/rest';
+import { eventually } from './support/wait';
+
+/** The neutral page the quick exit leaves for (the default): answered here, so no test touches the network. */
+const NEUTRAL = 'https://www.bbc.co.uk/weather';
+const NEUTRAL_PAGE = '<!doctype html><title>Weather</title><h1>Weather forecast</h1>';
+
+/**
+ * Leaving: downloading one's records from the account page, and the quick exit, which leaves for
+ * a neutral page at once, clears Kinship from the device, ends the session, and does not come
+ * back with Back.
+ */
+describe('leaving', () => {
+  const { baseUrl } = e2e();
+  let browser: Browser;
+  let couple: Couple;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    // A couple of its own: the quick exit ends its people's sessions.
+    couple = await createCouple(baseUrl, ['Jo Counselor', 'Kit Marsh', 'Lee Marsh']);
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+  });
+
+  async function phone(as: Couple['counselor']): Promise<Page> {
+    const context = await newContext(browser, { as, width: 375, height: 760 });
+    await context.route(`${NEUTRAL}**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: NEUTRAL_PAGE }));
+    contexts.push(context);
+    return newPage(context);
+  }
+
+  it('a partner downloads their records from the account page, by keyboard on a phone', async () => {
+    const [kit] = couple.partners;
+    const note = await createDocument(baseUrl, kit, couple.workspaceId, 'notes', 'Sunday walks');
+    const page = await phone(kit);
+    await openDocument(page, couple.workspaceId, note.id);
+    await typeAtEnd(page, 'We walk by the river on Sundays.');
+    await statusSays(page, 'All changes saved').waitFor();
+
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+    await pressByKeyboard(page, /Account and security$/);
+    await page.waitForURL(/\/account\/security$/);
+    await pressByKeyboard(page, /^Your records and account$/);
+    await page.waitForURL(/\/account\/data$/);
+    await page.getByRole('heading', { level: 1, name: 'Your records and account' }).waitFor();
+    await page.getByRole('heading', { name: 'Leaving quickly' }).waitFor();
+    await page.getByText(/for \d+ years/).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'account-data-page');
+
+    await tabTo(page, 'Download my records');
+    expect(await focusedName(page)).toBe('Download my records');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    expect(download.suggestedFilename()).toMatch(/^kinship-records-kit-marsh-\d{4}-\d{2}-\d{2}\.zip$/);
+    const files = unzipSync(readFileSync((await download.path())!));
+    const names = Object.keys(files);
+    const notePath = names.find((n) => n.includes('/documents/notes/Sunday walks'))!;
+    expect(notePath).toMatch(/document\.md$/);
+    expect(strFromU8(files[notePath]!)).toContain('We walk by the river on Sundays\\.');
+    expect(names).toContain('notifications.json');
+    expect(names.some((n) => n.includes('counselor-notes'))).toBe(false);
+    expect(uncaughtErrors(page)).toEqual([]);
+  });
+
+  it('Escape three times, even in the editor: a blank page at once, then the neutral page; Back does not return to the content, the session is over, the device is empty', async () => {
+    const [, lee] = couple.partners;
+    const note = await createDocument(baseUrl, lee, couple.workspaceId, 'notes', 'What I need');
+    const page = await phone(lee);
+    await openDocument(page, couple.workspaceId, note.id);
+    await typeAtEnd(page, 'Private words for the counselor');
+    await statusSays(page, 'All changes saved').waitFor();
+    const before = await deviceContents(page);
+    expect(before.databases.length).toBeGreaterThan(0);
+    expect(before.storageKeys.length).toBeGreaterThan(0);
+    await page.evaluate(() => sessionStorage.setItem('something', 'kept'));
+
+    // The exit control is in view on the page.
+    expect(await page.getByRole('button', { name: 'Exit' }).isVisible()).toBe(true);
+    await screenshot(page, 'quick-exit-control-on-a-document');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Escape');
+    await page.waitForURL(`${NEUTRAL}**`);
+    await page.getByRole('heading', { name: 'Weather forecast' }).waitFor();
+
+    // The session is over: the old cookie gets 401.
+    const me = await fetch(`${baseUrl}/api/me`, { headers: { cookie: `${SESSION_COOKIE}=${lee.session}` } });
+    expect(me.status).toBe(401);
+
+    // Back does not bring the content back: at most Kinship's log-in page, never the document.
+    await page.goBack();
+    await page.waitForLoadState('load');
+    await eventually(
+      async () => ({ url: page.url(), text: await page.locator('body').innerText().catch(() => '') }),
+      (seen) => !seen.text.includes('Private words') && (seen.url.startsWith(NEUTRAL) || /\/login/.test(seen.url) || seen.text.trim() === ''),
+    );
+    await page.waitForTimeout(500);
+    expect(await page.locator('body').innerText().catch(() => '')).not.toContain('Private words');
+
+    // The device holds nothing of Kinship: no databases, nothing in either storage, no caches.
+    const check = await page.context().newPage();
+    await check.goto(`${baseUrl}/api/health`);
+    const left = await eventually(
+      () =>
+        check.evaluate(async () => ({
+          databases: (await indexedDB.databases()).map((d) => d.name),
+          local: Object.keys(localStorage).filter((k) => k.startsWith('kinship.')),
+          session: sessionStorage.length,
+          caches: await caches.keys(),
+        })),
+      (c) => c.databases.length === 0 && c.local.length === 0 && c.caches.length === 0,
+    );
+    expect(left).toEqual({ databases: [], local: [], session: 0, caches: [] });
+  });
+
+  it('the Exit button, by keyboard on a phone, leaves for the neutral page and ends the session', async () => {
+    const { counselor } = couple;
+    const page = await phone(counselor);
+    await page.goto(`/workspaces/${couple.workspaceId}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Remove Kit Marsh from the workspace' }).waitFor();
+    await page.getByRole('link', { name: 'Export workspace' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'workspace-people-with-leaving-controls');
+    await tabTo(page, 'Exit');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${NEUTRAL}**`);
+    await eventually(
+      async () => (await fetch(`${baseUrl}/api/me`, { headers: { cookie: `${SESSION_COOKIE}=${counselor.session}` } })).status,
+      (status) => status === 401,
+    );
+  });
+});
