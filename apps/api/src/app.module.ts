@@ -13,15 +13,18 @@ import { LiveSessionsModule } from './live-sessions/live-sessions.module';
 import { HealthModule } from './health/health.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { EncryptionModule } from './encryption/encryption.module';
+import type { ContentCipher } from './encryption/content-cipher';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, database: Database): DynamicModule {
+  static forRoot(config: AppConfig, database: Database, cipher: ContentCipher): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forConfig(config),
         DatabaseModule.forDatabase(database),
+        EncryptionModule.forCipher(cipher),
         EventEmitterModule.forRoot(),
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: 100 }]),
         AccountsModule,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AgreementItem } from '@kinship/domain';
 import type { Tx } from '../database/transactions';
+import { ContentCipher, contexts } from '../encryption/content-cipher';
 
 export type ProposalStatus = 'open' | 'in-force' | 'declined' | 'withdrawn';
 
@@ -75,7 +76,33 @@ const VERSION_COLUMNS = `v.agreement_id AS "agreementId", v.number, v.state, v.i
 /** Versions in force, proposals, decisions, comments, conflicts and archive requests: SQL only. */
 @Injectable()
 export class AgreementsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: ContentCipher,
+  ) {}
+
+  /** A version as read: its state and items decrypted (they are kept encrypted). */
+  private async openVersions(rows: VersionRow[], tx?: Tx): Promise<VersionRow[]> {
+    for (const v of rows) {
+      const workspaceId = await this.cipher.workspaceOf(v.agreementId, tx);
+      v.state = await this.cipher.decrypt(workspaceId, v.state, contexts.agreementVersionState(v.agreementId, v.number), tx);
+      v.items = await this.cipher.decryptJson<AgreementItem[]>(workspaceId, v.items, contexts.agreementVersionItems(v.agreementId, v.number), tx);
+    }
+    return rows;
+  }
+
+  /** A proposal as read: its base items decrypted. */
+  private async openProposals(rows: ProposalRow[], tx?: Tx): Promise<ProposalRow[]> {
+    for (const p of rows) {
+      const workspaceId = await this.cipher.workspaceOf(p.documentId, tx);
+      p.baseItems = await this.cipher.decryptJson<AgreementItem[]>(workspaceId, p.baseItems, contexts.proposalBaseItems(p.documentId), tx);
+    }
+    return rows;
+  }
+
+  private async sealBaseItems(documentId: string, items: AgreementItem[], tx: Tx): Promise<string> {
+    return this.cipher.encryptJson(await this.cipher.workspaceOf(documentId, tx), items, contexts.proposalBaseItems(documentId), tx);
+  }
 
   private q(tx?: Tx) {
     return tx ?? this.dataSource.manager;
@@ -83,7 +110,7 @@ export class AgreementsRepository {
 
   /** The document's first stored state, written as its snapshot so its history starts there. */
   async writeFirstSnapshot(documentId: string, state: Uint8Array, tx: Tx): Promise<void> {
-    await tx.query(`INSERT INTO document_snapshot (document_id, state, updated_at) VALUES ($1, $2, now())`, [documentId, Buffer.from(state)]);
+    await tx.query(`INSERT INTO document_snapshot (document_id, state, updated_at) VALUES ($1, $2, now())`, [documentId, await this.cipher.sealDocument(documentId, state, tx)]);
   }
 
   /**
@@ -103,13 +130,13 @@ export class AgreementsRepository {
   async insertProposal(row: { documentId: string; agreementId: string; baseVersion: number; baseItems: AgreementItem[]; createdBy: string }, tx: Tx): Promise<void> {
     await tx.query(
       `INSERT INTO agreement_proposal (document_id, agreement_id, base_version, base_items, created_by) VALUES ($1, $2, $3, $4, $5)`,
-      [row.documentId, row.agreementId, row.baseVersion, JSON.stringify(row.baseItems), row.createdBy],
+      [row.documentId, row.agreementId, row.baseVersion, await this.sealBaseItems(row.documentId, row.baseItems, tx), row.createdBy],
     );
   }
 
   async findProposal(documentId: string, tx?: Tx): Promise<ProposalRow | null> {
     const rows: ProposalRow[] = await this.q(tx).query(`SELECT ${PROPOSAL_COLUMNS} FROM ${PROPOSAL_FROM} WHERE p.document_id = $1`, [documentId]);
-    return rows[0] ?? null;
+    return (await this.openProposals(rows, tx))[0] ?? null;
   }
 
   /** The proposal's row, locked until the transaction ends: decisions on one proposal take turns. */
@@ -118,8 +145,8 @@ export class AgreementsRepository {
     return this.findProposal(documentId, tx);
   }
 
-  listProposals(agreementId: string): Promise<ProposalRow[]> {
-    return this.q().query(`SELECT ${PROPOSAL_COLUMNS} FROM ${PROPOSAL_FROM} WHERE p.agreement_id = $1 ORDER BY p.created_at DESC`, [agreementId]);
+  async listProposals(agreementId: string): Promise<ProposalRow[]> {
+    return this.openProposals(await this.q().query(`SELECT ${PROPOSAL_COLUMNS} FROM ${PROPOSAL_FROM} WHERE p.agreement_id = $1 ORDER BY p.created_at DESC`, [agreementId]));
   }
 
   async openProposalCount(agreementId: string, tx: Tx): Promise<number> {
@@ -137,17 +164,18 @@ export class AgreementsRepository {
   }
 
   async rebaseProposal(documentId: string, baseVersion: number, baseItems: AgreementItem[], tx: Tx): Promise<void> {
-    await tx.query(`UPDATE agreement_proposal SET base_version = $2, base_items = $3 WHERE document_id = $1`, [documentId, baseVersion, JSON.stringify(baseItems)]);
+    await tx.query(`UPDATE agreement_proposal SET base_version = $2, base_items = $3 WHERE document_id = $1`, [documentId, baseVersion, await this.sealBaseItems(documentId, baseItems, tx)]);
   }
 
   // ---- Versions ----
 
   /** The agreement's versions, newest first; with their states only when asked. */
-  listVersions(agreementId: string, tx?: Tx): Promise<VersionRow[]> {
-    return this.q(tx).query(
+  async listVersions(agreementId: string, tx?: Tx): Promise<VersionRow[]> {
+    const rows: VersionRow[] = await this.q(tx).query(
       `SELECT ${VERSION_COLUMNS} FROM agreement_version v JOIN account a ON a.id = v.proposed_by WHERE v.agreement_id = $1 ORDER BY v.number DESC`,
       [agreementId],
     );
+    return this.openVersions(rows, tx);
   }
 
   async version(agreementId: string, number: number, tx?: Tx): Promise<VersionRow | null> {
@@ -155,7 +183,7 @@ export class AgreementsRepository {
       `SELECT ${VERSION_COLUMNS} FROM agreement_version v JOIN account a ON a.id = v.proposed_by WHERE v.agreement_id = $1 AND v.number = $2`,
       [agreementId, number],
     );
-    return rows[0] ?? null;
+    return (await this.openVersions(rows, tx))[0] ?? null;
   }
 
   async latestVersion(agreementId: string, tx?: Tx): Promise<VersionRow | null> {
@@ -163,16 +191,19 @@ export class AgreementsRepository {
       `SELECT ${VERSION_COLUMNS} FROM agreement_version v JOIN account a ON a.id = v.proposed_by WHERE v.agreement_id = $1 ORDER BY v.number DESC LIMIT 1`,
       [agreementId],
     );
-    return rows[0] ?? null;
+    return (await this.openVersions(rows, tx))[0] ?? null;
   }
 
   async insertVersion(
     row: { agreementId: string; number: number; state: Uint8Array; items: AgreementItem[]; proposalId: string; proposedBy: string; acceptedBy: { accountId: string; name: string; at: string }[] },
     tx: Tx,
   ): Promise<void> {
+    const workspaceId = await this.cipher.workspaceOf(row.agreementId, tx);
+    const state = await this.cipher.encrypt(workspaceId, row.state, contexts.agreementVersionState(row.agreementId, row.number), tx);
+    const items = await this.cipher.encryptJson(workspaceId, row.items, contexts.agreementVersionItems(row.agreementId, row.number), tx);
     await tx.query(
       `INSERT INTO agreement_version (agreement_id, number, state, items, proposal_id, proposed_by, accepted_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [row.agreementId, row.number, Buffer.from(row.state), JSON.stringify(row.items), row.proposalId, row.proposedBy, JSON.stringify(row.acceptedBy)],
+      [row.agreementId, row.number, state, items, row.proposalId, row.proposedBy, JSON.stringify(row.acceptedBy)],
     );
   }
 

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { parseKeyList } from '../encryption/key-ring';
 
 /**
  * The only file that reads process.env. Parsed once at boot into a typed AppConfig; a bad value
@@ -66,6 +67,21 @@ const EnvSchema = z.object({
   SYNC_MAX_AWARENESS_BYTES: int(8192, 256),
   SYNC_MAX_BUFFERED_BYTES: int(16 * 1024 * 1024, 65536),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => parseKeyList(v) !== null, {
+      message: 'must be a base64 32-byte key (generate one with `openssl rand -base64 32`), or a comma-separated list of them, the current key first',
+    })
+    .optional(),
+}).superRefine((e, ctx) => {
+  if (e.DATABASE_URL && !e.ENCRYPTION_KEY) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ENCRYPTION_KEY'],
+      message:
+        'is required when DATABASE_URL is set: document content is encrypted at rest under it. Generate one with `openssl rand -base64 32` and keep it apart from the database and its backups',
+    });
+  }
 });
 
 export interface AppConfig {
@@ -95,6 +111,11 @@ export interface AppConfig {
     maxBufferedBytes: number;
   };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /**
+   * Key-encryption keys (current first), from ENCRYPTION_KEY; or, for the embedded default without
+   * one, the file in its data folder that holds a generated key.
+   */
+  encryption: { keys: Buffer[] } | { keyFile: string };
 }
 
 export class ConfigError extends Error {}
@@ -135,6 +156,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): AppConfig {
       maxBufferedBytes: e.SYNC_MAX_BUFFERED_BYTES,
     },
     logLevel: e.LOG_LEVEL,
+    encryption: e.ENCRYPTION_KEY
+      ? { keys: parseKeyList(e.ENCRYPTION_KEY)! }
+      : { keyFile: join(resolve(e.PGLITE_DATA_DIR), 'kinship-encryption.key') },
   };
 }
 

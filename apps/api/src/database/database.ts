@@ -12,6 +12,7 @@ import { LiveSessions1766000000000 } from './migrations/1766000000000-live-sessi
 import { DocumentHistory1767000000000 } from './migrations/1767000000000-document-history';
 import { AgreementProposals1767100000000 } from './migrations/1767100000000-agreement-proposals';
 import { Notifications1767300000000 } from './migrations/1767300000000-notifications';
+import { EncryptionAtRest1768300000000 } from './migrations/1768300000000-encryption-at-rest';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   DocumentHistory1767000000000,
   AgreementProposals1767100000000,
   Notifications1767300000000,
+  EncryptionAtRest1768300000000,
 ];
 
 export interface Database {

@@ -11,6 +11,7 @@ import {
   LiveSessionTurnEntity,
 } from '../database/entities';
 import type { Tx } from '../database/transactions';
+import { ContentCipher, contexts } from '../encryption/content-cipher';
 import type { RecordWrite } from './live-session.transitions';
 
 /** A workspace member as the live session sees them. */
@@ -25,7 +26,10 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 /** Live sessions, their state and their record. */
 @Injectable()
 export class LiveSessionsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: ContentCipher,
+  ) {}
 
   private manager(tx?: Tx) {
     return tx ?? this.dataSource.manager;
@@ -221,7 +225,13 @@ export class LiveSessionsRepository {
         ORDER BY min(c.first_edited_at), d.id`,
       [sessionId, kinds],
     );
-    return rows.map((r) => ({ documentId: r.document_id, title: r.title, kind: r.kind, editorIds: r.editor_ids }));
+    const opened = [];
+    for (const r of rows) {
+      // A counselor's private notes keep their title encrypted.
+      const title = r.kind === 'counselor-notes' ? await this.cipher.decryptText(await this.cipher.workspaceOf(r.document_id), r.title, contexts.documentTitle(r.document_id)) : r.title;
+      opened.push({ documentId: r.document_id, title, kind: r.kind, editorIds: r.editor_ids });
+    }
+    return opened;
   }
 
   async saveSummary(sessionId: string, summary: string, at: Date): Promise<void> {

@@ -18,6 +18,7 @@ import { Refusal, SyncServer } from './sync-server';
 import { CLOSE_CODE_FOR } from './close-codes';
 import { PostgresDocStore } from './adapters/postgres-doc-store';
 import { LocalFanOut } from './adapters/local-fan-out';
+import { ContentCipher } from '../encryption/content-cipher';
 import { LiveWriteGate } from './adapters/live-write-gate';
 
 /** How often open sockets are checked against their sessions and memberships. */
@@ -44,9 +45,10 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly documents: DocumentsService,
     private readonly liveSessions: LiveSessionCache,
     private readonly events: EventEmitter2,
+    cipher: ContentCipher,
   ) {
     const sync = config.sync;
-    this.store = new PostgresDocStore(dataSource, sync.compactThreshold);
+    this.store = new PostgresDocStore(dataSource, sync.compactThreshold, cipher);
     this.server = new SyncServer((req, id) => this.admit(req, id), this.store, new LocalFanOut(), new LiveWriteGate(liveSessions), {
       onEdited: (documentId, record, peer) => this.edited(documentId, record, peer.accountId),
       maxFrameBytes: sync.maxFrameBytes,

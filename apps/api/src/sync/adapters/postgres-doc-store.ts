@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
 import type { DocStore, StoredPiece } from '../ports';
 import { isRowError } from '../../database/pg-errors';
+import type { ContentCipher } from '../../encryption/content-cipher';
 
 interface PendingAppend {
   documentId: string;
@@ -37,6 +38,7 @@ export class PostgresDocStore implements DocStore {
   constructor(
     private readonly dataSource: DataSource,
     private readonly compactThreshold: number,
+    private readonly cipher: ContentCipher,
   ) {}
 
   /**
@@ -52,7 +54,9 @@ export class PostgresDocStore implements DocStore {
       [documentId],
     );
     this.logLength.set(documentId, rows.filter((r) => r.ref !== 'snapshot').length);
-    return rows.map((r) => ({ ref: r.ref, data: r.data }));
+    // A piece that does not decrypt is handed on empty: the loader's checks set it aside like any malformed piece.
+    const opened = await this.cipher.openDocumentPieces(documentId, rows.map((r) => r.data));
+    return rows.map((r, i) => ({ ref: r.ref, data: opened[i] ?? new Uint8Array(0) }));
   }
 
   async clientOwners(documentId: string): Promise<Map<number, string | null>> {
@@ -139,7 +143,8 @@ export class PostgresDocStore implements DocStore {
    */
   private async insert(batch: PendingAppend[]): Promise<void> {
     const claims = batch.flatMap((p) => p.newClients.map((client) => ({ documentId: p.documentId, client, accountId: p.accountId })));
-    const rows = [batch.map((p) => p.documentId), batch.map((p) => Buffer.from(p.update.buffer, p.update.byteOffset, p.update.byteLength)), batch.map((p) => p.accountId)];
+    const sealed = await this.cipher.sealDocuments(batch.map((p) => ({ documentId: p.documentId, data: p.update })));
+    const rows = [batch.map((p) => p.documentId), sealed, batch.map((p) => p.accountId)];
     if (claims.length === 0) {
       await this.dataSource.query(
         `WITH appended AS (
@@ -213,12 +218,12 @@ export class PostgresDocStore implements DocStore {
       const snapshot: { state: Buffer }[] = await tx.query(`SELECT state FROM document_snapshot WHERE document_id = $1`, [documentId]);
       const updates: { id: string; data: Buffer }[] = await tx.query(`SELECT id, data FROM document_update WHERE document_id = $1 AND NOT in_snapshot ORDER BY id`, [documentId]);
       if (updates.length === 0) return { merged: 0 };
+      const opened = await this.cipher.openDocument(documentId, [...snapshot.map((s) => s.state), ...updates.map((u) => u.data)], tx);
       const doc = new Y.Doc({ gc: true });
       let state: Uint8Array;
       try {
         Y.transact(doc, () => {
-          for (const s of snapshot) Y.applyUpdate(doc, s.state);
-          for (const u of updates) Y.applyUpdate(doc, u.data);
+          for (const piece of opened) Y.applyUpdate(doc, piece);
         });
         state = Y.encodeStateAsUpdate(doc);
       } finally {
@@ -227,7 +232,7 @@ export class PostgresDocStore implements DocStore {
       await tx.query(
         `INSERT INTO document_snapshot (document_id, state, updated_at) VALUES ($1, $2, now())
          ON CONFLICT (document_id) DO UPDATE SET state = EXCLUDED.state, updated_at = now()`,
-        [documentId, Buffer.from(state)],
+        [documentId, await this.cipher.sealDocument(documentId, state, tx)],
       );
       await tx.query(`UPDATE document_update SET in_snapshot = true WHERE id = ANY($1::bigint[])`, [updates.map((u) => u.id)]);
       this.logLength.set(documentId, Math.max(0, (this.logLength.get(documentId) ?? 0) - updates.length));

@@ -1,0 +1,103 @@
+import { Logger } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ContentCipher, contexts, SEALED_TEXT_PREFIX } from './content-cipher';
+
+const BATCH = 500;
+
+/**
+ * Rows kept before encryption, sealed once: each kind in its own transaction, recorded in
+ * `content_sealing` in the same transaction, so a crash half-way seals that kind again from the
+ * start (its rows were rolled back) and a sealed kind is never sealed twice. Yjs bytes cannot be
+ * told from an envelope by looking, hence the record; text and JSON carry their prefix.
+ */
+export async function sealExistingContent(dataSource: DataSource, cipher: ContentCipher): Promise<void> {
+  const logger = new Logger('Encryption');
+  const jobs: [string, (tx: EntityManager) => Promise<number>][] = [
+    ['document_update.data', (tx) => sealDocumentBytes(tx, cipher, 'document_update', 'id', 'data', 'bigint')],
+    ['document_snapshot.state', (tx) => sealDocumentBytes(tx, cipher, 'document_snapshot', 'document_id', 'state', 'uuid')],
+    ['document_history_base.state', (tx) => sealDocumentBytes(tx, cipher, 'document_history_base', 'document_id', 'state', 'uuid')],
+    ['document_quarantine.data', (tx) => sealDocumentBytes(tx, cipher, 'document_quarantine', 'id', 'data', 'bigint')],
+    ['agreement_version', (tx) => sealVersions(tx, cipher)],
+    ['agreement_proposal.base_items', (tx) => sealBaseItems(tx, cipher)],
+    ['document.title:counselor-notes', (tx) => sealCounselorNoteTitles(tx, cipher)],
+  ];
+  const done = new Set(((await dataSource.query(`SELECT name FROM content_sealing`)) as { name: string }[]).map((r) => r.name));
+  for (const [name, job] of jobs) {
+    if (done.has(name)) continue;
+    const sealed = await dataSource.transaction(async (tx) => {
+      const rows = await tx.query(`INSERT INTO content_sealing (name) VALUES ($1) ON CONFLICT DO NOTHING RETURNING name`, [name]);
+      return rows.length === 0 ? 0 : job(tx);
+    });
+    if (sealed > 0) logger.log(`Encrypted ${sealed} rows kept before encryption (${name})`);
+  }
+}
+
+async function sealDocumentBytes(tx: EntityManager, cipher: ContentCipher, table: string, key: string, column: string, keyType: 'bigint' | 'uuid'): Promise<number> {
+  let after: string | null = null;
+  let count = 0;
+  for (;;) {
+    const rows: { k: string; document_id: string; v: Buffer }[] = await tx.query(
+      `SELECT ${key}::text AS k, document_id, ${column} AS v FROM ${table} WHERE $1::${keyType} IS NULL OR ${key} > $1::${keyType} ORDER BY ${key} LIMIT ${BATCH}`,
+      [after],
+    );
+    if (rows.length === 0) return count;
+    const sealed = await cipher.sealDocuments(rows.map((r) => ({ documentId: r.document_id, data: r.v })), tx);
+    await tx.query(`UPDATE ${table} t SET ${column} = s.v FROM unnest($1::${keyType}[], $2::bytea[]) AS s(k, v) WHERE t.${key} = s.k`, [rows.map((r) => r.k), sealed]);
+    count += rows.length;
+    after = rows[rows.length - 1]!.k;
+  }
+}
+
+async function sealVersions(tx: EntityManager, cipher: ContentCipher): Promise<number> {
+  const rows: { agreement_id: string; number: number; state: Buffer; items: unknown }[] = await tx.query(`SELECT agreement_id, number, state, items FROM agreement_version`);
+  if (rows.length === 0) return 0;
+  // A version in force is immutable to the application; sealing it in place is the one exception.
+  await tx.query(`ALTER TABLE agreement_version DISABLE TRIGGER agreement_version_no_update`);
+  for (const r of rows) {
+    const workspaceId = await cipher.workspaceOf(r.agreement_id, tx);
+    await tx.query(`UPDATE agreement_version SET state = $3, items = $4::jsonb WHERE agreement_id = $1 AND number = $2`, [
+      r.agreement_id,
+      r.number,
+      await cipher.encrypt(workspaceId, r.state, contexts.agreementVersionState(r.agreement_id, r.number), tx),
+      await cipher.encryptJson(workspaceId, r.items, contexts.agreementVersionItems(r.agreement_id, r.number), tx),
+    ]);
+  }
+  await tx.query(`ALTER TABLE agreement_version ENABLE TRIGGER agreement_version_no_update`);
+  return rows.length;
+}
+
+async function sealBaseItems(tx: EntityManager, cipher: ContentCipher): Promise<number> {
+  const rows: { document_id: string; base_items: unknown }[] = await tx.query(`SELECT document_id, base_items FROM agreement_proposal WHERE jsonb_typeof(base_items) <> 'string'`);
+  for (const r of rows) {
+    const workspaceId = await cipher.workspaceOf(r.document_id, tx);
+    await tx.query(`UPDATE agreement_proposal SET base_items = $2::jsonb WHERE document_id = $1`, [
+      r.document_id,
+      await cipher.encryptJson(workspaceId, r.base_items, contexts.proposalBaseItems(r.document_id), tx),
+    ]);
+  }
+  return rows.length;
+}
+
+async function sealCounselorNoteTitles(tx: EntityManager, cipher: ContentCipher): Promise<number> {
+  const titles: { id: string; workspace_id: string; title: string }[] = await tx.query(
+    `SELECT id, workspace_id, title FROM document WHERE kind = 'counselor-notes' AND NOT starts_with(title, $1)`,
+    [SEALED_TEXT_PREFIX],
+  );
+  for (const d of titles) {
+    await tx.query(`UPDATE document SET title = $2 WHERE id = $1`, [d.id, await cipher.encryptText(d.workspace_id, d.title, contexts.documentTitle(d.id), tx)]);
+  }
+  const activity: { id: string; document_id: string; workspace_id: string; old_title: string | null; new_title: string | null }[] = await tx.query(
+    `SELECT a.id::text AS id, a.document_id, d.workspace_id, a.old_title, a.new_title
+       FROM document_activity a JOIN document d ON d.id = a.document_id WHERE d.kind = 'counselor-notes'`,
+  );
+  const seal = async (workspaceId: string, documentId: string, title: string | null) =>
+    title === null || title.startsWith(SEALED_TEXT_PREFIX) ? title : cipher.encryptText(workspaceId, title, contexts.documentTitle(documentId), tx);
+  for (const a of activity) {
+    await tx.query(`UPDATE document_activity SET old_title = $2, new_title = $3 WHERE id = $1`, [
+      a.id,
+      await seal(a.workspace_id, a.document_id, a.old_title),
+      await seal(a.workspace_id, a.document_id, a.new_title),
+    ]);
+  }
+  return titles.length + activity.length;
+}
