@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AgreementItem } from '@kinship/domain';
@@ -209,26 +210,33 @@ export class AgreementsRepository {
 
   // ---- Decisions ----
 
-  decisions(proposalId: string, tx?: Tx): Promise<DecisionRow[]> {
-    return this.q(tx).query(
+  async decisions(proposalId: string, tx?: Tx): Promise<DecisionRow[]> {
+    const rows: DecisionRow[] = await this.q(tx).query(
       `SELECT x.id, x.account_id AS "accountId", a.display_name AS name, x.decision, x.state_hash AS "stateHash", x.items, x.reason,
               x.decided_at AS "decidedAt", x.withdrawn_at AS "withdrawnAt", x.withdrawn_reason AS "withdrawnReason"
          FROM proposal_decision x JOIN account a ON a.id = x.account_id
         WHERE x.proposal_id = $1 ORDER BY x.decided_at, x.id`,
       [proposalId],
     );
+    if (rows.length === 0) return rows;
+    const workspaceId = await this.cipher.workspaceOf(proposalId, tx);
+    for (const d of rows) d.items = await this.cipher.decryptJson<AgreementItem[] | null>(workspaceId, d.items, contexts.decisionItems(d.id), tx);
+    return rows;
   }
 
   async insertDecision(
     row: { proposalId: string; accountId: string; decision: 'accepted' | 'declined'; stateHash: string | null; items: AgreementItem[] | null; reason: string | null },
     tx: Tx,
   ): Promise<void> {
-    await tx.query(`INSERT INTO proposal_decision (proposal_id, account_id, decision, state_hash, items, reason) VALUES ($1, $2, $3, $4, $5, $6)`, [
+    const id = randomUUID();
+    const items = row.items ? await this.cipher.encryptJson(await this.cipher.workspaceOf(row.proposalId, tx), row.items, contexts.decisionItems(id), tx) : null;
+    await tx.query(`INSERT INTO proposal_decision (id, proposal_id, account_id, decision, state_hash, items, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      id,
       row.proposalId,
       row.accountId,
       row.decision,
       row.stateHash,
-      row.items ? JSON.stringify(row.items) : null,
+      items,
       row.reason,
     ]);
   }

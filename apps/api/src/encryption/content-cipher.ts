@@ -23,6 +23,7 @@ export const contexts = {
   agreementVersionState: (agreementId: string, number: number) => `agreement-version:${agreementId}:${number}:state`,
   agreementVersionItems: (agreementId: string, number: number) => `agreement-version:${agreementId}:${number}:items`,
   proposalBaseItems: (proposalId: string) => `agreement-proposal:${proposalId}:base-items`,
+  decisionItems: (decisionId: string) => `proposal-decision:${decisionId}:items`,
   workspaceKey: (workspaceId: string, keyId: number) => `workspace-key:${workspaceId}:${keyId}`,
 };
 

@@ -19,6 +19,7 @@ export async function sealExistingContent(dataSource: DataSource, cipher: Conten
     ['document_quarantine.data', (tx) => sealDocumentBytes(tx, cipher, 'document_quarantine', 'id', 'data', 'bigint')],
     ['agreement_version', (tx) => sealVersions(tx, cipher)],
     ['agreement_proposal.base_items', (tx) => sealBaseItems(tx, cipher)],
+    ['proposal_decision.items', (tx) => sealDecisionItems(tx, cipher)],
     ['document.title:counselor-notes', (tx) => sealCounselorNoteTitles(tx, cipher)],
   ];
   const done = new Set(((await dataSource.query(`SELECT name FROM content_sealing`)) as { name: string }[]).map((r) => r.name));
@@ -74,6 +75,15 @@ async function sealBaseItems(tx: EntityManager, cipher: ContentCipher): Promise<
       r.document_id,
       await cipher.encryptJson(workspaceId, r.base_items, contexts.proposalBaseItems(r.document_id), tx),
     ]);
+  }
+  return rows.length;
+}
+
+async function sealDecisionItems(tx: EntityManager, cipher: ContentCipher): Promise<number> {
+  const rows: { id: string; proposal_id: string; items: unknown }[] = await tx.query(`SELECT id, proposal_id, items FROM proposal_decision WHERE jsonb_typeof(items) = 'array'`);
+  for (const r of rows) {
+    const workspaceId = await cipher.workspaceOf(r.proposal_id, tx);
+    await tx.query(`UPDATE proposal_decision SET items = $2::jsonb WHERE id = $1`, [r.id, await cipher.encryptJson(workspaceId, r.items, contexts.decisionItems(r.id), tx)]);
   }
   return rows.length;
 }

@@ -54,9 +54,12 @@ export class PostgresDocStore implements DocStore {
       [documentId],
     );
     this.logLength.set(documentId, rows.filter((r) => r.ref !== 'snapshot').length);
-    // A piece that does not decrypt is handed on empty: the loader's checks set it aside like any malformed piece.
     const opened = await this.cipher.openDocumentPieces(documentId, rows.map((r) => r.data));
-    return rows.map((r, i) => ({ ref: r.ref, data: opened[i] ?? new Uint8Array(0) }));
+    // A piece that does not decrypt (altered, or moved from another document's row) is set aside like a malformed one.
+    const sealedShut = rows.filter((_, i) => opened[i] === null);
+    for (const r of sealedShut) await this.quarantine(documentId, r.ref, 'it does not decrypt: altered, or moved from another row');
+    if (sealedShut.length > 0) return this.load(documentId);
+    return rows.map((r, i) => ({ ref: r.ref, data: opened[i]! }));
   }
 
   async clientOwners(documentId: string): Promise<Map<number, string | null>> {
