@@ -257,11 +257,18 @@ export class AgreementsRepository {
          LEFT JOIN membership m ON m.workspace_id = d.workspace_id AND m.account_id = c.author_id
         WHERE c.proposal_id = $1 ORDER BY c.created_at, c.id`,
       [proposalId],
-    );
+    ).then(async (rows: CommentRow[]) => {
+      if (rows.length === 0) return rows;
+      const workspaceId = await this.cipher.workspaceOf(proposalId);
+      for (const c of rows) c.text = await this.cipher.decryptText(workspaceId, c.text, contexts.proposalComment(c.id));
+      return rows;
+    });
   }
 
   async insertComment(row: { proposalId: string; itemId: string; authorId: string; text: string }): Promise<void> {
-    await this.q().query(`INSERT INTO proposal_comment (proposal_id, item_id, author_id, text) VALUES ($1, $2, $3, $4)`, [row.proposalId, row.itemId, row.authorId, row.text]);
+    const id = randomUUID();
+    const text = await this.cipher.encryptText(await this.cipher.workspaceOf(row.proposalId), row.text, contexts.proposalComment(id));
+    await this.q().query(`INSERT INTO proposal_comment (id, proposal_id, item_id, author_id, text) VALUES ($1, $2, $3, $4, $5)`, [id, row.proposalId, row.itemId, row.authorId, text]);
   }
 
   // ---- Conflicts ----

@@ -24,8 +24,23 @@ export const contexts = {
   agreementVersionItems: (agreementId: string, number: number) => `agreement-version:${agreementId}:${number}:items`,
   proposalBaseItems: (proposalId: string) => `agreement-proposal:${proposalId}:base-items`,
   decisionItems: (decisionId: string) => `proposal-decision:${decisionId}:items`,
+  proposalComment: (commentId: string) => `proposal-comment:${commentId}`,
+  mirrorText: (mirrorId: string) => `live-session-mirror:${mirrorId}:text`,
+  mirrorClarification: (mirrorId: string) => `live-session-mirror:${mirrorId}:clarification`,
+  observations: (sessionId: string) => `live-session-observation:${sessionId}`,
   workspaceKey: (workspaceId: string, keyId: number) => `workspace-key:${workspaceId}:${keyId}`,
 };
+
+/**
+ * Content for a document that does not exist (deleted meanwhile): the error a row naming it would
+ * raise (foreign key violation), so a batch that holds it fails only that row.
+ */
+export class UnknownDocument extends Error {
+  readonly code = '23503';
+  constructor(documentId: string) {
+    super(`Document ${documentId} was not found (its content cannot be encrypted or read)`);
+  }
+}
 
 interface WorkspaceKeys {
   current: { id: number; key: Buffer };
@@ -144,7 +159,7 @@ export class ContentCipher {
     }
     return documentIds.map((id) => {
       const workspaceId = this.documentWorkspace.get(id);
-      if (!workspaceId) throw new Error(`Document ${id} was not found (its content cannot be encrypted or read)`);
+      if (!workspaceId) throw new UnknownDocument(id);
       return workspaceId;
     });
   }

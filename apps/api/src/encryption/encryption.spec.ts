@@ -12,6 +12,8 @@ import { item, writeItems } from '../../test/support/agreement-client';
 import { stockClient, stored, synced, until } from '../../test/support/sync-client';
 import { startTestApp, TEST_DATABASE_URL, TestApp } from '../../test/support/test-app';
 import { HttpClient } from '../../test/support/http-client';
+import { liveTestBed } from '../../test/support/live-test-bed';
+import { act } from '../../test/support/live-client';
 
 /** A word nobody else writes, to look for in a dump. */
 const word = (label: string) => `${label}${randomBytes(6).toString('hex')}`;
@@ -126,6 +128,39 @@ describe('encryption at rest', () => {
     const checks = await app.dataSource.query(`SELECT kek_id FROM encryption_check`);
     expect(checks).toHaveLength(1);
   }, 60_000);
+});
+
+describe('encryption at rest: what people say in sessions and about proposals', () => {
+  const bed = liveTestBed();
+
+  it('a pg_dump holds none of a mirror, a clarification, the counselor’s observations or a comment; each reads back', async () => {
+    const c = await bed.couple();
+    const { counselor, partnerA: alex, partnerB: blake } = c.live;
+    const session = await c.start();
+    await act(alex, 'session:join', { sessionId: session.id });
+    await act(blake, 'session:join', { sessionId: session.id });
+    await act(counselor, 'floor:give', { sessionId: session.id, speakerId: c.ids.partnerB });
+    await act(blake, 'floor:done-speaking', { sessionId: session.id });
+    const [mirror, clarification, observation, comment] = [word('heard'), word('meant'), word('minimises'), word('asklater')];
+    await act(alex, 'mirror:submit', { sessionId: session.id, text: `You said ${mirror}` });
+    await act(blake, 'mirror:clarify', { sessionId: session.id, text: `I meant ${clarification}` });
+    expect((await c.counselor.request('PUT', `/api/live-sessions/${session.id}/observations`, { text: observation })).status).toBe(200);
+    const agreement = await createDocument(c.partnerA, c.workspace.id, 'agreement', 'Mornings');
+    const first = item('Coffee', 'Whoever is up first makes it.');
+    await writeItems(bed.app.wsUrl, agreement.id, c.partnerA, [first]);
+    const proposal = (await c.partnerA.post<ProposalView>(`/api/agreements/${agreement.id}/proposals`, {})).body;
+    expect((await c.counselor.post(`/api/agreements/${agreement.id}/proposals/${proposal.id}/comments`, { itemId: first.id, text: comment })).status).toBe(201);
+
+    const dumped = dump(TEST_DATABASE_URL);
+    for (const secret of [mirror, clarification, observation, comment]) {
+      expect({ secret, shown: shows(dumped, secret) }).toEqual({ secret, shown: false });
+    }
+    const record = (await c.counselor.get<{ turns: { mirrors: { text: string; clarification: string | null }[] }[] }>(`/api/live-sessions/${session.id}`)).body;
+    expect(record.turns[0]!.mirrors[0]).toMatchObject({ text: `You said ${mirror}`, clarification: `I meant ${clarification}` });
+    expect((await c.counselor.get<{ text: string }>(`/api/live-sessions/${session.id}/observations`)).body.text).toBe(observation);
+    const read = (await c.partnerB.get<ProposalView>(`/api/agreements/${agreement.id}/proposals/${proposal.id}`)).body;
+    expect(JSON.stringify(read.comments)).toContain(comment);
+  });
 });
 
 describe('keys over a database’s life', () => {

@@ -21,6 +21,10 @@ export async function sealExistingContent(dataSource: DataSource, cipher: Conten
     ['agreement_proposal.base_items', (tx) => sealBaseItems(tx, cipher)],
     ['proposal_decision.items', (tx) => sealDecisionItems(tx, cipher)],
     ['document.title:counselor-notes', (tx) => sealCounselorNoteTitles(tx, cipher)],
+    ['proposal_comment.text', (tx) => sealTexts(tx, cipher, `SELECT c.id, d.workspace_id, c.text FROM proposal_comment c JOIN document d ON d.id = c.proposal_id`, 'proposal_comment', 'text', contexts.proposalComment)],
+    ['live_session_mirror.text', (tx) => sealTexts(tx, cipher, `SELECT m.id, s.workspace_id, m.text FROM live_session_mirror m JOIN live_session_turn t ON t.id = m.turn_id JOIN live_session s ON s.id = t.session_id`, 'live_session_mirror', 'text', contexts.mirrorText)],
+    ['live_session_mirror.clarification', (tx) => sealTexts(tx, cipher, `SELECT m.id, s.workspace_id, m.clarification AS text FROM live_session_mirror m JOIN live_session_turn t ON t.id = m.turn_id JOIN live_session s ON s.id = t.session_id WHERE m.clarification IS NOT NULL`, 'live_session_mirror', 'clarification', contexts.mirrorClarification)],
+    ['live_session_observation.text', (tx) => sealTexts(tx, cipher, `SELECT o.session_id AS id, s.workspace_id, o.text FROM live_session_observation o JOIN live_session s ON s.id = o.session_id`, 'live_session_observation', 'text', contexts.observations, 'session_id')],
   ];
   const done = new Set(((await dataSource.query(`SELECT name FROM content_sealing`)) as { name: string }[]).map((r) => r.name));
   for (const [name, job] of jobs) {
@@ -86,6 +90,18 @@ async function sealDecisionItems(tx: EntityManager, cipher: ContentCipher): Prom
     await tx.query(`UPDATE proposal_decision SET items = $2::jsonb WHERE id = $1`, [r.id, await cipher.encryptJson(workspaceId, r.items, contexts.decisionItems(r.id), tx)]);
   }
   return rows.length;
+}
+
+/** Text kept in the clear before encryption (`select` gives id, workspace_id and text), sealed in place. */
+async function sealTexts(tx: EntityManager, cipher: ContentCipher, select: string, table: string, column: string, context: (id: string) => string, key = 'id'): Promise<number> {
+  const rows: { id: string; workspace_id: string; text: string }[] = await tx.query(select);
+  let count = 0;
+  for (const r of rows) {
+    if (r.text.startsWith(SEALED_TEXT_PREFIX)) continue;
+    await tx.query(`UPDATE ${table} SET ${column} = $2 WHERE ${key} = $1`, [r.id, await cipher.encryptText(r.workspace_id, r.text, context(r.id), tx)]);
+    count++;
+  }
+  return count;
 }
 
 async function sealCounselorNoteTitles(tx: EntityManager, cipher: ContentCipher): Promise<number> {

@@ -87,8 +87,24 @@ export class LiveSessionsRepository {
     return version;
   }
 
+  private readonly sessionWorkspace = new Map<string, string>();
+
+  /** The session's workspace, whose key seals what people said in it (sessions never move). */
+  private async workspaceOfSession(sessionId: string, tx?: Tx): Promise<string> {
+    let workspaceId = this.sessionWorkspace.get(sessionId);
+    if (!workspaceId) {
+      const rows: { workspace_id: string }[] = await (tx ?? this.dataSource).query(`SELECT workspace_id FROM live_session WHERE id = $1`, [sessionId]);
+      if (!rows[0]) throw new Error(`Live session ${sessionId} was not found`);
+      workspaceId = rows[0].workspace_id;
+      if (this.sessionWorkspace.size > 10_000) this.sessionWorkspace.clear();
+      this.sessionWorkspace.set(sessionId, workspaceId);
+    }
+    return workspaceId;
+  }
+
   /** Adds what a transition gives the session record, in the transaction that saves the state. */
   async applyWrites(tx: Tx, sessionId: string, writes: RecordWrite[], now: Date): Promise<void> {
+    const seal = async (text: string, context: string) => this.cipher.encryptText(await this.workspaceOfSession(sessionId, tx), text, context, tx);
     for (const w of writes) {
       switch (w.kind) {
         case 'participant':
@@ -108,7 +124,7 @@ export class LiveSessionsRepository {
             id: w.mirrorId,
             turnId: w.turnId,
             listenerId: w.listenerId,
-            text: w.text,
+            text: await seal(w.text, contexts.mirrorText(w.mirrorId)),
             status: 'pending',
             clarification: null,
             submittedAt: now,
@@ -116,7 +132,11 @@ export class LiveSessionsRepository {
           });
           break;
         case 'mirror-answered':
-          await tx.update(LiveSessionMirrorEntity, { id: w.mirrorId }, { status: w.status, clarification: w.clarification, answeredAt: now });
+          await tx.update(LiveSessionMirrorEntity, { id: w.mirrorId }, {
+            status: w.status,
+            clarification: w.clarification === null ? null : await seal(w.clarification, contexts.mirrorClarification(w.mirrorId)),
+            answeredAt: now,
+          });
           break;
         case 'time-out-requested':
           await tx.insert(LiveSessionTimeOutEntity, { id: w.timeOutId, sessionId, accountId: w.accountId, requestedAt: now, status: 'open', answer: null, answeredAt: null });
@@ -194,6 +214,11 @@ export class LiveSessionsRepository {
       .where('m.turn_id IN (:...ids)', { ids: turns.map((t) => t.id) })
       .orderBy('m.submitted_at', 'ASC')
       .getMany();
+    const workspaceId = await this.workspaceOfSession(sessionId);
+    for (const m of mirrors) {
+      m.text = await this.cipher.decryptText(workspaceId, m.text, contexts.mirrorText(m.id));
+      if (m.clarification !== null) m.clarification = await this.cipher.decryptText(workspaceId, m.clarification, contexts.mirrorClarification(m.id));
+    }
     return turns.map((t) => ({
       turnId: t.id,
       speakerId: t.speakerId,
@@ -239,15 +264,17 @@ export class LiveSessionsRepository {
   }
 
   /** The counselor's private observations: called only on the counselor's path. */
-  observations(sessionId: string): Promise<LiveSessionObservationEntity | null> {
-    return this.dataSource.manager.findOneBy(LiveSessionObservationEntity, { sessionId });
+  async observations(sessionId: string): Promise<LiveSessionObservationEntity | null> {
+    const row = await this.dataSource.manager.findOneBy(LiveSessionObservationEntity, { sessionId });
+    if (row) row.text = await this.cipher.decryptText(await this.workspaceOfSession(sessionId), row.text, contexts.observations(sessionId));
+    return row;
   }
 
   async saveObservations(sessionId: string, text: string, by: string, at: Date): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO live_session_observation (session_id, text, updated_by, updated_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (session_id) DO UPDATE SET text = EXCLUDED.text, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
-      [sessionId, text, by, at],
+      [sessionId, await this.cipher.encryptText(await this.workspaceOfSession(sessionId), text, contexts.observations(sessionId)), by, at],
     );
   }
 }

@@ -28,6 +28,15 @@ export class EncryptionAtRest1768300000000 implements MigrationInterface {
         check_value bytea NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
+    // Encrypted text is longer than what was typed (the inputs keep their limits in the request schemas).
+    for (const [table, check] of [
+      ['live_session_mirror', 'live_session_mirror_text_check'],
+      ['live_session_mirror', 'live_session_mirror_clarification_check'],
+      ['live_session_observation', 'live_session_observation_text_check'],
+      ['proposal_comment', 'proposal_comment_text_check'],
+    ]) {
+      await q.query(`ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS ${check}`);
+    }
     await q.query(`
       CREATE TABLE content_sealing (
         name text PRIMARY KEY,
