@@ -28,6 +28,9 @@ export const contexts = {
   mirrorText: (mirrorId: string) => `live-session-mirror:${mirrorId}:text`,
   mirrorClarification: (mirrorId: string) => `live-session-mirror:${mirrorId}:clarification`,
   observations: (sessionId: string) => `live-session-observation:${sessionId}`,
+  floorMirror: (turnId: string) => `live-session-floor:${turnId}:mirror`,
+  floorClarification: (turnId: string) => `live-session-floor:${turnId}:clarification`,
+  sessionSummary: (sessionId: string) => `live-session-summary:${sessionId}`,
   workspaceKey: (workspaceId: string, keyId: number) => `workspace-key:${workspaceId}:${keyId}`,
 };
 

@@ -133,7 +133,7 @@ describe('encryption at rest', () => {
 describe('encryption at rest: what people say in sessions and about proposals', () => {
   const bed = liveTestBed();
 
-  it('a pg_dump holds none of a mirror, a clarification, the counselor’s observations or a comment; each reads back', async () => {
+  it('a pg_dump holds none of a mirror, a clarification, the counselor’s observations, a summary or a comment; each reads back', async () => {
     const c = await bed.couple();
     const { counselor, partnerA: alex, partnerB: blake } = c.live;
     const session = await c.start();
@@ -141,10 +141,11 @@ describe('encryption at rest: what people say in sessions and about proposals', 
     await act(blake, 'session:join', { sessionId: session.id });
     await act(counselor, 'floor:give', { sessionId: session.id, speakerId: c.ids.partnerB });
     await act(blake, 'floor:done-speaking', { sessionId: session.id });
-    const [mirror, clarification, observation, comment] = [word('heard'), word('meant'), word('minimises'), word('asklater')];
+    const [mirror, clarification, observation, comment, summary] = [word('heard'), word('meant'), word('minimises'), word('asklater'), word('practised')];
     await act(alex, 'mirror:submit', { sessionId: session.id, text: `You said ${mirror}` });
     await act(blake, 'mirror:clarify', { sessionId: session.id, text: `I meant ${clarification}` });
     expect((await c.counselor.request('PUT', `/api/live-sessions/${session.id}/observations`, { text: observation })).status).toBe(200);
+    expect((await c.counselor.request('PUT', `/api/live-sessions/${session.id}/summary`, { summary })).status).toBe(200);
     const agreement = await createDocument(c.partnerA, c.workspace.id, 'agreement', 'Mornings');
     const first = item('Coffee', 'Whoever is up first makes it.');
     await writeItems(bed.app.wsUrl, agreement.id, c.partnerA, [first]);
@@ -152,12 +153,16 @@ describe('encryption at rest: what people say in sessions and about proposals', 
     expect((await c.counselor.post(`/api/agreements/${agreement.id}/proposals/${proposal.id}/comments`, { itemId: first.id, text: comment })).status).toBe(201);
 
     const dumped = dump(TEST_DATABASE_URL);
-    for (const secret of [mirror, clarification, observation, comment]) {
+    for (const secret of [mirror, clarification, observation, comment, summary]) {
       expect({ secret, shown: shows(dumped, secret) }).toEqual({ secret, shown: false });
     }
     const record = (await c.counselor.get<{ turns: { mirrors: { text: string; clarification: string | null }[] }[] }>(`/api/live-sessions/${session.id}`)).body;
     expect(record.turns[0]!.mirrors[0]).toMatchObject({ text: `You said ${mirror}`, clarification: `I meant ${clarification}` });
     expect((await c.counselor.get<{ text: string }>(`/api/live-sessions/${session.id}/observations`)).body.text).toBe(observation);
+    expect((await c.partnerA.get<{ summary: string | null }>(`/api/live-sessions/${session.id}`)).body.summary).toBe(summary);
+    // The live state still carries the clarification to the listener, decrypted.
+    const live = await c.live.partnerA.stateWhere(c.workspace.id, (s) => s?.floor?.clarification === `I meant ${clarification}`);
+    expect(live?.floor?.phase).toBe('mirroring');
     const read = (await c.partnerB.get<ProposalView>(`/api/agreements/${agreement.id}/proposals/${proposal.id}`)).body;
     expect(JSON.stringify(read.comments)).toContain(comment);
   });

@@ -24,6 +24,8 @@ export async function sealExistingContent(dataSource: DataSource, cipher: Conten
     ['proposal_comment.text', (tx) => sealTexts(tx, cipher, `SELECT c.id, d.workspace_id, c.text FROM proposal_comment c JOIN document d ON d.id = c.proposal_id`, 'proposal_comment', 'text', contexts.proposalComment)],
     ['live_session_mirror.text', (tx) => sealTexts(tx, cipher, `SELECT m.id, s.workspace_id, m.text FROM live_session_mirror m JOIN live_session_turn t ON t.id = m.turn_id JOIN live_session s ON s.id = t.session_id`, 'live_session_mirror', 'text', contexts.mirrorText)],
     ['live_session_mirror.clarification', (tx) => sealTexts(tx, cipher, `SELECT m.id, s.workspace_id, m.clarification AS text FROM live_session_mirror m JOIN live_session_turn t ON t.id = m.turn_id JOIN live_session s ON s.id = t.session_id WHERE m.clarification IS NOT NULL`, 'live_session_mirror', 'clarification', contexts.mirrorClarification)],
+    ['live_session.summary', (tx) => sealTexts(tx, cipher, `SELECT id, workspace_id, summary AS text FROM live_session WHERE summary IS NOT NULL`, 'live_session', 'summary', contexts.sessionSummary)],
+    ['live_session.state:floor', (tx) => sealFloorWords(tx, cipher)],
     ['live_session_observation.text', (tx) => sealTexts(tx, cipher, `SELECT o.session_id AS id, s.workspace_id, o.text FROM live_session_observation o JOIN live_session s ON s.id = o.session_id`, 'live_session_observation', 'text', contexts.observations, 'session_id')],
   ];
   const done = new Set(((await dataSource.query(`SELECT name FROM content_sealing`)) as { name: string }[]).map((r) => r.name));
@@ -102,6 +104,23 @@ async function sealTexts(tx: EntityManager, cipher: ContentCipher, select: strin
     count++;
   }
   return count;
+}
+
+/** The words in a session's floor state (the waiting mirror, the last clarification). */
+async function sealFloorWords(tx: EntityManager, cipher: ContentCipher): Promise<number> {
+  type Floor = { turnId: string; mirror: { text: string } | null; clarification: string | null };
+  const rows: { id: string; workspace_id: string; floor: Floor }[] = await tx.query(
+    `SELECT id, workspace_id, state->'floor' AS floor FROM live_session WHERE jsonb_typeof(state->'floor') = 'object'`,
+  );
+  const seal = (workspaceId: string, text: string, context: string) =>
+    text.startsWith(SEALED_TEXT_PREFIX) ? Promise.resolve(text) : cipher.encryptText(workspaceId, text, context, tx);
+  for (const r of rows) {
+    const floor = r.floor;
+    if (floor.mirror) floor.mirror.text = await seal(r.workspace_id, floor.mirror.text, contexts.floorMirror(floor.turnId));
+    if (floor.clarification !== null) floor.clarification = await seal(r.workspace_id, floor.clarification, contexts.floorClarification(floor.turnId));
+    await tx.query(`UPDATE live_session SET state = jsonb_set(state, '{floor}', $2::jsonb) WHERE id = $1`, [r.id, JSON.stringify(floor)]);
+  }
+  return rows.length;
 }
 
 async function sealCounselorNoteTitles(tx: EntityManager, cipher: ContentCipher): Promise<number> {

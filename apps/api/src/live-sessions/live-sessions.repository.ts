@@ -35,18 +35,48 @@ export class LiveSessionsRepository {
     return tx ?? this.dataSource.manager;
   }
 
-  findById(id: string): Promise<LiveSessionEntity | null> {
-    return this.dataSource.manager.findOneBy(LiveSessionEntity, { id });
+  /**
+   * What people said, kept encrypted inside the state (the mirror waiting for the speaker, the
+   * speaker's clarification); the rest of the state (locks, pause, floor holder, timer) stays
+   * readable to the database.
+   */
+  private async sealState(workspaceId: string, state: LiveSessionState, tx?: Tx): Promise<LiveSessionState> {
+    const floor = state.floor;
+    if (!floor) return state;
+    const seal = (text: string, context: string) => this.cipher.encryptText(workspaceId, text, context, tx);
+    return {
+      ...state,
+      floor: {
+        ...floor,
+        mirror: floor.mirror && { ...floor.mirror, text: await seal(floor.mirror.text, contexts.floorMirror(floor.turnId)) },
+        clarification: floor.clarification === null ? null : await seal(floor.clarification, contexts.floorClarification(floor.turnId)),
+      },
+    };
+  }
+
+  /** A session's row as read: its state's words and its summary decrypted. */
+  private async opened(row: LiveSessionEntity | null, tx?: Tx): Promise<LiveSessionEntity | null> {
+    if (!row) return row;
+    const open = (text: string, context: string) => this.cipher.decryptText(row.workspaceId, text, context, tx);
+    const floor = row.state.floor;
+    if (floor?.mirror) floor.mirror.text = await open(floor.mirror.text, contexts.floorMirror(floor.turnId));
+    if (floor && floor.clarification !== null) floor.clarification = await open(floor.clarification, contexts.floorClarification(floor.turnId));
+    if (row.summary !== null) row.summary = await open(row.summary, contexts.sessionSummary(row.id));
+    return row;
+  }
+
+  async findById(id: string): Promise<LiveSessionEntity | null> {
+    return this.opened(await this.dataSource.manager.findOneBy(LiveSessionEntity, { id }));
   }
 
   /** The session's row, locked until the transaction ends: changes to one session are serialized across processes. */
-  lockForChange(tx: Tx, id: string): Promise<LiveSessionEntity | null> {
-    return tx.getRepository(LiveSessionEntity).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id }).getOne();
+  async lockForChange(tx: Tx, id: string): Promise<LiveSessionEntity | null> {
+    return this.opened(await tx.getRepository(LiveSessionEntity).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id }).getOne(), tx);
   }
 
   /** The workspace's most recent word on its sessions (live or ended), by version; null when it never had one. */
-  latestOfWorkspace(workspaceId: string): Promise<LiveSessionEntity | null> {
-    return this.dataSource.manager.findOne(LiveSessionEntity, { where: { workspaceId }, order: { version: 'DESC' } });
+  async latestOfWorkspace(workspaceId: string): Promise<LiveSessionEntity | null> {
+    return this.opened(await this.dataSource.manager.findOne(LiveSessionEntity, { where: { workspaceId }, order: { version: 'DESC' } }));
   }
 
   /** For each of these workspaces that ever had a session, the version of its latest change. */
@@ -68,17 +98,18 @@ export class LiveSessionsRepository {
   async insert(tx: Tx, row: { workspaceId: string; startedBy: string; startedAt: Date; dialogueDocumentId: string; state: LiveSessionState }): Promise<LiveSessionEntity> {
     const [inserted]: { id: string; version: string }[] = await tx.query(
       `INSERT INTO live_session (workspace_id, started_by, started_at, dialogue_document_id, state) VALUES ($1, $2, $3, $4, $5) RETURNING id, version`,
-      [row.workspaceId, row.startedBy, row.startedAt, row.dialogueDocumentId, JSON.stringify(row.state)],
+      [row.workspaceId, row.startedBy, row.startedAt, row.dialogueDocumentId, JSON.stringify(await this.sealState(row.workspaceId, row.state, tx))],
     );
     return Object.assign(new LiveSessionEntity(), { ...row, id: inserted!.id, endedAt: null, version: Number(inserted!.version), summary: null, summaryUpdatedAt: null });
   }
 
   /** Writes the session's new state (and its end, when it ends) with a new version; returns that version. */
   async saveState(tx: Tx, id: string, state: LiveSessionState, endedAt: Date | null): Promise<number> {
+    const sealed = await this.sealState(await this.workspaceOfSession(id, tx), state, tx);
     const result = await tx
       .createQueryBuilder()
       .update(LiveSessionEntity)
-      .set({ state, version: () => `nextval('live_session_version_seq')`, ...(endedAt ? { endedAt } : {}) })
+      .set({ state: sealed, version: () => `nextval('live_session_version_seq')`, ...(endedAt ? { endedAt } : {}) })
       .where('id = :id', { id })
       .returning('version')
       .execute();
@@ -260,7 +291,8 @@ export class LiveSessionsRepository {
   }
 
   async saveSummary(sessionId: string, summary: string, at: Date): Promise<void> {
-    await this.dataSource.manager.update(LiveSessionEntity, { id: sessionId }, { summary, summaryUpdatedAt: at });
+    const sealed = await this.cipher.encryptText(await this.workspaceOfSession(sessionId), summary, contexts.sessionSummary(sessionId));
+    await this.dataSource.manager.update(LiveSessionEntity, { id: sessionId }, { summary: sealed, summaryUpdatedAt: at });
   }
 
   /** The counselor's private observations: called only on the counselor's path. */

@@ -34,6 +34,7 @@ export class EncryptionAtRest1768300000000 implements MigrationInterface {
       ['live_session_mirror', 'live_session_mirror_clarification_check'],
       ['live_session_observation', 'live_session_observation_text_check'],
       ['proposal_comment', 'proposal_comment_text_check'],
+      ['live_session', 'live_session_summary_check'],
     ]) {
       await q.query(`ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS ${check}`);
     }
