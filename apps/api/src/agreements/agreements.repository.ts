@@ -273,25 +273,33 @@ export class AgreementsRepository {
 
   // ---- Conflicts ----
 
-  conflicts(proposalId: string, tx?: Tx): Promise<ConflictRow[]> {
-    return this.q(tx).query(
+  async conflicts(proposalId: string, tx?: Tx): Promise<ConflictRow[]> {
+    const rows: ConflictRow[] = await this.q(tx).query(
       `SELECT c.item_id AS "itemId", c.title, c.merged_item AS "mergedItem", c.resolved_by AS "resolvedBy", a.display_name AS "resolvedByName",
               c.resolved_at AS "resolvedAt", c.resolution
          FROM proposal_conflict c LEFT JOIN account a ON a.id = c.resolved_by
         WHERE c.proposal_id = $1 ORDER BY c.found_at, c.item_id`,
       [proposalId],
     );
+    if (rows.length === 0) return rows;
+    const workspaceId = await this.cipher.workspaceOf(proposalId, tx);
+    for (const c of rows) {
+      c.title = await this.cipher.decryptText(workspaceId, c.title, contexts.conflictTitle(proposalId, c.itemId), tx);
+      c.mergedItem = await this.cipher.decryptJson<AgreementItem | null>(workspaceId, c.mergedItem, contexts.conflictItem(proposalId, c.itemId), tx);
+    }
+    return rows;
   }
 
   /** The conflicts found by a rebase replace those of an earlier one. */
   async replaceConflicts(proposalId: string, conflicts: { itemId: string; title: string; mergedItem: AgreementItem | null }[], tx: Tx): Promise<void> {
     await tx.query(`DELETE FROM proposal_conflict WHERE proposal_id = $1`, [proposalId]);
+    const workspaceId = conflicts.length > 0 ? await this.cipher.workspaceOf(proposalId, tx) : '';
     for (const c of conflicts) {
       await tx.query(`INSERT INTO proposal_conflict (proposal_id, item_id, title, merged_item) VALUES ($1, $2, $3, $4)`, [
         proposalId,
         c.itemId,
-        c.title,
-        c.mergedItem ? JSON.stringify(c.mergedItem) : null,
+        await this.cipher.encryptText(workspaceId, c.title, contexts.conflictTitle(proposalId, c.itemId), tx),
+        c.mergedItem ? await this.cipher.encryptJson(workspaceId, c.mergedItem, contexts.conflictItem(proposalId, c.itemId), tx) : null,
       ]);
     }
   }

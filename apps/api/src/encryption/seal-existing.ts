@@ -20,6 +20,7 @@ export async function sealExistingContent(dataSource: DataSource, cipher: Conten
     ['agreement_version', (tx) => sealVersions(tx, cipher)],
     ['agreement_proposal.base_items', (tx) => sealBaseItems(tx, cipher)],
     ['proposal_decision.items', (tx) => sealDecisionItems(tx, cipher)],
+    ['proposal_conflict', (tx) => sealConflicts(tx, cipher)],
     ['document.title:counselor-notes', (tx) => sealCounselorNoteTitles(tx, cipher)],
     ['proposal_comment.text', (tx) => sealTexts(tx, cipher, `SELECT c.id, d.workspace_id, c.text FROM proposal_comment c JOIN document d ON d.id = c.proposal_id`, 'proposal_comment', 'text', contexts.proposalComment)],
     ['live_session_mirror.text', (tx) => sealTexts(tx, cipher, `SELECT m.id, s.workspace_id, m.text FROM live_session_mirror m JOIN live_session_turn t ON t.id = m.turn_id JOIN live_session s ON s.id = t.session_id`, 'live_session_mirror', 'text', contexts.mirrorText)],
@@ -119,6 +120,23 @@ async function sealFloorWords(tx: EntityManager, cipher: ContentCipher): Promise
     if (floor.mirror) floor.mirror.text = await seal(r.workspace_id, floor.mirror.text, contexts.floorMirror(floor.turnId));
     if (floor.clarification !== null) floor.clarification = await seal(r.workspace_id, floor.clarification, contexts.floorClarification(floor.turnId));
     await tx.query(`UPDATE live_session SET state = jsonb_set(state, '{floor}', $2::jsonb) WHERE id = $1`, [r.id, JSON.stringify(floor)]);
+  }
+  return rows.length;
+}
+
+async function sealConflicts(tx: EntityManager, cipher: ContentCipher): Promise<number> {
+  const rows: { proposal_id: string; item_id: string; workspace_id: string; title: string; merged_item: unknown }[] = await tx.query(
+    `SELECT c.proposal_id, c.item_id, d.workspace_id, c.title, c.merged_item FROM proposal_conflict c JOIN document d ON d.id = c.proposal_id
+      WHERE NOT starts_with(c.title, $1)`,
+    [SEALED_TEXT_PREFIX],
+  );
+  for (const r of rows) {
+    await tx.query(`UPDATE proposal_conflict SET title = $3, merged_item = $4::jsonb WHERE proposal_id = $1 AND item_id = $2`, [
+      r.proposal_id,
+      r.item_id,
+      await cipher.encryptText(r.workspace_id, r.title, contexts.conflictTitle(r.proposal_id, r.item_id), tx),
+      r.merged_item === null ? null : await cipher.encryptJson(r.workspace_id, r.merged_item, contexts.conflictItem(r.proposal_id, r.item_id), tx),
+    ]);
   }
   return rows.length;
 }
