@@ -97,6 +97,7 @@ export class AgreementsRepository {
     for (const p of rows) {
       const workspaceId = await this.cipher.workspaceOf(p.documentId, tx);
       p.baseItems = await this.cipher.decryptJson<AgreementItem[]>(workspaceId, p.baseItems, contexts.proposalBaseItems(p.documentId), tx);
+      if (p.closedReason !== null) p.closedReason = await this.cipher.decryptText(workspaceId, p.closedReason, contexts.closedReason(p.documentId), tx);
     }
     return rows;
   }
@@ -160,7 +161,7 @@ export class AgreementsRepository {
       documentId,
       status,
       by,
-      reason,
+      await this.cipher.encryptText(await this.cipher.workspaceOf(documentId, tx), reason, contexts.closedReason(documentId), tx),
     ]);
   }
 
@@ -220,7 +221,10 @@ export class AgreementsRepository {
     );
     if (rows.length === 0) return rows;
     const workspaceId = await this.cipher.workspaceOf(proposalId, tx);
-    for (const d of rows) d.items = await this.cipher.decryptJson<AgreementItem[] | null>(workspaceId, d.items, contexts.decisionItems(d.id), tx);
+    for (const d of rows) {
+      d.items = await this.cipher.decryptJson<AgreementItem[] | null>(workspaceId, d.items, contexts.decisionItems(d.id), tx);
+      if (d.reason !== null) d.reason = await this.cipher.decryptText(workspaceId, d.reason, contexts.decisionReason(d.id), tx);
+    }
     return rows;
   }
 
@@ -229,7 +233,9 @@ export class AgreementsRepository {
     tx: Tx,
   ): Promise<void> {
     const id = randomUUID();
-    const items = row.items ? await this.cipher.encryptJson(await this.cipher.workspaceOf(row.proposalId, tx), row.items, contexts.decisionItems(id), tx) : null;
+    const workspaceId = await this.cipher.workspaceOf(row.proposalId, tx);
+    const items = row.items ? await this.cipher.encryptJson(workspaceId, row.items, contexts.decisionItems(id), tx) : null;
+    const reason = row.reason === null ? null : await this.cipher.encryptText(workspaceId, row.reason, contexts.decisionReason(id), tx);
     await tx.query(`INSERT INTO proposal_decision (id, proposal_id, account_id, decision, state_hash, items, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
       id,
       row.proposalId,
@@ -237,7 +243,7 @@ export class AgreementsRepository {
       row.decision,
       row.stateHash,
       items,
-      row.reason,
+      reason,
     ]);
   }
 

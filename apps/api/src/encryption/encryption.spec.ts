@@ -142,18 +142,23 @@ describe('encryption at rest: what people say in sessions and about proposals', 
     await act(counselor, 'floor:give', { sessionId: session.id, speakerId: c.ids.partnerB });
     await act(blake, 'floor:done-speaking', { sessionId: session.id });
     const [mirror, clarification, observation, comment, summary] = [word('heard'), word('meant'), word('minimises'), word('asklater'), word('practised')];
+    const [answer, declined] = [word('breathe'), word('notyet')];
     await act(alex, 'mirror:submit', { sessionId: session.id, text: `You said ${mirror}` });
     await act(blake, 'mirror:clarify', { sessionId: session.id, text: `I meant ${clarification}` });
     expect((await c.counselor.request('PUT', `/api/live-sessions/${session.id}/observations`, { text: observation })).status).toBe(200);
+    await act(alex, 'time-out:request', { sessionId: session.id });
+    const asked = await counselor.stateWhere(c.workspace.id, (s) => s?.timeOuts.length === 1);
+    await act(counselor, 'time-out:answer', { sessionId: session.id, requestId: asked!.timeOuts[0]!.id, message: answer });
     expect((await c.counselor.request('PUT', `/api/live-sessions/${session.id}/summary`, { summary })).status).toBe(200);
     const agreement = await createDocument(c.partnerA, c.workspace.id, 'agreement', 'Mornings');
     const first = item('Coffee', 'Whoever is up first makes it.');
     await writeItems(bed.app.wsUrl, agreement.id, c.partnerA, [first]);
     const proposal = (await c.partnerA.post<ProposalView>(`/api/agreements/${agreement.id}/proposals`, {})).body;
     expect((await c.counselor.post(`/api/agreements/${agreement.id}/proposals/${proposal.id}/comments`, { itemId: first.id, text: comment })).status).toBe(201);
+    expect((await c.partnerB.post(`/api/agreements/${agreement.id}/proposals/${proposal.id}/decline`, { reason: declined })).status).toBe(200);
 
     const dumped = dump(TEST_DATABASE_URL);
-    for (const secret of [mirror, clarification, observation, comment, summary]) {
+    for (const secret of [mirror, clarification, observation, comment, summary, answer, declined]) {
       expect({ secret, shown: shows(dumped, secret) }).toEqual({ secret, shown: false });
     }
     const record = (await c.counselor.get<{ turns: { mirrors: { text: string; clarification: string | null }[] }[] }>(`/api/live-sessions/${session.id}`)).body;
@@ -165,6 +170,9 @@ describe('encryption at rest: what people say in sessions and about proposals', 
     expect(live?.floor?.phase).toBe('mirroring');
     const read = (await c.partnerB.get<ProposalView>(`/api/agreements/${agreement.id}/proposals/${proposal.id}`)).body;
     expect(JSON.stringify(read.comments)).toContain(comment);
+    expect(JSON.stringify(read)).toContain(declined);
+    expect(JSON.stringify((await c.partnerA.get(`/api/live-sessions/${session.id}`)).body)).toContain(answer);
+    expect((await counselor.stateWhere(c.workspace.id, (s) => s?.timeOuts[0]?.answer === answer))?.timeOuts[0]?.status).toBe('answered');
   });
 });
 

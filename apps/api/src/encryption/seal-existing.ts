@@ -27,6 +27,10 @@ export async function sealExistingContent(dataSource: DataSource, cipher: Conten
     ['live_session_mirror.clarification', (tx) => sealTexts(tx, cipher, `SELECT m.id, s.workspace_id, m.clarification AS text FROM live_session_mirror m JOIN live_session_turn t ON t.id = m.turn_id JOIN live_session s ON s.id = t.session_id WHERE m.clarification IS NOT NULL`, 'live_session_mirror', 'clarification', contexts.mirrorClarification)],
     ['live_session.summary', (tx) => sealTexts(tx, cipher, `SELECT id, workspace_id, summary AS text FROM live_session WHERE summary IS NOT NULL`, 'live_session', 'summary', contexts.sessionSummary)],
     ['live_session.state:floor', (tx) => sealFloorWords(tx, cipher)],
+    ['live_session.state:time-outs', (tx) => sealTimeOutAnswers(tx, cipher)],
+    ['live_session_time_out.answer', (tx) => sealTexts(tx, cipher, `SELECT t.id, s.workspace_id, t.answer AS text FROM live_session_time_out t JOIN live_session s ON s.id = t.session_id WHERE t.answer IS NOT NULL`, 'live_session_time_out', 'answer', contexts.timeOutAnswer)],
+    ['proposal_decision.reason', (tx) => sealTexts(tx, cipher, `SELECT x.id, d.workspace_id, x.reason AS text FROM proposal_decision x JOIN document d ON d.id = x.proposal_id WHERE x.reason IS NOT NULL`, 'proposal_decision', 'reason', contexts.decisionReason)],
+    ['agreement_proposal.closed_reason', (tx) => sealTexts(tx, cipher, `SELECT p.document_id AS id, d.workspace_id, p.closed_reason AS text FROM agreement_proposal p JOIN document d ON d.id = p.document_id WHERE p.closed_reason IS NOT NULL`, 'agreement_proposal', 'closed_reason', contexts.closedReason, 'document_id')],
     ['live_session_observation.text', (tx) => sealTexts(tx, cipher, `SELECT o.session_id AS id, s.workspace_id, o.text FROM live_session_observation o JOIN live_session s ON s.id = o.session_id`, 'live_session_observation', 'text', contexts.observations, 'session_id')],
   ];
   const done = new Set(((await dataSource.query(`SELECT name FROM content_sealing`)) as { name: string }[]).map((r) => r.name));
@@ -137,6 +141,21 @@ async function sealConflicts(tx: EntityManager, cipher: ContentCipher): Promise<
       await cipher.encryptText(r.workspace_id, r.title, contexts.conflictTitle(r.proposal_id, r.item_id), tx),
       r.merged_item === null ? null : await cipher.encryptJson(r.workspace_id, r.merged_item, contexts.conflictItem(r.proposal_id, r.item_id), tx),
     ]);
+  }
+  return rows.length;
+}
+
+/** The counselor's answers to time-out requests, as kept in a session's state. */
+async function sealTimeOutAnswers(tx: EntityManager, cipher: ContentCipher): Promise<number> {
+  type TimeOut = { id: string; answer: string | null };
+  const rows: { id: string; workspace_id: string; time_outs: TimeOut[] }[] = await tx.query(
+    `SELECT id, workspace_id, state->'timeOuts' AS time_outs FROM live_session WHERE jsonb_typeof(state->'timeOuts') = 'array' AND jsonb_array_length(state->'timeOuts') > 0`,
+  );
+  for (const r of rows) {
+    for (const t of r.time_outs) {
+      if (t.answer !== null && !t.answer.startsWith(SEALED_TEXT_PREFIX)) t.answer = await cipher.encryptText(r.workspace_id, t.answer, contexts.timeOutAnswer(t.id), tx);
+    }
+    await tx.query(`UPDATE live_session SET state = jsonb_set(state, '{timeOuts}', $2::jsonb) WHERE id = $1`, [r.id, JSON.stringify(r.time_outs)]);
   }
   return rows.length;
 }

@@ -41,11 +41,14 @@ export class LiveSessionsRepository {
    * readable to the database.
    */
   private async sealState(workspaceId: string, state: LiveSessionState, tx?: Tx): Promise<LiveSessionState> {
-    const floor = state.floor;
-    if (!floor) return state;
     const seal = (text: string, context: string) => this.cipher.encryptText(workspaceId, text, context, tx);
+    const timeOuts = [];
+    for (const t of state.timeOuts) timeOuts.push(t.answer === null ? t : { ...t, answer: await seal(t.answer, contexts.timeOutAnswer(t.id)) });
+    const floor = state.floor;
+    if (!floor) return { ...state, timeOuts };
     return {
       ...state,
+      timeOuts,
       floor: {
         ...floor,
         mirror: floor.mirror && { ...floor.mirror, text: await seal(floor.mirror.text, contexts.floorMirror(floor.turnId)) },
@@ -62,6 +65,7 @@ export class LiveSessionsRepository {
     if (floor?.mirror) floor.mirror.text = await open(floor.mirror.text, contexts.floorMirror(floor.turnId));
     if (floor && floor.clarification !== null) floor.clarification = await open(floor.clarification, contexts.floorClarification(floor.turnId));
     if (row.summary !== null) row.summary = await open(row.summary, contexts.sessionSummary(row.id));
+    for (const t of row.state.timeOuts ?? []) if (t.answer !== null) t.answer = await open(t.answer, contexts.timeOutAnswer(t.id));
     return row;
   }
 
@@ -173,7 +177,11 @@ export class LiveSessionsRepository {
           await tx.insert(LiveSessionTimeOutEntity, { id: w.timeOutId, sessionId, accountId: w.accountId, requestedAt: now, status: 'open', answer: null, answeredAt: null });
           break;
         case 'time-out-answered':
-          await tx.update(LiveSessionTimeOutEntity, { id: w.timeOutId }, { status: w.status, answer: w.answer, answeredAt: now });
+          await tx.update(LiveSessionTimeOutEntity, { id: w.timeOutId }, {
+            status: w.status,
+            answer: w.answer === null ? null : await seal(w.answer, contexts.timeOutAnswer(w.timeOutId)),
+            answeredAt: now,
+          });
           break;
       }
     }
@@ -268,6 +276,8 @@ export class LiveSessionsRepository {
       where: askedBy ? { sessionId, accountId: askedBy } : { sessionId },
       order: { requestedAt: 'ASC' },
     });
+    const workspaceId = rows.length > 0 ? await this.workspaceOfSession(sessionId) : '';
+    for (const t of rows) if (t.answer !== null) t.answer = await this.cipher.decryptText(workspaceId, t.answer, contexts.timeOutAnswer(t.id));
     return rows.map((t) => ({ id: t.id, accountId: t.accountId, at: iso(t.requestedAt)!, status: t.status, answer: t.answer, answeredAt: iso(t.answeredAt) }));
   }
 

@@ -35,6 +35,9 @@ export class EncryptionAtRest1768300000000 implements MigrationInterface {
       ['live_session_observation', 'live_session_observation_text_check'],
       ['proposal_comment', 'proposal_comment_text_check'],
       ['live_session', 'live_session_summary_check'],
+      ['live_session_time_out', 'live_session_time_out_answer_check'],
+      ['proposal_decision', 'proposal_decision_reason_check'],
+      ['agreement_proposal', 'agreement_proposal_closed_reason_check'],
     ]) {
       await q.query(`ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS ${check}`);
     }
