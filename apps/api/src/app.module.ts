@@ -17,15 +17,18 @@ import { AuditModule } from './audit/audit.module';
 import { ExportsModule } from './exports/exports.module';
 import { AccountDeletionModule } from './account-deletion/account-deletion.module';
 import { ClientConfigModule } from './client-config/client-config.module';
+import { EncryptionModule } from './encryption/encryption.module';
+import type { ContentCipher } from './encryption/content-cipher';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, database: Database): DynamicModule {
+  static forRoot(config: AppConfig, database: Database, cipher: ContentCipher): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forConfig(config),
         DatabaseModule.forDatabase(database),
+        EncryptionModule.forCipher(cipher),
         EventEmitterModule.forRoot(),
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: 100 }]),
         AuditModule,

@@ -12,6 +12,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { LIVE_SOCKET_PATH, SYNC_PATH } from '@kinship/domain';
 import type { AppConfig } from './config/env';
 import { openDatabase } from './database/database';
+import { openEncryption } from './encryption/open-encryption';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { AppLogger } from './common/app-logger';
@@ -33,7 +34,8 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   const database = await openDatabase(config.database);
   let app: NestExpressApplication;
   try {
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
+    const cipher = await openEncryption(config.encryption, database.dataSource);
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, cipher), {
       logger: new AppLogger('Kinship', { logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1) }),
       abortOnError: false,
       bodyParser: false,

@@ -7,6 +7,7 @@ import { ApiProcess } from './support/api-process';
 import { createDocument, setUpCouple } from './support/couple';
 import { rawConnect, stockClient, stored, synced, until } from './support/sync-client';
 import { Driver, startTestApp, TEST_DATABASE_URL } from './support/test-app';
+import { ContentCipher } from '../src/encryption/content-cipher';
 import { PostgresDocStore } from '../src/sync/adapters/postgres-doc-store';
 
 /** The same persistence suite on PostgreSQL and on the embedded PGlite default. */
@@ -97,7 +98,7 @@ describe.each<Driver>(['postgres', 'pglite'])('durable documents on %s', (driver
       try {
         const couple = await setUpCouple(app.url);
         const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes');
-        const store = new PostgresDocStore(app.dataSource, 1_000_000);
+        const store = new PostgresDocStore(app.dataSource, 1_000_000, app.app.get(ContentCipher));
         const source = new Y.Doc();
         const text = source.getText('t');
         const updates: Uint8Array[] = [];
@@ -122,8 +123,11 @@ describe.each<Driver>(['postgres', 'pglite'])('durable documents on %s', (driver
         const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes');
         const good = new Y.Doc();
         good.getText('t').insert(0, 'kept');
-        await app.dataSource.query(`INSERT INTO document_update (document_id, data) VALUES ($1, $2)`, [doc.id, Buffer.from(Y.encodeStateAsUpdate(good))]);
-        await app.dataSource.query(`INSERT INTO document_update (document_id, data) VALUES ($1, '\\xffffffffff'::bytea)`, [doc.id]);
+        // Stored as the store stores them: encrypted. The bad one decrypts, then fails the loader's checks.
+        const cipher = app.app.get(ContentCipher);
+        const bad = await cipher.sealDocument(doc.id, Buffer.from('ffffffffff', 'hex'));
+        await app.dataSource.query(`INSERT INTO document_update (document_id, data) VALUES ($1, $2)`, [doc.id, await cipher.sealDocument(doc.id, Y.encodeStateAsUpdate(good))]);
+        await app.dataSource.query(`INSERT INTO document_update (document_id, data) VALUES ($1, $2)`, [doc.id, bad]);
         const alex = stockClient(app.wsUrl, doc.id, couple.partnerA.cookie);
         await synced(alex);
         await until(() => alex.text.toString() === 'kept', 3000, 'the loadable part');
@@ -131,7 +135,7 @@ describe.each<Driver>(['postgres', 'pglite'])('durable documents on %s', (driver
         await until(() => app.sync.server.stats().rooms === 0, 3000, 'unload');
         await app.sync.store.settle();
         const quarantined = await app.dataSource.query('SELECT source, encode(data, $2) AS hex, reason FROM document_quarantine WHERE document_id = $1', [doc.id, 'hex']);
-        expect(quarantined).toEqual([{ source: 'update', hex: 'ffffffffff', reason: expect.stringMatching(/malformed update/) }]);
+        expect(quarantined).toEqual([{ source: 'update', hex: bad.toString('hex'), reason: expect.stringMatching(/malformed update/) }]);
         // What remains is exactly the loadable update (compacted or not), never an empty document.
         const check = new Y.Doc();
         const pieces = await app.sync.store.load(doc.id);
@@ -151,7 +155,7 @@ describe('a store that fails', () => {
     try {
       const couple = await setUpCouple(app.url);
       const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes');
-      await app.dataSource.query(`INSERT INTO document_update (document_id, data) VALUES ($1, $2)`, [doc.id, Buffer.from(Y.encodeStateAsUpdate(new Y.Doc()))]);
+      await app.dataSource.query(`INSERT INTO document_update (document_id, data) VALUES ($1, $2)`, [doc.id, await app.app.get(ContentCipher).sealDocument(doc.id, Y.encodeStateAsUpdate(new Y.Doc()))]);
       await app.dataSource.query('ALTER TABLE document_snapshot RENAME TO document_snapshot_away');
       const outcome = await rawConnect(app.wsUrl, doc.id, couple.partnerA.cookie);
       expect(outcome.closeCode).toBe(SyncCloseCode.unavailable);

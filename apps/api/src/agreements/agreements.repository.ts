@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AgreementItem } from '@kinship/domain';
 import type { Tx } from '../database/transactions';
+import { ContentCipher, contexts } from '../encryption/content-cipher';
 
 export type ProposalStatus = 'open' | 'in-force' | 'declined' | 'withdrawn';
 
@@ -75,7 +77,34 @@ const VERSION_COLUMNS = `v.agreement_id AS "agreementId", v.number, v.state, v.i
 /** Versions in force, proposals, decisions, comments, conflicts and archive requests: SQL only. */
 @Injectable()
 export class AgreementsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: ContentCipher,
+  ) {}
+
+  /** A version as read: its state and items decrypted (they are kept encrypted). */
+  private async openVersions(rows: VersionRow[], tx?: Tx): Promise<VersionRow[]> {
+    for (const v of rows) {
+      const workspaceId = await this.cipher.workspaceOf(v.agreementId, tx);
+      v.state = await this.cipher.decrypt(workspaceId, v.state, contexts.agreementVersionState(v.agreementId, v.number), tx);
+      v.items = await this.cipher.decryptJson<AgreementItem[]>(workspaceId, v.items, contexts.agreementVersionItems(v.agreementId, v.number), tx);
+    }
+    return rows;
+  }
+
+  /** A proposal as read: its base items decrypted. */
+  private async openProposals(rows: ProposalRow[], tx?: Tx): Promise<ProposalRow[]> {
+    for (const p of rows) {
+      const workspaceId = await this.cipher.workspaceOf(p.documentId, tx);
+      p.baseItems = await this.cipher.decryptJson<AgreementItem[]>(workspaceId, p.baseItems, contexts.proposalBaseItems(p.documentId), tx);
+      if (p.closedReason !== null) p.closedReason = await this.cipher.decryptText(workspaceId, p.closedReason, contexts.closedReason(p.documentId), tx);
+    }
+    return rows;
+  }
+
+  private async sealBaseItems(documentId: string, items: AgreementItem[], tx: Tx): Promise<string> {
+    return this.cipher.encryptJson(await this.cipher.workspaceOf(documentId, tx), items, contexts.proposalBaseItems(documentId), tx);
+  }
 
   private q(tx?: Tx) {
     return tx ?? this.dataSource.manager;
@@ -83,7 +112,7 @@ export class AgreementsRepository {
 
   /** The document's first stored state, written as its snapshot so its history starts there. */
   async writeFirstSnapshot(documentId: string, state: Uint8Array, tx: Tx): Promise<void> {
-    await tx.query(`INSERT INTO document_snapshot (document_id, state, updated_at) VALUES ($1, $2, now())`, [documentId, Buffer.from(state)]);
+    await tx.query(`INSERT INTO document_snapshot (document_id, state, updated_at) VALUES ($1, $2, now())`, [documentId, await this.cipher.sealDocument(documentId, state, tx)]);
   }
 
   /**
@@ -103,13 +132,13 @@ export class AgreementsRepository {
   async insertProposal(row: { documentId: string; agreementId: string; baseVersion: number; baseItems: AgreementItem[]; createdBy: string }, tx: Tx): Promise<void> {
     await tx.query(
       `INSERT INTO agreement_proposal (document_id, agreement_id, base_version, base_items, created_by) VALUES ($1, $2, $3, $4, $5)`,
-      [row.documentId, row.agreementId, row.baseVersion, JSON.stringify(row.baseItems), row.createdBy],
+      [row.documentId, row.agreementId, row.baseVersion, await this.sealBaseItems(row.documentId, row.baseItems, tx), row.createdBy],
     );
   }
 
   async findProposal(documentId: string, tx?: Tx): Promise<ProposalRow | null> {
     const rows: ProposalRow[] = await this.q(tx).query(`SELECT ${PROPOSAL_COLUMNS} FROM ${PROPOSAL_FROM} WHERE p.document_id = $1`, [documentId]);
-    return rows[0] ?? null;
+    return (await this.openProposals(rows, tx))[0] ?? null;
   }
 
   /** The proposal's row, locked until the transaction ends: decisions on one proposal take turns. */
@@ -118,8 +147,8 @@ export class AgreementsRepository {
     return this.findProposal(documentId, tx);
   }
 
-  listProposals(agreementId: string): Promise<ProposalRow[]> {
-    return this.q().query(`SELECT ${PROPOSAL_COLUMNS} FROM ${PROPOSAL_FROM} WHERE p.agreement_id = $1 ORDER BY p.created_at DESC`, [agreementId]);
+  async listProposals(agreementId: string): Promise<ProposalRow[]> {
+    return this.openProposals(await this.q().query(`SELECT ${PROPOSAL_COLUMNS} FROM ${PROPOSAL_FROM} WHERE p.agreement_id = $1 ORDER BY p.created_at DESC`, [agreementId]));
   }
 
   async openProposalCount(agreementId: string, tx: Tx): Promise<number> {
@@ -132,22 +161,23 @@ export class AgreementsRepository {
       documentId,
       status,
       by,
-      reason,
+      await this.cipher.encryptText(await this.cipher.workspaceOf(documentId, tx), reason, contexts.closedReason(documentId), tx),
     ]);
   }
 
   async rebaseProposal(documentId: string, baseVersion: number, baseItems: AgreementItem[], tx: Tx): Promise<void> {
-    await tx.query(`UPDATE agreement_proposal SET base_version = $2, base_items = $3 WHERE document_id = $1`, [documentId, baseVersion, JSON.stringify(baseItems)]);
+    await tx.query(`UPDATE agreement_proposal SET base_version = $2, base_items = $3 WHERE document_id = $1`, [documentId, baseVersion, await this.sealBaseItems(documentId, baseItems, tx)]);
   }
 
   // ---- Versions ----
 
   /** The agreement's versions, newest first; with their states only when asked. */
-  listVersions(agreementId: string, tx?: Tx): Promise<VersionRow[]> {
-    return this.q(tx).query(
+  async listVersions(agreementId: string, tx?: Tx): Promise<VersionRow[]> {
+    const rows: VersionRow[] = await this.q(tx).query(
       `SELECT ${VERSION_COLUMNS} FROM agreement_version v JOIN account a ON a.id = v.proposed_by WHERE v.agreement_id = $1 ORDER BY v.number DESC`,
       [agreementId],
     );
+    return this.openVersions(rows, tx);
   }
 
   async version(agreementId: string, number: number, tx?: Tx): Promise<VersionRow | null> {
@@ -155,7 +185,7 @@ export class AgreementsRepository {
       `SELECT ${VERSION_COLUMNS} FROM agreement_version v JOIN account a ON a.id = v.proposed_by WHERE v.agreement_id = $1 AND v.number = $2`,
       [agreementId, number],
     );
-    return rows[0] ?? null;
+    return (await this.openVersions(rows, tx))[0] ?? null;
   }
 
   async latestVersion(agreementId: string, tx?: Tx): Promise<VersionRow | null> {
@@ -163,42 +193,57 @@ export class AgreementsRepository {
       `SELECT ${VERSION_COLUMNS} FROM agreement_version v JOIN account a ON a.id = v.proposed_by WHERE v.agreement_id = $1 ORDER BY v.number DESC LIMIT 1`,
       [agreementId],
     );
-    return rows[0] ?? null;
+    return (await this.openVersions(rows, tx))[0] ?? null;
   }
 
   async insertVersion(
     row: { agreementId: string; number: number; state: Uint8Array; items: AgreementItem[]; proposalId: string; proposedBy: string; acceptedBy: { accountId: string; name: string; at: string }[] },
     tx: Tx,
   ): Promise<void> {
+    const workspaceId = await this.cipher.workspaceOf(row.agreementId, tx);
+    const state = await this.cipher.encrypt(workspaceId, row.state, contexts.agreementVersionState(row.agreementId, row.number), tx);
+    const items = await this.cipher.encryptJson(workspaceId, row.items, contexts.agreementVersionItems(row.agreementId, row.number), tx);
     await tx.query(
       `INSERT INTO agreement_version (agreement_id, number, state, items, proposal_id, proposed_by, accepted_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [row.agreementId, row.number, Buffer.from(row.state), JSON.stringify(row.items), row.proposalId, row.proposedBy, JSON.stringify(row.acceptedBy)],
+      [row.agreementId, row.number, state, items, row.proposalId, row.proposedBy, JSON.stringify(row.acceptedBy)],
     );
   }
 
   // ---- Decisions ----
 
-  decisions(proposalId: string, tx?: Tx): Promise<DecisionRow[]> {
-    return this.q(tx).query(
+  async decisions(proposalId: string, tx?: Tx): Promise<DecisionRow[]> {
+    const rows: DecisionRow[] = await this.q(tx).query(
       `SELECT x.id, x.account_id AS "accountId", a.display_name AS name, x.decision, x.state_hash AS "stateHash", x.items, x.reason,
               x.decided_at AS "decidedAt", x.withdrawn_at AS "withdrawnAt", x.withdrawn_reason AS "withdrawnReason"
          FROM proposal_decision x JOIN account a ON a.id = x.account_id
         WHERE x.proposal_id = $1 ORDER BY x.decided_at, x.id`,
       [proposalId],
     );
+    if (rows.length === 0) return rows;
+    const workspaceId = await this.cipher.workspaceOf(proposalId, tx);
+    for (const d of rows) {
+      d.items = await this.cipher.decryptJson<AgreementItem[] | null>(workspaceId, d.items, contexts.decisionItems(d.id), tx);
+      if (d.reason !== null) d.reason = await this.cipher.decryptText(workspaceId, d.reason, contexts.decisionReason(d.id), tx);
+    }
+    return rows;
   }
 
   async insertDecision(
     row: { proposalId: string; accountId: string; decision: 'accepted' | 'declined'; stateHash: string | null; items: AgreementItem[] | null; reason: string | null },
     tx: Tx,
   ): Promise<void> {
-    await tx.query(`INSERT INTO proposal_decision (proposal_id, account_id, decision, state_hash, items, reason) VALUES ($1, $2, $3, $4, $5, $6)`, [
+    const id = randomUUID();
+    const workspaceId = await this.cipher.workspaceOf(row.proposalId, tx);
+    const items = row.items ? await this.cipher.encryptJson(workspaceId, row.items, contexts.decisionItems(id), tx) : null;
+    const reason = row.reason === null ? null : await this.cipher.encryptText(workspaceId, row.reason, contexts.decisionReason(id), tx);
+    await tx.query(`INSERT INTO proposal_decision (id, proposal_id, account_id, decision, state_hash, items, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      id,
       row.proposalId,
       row.accountId,
       row.decision,
       row.stateHash,
-      row.items ? JSON.stringify(row.items) : null,
-      row.reason,
+      items,
+      reason,
     ]);
   }
 
@@ -218,34 +263,49 @@ export class AgreementsRepository {
          LEFT JOIN membership m ON m.workspace_id = d.workspace_id AND m.account_id = c.author_id
         WHERE c.proposal_id = $1 ORDER BY c.created_at, c.id`,
       [proposalId],
-    );
+    ).then(async (rows: CommentRow[]) => {
+      if (rows.length === 0) return rows;
+      const workspaceId = await this.cipher.workspaceOf(proposalId);
+      for (const c of rows) c.text = await this.cipher.decryptText(workspaceId, c.text, contexts.proposalComment(c.id));
+      return rows;
+    });
   }
 
   async insertComment(row: { proposalId: string; itemId: string; authorId: string; text: string }): Promise<void> {
-    await this.q().query(`INSERT INTO proposal_comment (proposal_id, item_id, author_id, text) VALUES ($1, $2, $3, $4)`, [row.proposalId, row.itemId, row.authorId, row.text]);
+    const id = randomUUID();
+    const text = await this.cipher.encryptText(await this.cipher.workspaceOf(row.proposalId), row.text, contexts.proposalComment(id));
+    await this.q().query(`INSERT INTO proposal_comment (id, proposal_id, item_id, author_id, text) VALUES ($1, $2, $3, $4, $5)`, [id, row.proposalId, row.itemId, row.authorId, text]);
   }
 
   // ---- Conflicts ----
 
-  conflicts(proposalId: string, tx?: Tx): Promise<ConflictRow[]> {
-    return this.q(tx).query(
+  async conflicts(proposalId: string, tx?: Tx): Promise<ConflictRow[]> {
+    const rows: ConflictRow[] = await this.q(tx).query(
       `SELECT c.item_id AS "itemId", c.title, c.merged_item AS "mergedItem", c.resolved_by AS "resolvedBy", a.display_name AS "resolvedByName",
               c.resolved_at AS "resolvedAt", c.resolution
          FROM proposal_conflict c LEFT JOIN account a ON a.id = c.resolved_by
         WHERE c.proposal_id = $1 ORDER BY c.found_at, c.item_id`,
       [proposalId],
     );
+    if (rows.length === 0) return rows;
+    const workspaceId = await this.cipher.workspaceOf(proposalId, tx);
+    for (const c of rows) {
+      c.title = await this.cipher.decryptText(workspaceId, c.title, contexts.conflictTitle(proposalId, c.itemId), tx);
+      c.mergedItem = await this.cipher.decryptJson<AgreementItem | null>(workspaceId, c.mergedItem, contexts.conflictItem(proposalId, c.itemId), tx);
+    }
+    return rows;
   }
 
   /** The conflicts found by a rebase replace those of an earlier one. */
   async replaceConflicts(proposalId: string, conflicts: { itemId: string; title: string; mergedItem: AgreementItem | null }[], tx: Tx): Promise<void> {
     await tx.query(`DELETE FROM proposal_conflict WHERE proposal_id = $1`, [proposalId]);
+    const workspaceId = conflicts.length > 0 ? await this.cipher.workspaceOf(proposalId, tx) : '';
     for (const c of conflicts) {
       await tx.query(`INSERT INTO proposal_conflict (proposal_id, item_id, title, merged_item) VALUES ($1, $2, $3, $4)`, [
         proposalId,
         c.itemId,
-        c.title,
-        c.mergedItem ? JSON.stringify(c.mergedItem) : null,
+        await this.cipher.encryptText(workspaceId, c.title, contexts.conflictTitle(proposalId, c.itemId), tx),
+        c.mergedItem ? await this.cipher.encryptJson(workspaceId, c.mergedItem, contexts.conflictItem(proposalId, c.itemId), tx) : null,
       ]);
     }
   }

@@ -5,14 +5,14 @@
  * it could not be read.
  */
 import 'reflect-metadata';
-import { ConfigError, parseEnv } from '../config/env';
+import { ConfigError, parseDatabaseEnv } from '../config/env';
 import { openDatabase } from '../database/database';
 import { verifyChain } from './audit-chain';
 import { AuditRepository } from './audit.repository';
 
 async function main(): Promise<number> {
-  const config = parseEnv(process.env);
-  const database = await openDatabase(config.database);
+  // The chain is checked as stored: no key, no other setting is needed.
+  const database = await openDatabase(parseDatabaseEnv(process.env));
   try {
     const repository = new AuditRepository(database.dataSource);
     const report = await verifyChain((afterId, limit) => repository.walk(afterId, limit));

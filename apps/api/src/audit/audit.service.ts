@@ -16,6 +16,7 @@ import { SESSION_ENDED, SessionEnded } from '../accounts/session-events';
 import { MEMBERSHIP_ENDED, MembershipEnded } from '../workspaces/members/membership-events';
 import { AccessService } from '../workspaces/access.service';
 import { verifyChain } from './audit-chain';
+import { ContentCipher, contexts } from '../encryption/content-cipher';
 import { AuditOrigin, currentOrigin, NO_ORIGIN } from './audit-origin';
 import { AuditFilter, AuditRepository, AuditRow } from './audit.repository';
 
@@ -73,6 +74,7 @@ export class AuditService implements OnModuleDestroy {
   constructor(
     private readonly repository: AuditRepository,
     private readonly access: AccessService,
+    private readonly cipher: ContentCipher,
   ) {
     this.sweepTimer = setInterval(() => this.forgetStaleBursts(), 60_000);
     this.sweepTimer.unref();
@@ -152,13 +154,13 @@ export class AuditService implements OnModuleDestroy {
   /** The workspace's trail, newest first: the counselor's alone (`can`: workspace.audit). */
   async workspaceTrail(workspaceId: string, accountId: string, query: AuditQuery): Promise<AuditPage> {
     await this.access.require(workspaceId, accountId, { type: 'workspace.audit' });
-    const rows = await this.repository.inWorkspace(workspaceId, query, query.limit + 1);
+    const rows = await this.titlesOpened(await this.repository.inWorkspace(workspaceId, query, query.limit + 1));
     return this.page(rows, query.limit, (r) => toView(r, true));
   }
 
   /** The caller's own entries, newest first, and the failed logins typed with their email. */
   async mine(accountId: string, email: string, query: MyAuditQuery): Promise<AuditPage> {
-    const rows = await this.repository.ofAccount(accountId, email, query, query.limit + 1);
+    const rows = await this.titlesOpened(await this.repository.ofAccount(accountId, email, query, query.limit + 1));
     // A document's title is shown only while the person may read that document (the one rule, `can`).
     return this.page(rows, query.limit, (r) => toView(r, r.documentKind !== null && can({ role: r.readerRole }, { type: 'document.read', document: { kind: r.documentKind, archived: false } })));
   }
@@ -169,7 +171,7 @@ export class AuditService implements OnModuleDestroy {
     const rows: string[][] = [];
     let filter: AuditFilter = { ...query };
     while (rows.length < CSV_MAX_ENTRIES) {
-      const batch = await this.repository.inWorkspace(workspaceId, filter, CSV_BATCH);
+      const batch = await this.titlesOpened(await this.repository.inWorkspace(workspaceId, filter, CSV_BATCH));
       for (const r of batch) rows.push(csvRow(toView(r, true)));
       if (batch.length < CSV_BATCH) break;
       filter = { ...query, before: batch[batch.length - 1]!.id };
@@ -212,6 +214,14 @@ export class AuditService implements OnModuleDestroy {
     this.pending.add(written);
     void written.finally(() => this.pending.delete(written));
     return written;
+  }
+
+  /** Titles kept encrypted at rest (counselor notes) are decrypted for the view; the rest pass as they are. */
+  private async titlesOpened(rows: AuditRow[]): Promise<AuditRow[]> {
+    for (const r of rows) {
+      if (r.documentTitle && r.documentId && r.workspaceId) r.documentTitle = await this.cipher.decryptText(r.workspaceId, r.documentTitle, contexts.documentTitle(r.documentId));
+    }
+    return rows;
   }
 
   private page(rows: AuditRow[], limit: number, view: (r: AuditRow) => AuditEntryView): AuditPage {

@@ -169,6 +169,8 @@ describe('audit trail', () => {
     expect((await c.counselor.get(`/api/documents/${note.id}`)).status).toBe(200);
     const counselorSees = await trail(c.counselor, `&document=${note.id}`);
     expect(counselorSees.map((e) => e.kind)).toEqual(['document-read', 'document-created']);
+    // The title is encrypted at rest; the counselor's trail shows it as written.
+    expect(counselorSees.map((e) => e.document?.title)).toEqual(['Secret: watch for stonewalling', 'Secret: watch for stonewalling']);
 
     for (const partner of [c.partnerA, c.partnerB]) {
       expect((await partner.get(`/api/workspaces/${c.workspace.id}/audit`)).status).toBe(403);

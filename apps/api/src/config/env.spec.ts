@@ -1,10 +1,22 @@
 import { ConfigError, parseEnv } from './env';
 
+const KEY = Buffer.alloc(32, 1).toString('base64');
+
 describe('the environment, read once at boot', () => {
   it('chooses the embedded PGlite database when DATABASE_URL is unset, and PostgreSQL when it is set', () => {
     expect(parseEnv({}).database).toMatchObject({ driver: 'pglite' });
     expect(parseEnv({ DATABASE_URL: '' }).database).toMatchObject({ driver: 'pglite' });
-    expect(parseEnv({ DATABASE_URL: 'postgres://u@db:5432/k' }).database).toEqual({ driver: 'postgres', url: 'postgres://u@db:5432/k', poolSize: 10 });
+    expect(parseEnv({ DATABASE_URL: 'postgres://u@db:5432/k', ENCRYPTION_KEY: KEY }).database).toEqual({ driver: 'postgres', url: 'postgres://u@db:5432/k', poolSize: 10 });
+  });
+
+  it('needs ENCRYPTION_KEY with DATABASE_URL; the embedded default keeps a generated key in its data folder instead', () => {
+    expect(() => parseEnv({ DATABASE_URL: 'postgres://u@db:5432/k' })).toThrow(/ENCRYPTION_KEY: is required when DATABASE_URL is set/);
+    expect(parseEnv({ PGLITE_DATA_DIR: '/var/kinship' }).encryption).toEqual({ keyFile: '/var/kinship/kinship-encryption.key' });
+    const other = Buffer.alloc(32, 2).toString('base64');
+    expect(parseEnv({ ENCRYPTION_KEY: `${KEY}, ${other}` }).encryption).toEqual({ keys: [Buffer.alloc(32, 1), Buffer.alloc(32, 2)] });
+    for (const bad of ['short', Buffer.alloc(16).toString('base64'), `${KEY},not base64!`]) {
+      expect(() => parseEnv({ ENCRYPTION_KEY: bad })).toThrow(/ENCRYPTION_KEY: must be a base64 32-byte key/);
+    }
   });
 
   it('derives invite links and the Secure cookie flag from PUBLIC_URL', () => {

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { parseKeyList } from '../encryption/key-ring';
 
 /**
  * The only file that reads process.env. Parsed once at boot into a typed AppConfig; a bad value
@@ -38,17 +39,21 @@ const trustProxy = z
     return z.NEVER;
   });
 
-const EnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: int(3000),
-  PUBLIC_URL: z.url().optional(),
+/** Where the database is: all a command that only reads the database needs (the audit check). */
+const DatabaseEnv = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
     .optional(),
   PGLITE_DATA_DIR: z.string().min(1).default('.data/pglite'),
   DATABASE_POOL_SIZE: int(10, 1),
+});
+
+const EnvSchema = DatabaseEnv.extend({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(3000),
+  PUBLIC_URL: z.url().optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
@@ -71,6 +76,21 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   QUICK_EXIT_URL: z.url({ protocol: /^https?$/ }).default('https://www.bbc.co.uk/weather'),
   RECORD_RETENTION_YEARS: int(7, 1),
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => parseKeyList(v) !== null, {
+      message: 'must be a base64 32-byte key (generate one with `openssl rand -base64 32`), or a comma-separated list of them, the current key first',
+    })
+    .optional(),
+}).superRefine((e, ctx) => {
+  if (e.DATABASE_URL && !e.ENCRYPTION_KEY) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ENCRYPTION_KEY'],
+      message:
+        'is required when DATABASE_URL is set: document content is encrypted at rest under it. Generate one with `openssl rand -base64 32` and keep it apart from the database and its backups',
+    });
+  }
 });
 
 export interface AppConfig {
@@ -106,18 +126,38 @@ export interface AppConfig {
   quickExitUrl: string;
   /** How long the counselor keeps clinical records after an account is deleted (stated to people; not enforced by a job yet). */
   recordRetentionYears: number;
+  /**
+   * Key-encryption keys (current first), from ENCRYPTION_KEY; or, for the embedded default without
+   * one, the file in its data folder that holds a generated key.
+   */
+  encryption: { keys: Buffer[] } | { keyFile: string };
 }
 
 export class ConfigError extends Error {}
 
-export function parseEnv(source: NodeJS.ProcessEnv): AppConfig {
+function parsed<T>(schema: z.ZodType<T>, source: NodeJS.ProcessEnv): T {
   const blankless = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
-  const parsed = EnvSchema.safeParse(blankless);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  const result = schema.safeParse(blankless);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
-  const e = parsed.data;
+  return result.data;
+}
+
+function databaseConfig(e: z.infer<typeof DatabaseEnv>): AppConfig['database'] {
+  return e.DATABASE_URL
+    ? { driver: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+    : { driver: 'pglite', dataDir: resolve(e.PGLITE_DATA_DIR), poolSize: e.DATABASE_POOL_SIZE };
+}
+
+/** Only the database settings, for commands that read the database and nothing else. */
+export function parseDatabaseEnv(source: NodeJS.ProcessEnv): AppConfig['database'] {
+  return databaseConfig(parsed(DatabaseEnv, source));
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): AppConfig {
+  const e = parsed(EnvSchema, source);
   if (e.WORKERS > 1 && (!e.REDIS_URL || !e.DATABASE_URL)) {
     const missing = [!e.DATABASE_URL && 'DATABASE_URL (the embedded database serves one process)', !e.REDIS_URL && 'REDIS_URL (how the processes share live traffic)'].filter(Boolean);
     throw new ConfigError(`Invalid environment:\n  WORKERS: ${e.WORKERS} processes need ${missing.join(' and ')}`);
@@ -128,9 +168,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): AppConfig {
     host: e.HOST,
     port: e.PORT,
     publicUrl,
-    database: e.DATABASE_URL
-      ? { driver: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
-      : { driver: 'pglite', dataDir: resolve(e.PGLITE_DATA_DIR), poolSize: e.DATABASE_POOL_SIZE },
+    database: databaseConfig(e),
     redisUrl: e.REDIS_URL ?? null,
     workers: e.WORKERS,
     trustProxy: e.TRUST_PROXY,
@@ -154,6 +192,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): AppConfig {
     logLevel: e.LOG_LEVEL,
     quickExitUrl: e.QUICK_EXIT_URL,
     recordRetentionYears: e.RECORD_RETENTION_YEARS,
+    encryption: e.ENCRYPTION_KEY
+      ? { keys: parseKeyList(e.ENCRYPTION_KEY)! }
+      : { keyFile: join(resolve(e.PGLITE_DATA_DIR), 'kinship-encryption.key') },
   };
 }
 

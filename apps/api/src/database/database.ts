@@ -15,6 +15,7 @@ import { Notifications1767300000000 } from './migrations/1767300000000-notificat
 import { AuditTrail1768000000000 } from './migrations/1768000000000-audit-trail';
 import { SessionControlAndTotp1768100000000 } from './migrations/1768100000000-session-control-and-totp';
 import { AccountDeletion1768200000000 } from './migrations/1768200000000-account-deletion';
+import { EncryptionAtRest1768300000000 } from './migrations/1768300000000-encryption-at-rest';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   AuditTrail1768000000000,
   SessionControlAndTotp1768100000000,
   AccountDeletion1768200000000,
+  EncryptionAtRest1768300000000,
 ];
 
 export interface Database {

@@ -1,8 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { DocumentKind, Role } from '@kinship/domain';
 import { DocumentEntity } from '../database/entities';
 import type { Tx } from '../database/transactions';
+import { ContentCipher, contexts } from '../encryption/content-cipher';
+
+/** The kinds whose titles are kept encrypted: a counselor's private notes. */
+const SEALED_TITLE_KINDS: ReadonlySet<DocumentKind> = new Set(['counselor-notes']);
 
 /** What a rename, archive or restore changes. */
 export type DocumentChanges = Partial<Pick<DocumentEntity, 'title' | 'archivedAt' | 'updatedAt' | 'sealedAt'>>;
@@ -14,11 +19,15 @@ export class DocumentsRepository {
     return this.dataSource.getRepository(DocumentEntity);
   }
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: ContentCipher,
+  ) {}
 
-  /** The workspace's documents of these kinds only, oldest first: other kinds are never read. */
-  listInWorkspace(workspaceId: string, kinds: DocumentKind[]): Promise<DocumentEntity[]> {
-    return this.documents.find({ where: { workspaceId, kind: In(kinds) }, order: { createdAt: 'ASC' } });
+  /** The title as stored: encrypted for the kinds that keep it so (the document's id is its associated data). */
+  private storedTitle(document: { id: string; workspaceId: string; kind: DocumentKind }, title: string, tx?: Tx): Promise<string> {
+    if (!SEALED_TITLE_KINDS.has(document.kind)) return Promise.resolve(title);
+    return this.cipher.encryptText(document.workspaceId, title, contexts.documentTitle(document.id), tx);
   }
 
   async idsInWorkspace(workspaceId: string, documentIds: string[]): Promise<string[]> {
@@ -27,9 +36,25 @@ export class DocumentsRepository {
     return rows.map((r) => r.id);
   }
 
-  insert(row: { workspaceId: string; kind: DocumentKind; title: string; createdBy: string; updatedAt: Date }, tx?: Tx): Promise<DocumentEntity> {
+  /** The records as read, their titles decrypted. */
+  async opened<T extends DocumentEntity | null>(documents: T[], tx?: Tx): Promise<T[]> {
+    for (const d of documents) {
+      if (d && SEALED_TITLE_KINDS.has(d.kind)) d.title = await this.cipher.decryptText(d.workspaceId, d.title, contexts.documentTitle(d.id), tx);
+    }
+    return documents;
+  }
+
+  /** The workspace's documents of these kinds only, oldest first: other kinds are never read. */
+  async listInWorkspace(workspaceId: string, kinds: DocumentKind[]): Promise<DocumentEntity[]> {
+    return this.opened(await this.documents.find({ where: { workspaceId, kind: In(kinds) }, order: { createdAt: 'ASC' } }));
+  }
+
+  async insert(row: { workspaceId: string; kind: DocumentKind; title: string; createdBy: string; updatedAt: Date }, tx?: Tx): Promise<DocumentEntity> {
     const documents = tx ? tx.getRepository(DocumentEntity) : this.documents;
-    return documents.save(documents.create({ ...row, archivedAt: null, sealedAt: null }));
+    const id = randomUUID();
+    const saved = await documents.save(documents.create({ ...row, id, title: await this.storedTitle({ ...row, id }, row.title, tx), archivedAt: null, sealedAt: null }));
+    saved.title = row.title;
+    return saved;
   }
 
   /**
@@ -48,8 +73,8 @@ export class DocumentsRepository {
     );
   }
 
-  findById(id: string): Promise<DocumentEntity | null> {
-    return this.documents.findOneBy({ id });
+  async findById(id: string): Promise<DocumentEntity | null> {
+    return (await this.opened([await this.documents.findOneBy({ id })]))[0]!;
   }
 
   /**
@@ -61,7 +86,7 @@ export class DocumentsRepository {
     const result = await documents
       .createQueryBuilder()
       .update()
-      .set({ ...changes, revision: () => 'revision + 1' })
+      .set({ ...changes, ...(changes.title !== undefined ? { title: await this.storedTitle(document, changes.title, tx) } : {}), revision: () => 'revision + 1' })
       .where('id = :id', { id: document.id })
       .returning('revision')
       .execute();

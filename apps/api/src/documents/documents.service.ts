@@ -138,8 +138,9 @@ export class DocumentsService {
   }
 
   /** The document's record, read inside the caller's transaction and locked until it ends. */
-  lockForChange(documentId: string, tx: Tx): Promise<DocumentEntity | null> {
-    return tx.getRepository(DocumentEntity).findOne({ where: { id: documentId }, lock: { mode: 'pessimistic_write' } });
+  async lockForChange(documentId: string, tx: Tx): Promise<DocumentEntity | null> {
+    const document = await tx.getRepository(DocumentEntity).findOne({ where: { id: documentId }, lock: { mode: 'pessimistic_write' } });
+    return (await this.documents.opened([document], tx))[0]!;
   }
 
   /**

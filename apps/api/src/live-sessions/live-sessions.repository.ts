@@ -11,6 +11,7 @@ import {
   LiveSessionTurnEntity,
 } from '../database/entities';
 import type { Tx } from '../database/transactions';
+import { ContentCipher, contexts } from '../encryption/content-cipher';
 import type { RecordWrite } from './live-session.transitions';
 
 /** A workspace member as the live session sees them. */
@@ -25,24 +26,61 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 /** Live sessions, their state and their record. */
 @Injectable()
 export class LiveSessionsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: ContentCipher,
+  ) {}
 
   private manager(tx?: Tx) {
     return tx ?? this.dataSource.manager;
   }
 
-  findById(id: string): Promise<LiveSessionEntity | null> {
-    return this.dataSource.manager.findOneBy(LiveSessionEntity, { id });
+  /**
+   * What people said, kept encrypted inside the state (the mirror waiting for the speaker, the
+   * speaker's clarification); the rest of the state (locks, pause, floor holder, timer) stays
+   * readable to the database.
+   */
+  private async sealState(workspaceId: string, state: LiveSessionState, tx?: Tx): Promise<LiveSessionState> {
+    const seal = (text: string, context: string) => this.cipher.encryptText(workspaceId, text, context, tx);
+    const timeOuts = [];
+    for (const t of state.timeOuts) timeOuts.push(t.answer === null ? t : { ...t, answer: await seal(t.answer, contexts.timeOutAnswer(t.id)) });
+    const floor = state.floor;
+    if (!floor) return { ...state, timeOuts };
+    return {
+      ...state,
+      timeOuts,
+      floor: {
+        ...floor,
+        mirror: floor.mirror && { ...floor.mirror, text: await seal(floor.mirror.text, contexts.floorMirror(floor.turnId)) },
+        clarification: floor.clarification === null ? null : await seal(floor.clarification, contexts.floorClarification(floor.turnId)),
+      },
+    };
+  }
+
+  /** A session's row as read: its state's words and its summary decrypted. */
+  private async opened(row: LiveSessionEntity | null, tx?: Tx): Promise<LiveSessionEntity | null> {
+    if (!row) return row;
+    const open = (text: string, context: string) => this.cipher.decryptText(row.workspaceId, text, context, tx);
+    const floor = row.state.floor;
+    if (floor?.mirror) floor.mirror.text = await open(floor.mirror.text, contexts.floorMirror(floor.turnId));
+    if (floor && floor.clarification !== null) floor.clarification = await open(floor.clarification, contexts.floorClarification(floor.turnId));
+    if (row.summary !== null) row.summary = await open(row.summary, contexts.sessionSummary(row.id));
+    for (const t of row.state.timeOuts ?? []) if (t.answer !== null) t.answer = await open(t.answer, contexts.timeOutAnswer(t.id));
+    return row;
+  }
+
+  async findById(id: string): Promise<LiveSessionEntity | null> {
+    return this.opened(await this.dataSource.manager.findOneBy(LiveSessionEntity, { id }));
   }
 
   /** The session's row, locked until the transaction ends: changes to one session are serialized across processes. */
-  lockForChange(tx: Tx, id: string): Promise<LiveSessionEntity | null> {
-    return tx.getRepository(LiveSessionEntity).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id }).getOne();
+  async lockForChange(tx: Tx, id: string): Promise<LiveSessionEntity | null> {
+    return this.opened(await tx.getRepository(LiveSessionEntity).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id }).getOne(), tx);
   }
 
   /** The workspace's most recent word on its sessions (live or ended), by version; null when it never had one. */
-  latestOfWorkspace(workspaceId: string): Promise<LiveSessionEntity | null> {
-    return this.dataSource.manager.findOne(LiveSessionEntity, { where: { workspaceId }, order: { version: 'DESC' } });
+  async latestOfWorkspace(workspaceId: string): Promise<LiveSessionEntity | null> {
+    return this.opened(await this.dataSource.manager.findOne(LiveSessionEntity, { where: { workspaceId }, order: { version: 'DESC' } }));
   }
 
   /** For each of these workspaces that ever had a session, the version of its latest change. */
@@ -64,17 +102,18 @@ export class LiveSessionsRepository {
   async insert(tx: Tx, row: { workspaceId: string; startedBy: string; startedAt: Date; dialogueDocumentId: string; state: LiveSessionState }): Promise<LiveSessionEntity> {
     const [inserted]: { id: string; version: string }[] = await tx.query(
       `INSERT INTO live_session (workspace_id, started_by, started_at, dialogue_document_id, state) VALUES ($1, $2, $3, $4, $5) RETURNING id, version`,
-      [row.workspaceId, row.startedBy, row.startedAt, row.dialogueDocumentId, JSON.stringify(row.state)],
+      [row.workspaceId, row.startedBy, row.startedAt, row.dialogueDocumentId, JSON.stringify(await this.sealState(row.workspaceId, row.state, tx))],
     );
     return Object.assign(new LiveSessionEntity(), { ...row, id: inserted!.id, endedAt: null, version: Number(inserted!.version), summary: null, summaryUpdatedAt: null });
   }
 
   /** Writes the session's new state (and its end, when it ends) with a new version; returns that version. */
   async saveState(tx: Tx, id: string, state: LiveSessionState, endedAt: Date | null): Promise<number> {
+    const sealed = await this.sealState(await this.workspaceOfSession(id, tx), state, tx);
     const result = await tx
       .createQueryBuilder()
       .update(LiveSessionEntity)
-      .set({ state, version: () => `nextval('live_session_version_seq')`, ...(endedAt ? { endedAt } : {}) })
+      .set({ state: sealed, version: () => `nextval('live_session_version_seq')`, ...(endedAt ? { endedAt } : {}) })
       .where('id = :id', { id })
       .returning('version')
       .execute();
@@ -83,8 +122,24 @@ export class LiveSessionsRepository {
     return version;
   }
 
+  private readonly sessionWorkspace = new Map<string, string>();
+
+  /** The session's workspace, whose key seals what people said in it (sessions never move). */
+  private async workspaceOfSession(sessionId: string, tx?: Tx): Promise<string> {
+    let workspaceId = this.sessionWorkspace.get(sessionId);
+    if (!workspaceId) {
+      const rows: { workspace_id: string }[] = await (tx ?? this.dataSource).query(`SELECT workspace_id FROM live_session WHERE id = $1`, [sessionId]);
+      if (!rows[0]) throw new Error(`Live session ${sessionId} was not found`);
+      workspaceId = rows[0].workspace_id;
+      if (this.sessionWorkspace.size > 10_000) this.sessionWorkspace.clear();
+      this.sessionWorkspace.set(sessionId, workspaceId);
+    }
+    return workspaceId;
+  }
+
   /** Adds what a transition gives the session record, in the transaction that saves the state. */
   async applyWrites(tx: Tx, sessionId: string, writes: RecordWrite[], now: Date): Promise<void> {
+    const seal = async (text: string, context: string) => this.cipher.encryptText(await this.workspaceOfSession(sessionId, tx), text, context, tx);
     for (const w of writes) {
       switch (w.kind) {
         case 'participant':
@@ -104,7 +159,7 @@ export class LiveSessionsRepository {
             id: w.mirrorId,
             turnId: w.turnId,
             listenerId: w.listenerId,
-            text: w.text,
+            text: await seal(w.text, contexts.mirrorText(w.mirrorId)),
             status: 'pending',
             clarification: null,
             submittedAt: now,
@@ -112,13 +167,21 @@ export class LiveSessionsRepository {
           });
           break;
         case 'mirror-answered':
-          await tx.update(LiveSessionMirrorEntity, { id: w.mirrorId }, { status: w.status, clarification: w.clarification, answeredAt: now });
+          await tx.update(LiveSessionMirrorEntity, { id: w.mirrorId }, {
+            status: w.status,
+            clarification: w.clarification === null ? null : await seal(w.clarification, contexts.mirrorClarification(w.mirrorId)),
+            answeredAt: now,
+          });
           break;
         case 'time-out-requested':
           await tx.insert(LiveSessionTimeOutEntity, { id: w.timeOutId, sessionId, accountId: w.accountId, requestedAt: now, status: 'open', answer: null, answeredAt: null });
           break;
         case 'time-out-answered':
-          await tx.update(LiveSessionTimeOutEntity, { id: w.timeOutId }, { status: w.status, answer: w.answer, answeredAt: now });
+          await tx.update(LiveSessionTimeOutEntity, { id: w.timeOutId }, {
+            status: w.status,
+            answer: w.answer === null ? null : await seal(w.answer, contexts.timeOutAnswer(w.timeOutId)),
+            answeredAt: now,
+          });
           break;
       }
     }
@@ -190,6 +253,11 @@ export class LiveSessionsRepository {
       .where('m.turn_id IN (:...ids)', { ids: turns.map((t) => t.id) })
       .orderBy('m.submitted_at', 'ASC')
       .getMany();
+    const workspaceId = await this.workspaceOfSession(sessionId);
+    for (const m of mirrors) {
+      m.text = await this.cipher.decryptText(workspaceId, m.text, contexts.mirrorText(m.id));
+      if (m.clarification !== null) m.clarification = await this.cipher.decryptText(workspaceId, m.clarification, contexts.mirrorClarification(m.id));
+    }
     return turns.map((t) => ({
       turnId: t.id,
       speakerId: t.speakerId,
@@ -208,6 +276,8 @@ export class LiveSessionsRepository {
       where: askedBy ? { sessionId, accountId: askedBy } : { sessionId },
       order: { requestedAt: 'ASC' },
     });
+    const workspaceId = rows.length > 0 ? await this.workspaceOfSession(sessionId) : '';
+    for (const t of rows) if (t.answer !== null) t.answer = await this.cipher.decryptText(workspaceId, t.answer, contexts.timeOutAnswer(t.id));
     return rows.map((t) => ({ id: t.id, accountId: t.accountId, at: iso(t.requestedAt)!, status: t.status, answer: t.answer, answeredAt: iso(t.answeredAt) }));
   }
 
@@ -221,23 +291,32 @@ export class LiveSessionsRepository {
         ORDER BY min(c.first_edited_at), d.id`,
       [sessionId, kinds],
     );
-    return rows.map((r) => ({ documentId: r.document_id, title: r.title, kind: r.kind, editorIds: r.editor_ids }));
+    const opened = [];
+    for (const r of rows) {
+      // A counselor's private notes keep their title encrypted.
+      const title = r.kind === 'counselor-notes' ? await this.cipher.decryptText(await this.cipher.workspaceOf(r.document_id), r.title, contexts.documentTitle(r.document_id)) : r.title;
+      opened.push({ documentId: r.document_id, title, kind: r.kind, editorIds: r.editor_ids });
+    }
+    return opened;
   }
 
   async saveSummary(sessionId: string, summary: string, at: Date): Promise<void> {
-    await this.dataSource.manager.update(LiveSessionEntity, { id: sessionId }, { summary, summaryUpdatedAt: at });
+    const sealed = await this.cipher.encryptText(await this.workspaceOfSession(sessionId), summary, contexts.sessionSummary(sessionId));
+    await this.dataSource.manager.update(LiveSessionEntity, { id: sessionId }, { summary: sealed, summaryUpdatedAt: at });
   }
 
   /** The counselor's private observations: called only on the counselor's path. */
-  observations(sessionId: string): Promise<LiveSessionObservationEntity | null> {
-    return this.dataSource.manager.findOneBy(LiveSessionObservationEntity, { sessionId });
+  async observations(sessionId: string): Promise<LiveSessionObservationEntity | null> {
+    const row = await this.dataSource.manager.findOneBy(LiveSessionObservationEntity, { sessionId });
+    if (row) row.text = await this.cipher.decryptText(await this.workspaceOfSession(sessionId), row.text, contexts.observations(sessionId));
+    return row;
   }
 
   async saveObservations(sessionId: string, text: string, by: string, at: Date): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO live_session_observation (session_id, text, updated_by, updated_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (session_id) DO UPDATE SET text = EXCLUDED.text, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
-      [sessionId, text, by, at],
+      [sessionId, await this.cipher.encryptText(await this.workspaceOfSession(sessionId), text, contexts.observations(sessionId)), by, at],
     );
   }
 }

@@ -7,6 +7,7 @@ import { startTestApp } from '../../test/support/test-app';
 import { syncTestBed } from '../../test/support/sync-test-bed';
 import { awarenessFrame, syncStep1Frame, updateFrame } from './protocol';
 import { encodeAwarenessUpdate } from './awareness-registry';
+import { ContentCipher } from '../encryption/content-cipher';
 
 /**
  * What a hostile member can send over the sync socket, and what the server does with it: the
@@ -118,7 +119,7 @@ describe('a hostile client on the sync socket', () => {
       const good = new Y.Doc();
       good.getText('t').insert(0, 'still here');
       for (const data of [subdocuments(400), Y.encodeStateAsUpdate(good), Buffer.from(YJS_THROWS_ON_THIS, 'hex')]) {
-        await bed.app.dataSource.query('INSERT INTO document_update (document_id, data) VALUES ($1, $2)', [doc.id, Buffer.from(data)]);
+        await bed.app.dataSource.query('INSERT INTO document_update (document_id, data) VALUES ($1, $2)', [doc.id, await bed.app.app.get(ContentCipher).sealDocument(doc.id, data)]);
       }
       expect(await seenByNewcomer(doc.id)).toBe('still here');
       const quarantined = await bed.app.dataSource.query('SELECT reason FROM document_quarantine WHERE document_id = $1 ORDER BY id', [doc.id]);

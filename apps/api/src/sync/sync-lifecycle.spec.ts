@@ -5,6 +5,7 @@ import { createDocument, setUpCouple } from '../../test/support/couple';
 import { openRawSocket, receipt, stockClient, synced, until } from '../../test/support/sync-client';
 import { startTestApp } from '../../test/support/test-app';
 import { syncTestBed } from '../../test/support/sync-test-bed';
+import { ContentCipher } from '../encryption/content-cipher';
 import { PostgresDocStore } from './adapters/postgres-doc-store';
 import { HttpClient } from '../../test/support/http-client';
 import { hashSecretToken } from '../common/secret-token';
@@ -84,7 +85,7 @@ describe('rooms and the store when things happen at once', () => {
 
   it('loads a document in one consistent read, even when a compaction commits in the middle (9)', async () => {
     const doc = await createDocument(bed.couple.partnerA, bed.couple.workspace.id, 'notes');
-    const writer = new PostgresDocStore(bed.app.dataSource, 1000);
+    const writer = new PostgresDocStore(bed.app.dataSource, 1000, bed.app.app.get(ContentCipher));
     const source = new Y.Doc();
     const updates: Uint8Array[] = [];
     source.on('update', (u: Uint8Array) => updates.push(u));
@@ -101,7 +102,7 @@ describe('rooms and the store when things happen at once', () => {
       }
       return result;
     };
-    const loader = new PostgresDocStore(racing, 1000);
+    const loader = new PostgresDocStore(racing, 1000, bed.app.app.get(ContentCipher));
     const check = new Y.Doc();
     for (const piece of await loader.load(doc.id)) Y.applyUpdate(check, piece.data);
     expect(compacted).toBe(true);
@@ -146,7 +147,7 @@ describe('rooms and the store when things happen at once', () => {
       await createDocument(bed.couple.partnerA, bed.couple.workspace.id, 'notes'),
     ];
     await bed.app.dataSource.query('DELETE FROM document WHERE id = $1', [gone.id]);
-    const store = new PostgresDocStore(bed.app.dataSource, 1000);
+    const store = new PostgresDocStore(bed.app.dataSource, 1000, bed.app.app.get(ContentCipher));
     const update = (text: string) => {
       const d = new Y.Doc();
       d.getText('t').insert(0, text);

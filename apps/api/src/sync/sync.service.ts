@@ -20,6 +20,7 @@ import { CLOSE_CODE_FOR } from './close-codes';
 import { PostgresDocStore } from './adapters/postgres-doc-store';
 import { LocalFanOut } from './adapters/local-fan-out';
 import { RedisFanOut } from './adapters/redis-fan-out';
+import { ContentCipher } from '../encryption/content-cipher';
 import { LiveWriteGate } from './adapters/live-write-gate';
 import { AuditService } from '../audit/audit.service';
 import { UpgradeOrigins } from '../audit/audit-origin';
@@ -51,9 +52,10 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly events: EventEmitter2,
     private readonly audit: AuditService,
     private readonly origins: UpgradeOrigins,
+    cipher: ContentCipher,
   ) {
     const sync = config.sync;
-    this.store = new PostgresDocStore(dataSource, sync.compactThreshold);
+    this.store = new PostgresDocStore(dataSource, sync.compactThreshold, cipher);
     // With Redis, any process serves any document: rooms of one document share their traffic.
     this.fanOut = config.redisUrl ? new RedisFanOut(config.redisUrl) : new LocalFanOut();
     this.server = new SyncServer((req, id) => this.admit(req, id), this.store, this.fanOut, new LiveWriteGate(liveSessions), {

@@ -6,6 +6,7 @@ import { rawConnect, receipt, stockClient, stored, synced, until } from '../../t
 import { syncTestBed } from '../../test/support/sync-test-bed';
 import { awarenessFrame, updateFrame } from './protocol';
 import { encodeAwarenessUpdate } from './awareness-registry';
+import { ContentCipher } from '../encryption/content-cipher';
 
 describe('live sync over the y-websocket protocol', () => {
   const bed = syncTestBed({ SYNC_MAX_FRAME_BYTES: '65536' });
@@ -36,7 +37,7 @@ describe('live sync over the y-websocket protocol', () => {
     expect(await bed.rowsOf(doc.id)).toBe(5);
     const rows = await bed.app.dataSource.query('SELECT data, account_id FROM document_update WHERE document_id = $1', [doc.id]);
     const check = new Y.Doc();
-    for (const r of rows) Y.applyUpdate(check, r.data);
+    for (const piece of await bed.app.app.get(ContentCipher).openDocument(doc.id, rows.map((r: { data: Buffer }) => r.data))) Y.applyUpdate(check, piece);
     expect(check.getText('t').toString()).toBe('xxxxx');
     expect(new Set(rows.map((r: { account_id: string }) => r.account_id)).size).toBe(1);
   });

@@ -2,6 +2,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const MAIN = resolve(__dirname, '../../dist/main.js');
+/** Same as TEST_ENCRYPTION_KEY (test-app.ts): on PostgreSQL, a process is given it unless its env names another. */
+const TEST_KEY = Buffer.alloc(32, 'kinship-test-key').toString('base64');
 
 /** The built API as its own process, as `npm start` runs it, so a test can SIGKILL it. */
 export class ApiProcess {
@@ -18,7 +20,7 @@ export class ApiProcess {
   async start(): Promise<string> {
     this.output = '';
     const child = spawn(process.execPath, [...(process.env.API_NODE_OPTIONS ?? '').split(' ').filter(Boolean), MAIN], {
-      env: { PATH: process.env.PATH ?? '', ...this.env, LOG_LEVEL: 'log' },
+      env: { PATH: process.env.PATH ?? '', ...(this.env.DATABASE_URL ? { ENCRYPTION_KEY: TEST_KEY } : {}), ...this.env, LOG_LEVEL: 'log' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

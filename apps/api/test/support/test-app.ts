@@ -11,6 +11,12 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://po
 
 export type Driver = 'postgres' | 'pglite';
 
+/**
+ * The key-encryption key every test and test process uses on the shared test database (a database
+ * remembers its key: another one refuses to start). Never a real deployment's key.
+ */
+export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 'kinship-test-key').toString('base64');
+
 export interface TestApp extends RunningApp {
   wsUrl: string;
   dataSource: DataSource;
@@ -20,7 +26,9 @@ export interface TestApp extends RunningApp {
 /** Environment for an API under test: a free port, quiet logs, the chosen database. */
 export function testEnv(driver: Driver, extra: Record<string, string> = {}): Record<string, string> {
   const database: Record<string, string> =
-    driver === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL } : { PGLITE_DATA_DIR: mkdtempSync(join(tmpdir(), 'kinship-pglite-')) };
+    driver === 'postgres'
+      ? { DATABASE_URL: TEST_DATABASE_URL, ENCRYPTION_KEY: TEST_ENCRYPTION_KEY }
+      : { PGLITE_DATA_DIR: mkdtempSync(join(tmpdir(), 'kinship-pglite-')) };
   return { NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'error', SYNC_UNLOAD_DELAY_MS: '0', WEB_DIST: '/nonexistent', ...database, ...extra };
 }
 

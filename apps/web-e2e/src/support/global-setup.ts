@@ -59,6 +59,8 @@ export default async function globalSetup(): Promise<void> {
       HOST: '127.0.0.1',
       PUBLIC_URL: baseUrl,
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+      // The API tests' key (apps/api/test/support/test-app.ts): the same test database remembers one key.
+      ENCRYPTION_KEY: process.env.E2E_ENCRYPTION_KEY ?? Buffer.alloc(32, 'kinship-test-key').toString('base64'),
       WEB_DIST,
       LOG_LEVEL: 'warn',
     },

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { DocumentKind } from '@kinship/domain';
 import type { Tx } from '../../database/transactions';
 import type { DocumentActivityView } from '@kinship/domain';
+import { ContentCipher, contexts } from '../../encryption/content-cipher';
 
 interface ActivityRow {
   id: string;
@@ -13,6 +14,8 @@ interface ActivityRow {
   old_title: string | null;
   new_title: string | null;
   at: Date;
+  kind: DocumentKind;
+  workspace_id: string;
 }
 
 const toView = (r: ActivityRow): DocumentActivityView => ({
@@ -25,31 +28,51 @@ const toView = (r: ActivityRow): DocumentActivityView => ({
   at: r.at.toISOString(),
 });
 
-const SELECT = `SELECT a.id::text AS id, a.document_id, a.action, a.account_id, acc.display_name AS name, a.old_title, a.new_title, a.at
-                  FROM document_activity a LEFT JOIN account acc ON acc.id = a.account_id`;
+const SELECT = `SELECT a.id::text AS id, a.document_id, a.action, a.account_id, acc.display_name AS name, a.old_title, a.new_title, a.at,
+                       ad.kind, ad.workspace_id
+                  FROM document_activity a LEFT JOIN account acc ON acc.id = a.account_id JOIN document ad ON ad.id = a.document_id`;
+
+/** Titles kept encrypted (a counselor's private notes) are sealed under the document's workspace key. */
+const SEALED_TITLE_KINDS: ReadonlySet<DocumentKind> = new Set(['counselor-notes']);
 
 /** `document_activity`: renames, archives and restores, who and when. */
 @Injectable()
 export class DocumentActivityRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: ContentCipher,
+  ) {}
+
+  private async opened(rows: ActivityRow[]): Promise<DocumentActivityView[]> {
+    for (const r of rows) {
+      if (!SEALED_TITLE_KINDS.has(r.kind)) continue;
+      const open = (t: string | null) => (t === null ? null : this.cipher.decryptText(r.workspace_id, t, contexts.documentTitle(r.document_id)));
+      r.old_title = await open(r.old_title);
+      r.new_title = await open(r.new_title);
+    }
+    return rows.map(toView);
+  }
 
   async record(
     tx: Tx,
     row: { documentId: string; accountId: string; action: DocumentActivityView['action']; oldTitle: string | null; newTitle: string | null },
   ): Promise<void> {
+    const [document]: { kind: DocumentKind; workspace_id: string }[] = await tx.query(`SELECT kind, workspace_id FROM document WHERE id = $1`, [row.documentId]);
+    const seal = (t: string | null) =>
+      t === null || !document || !SEALED_TITLE_KINDS.has(document.kind) ? t : this.cipher.encryptText(document.workspace_id, t, contexts.documentTitle(row.documentId), tx);
     await tx.query(`INSERT INTO document_activity (document_id, account_id, action, old_title, new_title) VALUES ($1, $2, $3, $4, $5)`, [
       row.documentId,
       row.accountId,
       row.action,
-      row.oldTitle,
-      row.newTitle,
+      await seal(row.oldTitle),
+      await seal(row.newTitle),
     ]);
   }
 
   /** The document's activity, newest first. */
   async forDocument(documentId: string, limit: number): Promise<DocumentActivityView[]> {
     const rows: ActivityRow[] = await this.dataSource.query(`${SELECT} WHERE a.document_id = $1 ORDER BY a.id DESC LIMIT $2`, [documentId, limit]);
-    return rows.map(toView);
+    return this.opened(rows);
   }
 
   /** The newest activity of each of the workspace's documents of these kinds only (others are never read). */
@@ -61,6 +84,6 @@ export class DocumentActivityRepository {
        ) x ORDER BY x.document_id, x.id::bigint DESC`,
       [workspaceId, kinds],
     );
-    return rows.map(toView);
+    return this.opened(rows);
   }
 }

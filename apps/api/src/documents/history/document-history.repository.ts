@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { KeptUpdate } from './document-replay';
+import { ContentCipher } from '../../encryption/content-cipher';
 
 /** Reads a document's kept updates, its client owners and the names of its authors. */
 @Injectable()
 export class DocumentHistoryRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: ContentCipher,
+  ) {}
 
   /** The state history begins from: a snapshot made before updates were kept, if any. */
   async base(documentId: string): Promise<{ state: Buffer; takenAt: Date } | null> {
@@ -13,7 +17,9 @@ export class DocumentHistoryRepository {
       `SELECT state, taken_at FROM document_history_base WHERE document_id = $1`,
       [documentId],
     );
-    return rows[0] ? { state: rows[0].state, takenAt: rows[0].taken_at } : null;
+    if (!rows[0]) return null;
+    const [state] = await this.cipher.openDocument(documentId, [rows[0].state]);
+    return { state: state!, takenAt: rows[0].taken_at };
   }
 
   /** Every kept update of the document, in order, up to `throughId` when given. */
@@ -23,7 +29,8 @@ export class DocumentHistoryRepository {
         WHERE document_id = $1 AND ($2::bigint IS NULL OR id <= $2::bigint) ORDER BY id`,
       [documentId, throughId ?? null],
     );
-    return rows.map((r) => ({ id: r.id, data: r.data, accountId: r.account_id, at: r.created_at }));
+    const opened = await this.cipher.openDocument(documentId, rows.map((r) => r.data));
+    return rows.map((r, i) => ({ id: r.id, data: opened[i]!, accountId: r.account_id, at: r.created_at }));
   }
 
   /** The id of the document's newest kept update ('0' when none). */
@@ -41,7 +48,7 @@ export class DocumentHistoryRepository {
        ORDER BY part, id`,
       [documentId],
     );
-    return rows.map((r) => r.data);
+    return this.cipher.openDocument(documentId, rows.map((r) => r.data));
   }
 
   async clientOwners(documentId: string): Promise<Map<number, string | null>> {

@@ -6,6 +6,7 @@ import { rawConnect, StockClient, stored, synced, until } from '../../../test/su
 import { syncTestBed } from '../../../test/support/sync-test-bed';
 import { updateFrame } from '../../sync/protocol';
 import type { AuthoredBlock, AuthorshipView, HistoryPage, HistoryPointView } from '@kinship/domain';
+import { ContentCipher } from '../../encryption/content-cipher';
 
 /** The editor's shape: paragraphs of text in the 'default' XML fragment. */
 const fragment = (c: StockClient) => c.doc.getXmlFragment('default');
@@ -198,7 +199,7 @@ describe('history and authorship of a document', () => {
     paragraph.insert(0, [content]);
     old.getXmlFragment('default').insert(0, [paragraph]);
     content.insert(0, 'Written long ago.');
-    const state = Buffer.from(Y.encodeStateAsUpdate(old));
+    const state = await bed.app.app.get(ContentCipher).sealDocument(doc.id, Y.encodeStateAsUpdate(old));
     await bed.app.dataSource.query(`INSERT INTO document_snapshot (document_id, state, updated_at) VALUES ($1, $2, now() - interval '1 day')`, [doc.id, state]);
     await bed.app.dataSource.query(`INSERT INTO document_history_base (document_id, state, taken_at) VALUES ($1, $2, now() - interval '1 day')`, [doc.id, state]);
     const alex = bed.open(doc.id, partnerA.cookie);

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { DocStore, StoredPiece } from '../ports';
 import { isRowError } from '../../database/pg-errors';
 import { DocCompactor } from './doc-compactor';
+import type { ContentCipher } from '../../encryption/content-cipher';
 
 interface PendingAppend {
   documentId: string;
@@ -38,6 +39,7 @@ export class PostgresDocStore implements DocStore {
   constructor(
     private readonly dataSource: DataSource,
     private readonly compactThreshold: number,
+    private readonly cipher: ContentCipher,
   ) {}
 
   /**
@@ -54,9 +56,14 @@ export class PostgresDocStore implements DocStore {
     );
     const logLength = rows.filter((r) => r.ref !== 'snapshot').length;
     this.logLength.set(documentId, logLength);
+    const opened = await this.cipher.openDocumentPieces(documentId, rows.map((r) => r.data));
+    // A piece that does not decrypt (altered, or moved from another document's row) is set aside like a malformed one.
+    const sealedShut = rows.filter((_, i) => opened[i] === null);
+    for (const r of sealedShut) await this.quarantine(documentId, r.ref, 'it does not decrypt: altered, or moved from another row');
+    if (sealedShut.length > 0) return this.load(documentId);
     // A long log (a document that never unloaded cleanly) is merged now, so the next load is one snapshot.
     if (logLength >= this.compactThreshold) this.compactInBackground(documentId);
-    return rows.map((r) => ({ ref: r.ref, data: r.data }));
+    return rows.map((r, i) => ({ ref: r.ref, data: opened[i]! }));
   }
 
   async clientOwners(documentId: string): Promise<Map<number, string | null>> {
@@ -143,7 +150,8 @@ export class PostgresDocStore implements DocStore {
    */
   private async insert(batch: PendingAppend[]): Promise<void> {
     const claims = batch.flatMap((p) => p.newClients.map((client) => ({ documentId: p.documentId, client, accountId: p.accountId })));
-    const rows = [batch.map((p) => p.documentId), batch.map((p) => Buffer.from(p.update.buffer, p.update.byteOffset, p.update.byteLength)), batch.map((p) => p.accountId)];
+    const sealed = await this.cipher.sealDocuments(batch.map((p) => ({ documentId: p.documentId, data: p.update })));
+    const rows = [batch.map((p) => p.documentId), sealed, batch.map((p) => p.accountId)];
     if (claims.length === 0) {
       await this.dataSource.query(
         `WITH appended AS (
@@ -233,11 +241,12 @@ export class PostgresDocStore implements DocStore {
       const snapshot: { state: Buffer }[] = await tx.query(`SELECT state FROM document_snapshot WHERE document_id = $1`, [documentId]);
       const updates: { id: string; data: Buffer }[] = await tx.query(`SELECT id, data FROM document_update WHERE document_id = $1 AND NOT in_snapshot ORDER BY id`, [documentId]);
       if (updates.length === 0) return { merged: 0 };
-      const state = await this.compactor.merge([...snapshot.map((s) => s.state), ...updates.map((u) => u.data)]);
+      const opened = await this.cipher.openDocument(documentId, [...snapshot.map((s) => s.state), ...updates.map((u) => u.data)], tx);
+      const state = await this.compactor.merge(opened);
       await tx.query(
         `INSERT INTO document_snapshot (document_id, state, updated_at) VALUES ($1, $2, now())
          ON CONFLICT (document_id) DO UPDATE SET state = EXCLUDED.state, updated_at = now()`,
-        [documentId, Buffer.from(state.buffer, state.byteOffset, state.byteLength)],
+        [documentId, await this.cipher.sealDocument(documentId, state, tx)],
       );
       await tx.query(`UPDATE document_update SET in_snapshot = true WHERE id = ANY($1::bigint[])`, [updates.map((u) => u.id)]);
       this.logLength.set(documentId, Math.max(0, (this.logLength.get(documentId) ?? 0) - updates.length));

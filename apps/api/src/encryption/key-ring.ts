@@ -1,0 +1,64 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { open, seal } from './envelope';
+
+/** A key-encryption key (from ENCRYPTION_KEY, or the embedded default's key file) and its id. */
+export interface KeyEncryptionKey {
+  /** A fingerprint of the key (HMAC-SHA-256, 16 hex digits): names it in the database without revealing it. */
+  id: string;
+  key: Buffer;
+}
+
+export const KEY_BYTES = 32;
+
+export function keyEncryptionKey(key: Buffer): KeyEncryptionKey {
+  if (key.length !== KEY_BYTES) throw new Error(`an encryption key is ${KEY_BYTES} bytes`);
+  return { id: createHmac('sha256', key).update('kinship key id').digest('hex').slice(0, 16), key };
+}
+
+/** A comma- or newline-separated list of base64 keys; null when one is not 32 bytes. */
+export function parseKeyList(value: string): Buffer[] | null {
+  const entries = value.split(/[,\s]+/).filter(Boolean);
+  if (entries.length === 0) return null;
+  const keys = entries.map((e) => Buffer.from(e, 'base64'));
+  const wellFormed = entries.every((e, i) => /^[A-Za-z0-9+/]+={0,2}$/.test(e) && keys[i]!.length === KEY_BYTES);
+  return wellFormed ? keys : null;
+}
+
+export function newKey(): Buffer {
+  return randomBytes(KEY_BYTES);
+}
+
+/**
+ * The configured key-encryption keys: the first wraps new data keys; the others (during a
+ * rotation) only unwrap the ones still wrapped under them.
+ */
+export class KeyRing {
+  readonly current: KeyEncryptionKey;
+  private readonly byId: Map<string, KeyEncryptionKey>;
+
+  constructor(keys: Buffer[]) {
+    if (keys.length === 0) throw new Error('a key ring needs a key');
+    const all = keys.map(keyEncryptionKey);
+    this.current = all[0]!;
+    this.byId = new Map(all.map((k) => [k.id, k]));
+  }
+
+  get ids(): string[] {
+    return [...this.byId.keys()];
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Wraps a data key under the current key (AES-256-GCM, with where it belongs as associated data). */
+  wrap(dataKey: Buffer, associatedData: string): { kekId: string; wrapped: Buffer } {
+    return { kekId: this.current.id, wrapped: seal(this.current.key, 0, dataKey, associatedData) };
+  }
+
+  unwrap(kekId: string, wrapped: Buffer, associatedData: string): Buffer {
+    const kek = this.byId.get(kekId);
+    if (!kek) throw new Error(`data key is wrapped under key ${kekId}, which ENCRYPTION_KEY does not hold`);
+    return open(kek.key, wrapped, associatedData);
+  }
+}
