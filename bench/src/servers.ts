@@ -1,0 +1,185 @@
+/**
+ * The servers under test, each started fresh as child processes on 127.0.0.1 for every run:
+ * ours (the built API), Hocuspocus with its database extension (and its Redis extension when two
+ * processes), and the reference y-websocket server (memory only).
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+import { KinshipAccounts } from './kinship';
+
+export type Protocol = 'kinship' | 'y-websocket' | 'hocuspocus';
+export type Placement = 'single' | 'routed' | 'split';
+export type ServerKind = 'ours' | 'hocuspocus' | 'reference';
+
+export interface ServerSpec {
+  kind: ServerKind;
+  processes: 1 | 2;
+  placement: Placement;
+}
+
+export const label = (s: ServerSpec) => (s.processes === 1 ? s.kind : `${s.kind} ×2 ${s.placement}`);
+
+export const ALL_SPECS: ServerSpec[] = [
+  { kind: 'ours', processes: 1, placement: 'single' },
+  { kind: 'ours', processes: 2, placement: 'routed' },
+  { kind: 'ours', processes: 2, placement: 'split' },
+  { kind: 'hocuspocus', processes: 1, placement: 'single' },
+  { kind: 'hocuspocus', processes: 2, placement: 'split' },
+  { kind: 'reference', processes: 1, placement: 'single' },
+];
+
+const REPO = resolve(__dirname, '../..');
+const SCRIPTS: Record<ServerKind, string> = {
+  ours: resolve(REPO, 'apps/api/dist/main.js'),
+  hocuspocus: resolve(__dirname, '../servers/hocuspocus.mjs'),
+  reference: resolve(__dirname, '../servers/reference.mjs'),
+};
+
+/** One server process; resolves once it prints `running at http://…`. */
+export class ChildServer {
+  private child: ChildProcess | null = null;
+  output = '';
+  url = '';
+
+  constructor(private readonly script: string, private readonly env: Record<string, string>) {}
+
+  get pid(): number {
+    return this.child!.pid!;
+  }
+
+  async start(): Promise<string> {
+    const child = spawn(process.execPath, [this.script], {
+      env: { PATH: process.env.PATH ?? '', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    this.url = await new Promise<string>((resolvePromise, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${this.script} did not start:\n${this.output}`)), 60_000);
+      const onData = (chunk: Buffer) => {
+        // Keep the tail only: a long run must not grow this without end.
+        this.output = (this.output + chunk.toString()).slice(-20_000);
+        const match = /running at (http:\/\/[^\s]+)/.exec(this.output);
+        if (match && !this.url) {
+          clearTimeout(timer);
+          resolvePromise(match[1]);
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', (code) => reject(new Error(`${this.script} exited with ${code}:\n${this.output}`)));
+    });
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+export interface StartOptions {
+  databaseUrl: string;
+  redisUrl: string;
+  /** Our SYNC_UNLOAD_DELAY_MS. */
+  unloadDelayMs?: number;
+}
+
+/** A started server under test: where each client of a document connects, and how. */
+export class Target {
+  readonly protocol: Protocol;
+  accounts: KinshipAccounts | null = null;
+
+  constructor(readonly spec: ServerSpec, readonly processes: ChildServer[]) {
+    this.protocol = spec.kind === 'ours' ? 'kinship' : spec.kind === 'hocuspocus' ? 'hocuspocus' : 'y-websocket';
+  }
+
+  get label(): string {
+    return label(this.spec);
+  }
+
+  get pids(): number[] {
+    return this.processes.map((p) => p.pid);
+  }
+
+  /**
+   * Which process client `index` (0–2) of a document connects to: routed puts the whole document
+   * on the process a hash of its id picks (as a routing proxy would); split puts client 1 on the
+   * other process, so every update has to cross.
+   */
+  processFor(documentId: string, index: number): number {
+    if (this.processes.length === 1) return 0;
+    const home = createHash('sha1').update(documentId).digest().readUInt32BE(0) % this.processes.length;
+    if (this.spec.placement === 'routed') return home;
+    return index % 2 === 1 ? (home + 1) % this.processes.length : home;
+  }
+
+  /** The WebSocket URL of client `index` of a document. */
+  urlFor(documentId: string, index: number): string {
+    const base = this.processes[this.processFor(documentId, index)].url.replace(/^http/, 'ws');
+    if (this.protocol === 'kinship') return `${base}/sync/${documentId}`;
+    if (this.protocol === 'y-websocket') return `${base}/${documentId}`;
+    return base; // Hocuspocus: one socket, the document named in every message
+  }
+
+  /** Headers of client `index` (our session cookies: counselor, partner, partner). */
+  headersFor(index: number): Record<string, string> {
+    return this.accounts ? { cookie: this.accounts.cookies[index % 3] } : {};
+  }
+
+  /** `n` new documents: created through our REST API, or just named for the peers. */
+  async documents(n: number): Promise<string[]> {
+    if (this.accounts) return this.accounts.createDocuments(n);
+    return Array.from({ length: n }, () => crypto.randomUUID());
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.processes.map((p) => p.stop()));
+  }
+}
+
+export async function startTarget(spec: ServerSpec, options: StartOptions): Promise<Target> {
+  const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: options.databaseUrl };
+  if (spec.kind === 'ours') {
+    Object.assign(env, { WEB_DIST: '/nonexistent', LOG_LEVEL: 'log', SYNC_UNLOAD_DELAY_MS: String(options.unloadDelayMs ?? 1000) });
+  }
+  if (spec.processes > 1) env.REDIS_URL = options.redisUrl;
+  if (spec.kind === 'hocuspocus') env.HOCUSPOCUS_REDIS_PREFIX = `kinship-bench-${process.pid}-${Date.now()}`;
+  const processes: ChildServer[] = [];
+  try {
+    // One at a time: our processes run migrations under a lock on start.
+    for (let i = 0; i < spec.processes; i++) {
+      const server = new ChildServer(SCRIPTS[spec.kind], env);
+      processes.push(server);
+      await server.start();
+    }
+  } catch (error) {
+    await Promise.all(processes.map((p) => p.kill()));
+    throw error;
+  }
+  const target = new Target(spec, processes);
+  if (spec.kind === 'ours') target.accounts = await KinshipAccounts.create(processes[0].url);
+  return target;
+}
+
+/** Rows written so far to the table a server stores updates in (PostgreSQL's own counters). */
+export async function rowsWritten(db: Client, kind: ServerKind): Promise<number | null> {
+  const table = kind === 'ours' ? 'document_update' : kind === 'hocuspocus' ? 'hocuspocus_document' : null;
+  if (!table) return null;
+  const { rows } = await db.query(`SELECT coalesce(n_tup_ins + n_tup_upd, 0)::bigint AS n FROM pg_stat_user_tables WHERE relname = $1`, [table]);
+  return rows.length ? Number(rows[0].n) : 0;
+}

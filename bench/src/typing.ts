@@ -1,0 +1,163 @@
+/**
+ * Typing fan-out: `docs` documents, three people each (counselor and two partners), every one
+ * typing `rate` updates a second and moving their caret `awarenessRate` times a second. Measures
+ * send → arrival at the other two (and, on ours, send → "saved" receipt), server and PostgreSQL
+ * CPU, server memory, and rows stored a second.
+ */
+import type { Client } from 'pg';
+import { WireClient, Tally } from './client';
+import { PostgresMeter, ProcessMeter, round } from './proc';
+import { rowsWritten, Target } from './servers';
+import { spread, Spread } from './stats';
+
+export interface TypingOptions {
+  docs: number;
+  seconds: number;
+  /** Load before measuring starts (JIT, first loads, first allocations), not counted. */
+  warmupSeconds: number;
+  rate: number;
+  awarenessRate: number;
+}
+
+export interface TypingResult {
+  server: string;
+  docs: number;
+  clients: number;
+  seconds: number;
+  connectMs: number;
+  updatesSent: number;
+  updatesInPerSecond: number;
+  deliveriesExpected: number;
+  delivered: number;
+  deliveredPercent: number;
+  echoes: number;
+  relay: Spread;
+  /** Ours only: send → "saved" receipt. */
+  saved: Spread | null;
+  refusedReceipts: number;
+  /** p50/p99 of relay latency for each tenth of the run (compaction shows here). */
+  relayOverTime: { fromSecond: number; p50: number; p99: number }[];
+  serverProcess: { cpuSeconds: number; cpuPercent: number; rssPeakMiB: number; rssEndMiB: number };
+  postgres: { cpuSeconds: number; cpuPercent: number; backends: number };
+  loadGeneratorCpuPercent: number;
+  /** Rows the server wrote to its table a second (ours: one per update; Hocuspocus: one per store). */
+  rowsStoredPerSecond: number | null;
+  closedByServer: Record<string, number>;
+}
+
+let senders = 0;
+
+export async function runTyping(target: Target, db: Client, o: TypingOptions): Promise<TypingResult> {
+  const documentIds = await target.documents(o.docs);
+  const tally = new Tally();
+  const clients: WireClient[] = [];
+  const names = ['Rivera', 'Alex', 'Blake'];
+  const connectStarted = performance.now();
+  for (let i = 0; i < documentIds.length; i += 100) {
+    const slice = documentIds.slice(i, i + 100).flatMap((documentId) =>
+      [0, 1, 2].map(
+        (index) =>
+          new WireClient({
+            protocol: target.protocol,
+            url: target.urlFor(documentId, index),
+            documentId,
+            headers: target.headersFor(index),
+            sender: ++senders % 1_000_000,
+            name: names[index],
+            tally,
+            receipts: target.protocol === 'kinship',
+          }),
+      ),
+    );
+    await Promise.all(slice.map((c) => c.connect()));
+    clients.push(...slice);
+  }
+  const connectMs = Math.round(performance.now() - connectStarted);
+
+  const serverMeter = new ProcessMeter(target.pids);
+  const pgMeter = new PostgresMeter(db);
+  let rowsBefore: Promise<number | null> = Promise.resolve(null);
+  let selfCpu = process.cpuUsage();
+  const loadStarted = performance.now();
+  let started = Number.POSITIVE_INFINITY;
+  const measureFrom = loadStarted + o.warmupSeconds * 1000;
+
+  const updateEvery = 1000 / o.rate;
+  const awarenessEvery = 1000 / o.awarenessRate;
+  const due = clients.map(() => ({ updates: 0, awareness: 0 }));
+  await new Promise<void>((resolve) => {
+    const tick = setInterval(() => {
+      const now = performance.now();
+      if (now >= measureFrom && started === Number.POSITIVE_INFINITY) {
+        // Warm-up over: count from here.
+        started = now;
+        tally.from = Math.round(now * 10);
+        for (const c of clients) c.sent = 0;
+        serverMeter.start();
+        void pgMeter.start();
+        rowsBefore = rowsWritten(db, target.spec.kind);
+        selfCpu = process.cpuUsage();
+      }
+      if (now - started >= o.seconds * 1000) {
+        clearInterval(tick);
+        resolve();
+        return;
+      }
+      const elapsed = now - loadStarted;
+      // Spread the clients over each interval so the load is even, as real typing is.
+      for (let c = 0; c < clients.length; c++) {
+        const offset = c / clients.length;
+        const d = due[c];
+        const updates = Math.floor(elapsed / updateEvery + offset);
+        for (; d.updates < updates; d.updates++) clients[c].sendUpdate();
+        const awareness = Math.floor(elapsed / awarenessEvery + offset);
+        for (; d.awareness < awareness; d.awareness++) clients[c].sendAwareness();
+      }
+    }, 5);
+  });
+  const window = (performance.now() - started) / 1000;
+  const server = serverMeter.stop();
+  const postgres = await pgMeter.stop();
+  const cpu = process.cpuUsage(selfCpu);
+  const rowsAfter = await rowsWritten(db, target.spec.kind);
+  const rowsAtStart = await rowsBefore;
+
+  const updatesSent = clients.reduce((n, c) => n + c.sent, 0);
+  const expected = updatesSent * 2;
+  // Let what is in flight arrive (up to 10 s); what has not by then counts as not delivered.
+  const drainUntil = performance.now() + 10_000;
+  while (tally.delivered < expected && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 100));
+  const closedByServer = Object.fromEntries([...tally.closedBy.entries()].map(([code, n]) => [String(code), n]));
+  for (const c of clients) c.close();
+
+  const relayAll = tally.relay.flat();
+  const slices = 10;
+  const per = Math.max(1, Math.ceil(o.seconds / slices));
+  const relayOverTime = [];
+  for (let s = 0; s < o.seconds; s += per) {
+    const part = spread(tally.relay.slice(s, s + per).flat());
+    relayOverTime.push({ fromSecond: s, p50: part.p50, p99: part.p99 });
+  }
+  return {
+    server: target.label,
+    docs: o.docs,
+    clients: clients.length,
+    seconds: round(window),
+    connectMs,
+    updatesSent,
+    updatesInPerSecond: Math.round(updatesSent / window),
+    deliveriesExpected: expected,
+    delivered: tally.delivered,
+    deliveredPercent: round((100 * tally.delivered) / Math.max(1, expected)),
+    echoes: tally.echoes,
+    relay: spread(relayAll),
+    saved: target.protocol === 'kinship' ? spread(tally.receipts.flat()) : null,
+    refusedReceipts: tally.refusedReceipts,
+    relayOverTime,
+    serverProcess: server,
+    postgres,
+    loadGeneratorCpuPercent: round((100 * (cpu.user + cpu.system)) / 1e6 / window),
+    rowsStoredPerSecond: rowsAtStart === null || rowsAfter === null ? null : Math.round((rowsAfter - rowsAtStart) / window),
+    closedByServer,
+  };
+}
