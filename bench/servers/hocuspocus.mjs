@@ -12,6 +12,8 @@ const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 }
 await pool.query(
   `CREATE TABLE IF NOT EXISTS hocuspocus_document (name text PRIMARY KEY, data bytea NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`,
 );
+// How many times each document was stored (the benchmark's write count; not part of Hocuspocus).
+await pool.query(`ALTER TABLE hocuspocus_document ADD COLUMN IF NOT EXISTS stores integer NOT NULL DEFAULT 1`);
 
 const extensions = [
   new Database({
@@ -22,7 +24,7 @@ const extensions = [
     store: async ({ documentName, state }) => {
       await pool.query(
         `INSERT INTO hocuspocus_document (name, data) VALUES ($1, $2)
-         ON CONFLICT (name) DO UPDATE SET data = EXCLUDED.data, updated_at = now()`,
+         ON CONFLICT (name) DO UPDATE SET data = EXCLUDED.data, updated_at = now(), stores = hocuspocus_document.stores + 1`,
         [documentName, state],
       );
     },

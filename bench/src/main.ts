@@ -5,7 +5,7 @@
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { buildLog, ColdLoadResult, runColdLoad } from './cold-load';
@@ -136,11 +136,13 @@ function typingRows(results: (TypingResult | { server: string; error: string })[
           'saved p50': ms(r.saved?.p50),
           'saved p99': ms(r.saved?.p99),
           'saved max': ms(r.saved?.max),
-          'stored rows/s': r.rowsStoredPerSecond ?? '–',
+          'durable/s': r.durableUpdatesPerSecond ?? '–',
           'cpu %': r.serverProcess.cpuPercent,
           'rss peak MiB': Math.round(r.serverProcess.rssPeakMiB),
           'pg cpu %': r.postgres.cpuPercent,
           'gen cpu %': r.loadGeneratorCpuPercent,
+          'gen lag p99': r.loadGeneratorLagP99Ms,
+          load: r.loadAverage.join('→'),
           closed: Object.entries(r.closedByServer).map(([code, n]) => `${n}×${code}`).join(' ') || '0',
         },
   );
@@ -160,6 +162,8 @@ async function main(): Promise<void> {
     }
   })();
   const startedAt = new Date();
+  const busy = loadavg()[0];
+  if (busy > cpus().length) console.log(`Note: the machine is busy (load average ${busy.toFixed(1)} on ${cpus().length} cores): figures will be noisy; compare only within a run.`);
   console.log(
     `Sync benchmark${o.quick ? ' (quick)' : ''}: ${o.servers.map(label).join(', ')}; scenarios ${[...o.scenarios].join(', ')}; ` +
       `${cpus().length} cores, Node ${process.version}, commit ${commit ?? '?'}`,
@@ -255,13 +259,14 @@ async function main(): Promise<void> {
     }
     if (results.typing.length > 0) {
       table(
-        'Durable write throughput under sustained load (typing runs): rows reaching PostgreSQL a second',
+        'Durable write throughput under sustained load (the typing runs): typed updates that reached PostgreSQL a second, and the rows written for them',
         results.typing.flat().filter((r) => !isError(r)).map((r) => ({
           server: r.server,
           docs: r.docs,
           'updates in/s': r.updatesInPerSecond,
-          'rows stored/s': r.rowsStoredPerSecond ?? 'memory only',
-          'per update': r.rowsStoredPerSecond === null ? '–' : (r.rowsStoredPerSecond / Math.max(1, r.updatesInPerSecond)).toFixed(2),
+          'updates durable/s': r.durableUpdatesPerSecond ?? 'memory only',
+          'share durable': r.durableUpdatesPerSecond === null ? '–' : `${Math.round((100 * r.durableUpdatesPerSecond) / Math.max(1, r.updatesInPerSecond))}%`,
+          'rows written/s': r.writesPerSecond ?? '–',
         })),
       );
     }

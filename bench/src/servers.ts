@@ -7,7 +7,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
+import * as Y from 'yjs';
 import { KinshipAccounts } from './kinship';
+import { STAMP_CHARS } from './wire';
 
 export type Protocol = 'kinship' | 'y-websocket' | 'hocuspocus';
 export type Placement = 'single' | 'routed' | 'split';
@@ -176,10 +178,27 @@ export async function startTarget(spec: ServerSpec, options: StartOptions): Prom
   return target;
 }
 
-/** Rows written so far to the table a server stores updates in (PostgreSQL's own counters). */
-export async function rowsWritten(db: Client, kind: ServerKind): Promise<number | null> {
-  const table = kind === 'ours' ? 'document_update' : kind === 'hocuspocus' ? 'hocuspocus_document' : null;
-  if (!table) return null;
-  const { rows } = await db.query(`SELECT coalesce(n_tup_ins + n_tup_upd, 0)::bigint AS n FROM pg_stat_user_tables WHERE relname = $1`, [table]);
-  return rows.length ? Number(rows[0].n) : 0;
+/**
+ * How much of a run's typing is durable in PostgreSQL now, for the given documents: `updates`, how
+ * many typed updates the stored data holds (ours: its document_update rows; Hocuspocus: read from
+ * the state vector of the merged state it stored, each typed update being STAMP_CHARS characters),
+ * and `writes`, the rows the server has written (ours: one per update; Hocuspocus: its upserts).
+ * Null for a server that stores nothing.
+ */
+export async function durable(db: Client, kind: ServerKind, documentIds: string[]): Promise<{ updates: number; writes: number } | null> {
+  if (kind === 'ours') {
+    const { rows } = await db.query(`SELECT count(*)::bigint AS n FROM document_update WHERE document_id = ANY($1::uuid[])`, [documentIds]);
+    return { updates: Number(rows[0].n), writes: Number(rows[0].n) };
+  }
+  if (kind === 'hocuspocus') {
+    const { rows } = await db.query(`SELECT data, stores FROM hocuspocus_document WHERE name = ANY($1::text[])`, [documentIds]);
+    let characters = 0;
+    let writes = 0;
+    for (const row of rows as { data: Buffer; stores: number }[]) {
+      for (const clock of Y.decodeStateVector(Y.encodeStateVectorFromUpdate(row.data)).values()) characters += clock;
+      writes += row.stores;
+    }
+    return { updates: Math.floor(characters / STAMP_CHARS), writes };
+  }
+  return null;
 }

@@ -4,10 +4,12 @@
  * send → arrival at the other two (and, on ours, send → "saved" receipt), server and PostgreSQL
  * CPU, server memory, and rows stored a second.
  */
+import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Client } from 'pg';
 import { WireClient, Tally } from './client';
 import { PostgresMeter, ProcessMeter, round } from './proc';
-import { rowsWritten, Target } from './servers';
+import { durable, Target } from './servers';
 import { spread, Spread } from './stats';
 
 export interface TypingOptions {
@@ -40,8 +42,16 @@ export interface TypingResult {
   serverProcess: { cpuSeconds: number; cpuPercent: number; rssPeakMiB: number; rssEndMiB: number };
   postgres: { cpuSeconds: number; cpuPercent: number; backends: number };
   loadGeneratorCpuPercent: number;
-  /** Rows the server wrote to its table a second (ours: one per update; Hocuspocus: one per store). */
-  rowsStoredPerSecond: number | null;
+  /** The load generator's own event-loop delay p99 (ms): high means it, not the server, fell behind. */
+  loadGeneratorLagP99Ms: number;
+  /** The machine's 1-minute load average at the start and end of the window (2 cores here). */
+  loadAverage: [number, number];
+  /**
+   * Typed updates that became durable in PostgreSQL a second over the window (null: memory only),
+   * and rows the server wrote a second (ours: one per update; Hocuspocus: one upsert per store).
+   */
+  durableUpdatesPerSecond: number | null;
+  writesPerSecond: number | null;
   closedByServer: Record<string, number>;
 }
 
@@ -76,8 +86,10 @@ export async function runTyping(target: Target, db: Client, o: TypingOptions): P
 
   const serverMeter = new ProcessMeter(target.pids);
   const pgMeter = new PostgresMeter(db);
-  let rowsBefore: Promise<number | null> = Promise.resolve(null);
+  let durableBefore: ReturnType<typeof durable> = Promise.resolve(null);
   let selfCpu = process.cpuUsage();
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  let loadAtStart = 0;
   const loadStarted = performance.now();
   let started = Number.POSITIVE_INFINITY;
   const measureFrom = loadStarted + o.warmupSeconds * 1000;
@@ -95,8 +107,10 @@ export async function runTyping(target: Target, db: Client, o: TypingOptions): P
         for (const c of clients) c.sent = 0;
         serverMeter.start();
         void pgMeter.start();
-        rowsBefore = rowsWritten(db, target.spec.kind);
+        durableBefore = durable(db, target.spec.kind, documentIds);
         selfCpu = process.cpuUsage();
+        lag.enable();
+        loadAtStart = loadavg()[0];
       }
       if (now - started >= o.seconds * 1000) {
         clearInterval(tick);
@@ -119,8 +133,10 @@ export async function runTyping(target: Target, db: Client, o: TypingOptions): P
   const server = serverMeter.stop();
   const postgres = await pgMeter.stop();
   const cpu = process.cpuUsage(selfCpu);
-  const rowsAfter = await rowsWritten(db, target.spec.kind);
-  const rowsAtStart = await rowsBefore;
+  lag.disable();
+  const loadAtEnd = loadavg()[0];
+  const durableAfter = await durable(db, target.spec.kind, documentIds);
+  const durableAtStart = await durableBefore;
 
   const updatesSent = clients.reduce((n, c) => n + c.sent, 0);
   const expected = updatesSent * 2;
@@ -157,7 +173,10 @@ export async function runTyping(target: Target, db: Client, o: TypingOptions): P
     serverProcess: server,
     postgres,
     loadGeneratorCpuPercent: round((100 * (cpu.user + cpu.system)) / 1e6 / window),
-    rowsStoredPerSecond: rowsAtStart === null || rowsAfter === null ? null : Math.round((rowsAfter - rowsAtStart) / window),
+    loadGeneratorLagP99Ms: round(lag.percentile(99) / 1e6),
+    loadAverage: [round(loadAtStart, 2), round(loadAtEnd, 2)],
+    durableUpdatesPerSecond: durableAtStart && durableAfter ? Math.round((durableAfter.updates - durableAtStart.updates) / window) : null,
+    writesPerSecond: durableAtStart && durableAfter ? round((durableAfter.writes - durableAtStart.writes) / window) : null,
     closedByServer,
   };
 }
