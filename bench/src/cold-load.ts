@@ -24,7 +24,10 @@ export interface EditLog {
   state: Uint8Array;
 }
 
-/** `n` small edits (1–4 letters typed at a random place, now and then a deletion) by three people. */
+/**
+ * `n` small edits by three people, as they type: each has a caret and types 1–4 letters at it,
+ * now and then deletes the letter before it, and now and then moves it somewhere else.
+ */
 export function buildLog(n: number): EditLog {
   const doc = new Y.Doc();
   const text = doc.getText(TEXT);
@@ -34,13 +37,25 @@ export function buildLog(n: number): EditLog {
   doc.on('update', (u: Uint8Array) => updates.push(u));
   let seed = 42;
   const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const carets = [0, 0, 0];
   for (let i = 0; i < n; i++) {
     const author = Math.floor(random() * 3);
     doc.clientID = clientIds[author];
     authors.push(author);
     const length = text.length;
-    if (length > 10 && random() < 0.1) text.delete(Math.floor(random() * (length - 1)), 1);
-    else text.insert(Math.floor(random() * (length + 1)), 'abcd'.slice(0, 1 + Math.floor(random() * 4)));
+    let caret = Math.min(carets[author], length);
+    if (random() < 0.05) caret = Math.floor(random() * (length + 1));
+    if (caret > 0 && random() < 0.08) {
+      text.delete(caret - 1, 1);
+      caret--;
+    } else {
+      const typed = 'abcd'.slice(0, 1 + Math.floor(random() * 4));
+      text.insert(caret, typed);
+      caret += typed.length;
+      // The others' carets after this point move along, as their relative positions would.
+      for (let a = 0; a < 3; a++) if (a !== author && carets[a] >= caret - typed.length) carets[a] += typed.length;
+    }
+    carets[author] = caret;
   }
   const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
