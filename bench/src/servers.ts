@@ -9,7 +9,9 @@ import { resolve } from 'node:path';
 import { Client } from 'pg';
 import * as Y from 'yjs';
 import { KinshipAccounts } from './kinship';
-import { STAMP_CHARS } from './wire';
+import { TEXT } from './wire';
+
+const STAMP_PATTERN = /@@\d{6}(\d{13})/g;
 
 export type Protocol = 'kinship' | 'y-websocket' | 'hocuspocus';
 export type Placement = 'single' | 'routed' | 'split';
@@ -179,26 +181,51 @@ export async function startTarget(spec: ServerSpec, options: StartOptions): Prom
 }
 
 /**
- * How much of a run's typing is durable in PostgreSQL now, for the given documents: `updates`, how
- * many typed updates the stored data holds (ours: its document_update rows; Hocuspocus: read from
- * the state vector of the merged state it stored, each typed update being STAMP_CHARS characters),
- * and `writes`, the rows the server has written (ours: one per update; Hocuspocus: its upserts).
- * Null for a server that stores nothing.
+ * What is durable in PostgreSQL now for the given documents: `inWindow`, how many of the typed
+ * updates whose stamp falls in [from, to) (tenths of ms, the generator's clock) the stored data
+ * holds (ours: its document_update rows, one stamp each; Hocuspocus: the stamps in the text of the
+ * merged state it stored), and `writes`, the rows the server has written so far (ours: one per
+ * update; Hocuspocus: its upserts). Null for a server that stores nothing.
  */
-export async function durable(db: Client, kind: ServerKind, documentIds: string[]): Promise<{ updates: number; writes: number } | null> {
+export async function durable(db: Client, kind: ServerKind, documentIds: string[], from: number, to: number): Promise<{ inWindow: number; writes: number } | null> {
   if (kind === 'ours') {
-    const { rows } = await db.query(`SELECT count(*)::bigint AS n FROM document_update WHERE document_id = ANY($1::uuid[])`, [documentIds]);
-    return { updates: Number(rows[0].n), writes: Number(rows[0].n) };
+    const { rows } = await db.query(
+      `SELECT count(*)::bigint AS writes,
+              count(*) FILTER (WHERE stamp >= $2 AND stamp < $3)::bigint AS in_window
+       FROM (SELECT convert_from(substring(data FROM position('\\x4040'::bytea IN data) + 8 FOR 13), 'UTF8')::bigint AS stamp
+             FROM document_update WHERE document_id = ANY($1::uuid[]) AND position('\\x4040'::bytea IN data) > 0) AS t`,
+      [documentIds, from, to],
+    );
+    return { inWindow: Number(rows[0].in_window), writes: Number(rows[0].writes) };
   }
   if (kind === 'hocuspocus') {
     const { rows } = await db.query(`SELECT data, stores FROM hocuspocus_document WHERE name = ANY($1::text[])`, [documentIds]);
-    let characters = 0;
+    let inWindow = 0;
     let writes = 0;
     for (const row of rows as { data: Buffer; stores: number }[]) {
-      for (const clock of Y.decodeStateVector(Y.encodeStateVectorFromUpdate(row.data)).values()) characters += clock;
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, row.data);
+      for (const match of doc.getText(TEXT).toString().matchAll(STAMP_PATTERN)) {
+        const stamp = Number(match[1]);
+        if (stamp >= from && stamp < to) inWindow++;
+      }
+      doc.destroy();
       writes += row.stores;
     }
-    return { updates: Math.floor(characters / STAMP_CHARS), writes };
+    return { inWindow, writes };
+  }
+  return null;
+}
+
+/** Rows the server has written so far for these documents (cheap: read at the window's start). */
+export async function writesSoFar(db: Client, kind: ServerKind, documentIds: string[]): Promise<number | null> {
+  if (kind === 'ours') {
+    const { rows } = await db.query(`SELECT count(*)::bigint AS n FROM document_update WHERE document_id = ANY($1::uuid[])`, [documentIds]);
+    return Number(rows[0].n);
+  }
+  if (kind === 'hocuspocus') {
+    const { rows } = await db.query(`SELECT coalesce(sum(stores), 0)::bigint AS n FROM hocuspocus_document WHERE name = ANY($1::text[])`, [documentIds]);
+    return Number(rows[0].n);
   }
   return null;
 }

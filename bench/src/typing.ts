@@ -9,8 +9,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Client } from 'pg';
 import { WireClient, Tally } from './client';
 import { PostgresMeter, ProcessMeter, round } from './proc';
-import { durable, Target } from './servers';
+import { durable, Target, writesSoFar } from './servers';
 import { spread, Spread } from './stats';
+import { now10 } from './wire';
 
 export interface TypingOptions {
   docs: number;
@@ -47,10 +48,14 @@ export interface TypingResult {
   /** The machine's 1-minute load average at the start and end of the window (2 cores here). */
   loadAverage: [number, number];
   /**
-   * Typed updates that became durable in PostgreSQL a second over the window (null: memory only),
-   * and rows the server wrote a second (ours: one per update; Hocuspocus: one upsert per store).
+   * Updates typed during the window that were durable in PostgreSQL by its end, a second (null:
+   * memory only); the share of the window's updates durable at its end, and after the drain (up
+   * to 10 s later); rows the server wrote a second (ours: one per update; Hocuspocus: one upsert
+   * per store).
    */
   durableUpdatesPerSecond: number | null;
+  durableByEndPercent: number | null;
+  durableAfterDrainPercent: number | null;
   writesPerSecond: number | null;
   closedByServer: Record<string, number>;
 }
@@ -86,7 +91,7 @@ export async function runTyping(target: Target, db: Client, o: TypingOptions): P
 
   const serverMeter = new ProcessMeter(target.pids);
   const pgMeter = new PostgresMeter(db);
-  let durableBefore: ReturnType<typeof durable> = Promise.resolve(null);
+  let writesBefore: Promise<number | null> = Promise.resolve(null);
   let selfCpu = process.cpuUsage();
   const lag = monitorEventLoopDelay({ resolution: 10 });
   let loadAtStart = 0;
@@ -107,7 +112,7 @@ export async function runTyping(target: Target, db: Client, o: TypingOptions): P
         for (const c of clients) c.sent = 0;
         serverMeter.start();
         void pgMeter.start();
-        durableBefore = durable(db, target.spec.kind, documentIds);
+        writesBefore = writesSoFar(db, target.spec.kind, documentIds);
         selfCpu = process.cpuUsage();
         lag.enable();
         loadAtStart = loadavg()[0];
@@ -135,14 +140,16 @@ export async function runTyping(target: Target, db: Client, o: TypingOptions): P
   const cpu = process.cpuUsage(selfCpu);
   lag.disable();
   const loadAtEnd = loadavg()[0];
-  const durableAfter = await durable(db, target.spec.kind, documentIds);
-  const durableAtStart = await durableBefore;
+  const windowEnd = now10();
+  const durableAtEnd = await durable(db, target.spec.kind, documentIds, tally.from, windowEnd);
+  const writesAtStart = await writesBefore;
 
   const updatesSent = clients.reduce((n, c) => n + c.sent, 0);
   const expected = updatesSent * 2;
   // Let what is in flight arrive (up to 10 s); what has not by then counts as not delivered.
   const drainUntil = performance.now() + 10_000;
   while (tally.delivered < expected && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 100));
+  const durableLater = await durable(db, target.spec.kind, documentIds, tally.from, windowEnd);
   const closedByServer = Object.fromEntries([...tally.closedBy.entries()].map(([code, n]) => [String(code), n]));
   for (const c of clients) c.close();
 
@@ -175,8 +182,10 @@ export async function runTyping(target: Target, db: Client, o: TypingOptions): P
     loadGeneratorCpuPercent: round((100 * (cpu.user + cpu.system)) / 1e6 / window),
     loadGeneratorLagP99Ms: round(lag.percentile(99) / 1e6),
     loadAverage: [round(loadAtStart, 2), round(loadAtEnd, 2)],
-    durableUpdatesPerSecond: durableAtStart && durableAfter ? Math.round((durableAfter.updates - durableAtStart.updates) / window) : null,
-    writesPerSecond: durableAtStart && durableAfter ? round((durableAfter.writes - durableAtStart.writes) / window) : null,
+    durableUpdatesPerSecond: durableAtEnd ? Math.round(durableAtEnd.inWindow / window) : null,
+    durableByEndPercent: durableAtEnd ? round((100 * durableAtEnd.inWindow) / Math.max(1, updatesSent)) : null,
+    durableAfterDrainPercent: durableLater ? round((100 * durableLater.inWindow) / Math.max(1, updatesSent)) : null,
+    writesPerSecond: durableAtEnd && writesAtStart !== null ? round((durableAtEnd.writes - writesAtStart) / window) : null,
     closedByServer,
   };
 }
