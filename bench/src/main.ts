@@ -1,0 +1,284 @@
+/**
+ * The comparative sync benchmark: ours (one process; two on one Redis, routed and split), Hocuspocus
+ * (one process; two on Redis) and the reference y-websocket server, driven by the same raw
+ * wire-protocol load generator in one run, interleaved. See bench/README.md for the flags.
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+import { buildLog, ColdLoadResult, runColdLoad } from './cold-load';
+import { IdleResult, runIdle } from './idle';
+import { ALL_SPECS, label, ServerSpec, startTarget, Target } from './servers';
+import { runTyping, TypingResult } from './typing';
+import { check } from './wire';
+
+interface Options {
+  quick: boolean;
+  scenarios: Set<string>;
+  servers: ServerSpec[];
+  docs: number[];
+  seconds: number;
+  warmupSeconds: number;
+  rate: number;
+  awarenessRate: number;
+  rounds: number;
+  coldSizes: number[];
+  coldTries: number;
+  idleClients: number;
+  idleSeconds: number;
+  databaseUrl: string;
+  redisUrl: string;
+}
+
+const SPEC_NAMES = new Map(ALL_SPECS.map((s) => [label(s).replace(/ ×2 /, '-2-'), s]));
+
+function parseOptions(argv: string[]): Options {
+  const flags = new Map<string, string>();
+  for (const arg of argv) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match) throw new Error(`unknown argument ${arg} (see bench/README.md)`);
+    flags.set(match[1], match[2] ?? 'true');
+  }
+  const env = process.env;
+  const quick = flags.has('quick') || env.BENCH_QUICK === '1';
+  const list = (value: string) => value.split(',').map((v) => v.trim()).filter(Boolean);
+  const numbers = (value: string) => list(value).map(Number);
+  const get = (flag: string, envName: string, fallback: string) => flags.get(flag) ?? env[envName] ?? fallback;
+  const servers = list(get('servers', 'BENCH_SERVERS', [...SPEC_NAMES.keys()].join(','))).map((name) => {
+    const spec = SPEC_NAMES.get(name);
+    if (!spec) throw new Error(`unknown server ${name}; one of ${[...SPEC_NAMES.keys()].join(', ')}`);
+    return spec;
+  });
+  const known = ['typing', 'cold', 'idle'];
+  const scenarios = new Set(list(get('scenarios', 'BENCH_SCENARIOS', known.join(','))));
+  for (const s of scenarios) if (!known.includes(s)) throw new Error(`unknown scenario ${s}; one of ${known.join(', ')}`);
+  return {
+    quick,
+    scenarios,
+    servers,
+    docs: numbers(get('docs', 'BENCH_DOCS', quick ? '100' : '100,1000')),
+    seconds: Number(get('seconds', 'BENCH_SECONDS', quick ? '6' : '60')),
+    warmupSeconds: Number(get('warmup', 'BENCH_WARMUP_SECONDS', quick ? '3' : '5')),
+    rate: Number(get('rate', 'BENCH_RATE', '5')),
+    awarenessRate: Number(get('awareness-rate', 'BENCH_AWARENESS_RATE', '2')),
+    rounds: Number(get('rounds', 'BENCH_ROUNDS', '1')),
+    coldSizes: numbers(get('cold-sizes', 'BENCH_COLD_SIZES', quick ? '10000' : '10000,100000')),
+    coldTries: Number(get('cold-tries', 'BENCH_COLD_TRIES', quick ? '3' : '5')),
+    idleClients: Number(get('idle-clients', 'BENCH_IDLE_CLIENTS', quick ? '300' : '1000')),
+    idleSeconds: Number(get('idle-seconds', 'BENCH_IDLE_SECONDS', quick ? '5' : '20')),
+    databaseUrl: get('database', 'BENCH_DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/kinship_bench'),
+    redisUrl: get('redis', 'BENCH_REDIS_URL', 'redis://127.0.0.1:6379'),
+  };
+}
+
+/** Creates the bench database when it is missing (our server migrates it on start). */
+async function ensureDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const probe = new Client({ connectionString: url });
+  try {
+    await probe.connect();
+    await probe.end();
+    return;
+  } catch {
+    // missing: create it below
+  }
+  const admin = new Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
+  await admin.end();
+}
+
+/** Starts a server for one run and always stops it, whatever the run does. */
+async function withTarget<T>(spec: ServerSpec, o: Options, unloadDelayMs: number, run: (t: Target) => Promise<T>): Promise<T | { server: string; error: string }> {
+  let target: Target | null = null;
+  try {
+    target = await startTarget(spec, { databaseUrl: o.databaseUrl, redisUrl: o.redisUrl, unloadDelayMs });
+    return await run(target);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`  ${label(spec)}: failed: ${message.split('\n')[0]}`);
+    return { server: label(spec), error: message.slice(0, 2000) };
+  } finally {
+    await target?.stop();
+  }
+}
+
+type Row = Record<string, string | number | undefined>;
+
+function table(title: string, rows: Row[]): void {
+  console.log(`\n${title}`);
+  if (rows.length === 0) return;
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  console.log(line(columns));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const r of rows) console.log(line(columns.map((c) => String(r[c] ?? ''))));
+}
+
+const isError = (r: object): r is { server: string; error: string } => 'error' in r;
+const ms = (n: number | null | undefined) => (n === null || n === undefined || Number.isNaN(n) ? '–' : String(n));
+
+function typingRows(results: (TypingResult | { server: string; error: string })[]): Row[] {
+  return results.map((r) =>
+    isError(r)
+      ? { server: r.server, error: r.error.split('\n')[0].slice(0, 80) }
+      : {
+          server: r.server,
+          'in/s': r.updatesInPerSecond,
+          delivered: `${r.deliveredPercent}%`,
+          echoes: r.echoes,
+          'relay p50': ms(r.relay.p50),
+          p99: ms(r.relay.p99),
+          max: ms(r.relay.max),
+          'saved p50': ms(r.saved?.p50),
+          'saved p99': ms(r.saved?.p99),
+          'saved max': ms(r.saved?.max),
+          'durable/s': r.durableUpdatesPerSecond ?? '–',
+          'cpu %': r.serverProcess.cpuPercent,
+          'rss peak MiB': Math.round(r.serverProcess.rssPeakMiB),
+          'pg cpu %': r.postgres.cpuPercent,
+          'gen cpu %': r.loadGeneratorCpuPercent,
+          'gen lag p99': r.loadGeneratorLagP99Ms,
+          load: r.loadAverage.join('→'),
+          closed: Object.entries(r.closedByServer).map(([code, n]) => `${n}×${code}`).join(' ') || '0',
+        },
+  );
+}
+
+async function main(): Promise<void> {
+  const o = parseOptions(process.argv.slice(2));
+  check();
+  await ensureDatabase(o.databaseUrl);
+  const db = new Client({ connectionString: o.databaseUrl });
+  await db.connect();
+  const commit = (() => {
+    try {
+      return execSync('git rev-parse --short HEAD', { cwd: __dirname }).toString().trim();
+    } catch {
+      return null;
+    }
+  })();
+  const startedAt = new Date();
+  const busy = loadavg()[0];
+  if (busy > cpus().length) console.log(`Note: the machine is busy (load average ${busy.toFixed(1)} on ${cpus().length} cores): figures will be noisy; compare only within a run.`);
+  console.log(
+    `Sync benchmark${o.quick ? ' (quick)' : ''}: ${o.servers.map(label).join(', ')}; scenarios ${[...o.scenarios].join(', ')}; ` +
+      `${cpus().length} cores, Node ${process.version}, commit ${commit ?? '?'}`,
+  );
+
+  const results: { typing: TypingResult[][]; coldLoad: ColdLoadResult[]; idle: IdleResult[] } & Record<string, unknown> = {
+    typing: [],
+    coldLoad: [],
+    idle: [],
+  };
+  const out = resolve(__dirname, '../results');
+  mkdirSync(out, { recursive: true });
+  const file = resolve(out, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+  const save = () =>
+    writeFileSync(
+      file,
+      JSON.stringify({ startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), commit, cores: cpus().length, node: process.version, options: { ...o, scenarios: [...o.scenarios] }, ...results }, null, 2),
+    );
+
+  try {
+    if (o.scenarios.has('typing')) {
+      for (const docs of o.docs) {
+        for (let round = 1; round <= o.rounds; round++) {
+          console.log(`\nTyping fan-out: ${docs} documents × 3 people × ${o.rate} updates/s (+ ${o.awarenessRate} caret moves/s) for ${o.seconds} s after ${o.warmupSeconds} s of warm-up, round ${round}/${o.rounds}`);
+          const roundResults = [];
+          for (const spec of o.servers) {
+            console.log(`  ${label(spec)}…`);
+            const r = await withTarget(spec, o, 1000, (t) => runTyping(t, db, { docs, seconds: o.seconds, warmupSeconds: o.warmupSeconds, rate: o.rate, awarenessRate: o.awarenessRate }));
+            roundResults.push(r as TypingResult);
+            save();
+          }
+          results.typing.push(roundResults);
+          table(`Typing fan-out, ${docs} documents, round ${round} (latency in ms; "saved" = our stored receipt)`, typingRows(roundResults));
+          save();
+        }
+      }
+    }
+    if (o.scenarios.has('cold')) {
+      const coldSpecs = o.servers.filter((s) => s.processes === 1);
+      for (const n of o.coldSizes) {
+        const log = buildLog(n);
+        console.log(`\nCold load: ${n} stored edits by three people (${Math.round(log.stateBytes / 1024)} KiB merged)`);
+        for (const spec of coldSpecs) {
+          console.log(`  ${label(spec)}…`);
+          const r = await withTarget(spec, o, 1000, (t) => runColdLoad(t, db, log, o.coldTries, 1500));
+          results.coldLoad.push(r as ColdLoadResult);
+          save();
+        }
+      }
+      table(
+        'Cold load: ms from opening the socket to sync step 2 (median of tries)',
+        results.coldLoad.map((r) =>
+          isError(r)
+            ? { server: r.server, error: (r as { error: string }).error.split('\n')[0].slice(0, 80) }
+            : {
+                server: r.server,
+                edits: r.edits,
+                'KiB': Math.round(r.stateBytes / 1024),
+                'from log': ms(r.fromLogMs),
+                'after compaction': ms(r.afterCompactionMs),
+                'from its store': ms(r.fromStoreMs),
+                'from memory': ms(r.fromMemoryMs),
+                tries: r.tries.join(' / '),
+                'compaction ms': ms(r.compactionMs),
+                'rss peak MiB': Math.round(r.serverProcess.rssPeakMiB),
+              },
+        ),
+      );
+    }
+    if (o.scenarios.has('idle')) {
+      console.log(`\nIdle cost: ${o.idleClients} connected clients, three to a document, nobody typing`);
+      for (const spec of o.servers) {
+        console.log(`  ${label(spec)}…`);
+        const r = await withTarget(spec, o, 60_000, (t) => runIdle(t, db, o.idleClients, o.idleSeconds));
+        results.idle.push(r as IdleResult);
+        save();
+      }
+      table(
+        `Idle cost: server memory with ${o.idleClients} idle clients (summed over processes)`,
+        results.idle.map((r) =>
+          isError(r)
+            ? { server: r.server, error: (r as { error: string }).error.split('\n')[0].slice(0, 80) }
+            : {
+                server: r.server,
+                'before MiB': r.baselineMiB,
+                'connected MiB': r.connectedMiB,
+                'KiB/client': r.kibPerClient,
+                'cpu %': r.serverProcess.cpuPercent,
+                'pg cpu %': r.postgres.cpuPercent,
+              },
+        ),
+      );
+    }
+    if (results.typing.length > 0) {
+      table(
+        'Durable write throughput under sustained load (the typing runs): updates typed in the window that were in PostgreSQL by its end (a second, and as a share), and the rows written',
+        results.typing.flat().filter((r) => !isError(r)).map((r) => ({
+          server: r.server,
+          docs: r.docs,
+          'updates in/s': r.updatesInPerSecond,
+          'updates durable/s': r.durableUpdatesPerSecond ?? 'memory only',
+          'durable by the end': r.durableByEndPercent === null ? '–' : `${r.durableByEndPercent}%`,
+          '10 s later': r.durableAfterDrainPercent === null ? '–' : `${r.durableAfterDrainPercent}%`,
+          'rows written/s': r.writesPerSecond ?? '–',
+        })),
+      );
+    }
+  } finally {
+    save();
+    await db.end();
+  }
+  console.log(`\nResults: ${file}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

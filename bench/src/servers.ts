@@ -1,0 +1,236 @@
+/**
+ * The servers under test, each started fresh as child processes on 127.0.0.1 for every run:
+ * ours (the built API), Hocuspocus with its database extension (and its Redis extension when two
+ * processes), and the reference y-websocket server (memory only).
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+import * as Y from 'yjs';
+import { KinshipAccounts } from './kinship';
+import { TEXT } from './wire';
+import { BENCH_ENCRYPTION_KEY, ourCipher } from './our-store';
+
+const STAMP_PATTERN = /@@\d{6}(\d{13})/g;
+
+export type Protocol = 'kinship' | 'y-websocket' | 'hocuspocus';
+export type Placement = 'single' | 'routed' | 'split';
+export type ServerKind = 'ours' | 'hocuspocus' | 'reference';
+
+export interface ServerSpec {
+  kind: ServerKind;
+  processes: 1 | 2;
+  placement: Placement;
+}
+
+export const label = (s: ServerSpec) => (s.processes === 1 ? s.kind : `${s.kind} ×2 ${s.placement}`);
+
+export const ALL_SPECS: ServerSpec[] = [
+  { kind: 'ours', processes: 1, placement: 'single' },
+  { kind: 'ours', processes: 2, placement: 'routed' },
+  { kind: 'ours', processes: 2, placement: 'split' },
+  { kind: 'hocuspocus', processes: 1, placement: 'single' },
+  { kind: 'hocuspocus', processes: 2, placement: 'split' },
+  { kind: 'reference', processes: 1, placement: 'single' },
+];
+
+const REPO = resolve(__dirname, '../..');
+const SCRIPTS: Record<ServerKind, string> = {
+  ours: resolve(REPO, 'apps/api/dist/main.js'),
+  hocuspocus: resolve(__dirname, '../servers/hocuspocus.mjs'),
+  reference: resolve(__dirname, '../servers/reference.mjs'),
+};
+
+/** One server process; resolves once it prints `running at http://…`. */
+export class ChildServer {
+  private child: ChildProcess | null = null;
+  output = '';
+  url = '';
+
+  constructor(private readonly script: string, private readonly env: Record<string, string>) {}
+
+  get pid(): number {
+    return this.child!.pid!;
+  }
+
+  async start(): Promise<string> {
+    const child = spawn(process.execPath, [this.script], {
+      env: { PATH: process.env.PATH ?? '', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    this.url = await new Promise<string>((resolvePromise, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${this.script} did not start:\n${this.output}`)), 60_000);
+      const onData = (chunk: Buffer) => {
+        // Keep the tail only: a long run must not grow this without end.
+        this.output = (this.output + chunk.toString()).slice(-20_000);
+        const match = /running at (http:\/\/[^\s]+)/.exec(this.output);
+        if (match && !this.url) {
+          clearTimeout(timer);
+          resolvePromise(match[1]);
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', (code) => reject(new Error(`${this.script} exited with ${code}:\n${this.output}`)));
+    });
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+export interface StartOptions {
+  databaseUrl: string;
+  redisUrl: string;
+  /** Our SYNC_UNLOAD_DELAY_MS. */
+  unloadDelayMs?: number;
+}
+
+/** A started server under test: where each client of a document connects, and how. */
+export class Target {
+  readonly protocol: Protocol;
+  accounts: KinshipAccounts | null = null;
+
+  constructor(readonly spec: ServerSpec, readonly processes: ChildServer[]) {
+    this.protocol = spec.kind === 'ours' ? 'kinship' : spec.kind === 'hocuspocus' ? 'hocuspocus' : 'y-websocket';
+  }
+
+  get label(): string {
+    return label(this.spec);
+  }
+
+  get pids(): number[] {
+    return this.processes.map((p) => p.pid);
+  }
+
+  /**
+   * Which process client `index` (0–2) of a document connects to: routed puts the whole document
+   * on the process a hash of its id picks (as a routing proxy would); split puts client 1 on the
+   * other process, so every update has to cross.
+   */
+  processFor(documentId: string, index: number): number {
+    if (this.processes.length === 1) return 0;
+    const home = createHash('sha1').update(documentId).digest().readUInt32BE(0) % this.processes.length;
+    if (this.spec.placement === 'routed') return home;
+    return index % 2 === 1 ? (home + 1) % this.processes.length : home;
+  }
+
+  /** The WebSocket URL of client `index` of a document. */
+  urlFor(documentId: string, index: number): string {
+    const base = this.processes[this.processFor(documentId, index)].url.replace(/^http/, 'ws');
+    if (this.protocol === 'kinship') return `${base}/sync/${documentId}`;
+    if (this.protocol === 'y-websocket') return `${base}/${documentId}`;
+    return base; // Hocuspocus: one socket, the document named in every message
+  }
+
+  /** Headers of client `index` (our session cookies: counselor, partner, partner). */
+  headersFor(index: number): Record<string, string> {
+    return this.accounts ? { cookie: this.accounts.cookies[index % 3] } : {};
+  }
+
+  /** `n` new documents: created through our REST API, or just named for the peers. */
+  async documents(n: number): Promise<string[]> {
+    if (this.accounts) return this.accounts.createDocuments(n);
+    return Array.from({ length: n }, () => crypto.randomUUID());
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.processes.map((p) => p.stop()));
+  }
+}
+
+export async function startTarget(spec: ServerSpec, options: StartOptions): Promise<Target> {
+  const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: options.databaseUrl };
+  if (spec.kind === 'ours') {
+    Object.assign(env, { WEB_DIST: '/nonexistent', LOG_LEVEL: 'log', SYNC_UNLOAD_DELAY_MS: String(options.unloadDelayMs ?? 1000), ENCRYPTION_KEY: BENCH_ENCRYPTION_KEY });
+  }
+  if (spec.processes > 1) env.REDIS_URL = options.redisUrl;
+  if (spec.kind === 'hocuspocus') env.HOCUSPOCUS_REDIS_PREFIX = `kinship-bench-${process.pid}-${Date.now()}`;
+  const processes: ChildServer[] = [];
+  try {
+    // One at a time: our processes run migrations under a lock on start.
+    for (let i = 0; i < spec.processes; i++) {
+      const server = new ChildServer(SCRIPTS[spec.kind], env);
+      processes.push(server);
+      await server.start();
+    }
+  } catch (error) {
+    await Promise.all(processes.map((p) => p.kill()));
+    throw error;
+  }
+  const target = new Target(spec, processes);
+  if (spec.kind === 'ours') target.accounts = await KinshipAccounts.create(processes[0].url);
+  return target;
+}
+
+/**
+ * What is durable in PostgreSQL now for the given documents: `inWindow`, how many of the typed
+ * updates whose stamp falls in [from, to) (tenths of ms, the generator's clock) the stored data
+ * holds (ours: its document_update rows, one stamp each; Hocuspocus: the stamps in the text of the
+ * merged state it stored), and `writes`, the rows the server has written so far (ours: one per
+ * update; Hocuspocus: its upserts). Null for a server that stores nothing.
+ */
+export async function durable(db: Client, kind: ServerKind, documentIds: string[], from: number, to: number): Promise<{ inWindow: number; writes: number } | null> {
+  if (kind === 'ours') {
+    // Each row holds one update, encrypted: opened with the server's own cipher, its stamp read.
+    const { rows } = await db.query(`SELECT document_id, data FROM document_update WHERE document_id = ANY($1::uuid[])`, [documentIds]);
+    const cipher = ourCipher(db);
+    let inWindow = 0;
+    for (const row of rows as { document_id: string; data: Buffer }[]) {
+      const [opened] = await cipher.openDocumentPieces(row.document_id, [row.data]);
+      const at = opened ? opened.indexOf('@@') : -1;
+      if (at < 0) continue;
+      const stamp = Number(opened!.toString('latin1', at + 8, at + 8 + 13));
+      if (stamp >= from && stamp < to) inWindow++;
+    }
+    return { inWindow, writes: rows.length };
+  }
+  if (kind === 'hocuspocus') {
+    const { rows } = await db.query(`SELECT data, stores FROM hocuspocus_document WHERE name = ANY($1::text[])`, [documentIds]);
+    let inWindow = 0;
+    let writes = 0;
+    for (const row of rows as { data: Buffer; stores: number }[]) {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, row.data);
+      for (const match of doc.getText(TEXT).toString().matchAll(STAMP_PATTERN)) {
+        const stamp = Number(match[1]);
+        if (stamp >= from && stamp < to) inWindow++;
+      }
+      doc.destroy();
+      writes += row.stores;
+    }
+    return { inWindow, writes };
+  }
+  return null;
+}
+
+/** Rows the server has written so far for these documents (cheap: read at the window's start). */
+export async function writesSoFar(db: Client, kind: ServerKind, documentIds: string[]): Promise<number | null> {
+  if (kind === 'ours') {
+    const { rows } = await db.query(`SELECT count(*)::bigint AS n FROM document_update WHERE document_id = ANY($1::uuid[])`, [documentIds]);
+    return Number(rows[0].n);
+  }
+  if (kind === 'hocuspocus') {
+    const { rows } = await db.query(`SELECT coalesce(sum(stores), 0)::bigint AS n FROM hocuspocus_document WHERE name = ANY($1::text[])`, [documentIds]);
+    return Number(rows[0].n);
+  }
+  return null;
+}
