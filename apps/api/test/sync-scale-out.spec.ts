@@ -8,7 +8,10 @@ import { Couple, createDocument, setUpCouple } from './support/couple';
 import { HttpClient } from './support/http-client';
 import { act, LiveClient, liveClient } from './support/live-client';
 import { receipt, stockClient, StockClient, stored, synced, until } from './support/sync-client';
-import { TEST_DATABASE_URL } from './support/test-app';
+import { TEST_DATABASE_URL, TEST_ENCRYPTION_KEY } from './support/test-app';
+import { ContentCipher } from '../src/encryption/content-cipher';
+import { KeyRing } from '../src/encryption/key-ring';
+import type { DataSource } from 'typeorm';
 
 /**
  * Several API processes on one PostgreSQL and one Redis (a Redis of the test's own, so it can be
@@ -71,8 +74,12 @@ async function storedText(documentId: string): Promise<{ text: string; stateVect
   await db.connect();
   try {
     const rows: { data: Buffer }[] = (await db.query('SELECT data FROM document_update WHERE document_id = $1 ORDER BY id', [documentId])).rows;
+    // Encrypted at rest: opened with the server's cipher under the test key.
+    const asDataSource = { query: async (sql: string, params?: unknown[]) => (await db.query(sql, params)).rows } as unknown as DataSource;
+    const cipher = new ContentCipher(asDataSource, new KeyRing([Buffer.from(TEST_ENCRYPTION_KEY, 'base64')]));
+    const opened = await cipher.openDocument(documentId, rows.map((r) => r.data));
     const doc = new Y.Doc();
-    Y.transact(doc, () => rows.forEach((r) => Y.applyUpdate(doc, r.data)));
+    Y.transact(doc, () => opened.forEach((data) => Y.applyUpdate(doc, data)));
     const result = { text: doc.getText('t').toString(), stateVector: Y.decodeStateVector(Y.encodeStateVector(doc)) };
     doc.destroy();
     return result;

@@ -235,18 +235,31 @@ export class PostgresDocStore implements DocStore {
    * (`merged: 0`); the one holding it merges what is there.
    */
   async compact(documentId: string): Promise<{ merged: number }> {
+    // Read and merge outside any transaction: the merge takes the compaction thread's time, and a
+    // transaction held open meanwhile would hold back appends (on PGlite, every other query).
+    const pieces: { id: string | null; data: Buffer; taken: string | null }[] = await this.dataSource.query(
+      `SELECT NULL AS id, state AS data, updated_at::text AS taken, 0 AS part FROM document_snapshot WHERE document_id = $1
+       UNION ALL
+       SELECT id::text, data, NULL, 1 FROM document_update WHERE document_id = $1 AND NOT in_snapshot
+       ORDER BY part, id`,
+      [documentId],
+    );
+    const updates = pieces.filter((p) => p.id !== null);
+    if (updates.length === 0) return { merged: 0 };
+    const readSnapshotAt = pieces.find((p) => p.id === null)?.taken ?? null;
+    const opened = await this.cipher.openDocument(documentId, pieces.map((p) => p.data));
+    const state = await this.compactor.merge(opened);
+    const sealed = await this.cipher.sealDocument(documentId, state);
     return this.dataSource.transaction(async (tx) => {
       const [{ locked }]: { locked: boolean }[] = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext('kinship:compact:' || $1)) AS locked`, [documentId]);
       if (!locked) return { merged: 0 };
-      const snapshot: { state: Buffer }[] = await tx.query(`SELECT state FROM document_snapshot WHERE document_id = $1`, [documentId]);
-      const updates: { id: string; data: Buffer }[] = await tx.query(`SELECT id, data FROM document_update WHERE document_id = $1 AND NOT in_snapshot ORDER BY id`, [documentId]);
-      if (updates.length === 0) return { merged: 0 };
-      const opened = await this.cipher.openDocument(documentId, [...snapshot.map((s) => s.state), ...updates.map((u) => u.data)], tx);
-      const state = await this.compactor.merge(opened);
+      // Another compaction (here or in another process) wrote the snapshot since we read it: ours is stale.
+      const [current]: { taken: string }[] = await tx.query(`SELECT updated_at::text AS taken FROM document_snapshot WHERE document_id = $1`, [documentId]);
+      if ((current?.taken ?? null) !== readSnapshotAt) return { merged: 0 };
       await tx.query(
-        `INSERT INTO document_snapshot (document_id, state, updated_at) VALUES ($1, $2, now())
-         ON CONFLICT (document_id) DO UPDATE SET state = EXCLUDED.state, updated_at = now()`,
-        [documentId, await this.cipher.sealDocument(documentId, state, tx)],
+        `INSERT INTO document_snapshot (document_id, state, updated_at) VALUES ($1, $2, clock_timestamp())
+         ON CONFLICT (document_id) DO UPDATE SET state = EXCLUDED.state, updated_at = clock_timestamp()`,
+        [documentId, sealed],
       );
       await tx.query(`UPDATE document_update SET in_snapshot = true WHERE id = ANY($1::bigint[])`, [updates.map((u) => u.id)]);
       this.logLength.set(documentId, Math.max(0, (this.logLength.get(documentId) ?? 0) - updates.length));
