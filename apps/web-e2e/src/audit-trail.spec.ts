@@ -22,7 +22,7 @@ describe('the audit trail', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    const doc = await createDocument(baseUrl, alex, couple.workspaceId, 'notes', 'Weekend plans');
+    const doc = await createDocument(baseUrl, alex, couple.workspaceId, 'notes', 'Sunday walks by the river');
     documentId = doc.id;
     await call(baseUrl, sam.session, 'GET', `/documents/${doc.id}`);
     // Someone tries Alex's email with a wrong password.
@@ -53,13 +53,13 @@ describe('the audit trail', () => {
 
     await tabTo(page, 'Document');
     await page.keyboard.press('ArrowDown');
-    // The select's options are the workspace's documents; move to "Weekend plans".
+    // The select's options are the workspace's documents; move to "Sunday walks by the river".
     for (let i = 0; i < 20 && (await page.locator('#audit-document').inputValue()) !== documentId; i++) await page.keyboard.press('ArrowDown');
     expect(await page.locator('#audit-document').inputValue()).toBe(documentId);
     await page.waitForFunction(() => document.querySelectorAll('.audit-table tbody tr').length === 2);
     const rows = await table.locator('tbody tr').allInnerTexts();
-    expect(rows[0]).toMatch(/Sam Okafor[\s\S]*Opened a document[\s\S]*Weekend plans/);
-    expect(rows[1]).toMatch(/Alex Rivera[\s\S]*Created a document[\s\S]*Weekend plans/);
+    expect(rows[0]).toMatch(/Sam Okafor[\s\S]*Opened a document[\s\S]*Sunday walks by the river/);
+    expect(rows[1]).toMatch(/Alex Rivera[\s\S]*Created a document[\s\S]*Sunday walks by the river/);
     // Nobody's login appears in the workspace's trail: those are each person's own.
     expect(await page.getByRole('option', { name: 'Failed login' }).count()).toBe(0);
 
@@ -80,8 +80,8 @@ describe('the audit trail', () => {
     const lines = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
     expect(lines[0]).toBe('Entry,When (UTC),What,Who,Account id,Email typed,Document,Document id,Invite id,Member,Address,Device');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toContain(`Opened a document,Sam Okafor,${sam.account.id},,Weekend plans,${documentId}`);
-    expect(lines[2]).toContain(`Created a document,Alex Rivera,${alex.account.id},,Weekend plans,${documentId}`);
+    expect(lines[1]).toContain(`Opened a document,Sam Okafor,${sam.account.id},,Sunday walks by the river,${documentId}`);
+    expect(lines[2]).toContain(`Created a document,Alex Rivera,${alex.account.id},,Sunday walks by the river,${documentId}`);
   });
 
   it('a partner finds their own activity from the header, failed login included, and is told the workspace trail is the counselor’s', async () => {
@@ -98,7 +98,7 @@ describe('the audit trail', () => {
     const failed = table.getByRole('row').filter({ hasText: 'Failed login' });
     expect(await failed.count()).toBe(1);
     expect(await failed.innerText()).toContain('Guesser/1.0');
-    await table.getByRole('row').filter({ hasText: 'Created a document' }).filter({ hasText: 'Weekend plans' }).waitFor();
+    await table.getByRole('row').filter({ hasText: 'Created a document' }).filter({ hasText: 'Sunday walks by the river' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'my-activity-375');
