@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { quitRedis } from '../common/redis-quit';
 
 /** The commands socket.io's Redis adapter sends without waiting for (or catching) their answer. */
 const FIRE_AND_FORGET = new Set(['publish', 'subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe', 'send_command', 'sendCommand', 'call']);
@@ -34,14 +35,6 @@ export function adapterClients(url: string, onError: (error: unknown) => void): 
   return {
     pub: handled(rawPub, onError),
     sub: handled(rawSub, onError),
-    async close() {
-      await Promise.all(
-        [rawPub, rawSub].map(async (client) => {
-          // A polite QUIT when connected; an outright disconnect when Redis is away (QUIT would wait for it).
-          if (client.status === 'ready') await Promise.race([client.quit().catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]);
-          client.disconnect();
-        }),
-      );
-    },
+    close: () => quitRedis([rawPub, rawSub]),
   };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
+import { quitRedis } from '../../common/redis-quit';
 import type { Claims, DocumentRecord, FanOut, FanOutListener } from '../ports';
 
 const CHANNEL_PREFIX = 'kinship:sync:';
@@ -171,12 +172,7 @@ export class RedisFanOut implements FanOut {
     this.logger.warn(`Redis (sync across processes) is not answering: ${String(error)}`);
   }
 
-  async close(): Promise<void> {
-    await Promise.all(
-      [this.pub, this.sub].map(async (client) => {
-        if (client.status === 'ready') await Promise.race([client.quit().catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]);
-        client.disconnect();
-      }),
-    );
+  close(): Promise<void> {
+    return quitRedis([this.pub, this.sub]);
   }
 }
