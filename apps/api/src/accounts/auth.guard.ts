@@ -38,8 +38,7 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
-    const session = await this.sessions.resolveSession(sessionTokenFrom(request.headers.cookie), { touch: ACTIONS.has(request.method) });
-    if (!session) throw new DomainError('unauthenticated', 'Please log in');
+    const session = await this.sessions.requireSession(sessionTokenFrom(request.headers.cookie), { touch: ACTIONS.has(request.method) });
     if (session.secondFactorMissing && !this.reflector.getAllAndOverride<boolean>(WITHOUT_SECOND_FACTOR, [context.getHandler(), context.getClass()])) {
       throw new DomainError('second_factor_required', SECOND_FACTOR_REQUIRED_MESSAGE);
     }

@@ -78,6 +78,15 @@ export class SessionsRepository {
     };
   }
 
+  /** Whether this token's session ended only for lack of activity: not revoked, not expired, last seen at or before `idleSince`. */
+  async endedIdle(tokenHash: string, idleSince: Date): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM auth_session s WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND s.last_seen_at <= $2`,
+      [tokenHash, idleSince],
+    );
+    return rows.length > 0;
+  }
+
   /** Which of these sessions are still live, in one query. */
   async findLiveAmong(tokenHashes: string[], idleSince: Date): Promise<Set<string>> {
     const rows: { token_hash: string }[] = await this.dataSource.query(

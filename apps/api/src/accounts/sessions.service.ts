@@ -97,6 +97,19 @@ export class SessionsService {
     };
   }
 
+  /**
+   * The live session behind a cookie token, or the refusal to give: `session_idle` when the
+   * session ended because nothing happened for the idle time (the app says so), else `unauthenticated`.
+   */
+  async requireSession(token: string | undefined, options: { touch?: boolean } = {}): Promise<LiveSession> {
+    const session = await this.resolveSession(token, options);
+    if (session) return session;
+    if (token && token.length <= 100 && (await this.sessions.endedIdle(hashSecretToken(token), new Date(Date.now() - this.config.session.idleMs)))) {
+      throw new DomainError('session_idle', 'You were signed out because nothing happened for a while');
+    }
+    throw new DomainError('unauthenticated', 'Please log in');
+  }
+
   /** When this session ends if the person does nothing more. */
   activity(session: LiveSession): SessionActivityView {
     return { idleDeadline: session.idleDeadline.toISOString(), idleMs: this.config.session.idleMs };

@@ -47,11 +47,35 @@ describe('sessions a person controls', () => {
     const [row] = await app.dataSource.query(`SELECT now() - last_seen_at > interval '80 seconds' AS stale FROM auth_session WHERE account_id = $1`, [account.id]);
     expect(row.stale).toBe(true);
     await app.dataSource.query(`UPDATE auth_session SET last_seen_at = now() - interval '121 seconds' WHERE account_id = $1`, [account.id]);
+    // Ended for lack of activity, and the answer says so (the app tells the person why).
     const res = await client.get<ApiErrorBody>('/api/me');
     expect(res.status).toBe(401);
-    expect(res.body.code).toBe('unauthenticated');
+    expect(res.body.code).toBe('session_idle');
+    expect(res.body.message).toMatch(/nothing happened for a while/);
     // And it stays over: an action now cannot bring it back.
-    expect((await client.post('/api/me/activity')).status).toBe(401);
+    const action = await client.post<ApiErrorBody>('/api/me/activity');
+    expect(action.status).toBe(401);
+    expect(action.body.code).toBe('session_idle');
+  });
+
+  it('says a session ended idle only of one that did: a logged-out, expired or unknown session is plainly unauthenticated', async () => {
+    const loggedOut = await person('Logged out');
+    const cookie = loggedOut.client.cookie;
+    expect((await loggedOut.client.post('/api/auth/logout')).status).toBeLessThan(300);
+    loggedOut.client.cookie = cookie; // the old cookie, kept by someone who copied it
+    // Even once the idle time has passed since it was last seen.
+    await app.dataSource.query(`UPDATE auth_session SET last_seen_at = now() - interval '1 hour' WHERE account_id = $1`, [loggedOut.account.id]);
+    const expired = await person('Expired');
+    await app.dataSource.query(`UPDATE auth_session SET expires_at = now() - interval '1 second', last_seen_at = now() - interval '1 hour' WHERE account_id = $1`, [
+      expired.account.id,
+    ]);
+    const stranger = new HttpClient(app.url);
+    stranger.cookie = `${cookie!.split('=')[0]}=not-a-session-token`;
+    for (const client of [loggedOut.client, expired.client, stranger]) {
+      const res = await client.get<ApiErrorBody>('/api/me');
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('unauthenticated');
+    }
   });
 
   it('starts the idle clock again when the person acts (the web app’s activity ping), and says when it will end', async () => {

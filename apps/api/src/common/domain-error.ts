@@ -17,6 +17,7 @@ export class DomainError extends Error {
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid: 400,
   unauthenticated: 401,
+  session_idle: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

@@ -4,6 +4,7 @@ import { ErrorCode, SyncCloseCode } from '@kinship/domain';
 export const CLOSE_CODE_FOR: Record<ErrorCode, number> = {
   invalid: SyncCloseCode.malformed,
   unauthenticated: SyncCloseCode.unauthenticated,
+  session_idle: SyncCloseCode.unauthenticated,
   forbidden: SyncCloseCode.forbidden,
   not_found: SyncCloseCode.notFound,
   conflict: SyncCloseCode.forbidden,

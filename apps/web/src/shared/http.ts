@@ -49,10 +49,12 @@ function capitalize(text: string): string {
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
-type Unauthenticated = () => void;
+/** Why a request found no session: `session_idle` when it ended because nothing happened for a while. */
+export type SessionGone = 'unauthenticated' | 'session_idle';
+type Unauthenticated = (why: SessionGone) => void;
 const unauthenticatedListeners = new Set<Unauthenticated>();
 
-/** Called whenever a request finds the session gone (401), so the app can ask to log in again. */
+/** Called whenever a request finds the session gone (401), so the app can ask to log in again (and say why). */
 export function onUnauthenticated(listener: Unauthenticated): () => void {
   unauthenticatedListeners.add(listener);
   return () => unauthenticatedListeners.delete(listener);
@@ -101,10 +103,11 @@ export async function request<T>(
     parsed = null;
   }
   if (!response.ok) {
-    if (response.status === 401 && !options.quietUnauthenticated) {
-      unauthenticatedListeners.forEach((listener) => listener());
-    }
     const error = new ApiError(response.status, isErrorBody(parsed) ? parsed : null);
+    if (response.status === 401 && !options.quietUnauthenticated) {
+      const why: SessionGone = error.code === 'session_idle' ? 'session_idle' : 'unauthenticated';
+      unauthenticatedListeners.forEach((listener) => listener(why));
+    }
     if (error.code === 'second_factor_required') secondFactorListeners.forEach((listener) => listener());
     throw error;
   }

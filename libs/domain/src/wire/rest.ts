@@ -228,7 +228,21 @@ export interface HealthView {
   redis?: { ok: boolean };
 }
 
-export const ERROR_CODES = ['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'gone', 'too_many', 'second_factor_required'] as const;
+/**
+ * `session_idle`: a 401 like `unauthenticated`, said of a session that ended because nothing
+ * happened for the idle time, so the app can tell the person why they must log in again.
+ */
+export const ERROR_CODES = [
+  'invalid',
+  'unauthenticated',
+  'session_idle',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'gone',
+  'too_many',
+  'second_factor_required',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Every error body the API sends. `field` names the input at fault for a 400. */

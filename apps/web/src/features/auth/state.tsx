@@ -55,7 +55,7 @@ export function AccountProvider({ children }: { children: ReactNode }) {
         if (controller.signal.aborted) return;
         if (error instanceof ApiError && error.status === 401) {
           remember(null);
-          setState({ status: 'anonymous' });
+          setState({ status: 'anonymous', reason: error.code === 'session_idle' ? 'idle' : undefined });
           return;
         }
         const known = rememberedOnDevice();
@@ -83,7 +83,7 @@ export function AccountProvider({ children }: { children: ReactNode }) {
     setAttempt((a) => a + 1);
   }, []);
 
-  useEffect(() => onUnauthenticated(() => signedOut()), [signedOut]);
+  useEffect(() => onUnauthenticated((why) => signedOut(why === 'session_idle' ? 'idle' : undefined)), [signedOut]);
 
   // Opened from this device while offline: check with the server again once the network is back.
   const fromDevice = state.status === 'signed-in' && state.fromDevice;
