@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuditKind, DocumentKind, Role } from '@kinship/domain';
 import { ChainedEntry, entryHash, GENESIS_HASH } from './audit-chain';
 
@@ -28,6 +28,9 @@ export interface AuditFilter {
   before?: string;
 }
 
+/** Entries of one person, kind and document are one key when a recent one makes another unneeded. */
+const recentKey = (e: { documentId: string | null; accountId: string | null; kind: string }) => `${e.documentId} ${e.accountId} ${e.kind}`;
+
 /** One lock for the whole deployment's chain: appends queue on it, so the chain never forks. */
 const CHAIN_LOCK = `SELECT pg_advisory_xact_lock(hashtext('kinship:audit-chain'))`;
 
@@ -42,34 +45,82 @@ const JOINS = `LEFT JOIN account actor ON actor.id = e.account_id
   LEFT JOIN account subject ON subject.id = e.subject_id
   LEFT JOIN document d ON d.id = e.document_id`;
 
-/** The audit_entry table: appended to under the chain's lock, never changed. */
+/** Entries appended in one transaction at most (each is 13 parameters of one INSERT). */
+const MAX_GROUP = 200;
+
+const COLUMNS = 13;
+
+interface QueuedEntry {
+  entry: NewAuditEntry;
+  unlessWithinMs: number | undefined;
+  resolve: (stored: StoredEntry | null) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The audit_entry table: appended to under the chain's lock, never changed. Appends are grouped:
+ * the entries asked for while a group is being written wait for it, then go in together, in one
+ * transaction under the lock (in the order they were asked for). A deployment-wide lock taken once
+ * per entry would serialize every document opened at the top of the hour, and the transactions
+ * queued on it would hold the connections that edits are stored through.
+ */
 @Injectable()
 export class AuditRepository {
+  private queue: QueuedEntry[] = [];
+  private writing: Promise<void> | null = null;
+
   constructor(private readonly db: DataSource) {}
 
   /**
    * Appends one entry at the chain's head, under the deployment-wide advisory lock. With
    * `unlessWithinMs`, nothing is appended when the same person already has an entry of this kind
    * for this document that recent (decided under the lock, so two admissions at once write one).
-   * Returns the stored entry, or null when it was not needed.
+   * Resolves once it is stored, to the stored entry, or to null when it was not needed.
    */
   append(entry: NewAuditEntry, unlessWithinMs?: number): Promise<StoredEntry | null> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ entry, unlessWithinMs, resolve, reject });
+      if (!this.writing) this.writing = this.writeQueued();
+    });
+  }
+
+  private async writeQueued(): Promise<void> {
+    // Let the entries asked for in this tick join the first group.
+    await new Promise<void>((r) => setImmediate(r));
+    while (this.queue.length > 0) {
+      const group = this.queue.splice(0, MAX_GROUP);
+      try {
+        const stored = await this.appendGroup(group);
+        group.forEach((queued, i) => queued.resolve(stored[i] ?? null));
+      } catch (error) {
+        for (const queued of group) queued.reject(error);
+      }
+    }
+    this.writing = null;
+  }
+
+  /** One transaction: the lock, the entries already there that make some unneeded, the head, one INSERT. */
+  private appendGroup(group: QueuedEntry[]): Promise<(StoredEntry | null)[]> {
     return this.db.transaction(async (tx) => {
       await tx.query(CHAIN_LOCK);
-      if (unlessWithinMs !== undefined) {
-        const recent: unknown[] = await tx.query(
-          `SELECT 1 FROM audit_entry WHERE document_id = $1 AND account_id = $2 AND kind = $3 AND at > $4 LIMIT 1`,
-          [entry.documentId, entry.accountId, entry.kind, new Date(entry.at.getTime() - unlessWithinMs)],
-        );
-        if (recent.length > 0) return null;
-      }
+      const recent = await this.recentAmong(tx, group);
       const [head]: { id: string; hash: string }[] = await tx.query(`SELECT e.id::text AS id, e.hash FROM audit_entry e ORDER BY e.id DESC LIMIT 1`);
-      const chained: ChainedEntry = { ...entry, id: head ? (BigInt(head.id) + 1n).toString() : '1', prevHash: head?.hash ?? GENESIS_HASH };
-      const hash = entryHash(chained);
-      await tx.query(
-        `INSERT INTO audit_entry (id, at, kind, account_id, email, workspace_id, document_id, invite_id, subject_id, ip, device, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-        [
+      let previous = { id: head ? BigInt(head.id) : 0n, hash: head?.hash ?? GENESIS_HASH };
+      const stored: (StoredEntry | null)[] = [];
+      const params: unknown[] = [];
+      for (const { entry, unlessWithinMs } of group) {
+        if (unlessWithinMs !== undefined) {
+          const key = recentKey(entry);
+          const last = recent.get(key);
+          if (last !== undefined && last > entry.at.getTime() - unlessWithinMs) {
+            stored.push(null);
+            continue;
+          }
+          recent.set(key, entry.at.getTime());
+        }
+        const chained: ChainedEntry = { ...entry, id: (previous.id + 1n).toString(), prevHash: previous.hash };
+        const hash = entryHash(chained);
+        params.push(
           chained.id,
           chained.at,
           chained.kind,
@@ -83,10 +134,44 @@ export class AuditRepository {
           chained.device,
           chained.prevHash,
           hash,
-        ],
-      );
-      return { ...chained, hash };
+        );
+        stored.push({ ...chained, hash });
+        previous = { id: previous.id + 1n, hash };
+      }
+      if (params.length > 0) {
+        const rows = Array.from({ length: params.length / COLUMNS }, (_, r) => `(${Array.from({ length: COLUMNS }, (_, c) => `$${r * COLUMNS + c + 1}`).join(', ')})`);
+        await tx.query(
+          `INSERT INTO audit_entry (id, at, kind, account_id, email, workspace_id, document_id, invite_id, subject_id, ip, device, prev_hash, hash)
+           VALUES ${rows.join(', ')}`,
+          params,
+        );
+      }
+      return stored;
     });
+  }
+
+  /**
+   * For the entries that are not needed when a recent one exists: the latest time each
+   * (document, person, kind) among them was recorded within its window, in one query.
+   */
+  private async recentAmong(tx: EntityManager, group: QueuedEntry[]): Promise<Map<string, number>> {
+    const asked = group.filter((q) => q.unlessWithinMs !== undefined);
+    const recent = new Map<string, number>();
+    if (asked.length === 0) return recent;
+    const rows: { documentId: string; accountId: string; kind: string; at: Date }[] = await tx.query(
+      `SELECT e.document_id AS "documentId", e.account_id AS "accountId", e.kind, max(e.at) AS at
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]) AS q(document_id, account_id, kind, since)
+         JOIN audit_entry e ON e.document_id = q.document_id AND e.account_id = q.account_id AND e.kind = q.kind AND e.at > q.since
+        GROUP BY 1, 2, 3`,
+      [
+        asked.map((q) => q.entry.documentId),
+        asked.map((q) => q.entry.accountId),
+        asked.map((q) => q.entry.kind),
+        asked.map((q) => new Date(q.entry.at.getTime() - q.unlessWithinMs!)),
+      ],
+    );
+    for (const row of rows) recent.set(recentKey(row), new Date(row.at).getTime());
+    return recent;
   }
 
   /** The chain in order, `limit` entries after entry `afterId` (0: from the start). */

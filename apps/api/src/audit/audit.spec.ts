@@ -8,6 +8,7 @@ import { startTestApp, TestApp, TEST_DATABASE_URL } from '../../test/support/tes
 import { stockClient, stored, synced } from '../../test/support/sync-client';
 import { item, writeItems } from '../../test/support/agreement-client';
 import { AuditService } from './audit.service';
+import { AuditRepository } from './audit.repository';
 
 const run = promisify(execFile);
 
@@ -219,6 +220,48 @@ describe('audit trail', () => {
     await Promise.all(Array.from({ length: 40 }, () => audit.record({ kind: 'login', accountId: alexId }, { ip: '192.0.2.1', device: 'Load' })));
     const after = await audit.checkChain();
     expect(after).toMatchObject({ ok: true, entries: (before.ok ? before.entries : 0) + 40 });
+  });
+
+  it('writes entries asked for at once in a few grouped transactions, not one each; a repeated read within its window is written once, even in one group', async () => {
+    const document = await createDocument(c.counselor, c.workspace.id, 'notes', 'Read at the top of the hour');
+    await audit.settled();
+    const repository = app.app.get(AuditRepository);
+    const before = await audit.checkChain();
+    const alexId = (await c.partnerA.get<{ id: string }>('/api/me')).body.id;
+    const transactions = jest.spyOn(app.dataSource, 'transaction');
+    try {
+      const at = new Date();
+      const entry = (documentId: string | null) => ({
+        at,
+        kind: (documentId ? 'document-read' : 'login') as AuditKind,
+        accountId: alexId,
+        email: null,
+        workspaceId: documentId ? c.workspace.id : null,
+        documentId,
+        inviteId: null,
+        subjectId: null,
+        ip: '192.0.2.7',
+        device: 'Top of the hour',
+      });
+      // 450 logins and, among them, the same read asked for three times (the first and last groups, and twice in the first).
+      const asked = [
+        repository.append(entry(document.id), 60_000),
+        ...Array.from({ length: 225 }, () => repository.append(entry(null))),
+        repository.append(entry(document.id), 60_000),
+        ...Array.from({ length: 225 }, () => repository.append(entry(null))),
+        repository.append(entry(document.id), 60_000),
+      ];
+      const results = await Promise.all(asked);
+      expect(results.filter((r) => r?.kind === 'login')).toHaveLength(450);
+      expect(results.filter((r) => r?.kind === 'document-read')).toHaveLength(1);
+      expect(results[0]).toMatchObject({ kind: 'document-read' });
+      expect(results.filter((r) => r === null)).toHaveLength(2);
+      // 453 asked for, in groups of at most 200: three transactions.
+      expect(transactions.mock.calls.length).toBeLessThanOrEqual(3);
+    } finally {
+      transactions.mockRestore();
+    }
+    expect(await audit.checkChain()).toMatchObject({ ok: true, entries: (before.ok ? before.entries : 0) + 451 });
   });
 
   it('refuses to change or delete an entry; the check finds a row altered or deleted behind the trigger’s back', async () => {
