@@ -14,6 +14,7 @@ import { startTestApp, TEST_DATABASE_URL, TestApp } from '../../test/support/tes
 import { HttpClient } from '../../test/support/http-client';
 import { liveTestBed } from '../../test/support/live-test-bed';
 import { act } from '../../test/support/live-client';
+import { open, seal } from './envelope';
 
 /** A word nobody else writes, to look for in a dump. */
 const word = (label: string) => `${label}${randomBytes(6).toString('hex')}`;
@@ -251,3 +252,17 @@ describe('keys over a database’s life', () => {
   }, 120_000);
 });
 
+
+describe('the envelope', () => {
+  it('never repeats a nonce: values sealed past many refills of the nonce pool each carry their own, and each opens', () => {
+    const key = randomBytes(32);
+    const plaintext = Buffer.from('the same words, sealed again and again');
+    const nonces = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const sealed = seal(key, 7, plaintext, `document_update:${i}`);
+      nonces.add(sealed.subarray(5, 17).toString('hex'));
+      expect(open(key, sealed, `document_update:${i}`)).toEqual(plaintext);
+    }
+    expect(nonces.size).toBe(2000);
+  });
+});
