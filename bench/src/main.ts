@@ -30,6 +30,8 @@ interface Options {
   idleSeconds: number;
   databaseUrl: string;
   redisUrl: string;
+  /** Where our processes write CPU profiles (`--profile`), or null. */
+  profileDir: string | null;
 }
 
 const SPEC_NAMES = new Map(ALL_SPECS.map((s) => [label(s).replace(/ ×2 /, '-2-'), s]));
@@ -70,6 +72,7 @@ function parseOptions(argv: string[]): Options {
     idleSeconds: Number(get('idle-seconds', 'BENCH_IDLE_SECONDS', quick ? '5' : '20')),
     databaseUrl: get('database', 'BENCH_DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/kinship_bench'),
     redisUrl: get('redis', 'BENCH_REDIS_URL', 'redis://127.0.0.1:6379'),
+    profileDir: flags.has('profile') || env.BENCH_PROFILE === '1' ? resolve(__dirname, '../results/profiles') : null,
   };
 }
 
@@ -94,7 +97,7 @@ async function ensureDatabase(url: string): Promise<void> {
 async function withTarget<T>(spec: ServerSpec, o: Options, unloadDelayMs: number, run: (t: Target) => Promise<T>): Promise<T | { server: string; error: string }> {
   let target: Target | null = null;
   try {
-    target = await startTarget(spec, { databaseUrl: o.databaseUrl, redisUrl: o.redisUrl, unloadDelayMs });
+    target = await startTarget(spec, { databaseUrl: o.databaseUrl, redisUrl: o.redisUrl, unloadDelayMs, profileDir: o.profileDir });
     return await run(target);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

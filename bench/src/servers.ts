@@ -42,21 +42,29 @@ const SCRIPTS: Record<ServerKind, string> = {
   reference: resolve(__dirname, '../servers/reference.mjs'),
 };
 
+const PROFILED = resolve(__dirname, '../servers/profiled.cjs');
+
 /** One server process; resolves once it prints `running at http://…`. */
 export class ChildServer {
   private child: ChildProcess | null = null;
   output = '';
   url = '';
 
-  constructor(private readonly script: string, private readonly env: Record<string, string>) {}
+  constructor(
+    private readonly script: string,
+    private readonly env: Record<string, string>,
+    /** Where to write a CPU profile of the process (taken from start to stop), or none. */
+    private readonly profileDir: string | null = null,
+  ) {}
 
   get pid(): number {
     return this.child!.pid!;
   }
 
   async start(): Promise<string> {
-    const child = spawn(process.execPath, [this.script], {
-      env: { PATH: process.env.PATH ?? '', ...this.env },
+    const args = this.profileDir ? [PROFILED, this.script] : [this.script];
+    const child = spawn(process.execPath, args, {
+      env: { PATH: process.env.PATH ?? '', ...this.env, ...(this.profileDir ? { BENCH_PROFILE_DIR: this.profileDir } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -81,11 +89,35 @@ export class ChildServer {
   async stop(): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (this.profileDir) await this.writeProfile(child);
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
     await exited;
     clearTimeout(timer);
+  }
+
+  /** Asks the profiled process for its profile, and waits (up to 30 s) until it says it is written. */
+  private async writeProfile(child: ChildProcess): Promise<void> {
+    let said = '';
+    const line = await new Promise<string>((resolvePromise) => {
+      const timer = setTimeout(() => done('no profile within 30 s'), 30_000);
+      const onData = (chunk: Buffer) => {
+        said += chunk.toString();
+        const match = /profile (written|failed)[^\n]*/.exec(said);
+        if (match) done(match[0]);
+      };
+      const done = (text: string) => {
+        clearTimeout(timer);
+        child.stdout!.off('data', onData);
+        child.stderr!.off('data', onData);
+        resolvePromise(text);
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.kill('SIGUSR2');
+    });
+    console.log(`    ${line}`);
   }
 
   async kill(): Promise<void> {
@@ -102,6 +134,8 @@ export interface StartOptions {
   redisUrl: string;
   /** Our SYNC_UNLOAD_DELAY_MS. */
   unloadDelayMs?: number;
+  /** Where our processes write a V8 CPU profile each (`--cpu-prof`), or none. */
+  profileDir?: string | null;
 }
 
 /** A started server under test: where each client of a document connects, and how. */
@@ -168,7 +202,7 @@ export async function startTarget(spec: ServerSpec, options: StartOptions): Prom
   try {
     // One at a time: our processes run migrations under a lock on start.
     for (let i = 0; i < spec.processes; i++) {
-      const server = new ChildServer(SCRIPTS[spec.kind], env);
+      const server = new ChildServer(SCRIPTS[spec.kind], env, spec.kind === 'ours' ? (options.profileDir ?? null) : null);
       processes.push(server);
       await server.start();
     }
