@@ -139,7 +139,7 @@ describe('accounts and sessions', () => {
     await app.dataSource.query(`UPDATE auth_session SET last_seen_at = now() - interval '31 minutes' WHERE account_id = $1`, [account.id]);
     const res = await client.get<ApiErrorBody>('/api/me');
     expect(res.status).toBe(401);
-    expect(res.body.code).toBe('unauthenticated');
+    expect(res.body.code).toBe('session_idle');
   });
 
   it('answers unknown routes with a JSON 404', async () => {
