@@ -116,6 +116,62 @@ describe.each<Driver>(['postgres', 'pglite'])('durable documents on %s', (driver
       }
     });
 
+    it('takes many requests at once: a dozen documents made together each come back as asked', async () => {
+      // On the embedded default, one PGlite session serves the whole pool: a connection's query
+      // must not be split by another's (patches/@electric-sql+pglite-socket, pglite issue 1046).
+      const app = await startTestApp(driver);
+      try {
+        const couple = await setUpCouple(app.url);
+        const titles = Array.from({ length: 12 }, (_, i) => `Made together ${i}`);
+        const made = await Promise.all(titles.map((title) => couple.partnerA.post<{ title: string }>(`/api/workspaces/${couple.workspace.id}/documents`, { kind: 'notes', title })));
+        expect(made.map((r) => r.status)).toEqual(titles.map(() => 201));
+        expect(made.map((r) => r.body.title)).toEqual(titles);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('documents that cross the threshold together are compacted one at a time, every one of them', async () => {
+      const app = await startTestApp(driver);
+      const store = new PostgresDocStore(app.dataSource, 5, app.app.get(ContentCipher));
+      try {
+        const couple = await setUpCouple(app.url);
+        const docs = await Promise.all(Array.from({ length: 8 }, (_, i) => createDocument(couple.partnerA, couple.workspace.id, 'notes', `Typed at the same pace ${i}`)));
+        let running = 0;
+        let most = 0;
+        const compact = store.compact.bind(store);
+        jest.spyOn(store, 'compact').mockImplementation(async (documentId) => {
+          most = Math.max(most, ++running);
+          try {
+            return await compact(documentId);
+          } finally {
+            running--;
+          }
+        });
+        const texts = docs.map(() => new Y.Doc());
+        await Promise.all(
+          docs.map(async (doc, d) => {
+            const updates: Uint8Array[] = [];
+            texts[d]!.on('update', (u: Uint8Array) => updates.push(u));
+            for (let i = 0; i < 6; i++) texts[d]!.getText('t').insert(0, `${d}.${i} `);
+            await Promise.all(updates.map((u) => store.append(doc.id, u, null)));
+          }),
+        );
+        await store.settle();
+        expect(most).toBe(1);
+        const [{ n }] = await app.dataSource.query(`SELECT count(*)::int AS n FROM document_snapshot WHERE document_id = ANY($1::uuid[])`, [docs.map((d) => d.id)]);
+        expect(n).toBe(docs.length);
+        for (const [d, doc] of docs.entries()) {
+          const check = new Y.Doc();
+          for (const piece of await store.load(doc.id)) Y.applyUpdate(check, piece.data);
+          expect(check.getText('t').toString()).toBe(texts[d]!.getText('t').toString());
+        }
+      } finally {
+        await store.close();
+        await app.close();
+      }
+    });
+
     it('sets a stored update it cannot load aside, opens the document without it, and stores nothing in its place', async () => {
       const app = await startTestApp(driver);
       try {

@@ -16,6 +16,8 @@ interface PendingAppend {
 
 /** At most this many updates go into one INSERT. */
 const MAX_BATCH = 1000;
+/** Documents compacted at the same time by one process (the merge has one worker thread). */
+const COMPACTIONS_AT_ONCE = 1;
 /** How long a batch the database failed to take waits before its one retry. */
 const RETRY_DELAY_MS = 100;
 
@@ -33,7 +35,10 @@ export class PostgresDocStore implements DocStore {
   private flushing: Promise<void> | null = null;
   /** Rows in each document's log since its last compaction, as far as this process knows. */
   private readonly logLength = new Map<string, number>();
+  /** Documents queued or being compacted, each with the promise that settles when it is done. */
   private readonly compacting = new Map<string, Promise<void>>();
+  private readonly compactionQueue: { documentId: string; settle: () => void }[] = [];
+  private compactionsRunning = 0;
   private readonly compactor = new DocCompactor();
 
   constructor(
@@ -211,20 +216,38 @@ export class PostgresDocStore implements DocStore {
     await this.compactor.close();
   }
 
+  /**
+   * Queues a document for compaction; the queue is worked one document at a time. Documents typed
+   * at the same pace cross the threshold together, and a hundred compactions at once would hold a
+   * hundred pool connections with their reads, leaving none for the appends every relay waits on.
+   */
   private compactInBackground(documentId: string): void {
     if (this.compacting.has(documentId)) return;
-    let again = false;
-    const run: Promise<void> = this.compact(documentId)
-      // Rows that arrived while it ran may have made the log long again: merge those too.
-      .then(({ merged }) => {
-        again = merged > 0 && (this.logLength.get(documentId) ?? 0) >= this.compactThreshold;
-      })
-      .catch((error) => this.logger.warn(`Compacting ${documentId} failed, will retry later: ${String(error)}`))
-      .finally(() => {
-        this.compacting.delete(documentId);
-        if (again) this.compactInBackground(documentId);
-      });
-    this.compacting.set(documentId, run);
+    let settle!: () => void;
+    this.compacting.set(documentId, new Promise<void>((r) => (settle = r)));
+    this.compactionQueue.push({ documentId, settle });
+    this.nextCompaction();
+  }
+
+  private nextCompaction(): void {
+    while (this.compactionsRunning < COMPACTIONS_AT_ONCE && this.compactionQueue.length > 0) {
+      const { documentId, settle } = this.compactionQueue.shift()!;
+      this.compactionsRunning++;
+      let again = false;
+      void this.compact(documentId)
+        // Rows that arrived while it ran may have made the log long again: merge those too.
+        .then(({ merged }) => {
+          again = merged > 0 && (this.logLength.get(documentId) ?? 0) >= this.compactThreshold;
+        })
+        .catch((error) => this.logger.warn(`Compacting ${documentId} failed, will retry later: ${String(error)}`))
+        .finally(() => {
+          this.compactionsRunning--;
+          this.compacting.delete(documentId);
+          settle();
+          if (again) this.compactInBackground(documentId);
+          this.nextCompaction();
+        });
+    }
   }
 
   /**
