@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
-import { ThrottlerModule } from '@nestjs/throttler';
 import type { AppConfig } from './config/env';
 import type { Database } from './database/database';
 import { ConfigModule } from './config/config.module';
@@ -18,6 +17,7 @@ import { ExportsModule } from './exports/exports.module';
 import { AccountDeletionModule } from './account-deletion/account-deletion.module';
 import { ClientConfigModule } from './client-config/client-config.module';
 import { EncryptionModule } from './encryption/encryption.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import type { ContentCipher } from './encryption/content-cipher';
 
 @Module({})
@@ -30,7 +30,7 @@ export class AppModule {
         DatabaseModule.forDatabase(database),
         EncryptionModule.forCipher(cipher),
         EventEmitterModule.forRoot(),
-        ThrottlerModule.forRoot([{ ttl: 60_000, limit: 100 }]),
+        RateLimitsModule.forConfig(config),
         AuditModule,
         AccountsModule,
         WorkspacesModule,

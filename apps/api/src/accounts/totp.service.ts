@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { RecoveryCode, TotpCode, type RecoveryCodesView, type TotpEnrollmentView, type TotpStatusView } from '@kinship/domain';
 import { APP_CONFIG, AppConfig } from '../config/env';
+import { AttemptLimiters } from '../rate-limits/attempt-limiters';
 import { DomainError } from '../common/domain-error';
 import { hashSecretToken } from '../common/secret-token';
 import { TotpRepository } from './totp.repository';
@@ -32,24 +33,22 @@ const hashRecoveryCode = (normalised: string) => hashSecretToken(`recovery:${nor
  * The second factor: TOTP (RFC 6238, any authenticator app) with recovery codes. A secret takes
  * effect once a code from it is confirmed; a code is accepted once (the last accepted time-step is
  * kept per account, and only a later one passes); a recovery code works once. Wrong codes are
- * counted per account (rate-limiter-flexible, this process's memory): ten in 15 minutes lock code
+ * counted per account, once for every API process (AttemptLimiters): ten in 15 minutes lock code
  * attempts for 15 minutes.
  *
  * The secret is stored as it is (base32): no key facility exists yet to encrypt it at rest.
  */
 @Injectable()
 export class TotpService {
-  private readonly failures = new RateLimiterMemory({
-    keyPrefix: 'totp-account',
-    points: CODE_ATTEMPTS_PER_ACCOUNT,
-    duration: CODE_WINDOW_SECONDS,
-    blockDuration: CODE_WINDOW_SECONDS,
-  });
+  private readonly failures: RateLimiterAbstract;
 
   constructor(
     private readonly totp: TotpRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    limiters: AttemptLimiters,
+  ) {
+    this.failures = limiters.create({ name: 'totp-account', points: CODE_ATTEMPTS_PER_ACCOUNT, durationSeconds: CODE_WINDOW_SECONDS, blockSeconds: CODE_WINDOW_SECONDS });
+  }
 
   async status(accountId: string): Promise<TotpStatusView> {
     const row = await this.totp.find(accountId);
