@@ -16,6 +16,7 @@ import { AuditTrail1768000000000 } from './migrations/1768000000000-audit-trail'
 import { SessionControlAndTotp1768100000000 } from './migrations/1768100000000-session-control-and-totp';
 import { AccountDeletion1768200000000 } from './migrations/1768200000000-account-deletion';
 import { EncryptionAtRest1768300000000 } from './migrations/1768300000000-encryption-at-rest';
+import { SnapshotStateVector1768400000000 } from './migrations/1768400000000-snapshot-state-vector';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   SessionControlAndTotp1768100000000,
   AccountDeletion1768200000000,
   EncryptionAtRest1768300000000,
+  SnapshotStateVector1768400000000,
 ];
 
 export interface Database {

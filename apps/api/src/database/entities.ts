@@ -101,6 +101,8 @@ export class DocumentUpdateEntity {
 export class DocumentSnapshotEntity {
   @PrimaryColumn({ name: 'document_id', type: 'uuid' }) documentId!: string;
   @Column({ type: 'bytea' }) state!: Buffer;
+  /** The state's Yjs state vector, as compaction found it; null when written otherwise. */
+  @Column({ name: 'state_vector', type: 'bytea', nullable: true }) stateVector!: Buffer | null;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
 

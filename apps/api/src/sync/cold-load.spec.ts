@@ -7,16 +7,17 @@ import { syncTestBed } from '../../test/support/sync-test-bed';
 import { syncStep1Frame } from './protocol';
 import { ContentCipher } from '../encryption/content-cipher';
 
-/** The sync step 2 a raw socket received, if any. */
-function step2In(frames: Buffer[]): Uint8Array | null {
+/** The payload of the first sync message of this step a raw socket received, if any. */
+function syncIn(frames: Buffer[], step: number): Uint8Array | null {
   for (const frame of frames) {
     const d = decoding.createDecoder(frame);
     if (decoding.readVarUint(d) !== SyncMessageType.sync) continue;
-    if (decoding.readVarUint(d) !== SyncStep.step2) continue;
+    if (decoding.readVarUint(d) !== step) continue;
     return decoding.readVarUint8Array(d);
   }
   return null;
 }
+const step2In = (frames: Buffer[]) => syncIn(frames, SyncStep.step2);
 
 /**
  * A cold load of a compacted document serves the stored merged state as it is, without building
@@ -35,7 +36,7 @@ describe('cold load of a compacted document', () => {
     // The room unloads (SYNC_UNLOAD_DELAY_MS=0 here) and the log is merged into one snapshot.
     await until(() => bed.app.sync.server.stats().rooms === 0, 5000, 'the room unloaded');
     await bed.app.sync.store.settle();
-    const [{ state }] = await bed.app.dataSource.query('SELECT state FROM document_snapshot WHERE document_id = $1', [doc.id]);
+    const [{ state, state_vector: stateVector }] = await bed.app.dataSource.query('SELECT state, state_vector FROM document_snapshot WHERE document_id = $1', [doc.id]);
     const [{ unmerged }] = await bed.app.dataSource.query('SELECT count(*)::int AS unmerged FROM document_update WHERE document_id = $1 AND NOT in_snapshot', [doc.id]);
     expect(unmerged).toBe(0);
 
@@ -45,6 +46,9 @@ describe('cold load of a compacted document', () => {
     // Byte for byte what PostgreSQL holds (decrypted): nothing was rebuilt to encode it.
     const [snapshot] = await bed.app.app.get(ContentCipher).openDocument(doc.id, [state]);
     expect(Buffer.from(step2In(reader.frames)!).equals(snapshot!)).toBe(true);
+    // The server's own step 1 is the state vector the compaction kept beside the snapshot (no reading of the snapshot to find it), and it is the snapshot's.
+    expect(Buffer.from(syncIn(reader.frames, SyncStep.step1)!).equals(stateVector)).toBe(true);
+    expect(Buffer.from(Y.encodeStateVectorFromUpdate(snapshot!)).equals(stateVector)).toBe(true);
     reader.ws.close();
 
     // A reader who already has part of it gets only the rest, and an edit after builds the document.

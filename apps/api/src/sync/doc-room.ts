@@ -85,7 +85,7 @@ export class DocRoom implements FanOutListener {
 
   private constructor(
     readonly documentId: string,
-    loaded: { doc: Y.Doc } | { state: Uint8Array },
+    loaded: { doc: Y.Doc } | { state: Uint8Array; stateVector?: Uint8Array },
     private currentRecord: DocumentRecord,
     private readonly deps: RoomDeps,
     /** Which account each client id of the document belongs to (the first to bring it in). */
@@ -94,6 +94,7 @@ export class DocRoom implements FanOutListener {
     this.awareness = new AwarenessRegistry<SyncConnection>(deps.limits.maxAwarenessBytes);
     this.ydoc = 'doc' in loaded ? loaded.doc : null;
     this.storedState = 'state' in loaded ? loaded.state : null;
+    this.storedStateVector = 'state' in loaded ? (loaded.stateVector ?? null) : null;
   }
 
   /**
@@ -139,9 +140,12 @@ export class DocRoom implements FanOutListener {
       const owners = await deps.store.clientOwners(documentId);
       try {
         if (pieces.length === 1 && pieces[0]!.ref === 'snapshot') {
-          // One compacted snapshot: checked here, served as it is, built into a document on demand.
-          DocRoom.check(pieces[0]!, deps.limits);
-          return new DocRoom(documentId, { state: pieces[0]!.data }, record, deps, owners);
+          // One compacted snapshot: served as it is, built into a document on demand. One the
+          // compaction thread wrote (it comes with its state vector) was built there from checked
+          // pieces and is sealed against change; any other is checked here first.
+          const snapshot = pieces[0]!;
+          if (!snapshot.stateVector) DocRoom.check(snapshot, deps.limits);
+          return new DocRoom(documentId, { state: snapshot.data, stateVector: snapshot.stateVector }, record, deps, owners);
         }
         return new DocRoom(documentId, { doc: DocRoom.build(pieces, deps.limits) }, record, deps, owners);
       } catch (error) {

@@ -10,6 +10,8 @@ export interface StoredPiece {
   /** Where it is kept, so a piece that cannot be loaded can be set aside: 'snapshot' or a row id. */
   ref: string;
   data: Uint8Array;
+  /** A compacted snapshot's state vector, when the store kept it beside the snapshot. */
+  stateVector?: Uint8Array;
 }
 
 /** Where a document's updates are kept. */

@@ -1,6 +1,6 @@
 import { extname, join } from 'node:path';
 import Piscina from 'piscina';
-import type { CompactionJob } from './compaction-worker';
+import type { Compacted, CompactionJob } from './compaction-worker';
 
 /**
  * Merges a document's stored pieces into one snapshot on a worker thread (piscina), so a burst of
@@ -10,9 +10,9 @@ import type { CompactionJob } from './compaction-worker';
  */
 export class DocCompactor {
   /** Started on the first compaction; its thread ends after a minute with nothing to do. */
-  private pool: Piscina<CompactionJob, Uint8Array> | null = null;
+  private pool: Piscina<CompactionJob, Compacted> | null = null;
 
-  private started(): Piscina<CompactionJob, Uint8Array> {
+  private started(): Piscina<CompactionJob, Compacted> {
     if (this.pool) return this.pool;
     const source = extname(__filename) === '.ts';
     this.pool = new Piscina({
@@ -25,10 +25,11 @@ export class DocCompactor {
     return this.pool;
   }
 
-  async merge(pieces: Uint8Array[]): Promise<Uint8Array> {
+  async merge(pieces: Uint8Array[]): Promise<Compacted> {
     const merged = await this.started().run({ pieces });
-    // Structured clone hands back a Uint8Array; keep it as one.
-    return merged instanceof Uint8Array ? merged : new Uint8Array(merged);
+    // Structured clone hands back Uint8Arrays; keep them as such.
+    const bytes = (value: Uint8Array) => (value instanceof Uint8Array ? value : new Uint8Array(value));
+    return { state: bytes(merged.state), stateVector: bytes(merged.stateVector) };
   }
 
   async close(): Promise<void> {

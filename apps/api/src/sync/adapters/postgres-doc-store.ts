@@ -52,10 +52,10 @@ export class PostgresDocStore implements DocStore {
    * meanwhile cannot leave us with the old log and the new snapshot, or the reverse.
    */
   async load(documentId: string): Promise<StoredPiece[]> {
-    const rows: { ref: string; data: Buffer }[] = await this.dataSource.query(
-      `SELECT 'snapshot' AS ref, state AS data, 0 AS part, 0::bigint AS id FROM document_snapshot WHERE document_id = $1
+    const rows: { ref: string; data: Buffer; state_vector: Buffer | null }[] = await this.dataSource.query(
+      `SELECT 'snapshot' AS ref, state AS data, state_vector, 0 AS part, 0::bigint AS id FROM document_snapshot WHERE document_id = $1
        UNION ALL
-       SELECT id::text, data, 1, id FROM document_update WHERE document_id = $1 AND NOT in_snapshot
+       SELECT id::text, data, NULL, 1, id FROM document_update WHERE document_id = $1 AND NOT in_snapshot
        ORDER BY part, id`,
       [documentId],
     );
@@ -68,7 +68,7 @@ export class PostgresDocStore implements DocStore {
     if (sealedShut.length > 0) return this.load(documentId);
     // A long log (a document that never unloaded cleanly) is merged now, so the next load is one snapshot.
     if (logLength >= this.compactThreshold) this.compactInBackground(documentId);
-    return rows.map((r, i) => ({ ref: r.ref, data: opened[i]! }));
+    return rows.map((r, i) => ({ ref: r.ref, data: opened[i]!, ...(r.state_vector ? { stateVector: new Uint8Array(r.state_vector) } : {}) }));
   }
 
   async clientOwners(documentId: string): Promise<Map<number, string | null>> {
@@ -116,7 +116,11 @@ export class PostgresDocStore implements DocStore {
     // Let the frames already read from sockets in this tick join the first batch.
     await new Promise<void>((r) => setImmediate(r));
     while (this.queue.length > 0) {
-      await this.writeBatch(this.queue.splice(0, MAX_BATCH));
+      // The whole queue at once, written in batches: under a backlog, taking a batch off the front
+      // of a long queue (splice) moved every element behind it, once per batch.
+      const taken = this.queue;
+      this.queue = [];
+      for (let start = 0; start < taken.length; start += MAX_BATCH) await this.writeBatch(taken.slice(start, start + MAX_BATCH));
     }
     this.flushing = null;
   }
@@ -271,7 +275,7 @@ export class PostgresDocStore implements DocStore {
     if (updates.length === 0) return { merged: 0 };
     const readSnapshotAt = pieces.find((p) => p.id === null)?.taken ?? null;
     const opened = await this.cipher.openDocument(documentId, pieces.map((p) => p.data));
-    const state = await this.compactor.merge(opened);
+    const { state, stateVector } = await this.compactor.merge(opened);
     const sealed = await this.cipher.sealDocument(documentId, state);
     return this.dataSource.transaction(async (tx) => {
       const [{ locked }]: { locked: boolean }[] = await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext('kinship:compact:' || $1)) AS locked`, [documentId]);
@@ -280,9 +284,9 @@ export class PostgresDocStore implements DocStore {
       const [current]: { taken: string }[] = await tx.query(`SELECT updated_at::text AS taken FROM document_snapshot WHERE document_id = $1`, [documentId]);
       if ((current?.taken ?? null) !== readSnapshotAt) return { merged: 0 };
       await tx.query(
-        `INSERT INTO document_snapshot (document_id, state, updated_at) VALUES ($1, $2, clock_timestamp())
-         ON CONFLICT (document_id) DO UPDATE SET state = EXCLUDED.state, updated_at = clock_timestamp()`,
-        [documentId, sealed],
+        `INSERT INTO document_snapshot (document_id, state, state_vector, updated_at) VALUES ($1, $2, $3, clock_timestamp())
+         ON CONFLICT (document_id) DO UPDATE SET state = EXCLUDED.state, state_vector = EXCLUDED.state_vector, updated_at = clock_timestamp()`,
+        [documentId, sealed, Buffer.from(stateVector.buffer, stateVector.byteOffset, stateVector.byteLength)],
       );
       await tx.query(`UPDATE document_update SET in_snapshot = true WHERE id = ANY($1::bigint[])`, [updates.map((u) => u.id)]);
       this.logLength.set(documentId, Math.max(0, (this.logLength.get(documentId) ?? 0) - updates.length));
