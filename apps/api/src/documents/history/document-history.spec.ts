@@ -156,6 +156,12 @@ describe('history and authorship of a document', () => {
     expect(first.body.edits).toHaveLength(30);
     expect(first.body.nextBefore).toBe(first.body.edits[29]!.id);
     const second = await partnerA.get<HistoryPage>(`/api/documents/${doc.id}/history?before=${first.body.nextBefore}`);
+    // Both pages together, newest first, with how many updates each edit holds: should it fail, the diff shows what merged or went missing.
+    expect([...first.body.edits, ...second.body.edits].map((e) => `${e.snippet} ×${e.updates}`)).toEqual([
+      ...Array.from({ length: 35 }, (_, i) => `line ${34 - i} ×2`),
+      'three ×2',
+      'onetwo ×4',
+    ]);
     expect(second.body.edits.map((e) => e.snippet)).toEqual(['line 4', 'line 3', 'line 2', 'line 1', 'line 0', 'three', 'onetwo']);
     expect(second.body.nextBefore).toBeNull();
   });
