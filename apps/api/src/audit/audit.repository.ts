@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuditKind, DocumentKind, Role } from '@kinship/domain';
+import { isRowError } from '../database/pg-errors';
 import { ChainedEntry, entryHash, GENESIS_HASH } from './audit-chain';
 
 /** What a new entry says; the chain fields (id, prev_hash, hash) are the repository's. */
@@ -88,15 +89,23 @@ export class AuditRepository {
     // Let the entries asked for in this tick join the first group.
     await new Promise<void>((r) => setImmediate(r));
     while (this.queue.length > 0) {
-      const group = this.queue.splice(0, MAX_GROUP);
-      try {
-        const stored = await this.appendGroup(group);
-        group.forEach((queued, i) => queued.resolve(stored[i] ?? null));
-      } catch (error) {
-        for (const queued of group) queued.reject(error);
-      }
+      await this.writeGroup(this.queue.splice(0, MAX_GROUP));
     }
     this.writing = null;
+  }
+
+  /** Writes a group; when an entry in it is at fault, each entry on its own, so only that one fails. */
+  private async writeGroup(group: QueuedEntry[]): Promise<void> {
+    try {
+      const stored = await this.appendGroup(group);
+      group.forEach((queued, i) => queued.resolve(stored[i] ?? null));
+    } catch (error) {
+      if (group.length > 1 && isRowError(error)) {
+        for (const queued of group) await this.writeGroup([queued]);
+        return;
+      }
+      for (const queued of group) queued.reject(error);
+    }
   }
 
   /** One transaction: the lock, the entries already there that make some unneeded, the head, one INSERT. */

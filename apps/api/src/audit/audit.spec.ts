@@ -264,6 +264,30 @@ describe('audit trail', () => {
     expect(await audit.checkChain()).toMatchObject({ ok: true, entries: (before.ok ? before.entries : 0) + 451 });
   });
 
+  it('an entry the table refuses fails alone: the others asked for with it are written, and the chain holds', async () => {
+    await audit.settled();
+    const repository = app.app.get(AuditRepository);
+    const before = await audit.checkChain();
+    const login = (device: string) => ({
+      at: new Date(),
+      kind: 'login' as AuditKind,
+      accountId: null,
+      email: null,
+      workspaceId: null,
+      documentId: null,
+      inviteId: null,
+      subjectId: null,
+      ip: '192.0.2.8',
+      device,
+    });
+    const asked = [repository.append(login('Fine')), repository.append(login('x'.repeat(600))), repository.append(login('Also fine'))];
+    const [first, refused, third] = await Promise.allSettled(asked);
+    expect(first).toMatchObject({ status: 'fulfilled', value: { device: 'Fine' } });
+    expect(refused.status).toBe('rejected');
+    expect(third).toMatchObject({ status: 'fulfilled', value: { device: 'Also fine' } });
+    expect(await audit.checkChain()).toMatchObject({ ok: true, entries: (before.ok ? before.entries : 0) + 2 });
+  });
+
   it('refuses to change or delete an entry; the check finds a row altered or deleted behind the trigger’s back', async () => {
     await audit.settled();
     const q = (sql: string, params: unknown[] = []) => app.dataSource.query(sql, params);
