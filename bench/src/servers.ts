@@ -195,6 +195,8 @@ export async function startTarget(spec: ServerSpec, options: StartOptions): Prom
   const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: options.databaseUrl };
   if (spec.kind === 'ours') {
     Object.assign(env, { WEB_DIST: '/nonexistent', LOG_LEVEL: 'log', SYNC_UNLOAD_DELAY_MS: String(options.unloadDelayMs ?? 1000), ENCRYPTION_KEY: BENCH_ENCRYPTION_KEY });
+    // Our sync settings from the bench's own environment (SYNC_MAX_BACKLOG=…, say), to compare settings run by run.
+    for (const [name, value] of Object.entries(process.env)) if (name.startsWith('SYNC_') && name !== 'SYNC_UNLOAD_DELAY_MS' && value !== undefined) env[name] = value;
   }
   if (spec.processes > 1) env.REDIS_URL = options.redisUrl;
   if (spec.kind === 'hocuspocus') env.HOCUSPOCUS_REDIS_PREFIX = `kinship-bench-${process.pid}-${Date.now()}`;

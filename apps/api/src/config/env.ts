@@ -73,6 +73,7 @@ const EnvSchema = DatabaseEnv.extend({
   SYNC_MAX_UPDATE_CLIENTS: int(64, 1),
   SYNC_MAX_AWARENESS_BYTES: int(8192, 256),
   SYNC_MAX_BUFFERED_BYTES: int(16 * 1024 * 1024, 65536),
+  SYNC_MAX_BACKLOG: int(20_000, 1),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   QUICK_EXIT_URL: z.url({ protocol: /^https?$/ }).default('https://www.bbc.co.uk/weather'),
   RECORD_RETENTION_YEARS: int(7, 1),
@@ -120,6 +121,8 @@ export interface AppConfig {
     maxAwarenessBytes: number;
     /** Output a connection may leave unread before it is cut off. */
     maxBufferedBytes: number;
+    /** Updates waiting to be stored past which the process stops reading from its sync sockets. */
+    maxBacklog: number;
   };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   /** Where the quick exit leaves for: a neutral page. */
@@ -188,6 +191,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): AppConfig {
       maxUpdateClients: e.SYNC_MAX_UPDATE_CLIENTS,
       maxAwarenessBytes: e.SYNC_MAX_AWARENESS_BYTES,
       maxBufferedBytes: e.SYNC_MAX_BUFFERED_BYTES,
+      maxBacklog: e.SYNC_MAX_BACKLOG,
     },
     logLevel: e.LOG_LEVEL,
     quickExitUrl: e.QUICK_EXIT_URL,

@@ -38,6 +38,8 @@ export interface DocStore {
   unloaded(documentId: string): void;
   /** Resolves when every append made so far has settled. */
   drain(): Promise<void>;
+  /** Appends accepted and not yet settled: how far storing is behind. */
+  backlog(): number;
 }
 
 /** Client ids an update brings into a document, and the account they belong to from then on. */

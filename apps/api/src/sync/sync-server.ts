@@ -17,9 +17,19 @@ export interface SyncServerOptions {
   maxBufferedBytes: number;
   /** How often dead sockets are looked for (a ping each; no pong by the next round ends it). */
   heartbeatMs?: number;
+  /**
+   * Updates waiting to be stored past which the server stops reading from its sockets, until the
+   * store has caught up to a fifth of it: an overloaded process slows its clients down (their
+   * frames wait in the network's buffers) instead of holding an ever longer queue in memory.
+   */
+  maxBacklog?: number;
   /** Told of every accepted edit: which document (and the room's view of its record), and who made it. */
   onEdited?: (documentId: string, record: DocumentRecord, peer: Peer) => void;
 }
+
+/** How often the store's backlog is looked at. */
+const BACKLOG_CHECK_MS = 50;
+const DEFAULT_MAX_BACKLOG = 20_000;
 
 /** Thrown by `admit` to refuse a connection; the code says how (see SyncCloseCode). */
 export class Refusal extends Error {
@@ -44,8 +54,12 @@ export class SyncServer {
   private readonly rooms = new Map<string, Promise<DocRoom>>();
   private readonly connections = new Set<SyncConnection>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly backpressure: NodeJS.Timeout;
   private readonly roomDeps: RoomDeps;
   private closing = false;
+  /** Reading from every socket is paused while storing is behind (see `maxBacklog`). */
+  private paused = false;
+  private pauses = 0;
 
   constructor(
     private readonly admit: Admit,
@@ -66,6 +80,27 @@ export class SyncServer {
     };
     this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
+    this.backpressure = setInterval(() => this.checkBacklog(), BACKLOG_CHECK_MS);
+    this.backpressure.unref();
+  }
+
+  /** Pauses every socket's reading while the store is too far behind; resumes once it has caught up. */
+  private checkBacklog(): void {
+    const limit = this.options.maxBacklog ?? DEFAULT_MAX_BACKLOG;
+    const backlog = this.store.backlog();
+    if (!this.paused && backlog > limit) {
+      this.paused = true;
+      this.pauses++;
+      for (const connection of this.connections) connection.ws.pause();
+      this.logger.warn(`Storing is ${backlog} updates behind: reading from sockets paused until it catches up`);
+    } else if (this.paused && backlog <= limit / 5) {
+      this.paused = false;
+      for (const connection of this.connections) {
+        // A paused socket could not read its pong: it counts as alive for the next round.
+        connection.alive = true;
+        connection.ws.resume();
+      }
+    }
   }
 
   /**
@@ -127,6 +162,7 @@ export class SyncServer {
     });
     this.connections.add(connection);
     room.join(connection);
+    if (this.paused) ws.pause();
   }
 
   /** The loaded room for a document, loading it once however many ask at the same time. */
@@ -244,6 +280,8 @@ export class SyncServer {
   }
 
   private checkHeartbeats(): void {
+    // Sockets that are not being read cannot show their pongs.
+    if (this.paused) return;
     for (const connection of this.connections) {
       if (!connection.alive) {
         connection.ws.terminate();
@@ -254,14 +292,16 @@ export class SyncServer {
     }
   }
 
-  stats(): { rooms: number; connections: number } {
-    return { rooms: this.rooms.size, connections: this.connections.size };
+  stats(): { rooms: number; connections: number; pauses: number } {
+    return { rooms: this.rooms.size, connections: this.connections.size, pauses: this.pauses };
   }
 
   /** Refuses new connections, closes open ones, and waits until every append is stored. */
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.heartbeat);
+    clearInterval(this.backpressure);
+    this.paused = false;
     for (const ws of this.wss.clients) ws.close(SyncCloseCode.goingAway, 'the server is restarting');
     await this.store.drain();
     for (const loading of this.rooms.values()) {

@@ -63,6 +63,7 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
       maxFrameBytes: sync.maxFrameBytes,
       unloadDelayMs: sync.unloadDelayMs,
       maxBufferedBytes: sync.maxBufferedBytes,
+      maxBacklog: sync.maxBacklog,
       limits: { maxItems: sync.maxUpdateItems, maxClients: sync.maxUpdateClients, maxAwarenessBytes: sync.maxAwarenessBytes },
     });
   }

@@ -32,6 +32,8 @@ const RETRY_DELAY_MS = 100;
 export class PostgresDocStore implements DocStore {
   private readonly logger = new Logger('DocStore');
   private queue: PendingAppend[] = [];
+  /** Appends accepted and not yet stored or failed. */
+  private unsettled = 0;
   private flushing: Promise<void> | null = null;
   /** Rows in each document's log since its last compaction, as far as this process knows. */
   private readonly logLength = new Map<string, number>();
@@ -107,7 +109,22 @@ export class PostgresDocStore implements DocStore {
 
   append(documentId: string, update: Uint8Array, accountId: string | null, newClients: number[] = []): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ documentId, update, accountId, newClients, resolve, reject });
+      this.unsettled++;
+      const settled = () => this.unsettled--;
+      this.queue.push({
+        documentId,
+        update,
+        accountId,
+        newClients,
+        resolve: () => {
+          settled();
+          resolve();
+        },
+        reject: (error) => {
+          settled();
+          reject(error);
+        },
+      });
       if (!this.flushing) this.flushing = this.flushLoop();
     });
   }
@@ -197,6 +214,10 @@ export class PostgresDocStore implements DocStore {
       this.logLength.set(p.documentId, length);
       if (length >= this.compactThreshold) this.compactInBackground(p.documentId);
     }
+  }
+
+  backlog(): number {
+    return this.unsettled;
   }
 
   async drain(): Promise<void> {
