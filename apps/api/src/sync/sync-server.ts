@@ -155,7 +155,10 @@ export class SyncServer {
     const connection = new SyncConnection(ws, admission.peer, room, this.options.maxBufferedBytes);
     ws.on('message', (data, isBinary) => connection.receive(data as Buffer, isBinary));
     ws.on('pong', () => (connection.alive = true));
-    ws.on('error', () => ws.terminate());
+    // ws ends the connection itself after an error: a frame it cannot take (too large, malformed) gets
+    // a close frame with its code (1009, 1002…) first. Terminating here could cut that frame off,
+    // and the client would see only an abnormal close (1006).
+    ws.on('error', () => undefined);
     ws.on('close', () => {
       this.connections.delete(connection);
       room.leave(connection);
