@@ -47,6 +47,9 @@ export interface LiveSession {
  * touch; at most once a minute). Reading (GET, polling) and open sockets do not, or a device left
  * open on a page that polls would never be signed out.
  */
+/** The hash a cookie's token is kept under, or null for one that cannot be a session's (missing, or too long to be ours). */
+const tokenHashOf = (token: string | undefined): string | null => (token && token.length <= 100 ? hashSecretToken(token) : null);
+
 @Injectable()
 export class SessionsService {
   constructor(
@@ -77,8 +80,8 @@ export class SessionsService {
    * `touch`: the person did something, so the idle clock starts again (written at most once a minute).
    */
   async resolveSession(token: string | undefined, options: { touch?: boolean } = {}): Promise<LiveSession | null> {
-    if (!token || token.length > 100) return null;
-    const tokenHash = hashSecretToken(token);
+    const tokenHash = tokenHashOf(token);
+    if (!tokenHash) return null;
     const now = Date.now();
     const found = await this.sessions.findLive(tokenHash, new Date(now - this.config.session.idleMs));
     if (!found) return null;
@@ -104,7 +107,8 @@ export class SessionsService {
   async requireSession(token: string | undefined, options: { touch?: boolean } = {}): Promise<LiveSession> {
     const session = await this.resolveSession(token, options);
     if (session) return session;
-    if (token && token.length <= 100 && (await this.sessions.endedIdle(hashSecretToken(token), new Date(Date.now() - this.config.session.idleMs)))) {
+    const tokenHash = tokenHashOf(token);
+    if (tokenHash && (await this.sessions.endedIdle(tokenHash, new Date(Date.now() - this.config.session.idleMs)))) {
       throw new DomainError('session_idle', 'You were signed out because nothing happened for a while');
     }
     throw new DomainError('unauthenticated', 'Please log in');
@@ -164,8 +168,8 @@ export class SessionsService {
 
   /** Ends a session now (logout); every socket opened with it is told through `session.ended`. */
   async revoke(token: string | undefined): Promise<void> {
-    if (!token || token.length > 100) return;
-    const tokenHash = hashSecretToken(token);
+    const tokenHash = tokenHashOf(token);
+    if (!tokenHash) return;
     const accountId = await this.sessions.revoke(tokenHash);
     if (accountId) this.announceEnded(accountId, [tokenHash]);
   }

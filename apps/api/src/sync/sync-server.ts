@@ -22,14 +22,13 @@ export interface SyncServerOptions {
    * store has caught up to a fifth of it: an overloaded process slows its clients down (their
    * frames wait in the network's buffers) instead of holding an ever longer queue in memory.
    */
-  maxBacklog?: number;
+  maxBacklog: number;
   /** Told of every accepted edit: which document (and the room's view of its record), and who made it. */
   onEdited?: (documentId: string, record: DocumentRecord, peer: Peer) => void;
 }
 
 /** How often the store's backlog is looked at. */
 const BACKLOG_CHECK_MS = 50;
-const DEFAULT_MAX_BACKLOG = 20_000;
 
 /** Thrown by `admit` to refuse a connection; the code says how (see SyncCloseCode). */
 export class Refusal extends Error {
@@ -86,7 +85,7 @@ export class SyncServer {
 
   /** Pauses every socket's reading while the store is too far behind; resumes once it has caught up. */
   private checkBacklog(): void {
-    const limit = this.options.maxBacklog ?? DEFAULT_MAX_BACKLOG;
+    const limit = this.options.maxBacklog;
     const backlog = this.store.backlog();
     if (!this.paused && backlog > limit) {
       this.paused = true;
