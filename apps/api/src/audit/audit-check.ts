@@ -1,23 +1,40 @@
 /**
- * `npm run audit:check -w api`: walks the audit chain of the configured database (DATABASE_URL, or
- * the embedded PGlite folder while the app is stopped) and prints OK, or the first entry that was
- * altered or follows a deleted one. Exit code 0 when the chain holds, 1 when it is broken, 2 when
- * it could not be read.
+ * `npm run audit:check -w api [-- --seen <entry>:<hash> ...]`: walks the audit chain of the
+ * configured database (DATABASE_URL, or the embedded PGlite folder while the app is stopped) to its
+ * recorded head and prints OK with the head, or the first entry that was altered, follows a deleted
+ * one, or where the chain stops short of its head. Each `--seen` is a head an earlier check printed,
+ * kept somewhere else: the chain must still hold it. Exit code 0 when the chain holds, 1 when it is
+ * broken, 2 when it could not be read (or an argument is not understood).
  */
 import 'reflect-metadata';
 import { ConfigError, parseDatabaseEnv } from '../config/env';
 import { openDatabase } from '../database/database';
-import { verifyChain } from './audit-chain';
+import { ChainHead, parseHead, verifyChain } from './audit-chain';
 import { AuditRepository } from './audit.repository';
 
+class UsageError extends Error {}
+
+function seenHeads(args: string[]): ChainHead[] {
+  const heads: ChainHead[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const value = args[i] === '--seen' ? args[++i] : args[i]?.startsWith('--seen=') ? args[i]!.slice('--seen='.length) : undefined;
+    const head = value === undefined ? null : parseHead(value);
+    if (!head) throw new UsageError(`${args[i] ?? '--seen'} is not understood: give --seen <entry>:<hash>, as an earlier check printed it`);
+    heads.push(head);
+  }
+  return heads;
+}
+
 async function main(): Promise<number> {
+  const seen = seenHeads(process.argv.slice(2));
   // The chain is checked as stored: no key, no other setting is needed.
   const database = await openDatabase(parseDatabaseEnv(process.env));
   try {
-    const repository = new AuditRepository(database.dataSource);
-    const report = await verifyChain((afterId, limit) => repository.walk(afterId, limit));
+    const report = await verifyChain(new AuditRepository(database.dataSource), seen);
     if (report.ok) {
-      console.log(`OK: the audit chain holds (${report.entries} entries${report.head ? `, head ${report.head}` : ''})`);
+      const head = report.head ? `, head ${report.head}:${report.headHash}` : '';
+      console.log(`OK: the audit chain holds (${report.entries} entries${head})`);
+      if (report.head) console.log(`Keep the head somewhere else; a later check with --seen ${report.head}:${report.headHash} proves the chain still holds it.`);
       return 0;
     }
     console.log(`BROKEN at entry ${report.brokenAt}: ${report.reason} (${report.entries} entries before it hold)`);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuditKind, DocumentKind, Role } from '@kinship/domain';
 import { isRowError } from '../database/pg-errors';
-import { ChainedEntry, entryHash, GENESIS_HASH } from './audit-chain';
+import { ChainedEntry, ChainHead, entryHash, GENESIS_HASH } from './audit-chain';
 
 /** What a new entry says; the chain fields (id, prev_hash, hash) are the repository's. */
 export type NewAuditEntry = Omit<ChainedEntry, 'id' | 'prevHash'>;
@@ -113,8 +113,14 @@ export class AuditRepository {
     return this.db.transaction(async (tx) => {
       await tx.query(CHAIN_LOCK);
       const recent = await this.recentAmong(tx, group);
-      const [head]: { id: string; hash: string }[] = await tx.query(`SELECT e.id::text AS id, e.hash FROM audit_entry e ORDER BY e.id DESC LIMIT 1`);
-      let previous = { id: head ? BigInt(head.id) : 0n, hash: head?.hash ?? GENESIS_HASH };
+      // Chained from the recorded head, not the last row found: entries cut off the end stay a gap.
+      // Should its row be gone, from the last entry found (the check reports the head missing).
+      let head = await this.recordedHead(tx);
+      if (head.missing) {
+        const [last]: ChainHead[] = await tx.query(`SELECT e.id::text AS id, e.hash FROM audit_entry e ORDER BY e.id DESC LIMIT 1`);
+        if (last) head = last;
+      }
+      let previous = { id: BigInt(head.id), hash: head.hash };
       const stored: (StoredEntry | null)[] = [];
       const params: unknown[] = [];
       for (const { entry, unlessWithinMs } of group) {
@@ -154,6 +160,7 @@ export class AuditRepository {
            VALUES ${rows.join(', ')}`,
           params,
         );
+        await tx.query(`UPDATE audit_chain_head SET id = $1, hash = $2`, [previous.id.toString(), previous.hash]);
       }
       return stored;
     });
@@ -181,6 +188,19 @@ export class AuditRepository {
     );
     for (const row of rows) recent.set(recentKey(row), new Date(row.at).getTime());
     return recent;
+  }
+
+  /** The head the appends have recorded: the last entry written (entry 0 and the genesis hash before the first). */
+  async recordedHead(db: EntityManager | DataSource = this.db): Promise<ChainHead> {
+    const [head]: ChainHead[] = await db.query(`SELECT id::text AS id, hash FROM audit_chain_head`);
+    // Without its row (deleted behind the trigger's back) the head is unknown: the check says so.
+    return head ?? { id: '0', hash: GENESIS_HASH, missing: true };
+  }
+
+  /** One entry's hash, or null when there is no such entry (for checking a head kept elsewhere). */
+  async hashOf(id: string): Promise<string | null> {
+    const [row]: { hash: string }[] = await this.db.query(`SELECT hash FROM audit_entry WHERE id = $1`, [id]);
+    return row?.hash ?? null;
   }
 
   /** The chain in order, `limit` entries after entry `afterId` (0: from the start). */

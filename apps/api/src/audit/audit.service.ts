@@ -15,7 +15,7 @@ import {
 import { SESSION_ENDED, SessionEnded } from '../accounts/session-events';
 import { MEMBERSHIP_ENDED, MembershipEnded } from '../workspaces/members/membership-events';
 import { AccessService } from '../workspaces/access.service';
-import { verifyChain } from './audit-chain';
+import { ChainHead, verifyChain } from './audit-chain';
 import { ContentCipher, contexts } from '../encryption/content-cipher';
 import { AuditOrigin, currentOrigin, NO_ORIGIN } from './audit-origin';
 import { AuditFilter, AuditRepository, AuditRow } from './audit.repository';
@@ -179,9 +179,9 @@ export class AuditService implements OnModuleDestroy {
     return stringify([CSV_COLUMNS, ...rows], { escape_formulas: true, record_delimiter: 'windows' });
   }
 
-  /** Walks the whole chain (see `verifyChain`): OK, or the first entry that does not hold. */
-  checkChain(): Promise<AuditChainReport> {
-    return verifyChain((afterId, limit) => this.repository.walk(afterId, limit));
+  /** Walks the whole chain to its recorded head (see `verifyChain`): OK, or the first entry that does not hold. */
+  checkChain(witnessed: ChainHead[] = []): Promise<AuditChainReport> {
+    return verifyChain(this.repository, witnessed);
   }
 
   onModuleDestroy(): Promise<void> {

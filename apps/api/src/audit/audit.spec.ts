@@ -41,6 +41,15 @@ describe('audit trail', () => {
     return res.body.entries;
   };
   const kinds = (entries: AuditEntryView[]) => entries.map((e) => e.kind);
+  /** `npm run audit:check -w api`, as an operator runs it. */
+  const checkCommand = (...args: string[]) =>
+    run(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'audit-check.ts'), ...args], {
+      cwd: join(__dirname, '../..'),
+      env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL, LOG_LEVEL: 'error', NODE_ENV: 'test' },
+    }).then(
+      (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout, err: e.stderr }),
+    );
 
   it('records an invite made, withdrawn and accepted, and the membership it brings, for the counselor to see', async () => {
     const entries = await trail(c.counselor);
@@ -297,14 +306,6 @@ describe('audit trail', () => {
 
     const head = await audit.checkChain();
     expect(head.ok).toBe(true);
-    const checkCommand = () =>
-      run(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'audit-check.ts')], {
-        cwd: join(__dirname, '../..'),
-        env: { ...process.env, DATABASE_URL: TEST_DATABASE_URL, LOG_LEVEL: 'error', NODE_ENV: 'test' },
-      }).then(
-        (r) => ({ code: 0, out: r.stdout }),
-        (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
-      );
     expect(await checkCommand()).toMatchObject({ code: 0, out: expect.stringMatching(/^OK/) });
 
     // As a superuser could: take the trigger off, alter one entry, delete another, then look.
@@ -345,6 +346,77 @@ describe('audit trail', () => {
     expect(await audit.checkChain()).toMatchObject({ ok: true });
   });
 
+  it('finds entries cut off the end of the chain; a head rewritten with them is caught by a head an earlier check printed', async () => {
+    await audit.settled();
+    const q = (sql: string, params: unknown[] = []) => app.dataSource.query(sql, params);
+    const before = await audit.checkChain();
+    if (!before.ok) throw new Error(`the chain was broken before this test: ${before.reason}`);
+    const witnessed = { id: before.head!, hash: before.headHash! };
+    const printed = await checkCommand();
+    expect(printed).toMatchObject({ code: 0, out: expect.stringContaining(`head ${witnessed.id}:${witnessed.hash}`) });
+
+    // The head only moves forward, onto an entry of the chain, and is never deleted.
+    await expect(q(`UPDATE audit_chain_head SET id = id - 1, hash = (SELECT hash FROM audit_entry WHERE id = $1 - 1)`, [witnessed.id])).rejects.toThrow(/only moves forward/);
+    await expect(q(`UPDATE audit_chain_head SET id = id + 1, hash = repeat('a', 64)`)).rejects.toThrow(/must be an entry of the chain/);
+    await expect(q(`DELETE FROM audit_chain_head`)).rejects.toThrow(/only moves forward/);
+    await expect(q(`TRUNCATE audit_chain_head`)).rejects.toThrow(/only moves forward/);
+
+    // As a superuser could: cut the last two entries off.
+    const last = BigInt(witnessed.id);
+    const cut: Record<string, unknown>[] = await q(`SELECT * FROM audit_entry WHERE id > $1 ORDER BY id`, [(last - 2n).toString()]);
+    expect(cut).toHaveLength(2);
+    const [{ id: headId, hash: headHash }] = await q(`SELECT id::text AS id, hash FROM audit_chain_head`);
+    await q(`ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_change`);
+    try {
+      await q(`DELETE FROM audit_entry WHERE id > $1`, [(last - 2n).toString()]);
+      expect(await audit.checkChain()).toMatchObject({
+        ok: false,
+        brokenAt: witnessed.id,
+        reason: `the chain ends at entry ${last - 2n}, and its head is entry ${last}: entries ${last - 1n} to ${last} are missing: deleted`,
+      });
+      const command = await checkCommand();
+      expect(command.code).toBe(1);
+      expect(command.out).toContain(`entries ${last - 1n} to ${last} are missing`);
+
+      // The next entry follows the recorded head, so the cut stays a gap.
+      await audit.record({ kind: 'login', accountId: null });
+      await audit.settled();
+      expect(await audit.checkChain()).toMatchObject({ ok: false, brokenAt: String(last + 1n), reason: `entries ${last - 1n} to ${last} are missing: deleted` });
+      await q(`DELETE FROM audit_entry WHERE id = $1`, [String(last + 1n)]);
+
+      // Cutting the head back too, behind its own trigger: the chain alone looks whole...
+      await q(`ALTER TABLE audit_chain_head DISABLE TRIGGER audit_chain_head_no_change`);
+      await q(`UPDATE audit_chain_head SET id = $1, hash = (SELECT hash FROM audit_entry WHERE id = $1)`, [(last - 2n).toString()]);
+      expect(await audit.checkChain()).toMatchObject({ ok: true, head: String(last - 2n) });
+      // ...but not to a check given the head an earlier one printed.
+      expect(await audit.checkChain([witnessed])).toMatchObject({ ok: false, brokenAt: witnessed.id, reason: expect.stringMatching(/before entry \d+ that a check saw: entries \d+ to \d+ are missing: deleted/) });
+      const seen = await checkCommand('--seen', `${witnessed.id}:${witnessed.hash}`);
+      expect(seen.code).toBe(1);
+      expect(seen.out).toContain(`BROKEN at entry ${witnessed.id}`);
+      expect(await checkCommand('--seen', 'yesterday')).toMatchObject({ code: 2, err: expect.stringContaining('give --seen <entry>:<hash>') });
+
+      // A head deleted outright is reported, and appends go on from the last entry.
+      await q(`DELETE FROM audit_chain_head`);
+      expect(await audit.checkChain()).toMatchObject({ ok: false, reason: expect.stringMatching(/head is missing/) });
+    } finally {
+      // Put the chain and its head back as they were, for every spec after this one.
+      await q(`ALTER TABLE audit_chain_head DISABLE TRIGGER audit_chain_head_no_change`);
+      await q(`DELETE FROM audit_entry WHERE id > $1`, [(last - 2n).toString()]);
+      for (const r of cut) {
+        await q(
+          `INSERT INTO audit_entry (id, at, kind, account_id, email, workspace_id, document_id, invite_id, subject_id, ip, device, prev_hash, hash)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+          [r.id, r.at, r.kind, r.account_id, r.email, r.workspace_id, r.document_id, r.invite_id, r.subject_id, r.ip, r.device, r.prev_hash, r.hash],
+        );
+      }
+      await q(`DELETE FROM audit_chain_head`);
+      await q(`INSERT INTO audit_chain_head (id, hash) VALUES ($1, $2)`, [headId, headHash]);
+      await q(`ALTER TABLE audit_chain_head ENABLE TRIGGER audit_chain_head_no_change`);
+      await q(`ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_change`);
+    }
+    expect(await audit.checkChain([witnessed])).toMatchObject({ ok: true, head: witnessed.id, headHash: witnessed.hash });
+  });
+
   it.each<AuditKind>(['login', 'logout'])('lists %s in the person’s own activity only', async (kind) => {
     const entries = await mine(c.partnerA, `&kind=${kind}`);
     expect(entries.length).toBeGreaterThan(0);
@@ -371,7 +443,7 @@ describe('audit trail on PGlite', () => {
     const own = (await person.get<AuditPage>('/api/me/audit')).body.entries;
     // Registering logged Pat in; then a wrong password; then the right one.
     expect(own.map((e) => e.kind)).toEqual(['login', 'login-failed', 'login']);
-    expect(await audit.checkChain()).toEqual({ ok: true, entries: 3, head: '3' });
+    expect(await audit.checkChain()).toEqual({ ok: true, entries: 3, head: '3', headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     await expect(app.dataSource.query(`UPDATE audit_entry SET ip = NULL`)).rejects.toThrow(/append-only/);
   });
 });

@@ -17,6 +17,7 @@ import { SessionControlAndTotp1768100000000 } from './migrations/1768100000000-s
 import { AccountDeletion1768200000000 } from './migrations/1768200000000-account-deletion';
 import { EncryptionAtRest1768300000000 } from './migrations/1768300000000-encryption-at-rest';
 import { SnapshotStateVector1768400000000 } from './migrations/1768400000000-snapshot-state-vector';
+import { AuditChainHead1768500000000 } from './migrations/1768500000000-audit-chain-head';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   AccountDeletion1768200000000,
   EncryptionAtRest1768300000000,
   SnapshotStateVector1768400000000,
+  AuditChainHead1768500000000,
 ];
 
 export interface Database {

@@ -99,5 +99,5 @@ export type MyAuditQuery = z.infer<typeof MyAuditQuery>;
 
 /** What the chain check finds: every entry in order, or the first one that does not hold. */
 export type AuditChainReport =
-  | { ok: true; entries: number; head: string | null }
+  | { ok: true; entries: number; head: string | null; headHash: string | null }
   | { ok: false; entries: number; brokenAt: string; reason: string };
