@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ContentCipher, contexts } from '../encryption/content-cipher';
 
 export interface TotpRow {
   secret: string;
@@ -8,20 +9,24 @@ export interface TotpRow {
 }
 
 /**
- * An account's second factor: its TOTP secret (confirmed or being set up), the last time-step a
- * code was accepted for, and its recovery codes (SHA-256 only). Also the pending logins: a right
- * password waiting for its code.
+ * An account's second factor: its TOTP secret (confirmed or being set up; wrapped under the
+ * key-encryption key, so a database backup alone cannot make codes), the last time-step a code was
+ * accepted for, and its recovery codes (SHA-256 only). Also the pending logins: a right password
+ * waiting for its code.
  */
 @Injectable()
 export class TotpRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: ContentCipher,
+  ) {}
 
   async find(accountId: string): Promise<TotpRow | null> {
     const [row]: { secret: string; confirmed_at: Date | null; last_step: string | null }[] = await this.dataSource.query(
       `SELECT secret, confirmed_at, last_step FROM account_totp WHERE account_id = $1`,
       [accountId],
     );
-    return row ? { secret: row.secret, confirmed: row.confirmed_at !== null, lastStep: row.last_step === null ? null : Number(row.last_step) } : null;
+    return row ? { secret: this.cipher.ring.unwrapText(row.secret, contexts.totpSecret(accountId)), confirmed: row.confirmed_at !== null, lastStep: row.last_step === null ? null : Number(row.last_step) } : null;
   }
 
   /** Keeps a new secret being set up (replacing one not yet confirmed); false when one is confirmed already. */
@@ -31,7 +36,7 @@ export class TotpRepository {
        ON CONFLICT (account_id) DO UPDATE SET secret = EXCLUDED.secret, created_at = now(), last_step = NULL
          WHERE account_totp.confirmed_at IS NULL
        RETURNING account_id`,
-      [accountId, secret],
+      [accountId, this.cipher.ring.wrapText(secret, contexts.totpSecret(accountId))],
     );
     return rows.length === 1;
   }

@@ -1,25 +1,11 @@
-import { createHmac } from 'node:crypto';
 import type { AccountView, ApiErrorBody, RecoveryCodesView, SecondFactorNeeded, TotpEnrollmentView, TotpStatusView } from '@kinship/domain';
 import { SyncCloseCode } from '@kinship/domain';
 import { HttpClient } from '../../test/support/http-client';
 import { rawConnect } from '../../test/support/sync-client';
 import { startTestApp, TestApp } from '../../test/support/test-app';
+import { totp } from '../../test/support/totp';
 
 const PASSWORD = 'a long enough password';
-
-/** RFC 6238 by hand (HMAC-SHA1, 6 digits, 30 s), independent of the server's library: the code an authenticator app shows. */
-function totp(base32: string, at = Date.now()): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of base32.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const offset = mac[mac.length - 1]! & 0xf;
-  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return value.toString().padStart(6, '0');
-}
 
 /** A person with two-step sign-in on: their secret and recovery codes. */
 async function enroll(app: TestApp, name: string) {
@@ -77,6 +63,10 @@ describe('two-step sign-in (TOTP)', () => {
     expect(stored).toHaveLength(10);
     const dump = JSON.stringify(stored);
     for (const code of ok.body.recoveryCodes) expect(dump).not.toContain(code.replace(/-/g, ''));
+    // The secret is kept wrapped under the key-encryption key: a database backup alone cannot make codes.
+    const [kept]: { secret: string }[] = await app.dataSource.query('SELECT secret FROM account_totp WHERE account_id = $1', [account.id]);
+    expect(kept.secret).toMatch(/^kwrapped1:[0-9a-f]{16}:/);
+    expect(kept.secret).not.toContain(body.secret);
     expect((await client.get<TotpStatusView>('/api/me/totp')).body).toEqual({ enabled: true, recoveryCodesLeft: 10, required: false });
     // Once on, another enrolment is refused until it is turned off.
     expect((await client.post('/api/me/totp/enroll')).status).toBe(409);

@@ -37,6 +37,8 @@ export const contexts = {
   floorClarification: (turnId: string) => `live-session-floor:${turnId}:clarification`,
   sessionSummary: (sessionId: string) => `live-session-summary:${sessionId}`,
   workspaceKey: (workspaceId: string, keyId: number) => `workspace-key:${workspaceId}:${keyId}`,
+  /** Wrapped under the key-encryption key itself (an account belongs to no workspace). */
+  totpSecret: (accountId: string) => `account-totp:${accountId}:secret`,
 };
 
 /**

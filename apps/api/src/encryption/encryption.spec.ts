@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import * as Y from 'yjs';
-import type { AgreementView, AuthorshipView, HistoryPage, ProposalView } from '@kinship/domain';
+import type { AccountView, AgreementView, AuthorshipView, HistoryPage, ProposalView, SecondFactorNeeded, TotpEnrollmentView } from '@kinship/domain';
 import { ApiProcess } from '../../test/support/api-process';
 import { createDocument, setUpCouple } from '../../test/support/couple';
 import { item, writeItems } from '../../test/support/agreement-client';
@@ -14,6 +14,7 @@ import { startTestApp, TEST_DATABASE_URL, TestApp } from '../../test/support/tes
 import { HttpClient } from '../../test/support/http-client';
 import { liveTestBed } from '../../test/support/live-test-bed';
 import { act } from '../../test/support/live-client';
+import { totp } from '../../test/support/totp';
 import { open, seal } from './envelope';
 
 /** A word nobody else writes, to look for in a dump. */
@@ -194,6 +195,11 @@ describe('keys over a database’s life', () => {
     let app = await start(first);
     const c = await setUpCouple(app.url);
     const old = await createDocument(c.partnerA, c.workspace.id, 'notes', 'Old');
+    // Partner A turns two-step sign-in on: its secret is kept wrapped under the key, never as it is.
+    const { email } = (await c.partnerA.get<AccountView>('/api/me')).body;
+    const { secret } = (await c.partnerA.post<TotpEnrollmentView>('/api/me/totp/enroll')).body;
+    expect((await c.partnerA.post('/api/me/totp/confirm', { code: totp(secret) })).status).toBe(200);
+    expect(shows(dump(url), secret)).toBe(false);
     await app.close();
 
     // A row as it was kept before encryption: plain Yjs bytes, its kind not yet sealed.
@@ -205,10 +211,17 @@ describe('keys over a database’s life', () => {
     try {
       await db.query(`INSERT INTO document_update (document_id, data) VALUES ($1, $2)`, [old.id, Buffer.from(Y.encodeStateAsUpdate(plain))]);
       await db.query(`DELETE FROM content_sealing WHERE name = 'document_update.data'`);
+      // And a TOTP secret as it was kept before secrets were wrapped.
+      const { rows: accounts } = await db.query(`SELECT id FROM account WHERE email = $1`, [email]);
+      await db.query(`UPDATE account_totp SET secret = $2 WHERE account_id = $1`, [accounts[0].id, secret]);
+      await db.query(`DELETE FROM content_sealing WHERE name = 'account_totp.secret'`);
       expect(shows(dump(url), before)).toBe(true);
+      expect(shows(dump(url), secret)).toBe(true);
 
       app = await start(first);
-      expect(shows(dump(url), before)).toBe(false);
+      const sealedDump = dump(url);
+      expect(shows(sealedDump, before)).toBe(false);
+      expect(shows(sealedDump, secret)).toBe(false);
       const reconnect = (who: HttpClient) => Object.assign(new HttpClient(app.url), { cookie: who.cookie });
       expect(await readText(app.wsUrl, old.id, c.partnerA.cookie)).toBe(before);
       const later = word('later');
@@ -219,7 +232,7 @@ describe('keys over a database’s life', () => {
       const main = resolve(__dirname, '../../dist/encryption/rotate-keys.js');
       const rotation = spawnSync(process.execPath, [main], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: url, ENCRYPTION_KEY: `${second},${first}` }, encoding: 'utf8' });
       expect(rotation.stderr).toBe('');
-      expect(rotation.stdout).toMatch(/Re-wrapped 1 data keys/);
+      expect(rotation.stdout).toMatch(/Re-wrapped 1 data keys and 1 two-step sign-in secrets/);
       expect(rotation.status).toBe(0);
 
       await expect(start(first)).rejects.toThrow(/is not the key this database is encrypted with/);
@@ -229,6 +242,12 @@ describe('keys over a database’s life', () => {
       expect(history.edits.length).toBeGreaterThanOrEqual(1);
       const authorship = (await reconnect(c.partnerA).get<AuthorshipView>(`/api/documents/${old.id}/authorship`));
       expect(authorship.status).toBe(200);
+      // Two-step sign-in still works under the new key: the secret was re-wrapped, not lost.
+      const signIn = new HttpClient(app.url);
+      const pending = await signIn.post<SecondFactorNeeded>('/api/auth/login', { email, password: 'a long enough password' });
+      expect(pending.body.secondFactor).toBe('totp');
+      const secondStep = await signIn.post('/api/auth/login/second-factor', { pendingLogin: pending.body.pendingLogin, code: totp(secret, Date.now() + 30_000) });
+      expect(secondStep.status).toBe(200);
       await app.close();
     } finally {
       await db.end();

@@ -61,4 +61,30 @@ export class KeyRing {
     if (!kek) throw new Error(`data key is wrapped under key ${kekId}, which ENCRYPTION_KEY does not hold`);
     return open(kek.key, wrapped, associatedData);
   }
+
+  /**
+   * A secret that belongs to no workspace (an account's TOTP secret), for a text column: wrapped
+   * under the current key as data keys are, `WRAPPED_TEXT_PREFIX`, the key's id, the envelope.
+   */
+  wrapText(text: string, associatedData: string): string {
+    const { kekId, wrapped } = this.wrap(Buffer.from(text, 'utf8'), associatedData);
+    return `${WRAPPED_TEXT_PREFIX}${kekId}:${wrapped.toString('base64')}`;
+  }
+
+  /** The text as written; a value that was never wrapped (kept before encryption) is returned as it is. */
+  unwrapText(stored: string, associatedData: string): string {
+    const kekId = wrappedTextKekId(stored);
+    if (kekId === null) return stored;
+    return this.unwrap(kekId, Buffer.from(stored.slice(WRAPPED_TEXT_PREFIX.length + kekId.length + 1), 'base64'), associatedData).toString('utf8');
+  }
+}
+
+/** Text wrapped by `KeyRing.wrapText` starts so. */
+export const WRAPPED_TEXT_PREFIX = 'kwrapped1:';
+
+/** The id of the key a wrapped text is under; null for text that is not wrapped. */
+export function wrappedTextKekId(stored: string): string | null {
+  if (!stored.startsWith(WRAPPED_TEXT_PREFIX)) return null;
+  const end = stored.indexOf(':', WRAPPED_TEXT_PREFIX.length);
+  return end < 0 ? null : stored.slice(WRAPPED_TEXT_PREFIX.length, end);
 }

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     const result = await rotateKeys(database.dataSource, ring, { newDataKeys });
     finish();
     console.log(
-      `Re-wrapped ${result.rewrapped} data keys under key ${ring.current.id}` +
+      `Re-wrapped ${result.rewrapped} data keys and ${result.rewrappedSecrets} two-step sign-in secrets under key ${ring.current.id}` +
         (newDataKeys ? `; made ${result.newDataKeys} new data keys for what is written from now on` : '') +
         ('keys' in config.encryption ? '. Now set ENCRYPTION_KEY to the new key alone.' : `. The key file ${config.encryption.keyFile} holds the new key.`),
     );

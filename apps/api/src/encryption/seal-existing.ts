@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ContentCipher, contexts, SEALED_TEXT_PREFIX } from './content-cipher';
+import { WRAPPED_TEXT_PREFIX } from './key-ring';
 
 const BATCH = 500;
 
@@ -32,6 +33,7 @@ export async function sealExistingContent(dataSource: DataSource, cipher: Conten
     ['proposal_decision.reason', (tx) => sealTexts(tx, cipher, `SELECT x.id, d.workspace_id, x.reason AS text FROM proposal_decision x JOIN document d ON d.id = x.proposal_id WHERE x.reason IS NOT NULL`, 'proposal_decision', 'reason', contexts.decisionReason)],
     ['agreement_proposal.closed_reason', (tx) => sealTexts(tx, cipher, `SELECT p.document_id AS id, d.workspace_id, p.closed_reason AS text FROM agreement_proposal p JOIN document d ON d.id = p.document_id WHERE p.closed_reason IS NOT NULL`, 'agreement_proposal', 'closed_reason', contexts.closedReason, 'document_id')],
     ['live_session_observation.text', (tx) => sealTexts(tx, cipher, `SELECT o.session_id AS id, s.workspace_id, o.text FROM live_session_observation o JOIN live_session s ON s.id = o.session_id`, 'live_session_observation', 'text', contexts.observations, 'session_id')],
+    ['account_totp.secret', (tx) => wrapTotpSecrets(tx, cipher)],
   ];
   const done = new Set(((await dataSource.query(`SELECT name FROM content_sealing`)) as { name: string }[]).map((r) => r.name));
   for (const [name, job] of jobs) {
@@ -182,4 +184,13 @@ async function sealCounselorNoteTitles(tx: EntityManager, cipher: ContentCipher)
     ]);
   }
   return titles.length + activity.length;
+}
+
+/** TOTP secrets kept before they were wrapped: wrapped under the key-encryption key. */
+async function wrapTotpSecrets(tx: EntityManager, cipher: ContentCipher): Promise<number> {
+  const rows: { account_id: string; secret: string }[] = await tx.query(`SELECT account_id, secret FROM account_totp WHERE secret NOT LIKE $1`, [`${WRAPPED_TEXT_PREFIX}%`]);
+  for (const r of rows) {
+    await tx.query(`UPDATE account_totp SET secret = $2 WHERE account_id = $1`, [r.account_id, cipher.ring.wrapText(r.secret, contexts.totpSecret(r.account_id))]);
+  }
+  return rows.length;
 }

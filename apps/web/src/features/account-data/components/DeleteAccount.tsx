@@ -67,6 +67,10 @@ export function DeleteAccount() {
         sessions, stay with your counselor, shown as written by “{FORMER_MEMBER_NAME}”
         {years ? `, for ${years} years` : ''}. If you want a copy, download your records first.
       </p>
+      <p>
+        The practice’s audit trail is kept too, and cannot be changed: when you signed in and out, what you opened and
+        changed, from which network address and device, and the email typed in any failed sign-in.
+      </p>
       <form onSubmit={submit} noValidate>
         <PasswordField
           label="Type your password to confirm"
