@@ -1,5 +1,7 @@
 import type {
   AccountView,
+  ChangePasswordBody,
+  PasswordChanged,
   RecoveryCodesView,
   SessionActivityView,
   SessionView,
@@ -50,4 +52,9 @@ export function disableTotp(password: string, code: string): Promise<void> {
 /** The login's second step: a code from the app or a recovery code, with the pending login. */
 export function completeLogin(pendingLogin: string, code: string): Promise<AccountView> {
   return request<AccountView>('POST', '/auth/login/second-factor', { pendingLogin, code }, { quietUnauthenticated: true });
+}
+
+/** Changes the password; every other session is logged out, this one stays. */
+export function changePassword(body: ChangePasswordBody): Promise<PasswordChanged> {
+  return request<PasswordChanged>('POST', '/me/password', body);
 }

@@ -1,8 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router-dom';
+import { useEffect } from 'react';
+import { Link, useLocation } from 'react-router-dom';
 import { useAccount } from '../../auth/hooks/useAccount';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { totpStatusQuery } from '../queries';
+import { CHANGE_PASSWORD_ANCHOR } from '../password-change';
+import { ChangePasswordSection } from './ChangePasswordSection';
 import { SessionsSection } from './SessionsSection';
 import { TwoStepSection } from './TwoStepSection';
 import './security.css';
@@ -16,6 +19,14 @@ export function SecurityPage() {
   const account = useAccount();
   const { data: totp } = useQuery(totpStatusQuery());
   const setUpFirst = totp?.required === true && !totp.enabled;
+  const { hash } = useLocation();
+  // Arriving from a "change your password" link: the card comes into view with the focus.
+  useEffect(() => {
+    if (hash !== `#${CHANGE_PASSWORD_ANCHOR}`) return;
+    const card = document.getElementById(CHANGE_PASSWORD_ANCHOR);
+    card?.scrollIntoView({ block: 'start' });
+    card?.focus({ preventScroll: true });
+  }, [hash]);
   return (
     <div className="security">
       <header className="page-header">
@@ -31,10 +42,12 @@ export function SecurityPage() {
         <>
           <TwoStepSection />
           <SessionsSection />
+          <ChangePasswordSection />
         </>
       ) : (
         <>
           <SessionsSection />
+          <ChangePasswordSection />
           <TwoStepSection />
         </>
       )}

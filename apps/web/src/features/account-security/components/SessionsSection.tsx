@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import type { SessionView } from '@kinship/domain';
 import { forgetEverything } from '../../../shared/device-storage';
 import { errorMessage } from '../../../shared/http';
@@ -12,6 +12,7 @@ import { formatDateTime } from '../../../ui/format';
 import { useAccountState } from '../../auth/hooks/useAccount';
 import { useLogOut } from '../../auth/hooks/useLogOut';
 import { logOutSession, logOutSessions } from '../api';
+import { CHANGE_PASSWORD_PATH } from '../password-change';
 import { securityKeys, sessionsQuery } from '../queries';
 
 /**
@@ -58,7 +59,10 @@ export function SessionsSection() {
   return (
     <section className="security__section" aria-labelledby="sessions-title">
       <h2 id="sessions-title">Where you're signed in</h2>
-      <p>If you see a device you don't recognise, or one you no longer have, log it out and change your password.</p>
+      <p>
+        If you see a device you don't recognise, or one you no longer have, log it out and{' '}
+        <Link to={CHANGE_PASSWORD_PATH}>change your password</Link>.
+      </p>
       {isPending && <Loading label="Reading your sessions…" />}
       {error && (
         <Notice tone="error">

@@ -8,6 +8,7 @@ import { ArrowLeftIcon } from '../../../ui/icons';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
+import { CHANGE_PASSWORD_PATH } from '../../account-security/password-change';
 import { myAuditQuery } from '../queries';
 import { AuditTable } from './AuditTable';
 
@@ -31,7 +32,7 @@ export default function MyActivityPage() {
         <h1>My activity</h1>
         <p className="muted">
           When your account logged in and out, what it opened and changed, and any failed attempts to log in with your email.
-          If something here was not you, change your password and tell your counselor.
+          If something here was not you, <Link to={CHANGE_PASSWORD_PATH}>change your password</Link> and tell your counselor.
         </p>
       </header>
       <form className="audit__filters" aria-label="Filter my activity" onSubmit={(e) => e.preventDefault()}>
