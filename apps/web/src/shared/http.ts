@@ -60,6 +60,11 @@ export function onUnauthenticated(listener: Unauthenticated): () => void {
   return () => unauthenticatedListeners.delete(listener);
 }
 
+/** The session is known to be over without a 401 of a request (a socket was closed for it): told as a 401 is. */
+export function reportSessionGone(why: SessionGone): void {
+  unauthenticatedListeners.forEach((listener) => listener(why));
+}
+
 type SecondFactorRequired = () => void;
 const secondFactorListeners = new Set<SecondFactorRequired>();
 
@@ -105,8 +110,7 @@ export async function request<T>(
   if (!response.ok) {
     const error = new ApiError(response.status, isErrorBody(parsed) ? parsed : null);
     if (response.status === 401 && !options.quietUnauthenticated) {
-      const why: SessionGone = error.code === 'session_idle' ? 'session_idle' : 'unauthenticated';
-      unauthenticatedListeners.forEach((listener) => listener(why));
+      reportSessionGone(error.code === 'session_idle' ? 'session_idle' : 'unauthenticated');
     }
     if (error.code === 'second_factor_required') secondFactorListeners.forEach((listener) => listener());
     throw error;

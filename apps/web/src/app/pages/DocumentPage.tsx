@@ -14,7 +14,8 @@ import {
   type Role,
   type WriteHold,
 } from '@kinship/domain';
-import { useAccount, useAccountState } from '../../features/auth/hooks/useAccount';
+import { sessionEnded } from '../../features/auth/api';
+import { useAccount } from '../../features/auth/hooks/useAccount';
 import { AgreementPanel } from '../../features/agreements/components/AgreementPanel';
 import { agreementQuery } from '../../features/agreements/queries';
 import { fetchDocument } from '../../features/documents/api';
@@ -91,7 +92,6 @@ interface OpenDocumentProps {
 
 function OpenDocument({ account, document, role, workspaceName, onChanged }: OpenDocumentProps) {
   useDocumentTitle(document.title);
-  const { signedOut } = useAccountState();
   const user = useMemo<PresenceIdentity>(
     () => ({ name: account.displayName, color: colorFromId(account.id), role, accountId: account.id }),
     [account.displayName, account.id, role],
@@ -128,7 +128,7 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
     user,
     // Restoring an archived document reconnects, so the server decides write permission afresh.
     permissionKey: document.archived ? 'archived' : 'active',
-    onSessionEnded: signedOut,
+    onSessionEnded: () => void sessionEnded(),
     // The server stopped taking this person's edits (archived meanwhile): they are taken back;
     // show the document as it now is, read-only, and say so once.
     onEditsRefused: async () => {

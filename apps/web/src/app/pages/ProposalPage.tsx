@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { colorFromId, type AccountView, type MemberView, type PresenceIdentity, type ProposalView, type Role } from '@kinship/domain';
-import { useAccount, useAccountState } from '../../features/auth/hooks/useAccount';
+import { sessionEnded } from '../../features/auth/api';
+import { useAccount } from '../../features/auth/hooks/useAccount';
 import { AgreementDiffView } from '../../features/agreements/components/AgreementDiffView';
 import { ProposalComments } from '../../features/agreements/components/ProposalComments';
 import { ProposalDecisions } from '../../features/agreements/components/ProposalDecisions';
@@ -73,7 +74,6 @@ function OpenProposal({
 }) {
   const queryClient = useQueryClient();
   const people = usePeopleNames(workspaceId);
-  const { signedOut } = useAccountState();
   const changed = (p: ProposalView) => {
     queryClient.setQueryData(agreementKeys.proposal(p.agreementId, p.id), p);
     void queryClient.invalidateQueries({ queryKey: agreementKeys.agreement(p.agreementId) });
@@ -88,7 +88,7 @@ function OpenProposal({
     user,
     // Closing the proposal reconnects, so the server decides afresh (it takes no more edits).
     permissionKey: open ? 'open' : 'closed',
-    onSessionEnded: signedOut,
+    onSessionEnded: () => void sessionEnded(),
     onEditsRefused: async () => {
       await queryClient.invalidateQueries({ queryKey: agreementKeys.proposal(proposal.agreementId, proposal.id) });
     },

@@ -1,5 +1,5 @@
 import type { AccountView, LoginBody, LoginResult, RegisterBody } from '@kinship/domain';
-import { request } from '../../shared/http';
+import { ApiError, reportSessionGone, request } from '../../shared/http';
 
 export function register(body: RegisterBody): Promise<AccountView> {
   return request<AccountView>('POST', '/auth/register', body, { quietUnauthenticated: true });
@@ -16,4 +16,25 @@ export function logout(): Promise<void> {
 
 export function fetchMe(signal?: AbortSignal): Promise<AccountView> {
   return request<AccountView>('GET', '/me', undefined, { quietUnauthenticated: true, signal });
+}
+
+/**
+ * Is this session still on? Asked when a socket was closed or refused by the server (which happens
+ * when the session ends elsewhere): a 401 signs the app out, saying why, as any request's 401 does.
+ */
+export async function checkSession(): Promise<'live' | 'gone' | 'unknown'> {
+  try {
+    await request<AccountView>('GET', '/me');
+    return 'live';
+  } catch (error) {
+    return error instanceof ApiError && error.status === 401 ? 'gone' : 'unknown';
+  }
+}
+
+/**
+ * The server closed a socket because this session is over (sync 4401): asks once to learn why
+ * (idle or not), and signs out even when the server cannot be asked.
+ */
+export async function sessionEnded(): Promise<void> {
+  if ((await checkSession()) !== 'gone') reportSessionGone('unauthenticated');
 }

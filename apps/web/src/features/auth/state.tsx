@@ -3,6 +3,9 @@ import type { AccountView } from '@kinship/domain';
 import { rememberedAccount } from '../../shared/device-storage';
 import { ApiError, NetworkError, onUnauthenticated } from '../../shared/http';
 import { fetchMe } from './api';
+import { afterSignedOut, type SignedOutReason } from './signed-out';
+
+export type { SignedOutReason } from './signed-out';
 
 /**
  * Who is logged in. The last known account is kept on this device, so a page reloaded while
@@ -14,14 +17,11 @@ export type AccountState =
   | { status: 'signed-in'; account: AccountView; fromDevice: boolean }
   | { status: 'unreachable'; message: string };
 
-/** Why the person is signed out, when the app ended it rather than they did. */
-export type SignedOutReason = 'idle';
-
 export interface AccountContextValue {
   state: AccountState;
   /** After logging in or registering. */
   signedIn: (account: AccountView) => void;
-  /** After logging out, or when the session is found to be gone (`idle`: it ended for lack of activity). */
+  /** After logging out (no reason), or when the session is found to be gone (saying why). */
   signedOut: (reason?: SignedOutReason) => void;
   retry: () => void;
 }
@@ -54,8 +54,10 @@ export function AccountProvider({ children }: { children: ReactNode }) {
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
         if (error instanceof ApiError && error.status === 401) {
+          // A session this device still remembers was not ended by a logout here (that forgets it).
+          const known = rememberedOnDevice() !== null;
           remember(null);
-          setState({ status: 'anonymous', reason: error.code === 'session_idle' ? 'idle' : undefined });
+          setState({ status: 'anonymous', reason: error.code === 'session_idle' ? 'idle' : known ? 'ended' : undefined });
           return;
         }
         const known = rememberedOnDevice();
@@ -75,15 +77,14 @@ export function AccountProvider({ children }: { children: ReactNode }) {
   }, []);
   const signedOut = useCallback((reason?: SignedOutReason) => {
     remember(null);
-    // A session found gone after an idle logout keeps saying why.
-    setState((current) => ({ status: 'anonymous', reason: reason ?? (current.status === 'anonymous' ? current.reason : undefined) }));
+    setState((current) => ({ status: 'anonymous', reason: current.status === 'anonymous' ? afterSignedOut(current.reason, reason) : reason }));
   }, []);
   const retry = useCallback(() => {
     setState({ status: 'loading' });
     setAttempt((a) => a + 1);
   }, []);
 
-  useEffect(() => onUnauthenticated((why) => signedOut(why === 'session_idle' ? 'idle' : undefined)), [signedOut]);
+  useEffect(() => onUnauthenticated((why) => signedOut(why === 'session_idle' ? 'idle' : 'ended')), [signedOut]);
 
   // Opened from this device while offline: check with the server again once the network is back.
   const fromDevice = state.status === 'signed-in' && state.fromDevice;

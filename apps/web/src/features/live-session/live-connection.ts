@@ -6,6 +6,7 @@ import {
   type LiveClientPayload,
   type LiveServerEvents,
 } from '@kinship/domain';
+import { checkSession } from '../auth/api';
 import type { LiveAction } from './live-state';
 
 export type LiveSocket = Socket<LiveServerEvents, LiveClientEventMap>;
@@ -58,12 +59,19 @@ export class LiveConnection {
     });
     this.socket.on('disconnect', (reason) => {
       dispatch({ type: 'disconnected' });
-      // The server closed it (its restart, a refusal): socket.io does not come back by itself.
-      if (reason === 'io server disconnect') this.retryLater();
+      // The server closed it (the session ended, a refusal): socket.io does not come back by
+      // itself. A session that ended signs the app out (a 401), whatever page is open.
+      if (reason === 'io server disconnect') {
+        void checkSession();
+        this.retryLater();
+      }
     });
     this.socket.on('connect_error', () => {
       dispatch({ type: 'disconnected' });
-      if (!this.socket.active) this.retryLater();
+      if (!this.socket.active) {
+        void checkSession();
+        this.retryLater();
+      }
     });
     this.socket.on('session:state', (message) => dispatch({ type: 'state', message }));
     this.socket.on('session:presence', (message) => dispatch({ type: 'presence', message }));

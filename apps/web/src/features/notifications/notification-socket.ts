@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { checkSession } from '../auth/api';
 import { LIVE_SOCKET_PATH, type LiveClientEventMap, type LiveServerEvents, type NotificationMessage } from '@kinship/domain';
 
 /** After the server refused or closed the connection (no retry of its own), try again this often. */
@@ -24,11 +25,19 @@ export class NotificationSocket {
       handlers.onConnect();
     });
     this.socket.on('notification:new', (message) => handlers.onNotification(message));
+    // The server closes a session's sockets when it ends (logged out elsewhere, account deleted)
+    // and refuses them after: ask whether the session is over, so every page leaves at once.
     this.socket.on('disconnect', (reason) => {
-      if (reason === 'io server disconnect') this.retryLater();
+      if (reason === 'io server disconnect') {
+        void checkSession();
+        this.retryLater();
+      }
     });
     this.socket.on('connect_error', () => {
-      if (!this.socket.active) this.retryLater();
+      if (!this.socket.active) {
+        void checkSession();
+        this.retryLater();
+      }
     });
   }
 

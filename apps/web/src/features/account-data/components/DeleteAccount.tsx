@@ -28,7 +28,7 @@ export function DeleteAccount() {
   const remove = useMutation({
     mutationFn: () => deleteAccount({ password }),
     onSuccess: async () => {
-      signedOut();
+      signedOut('deleted');
       navigate('/login', { replace: true });
       await forgetEverything();
     },

@@ -27,7 +27,7 @@ export function LoginPage() {
   const [pending, setPending] = useState<SecondFactorNeeded | null>(null);
   const [expired, setExpired] = useState<string | null>(null);
   const { state } = useAccountState();
-  const idle = state.status === 'anonymous' && state.reason === 'idle';
+  const reason = state.status === 'anonymous' ? state.reason : undefined;
 
   if (alreadySignedIn && !busy) return <Navigate to={next} replace />;
 
@@ -70,14 +70,30 @@ export function LoginPage() {
 
   return (
     <AuthLayout
-      title="Log in"
-      intro={invited ? <p>Log in to accept your invitation. You will come straight back to it.</p> : <p>Welcome back.</p>}
+      title={reason === 'deleted' ? 'Your account was deleted' : 'Log in'}
+      intro={
+        reason === 'deleted' ? (
+          <p>You are logged out on every device, and what Kinship kept on this device is gone. You can close this page.</p>
+        ) : invited ? (
+          <p>Log in to accept your invitation. You will come straight back to it.</p>
+        ) : reason ? null : (
+          <p>Welcome back.</p>
+        )
+      }
     >
-      {idle && (
+      {reason === 'idle' && (
         <Notice tone="info" title="You were signed out because nothing happened for a while">
           <p>Changes you made on this device are kept here, and are sent when you log in again.</p>
         </Notice>
       )}
+      {reason === 'ended' && (
+        <Notice tone="info" title="You were signed out on this device">
+          <p>
+            This can happen when you log out from another device. If that wasn't you, log in and change your password.
+          </p>
+        </Notice>
+      )}
+      {reason === 'deleted' && <h2>Log in to another account</h2>}
       {expired && (
         <Notice tone="info" live>
           {expired}
