@@ -94,6 +94,9 @@ describe('ending a membership, deleting an account', () => {
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Delete my account' }).click();
     await page.waitForURL(/\/login/);
+    // The login page says what happened, not just "Welcome back".
+    await page.getByRole('heading', { level: 1, name: 'Your account was deleted' }).waitFor();
+    expect(await page.getByText('Welcome back.').count()).toBe(0);
     const me = await fetch(`${baseUrl}/api/me`, { headers: { cookie: `${SESSION_COOKIE}=${cy.session}` } });
     expect(me.status).toBe(401);
     const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: cy.email, password: cy.password }) });
