@@ -168,6 +168,57 @@ describe('account and security', () => {
     expect(uncaughtErrors(other)).toEqual([]);
   });
 
+  it('changes the password by keyboard at 375 px: the other device is signed out, the new password logs in and the old one does not', async () => {
+    const person = await register(baseUrl, 'Quinn Vale');
+    const other = await phone(person);
+    await other.goto('/');
+    await other.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+    // The other device's session: the browser above has one cookie, this page another.
+    const page = await phone({ ...person, session: await loginElsewhere(person) });
+    await page.goto('/account/security');
+    await page.getByRole('list', { name: 'Your sessions' }).waitFor();
+
+    // The session list's advice links to the card.
+    await tabTo(page, 'change your password');
+    await page.keyboard.press('Enter');
+    await eventually(() => page.evaluate(() => document.activeElement?.id ?? ''), (id) => id === 'change-password');
+    await page.getByRole('heading', { name: 'Change password', level: 2 }).waitFor();
+
+    // A wrong current password is said next to it.
+    await tabTo(page, 'Current password');
+    await page.keyboard.type('not my password at all');
+    await tabTo(page, 'New password');
+    await page.keyboard.type('a brand new sentence for me');
+    await page.keyboard.press('Enter');
+    const current = page.getByLabel('Current password', { exact: true });
+    await eventually(() => current.getAttribute('aria-invalid'), (v) => v === 'true');
+    expect(await stillSignedIn(person.session)).toBe(true);
+
+    await current.fill('');
+    await tabTo(page, 'Current password');
+    await page.keyboard.type(person.password);
+    await page.keyboard.press('Enter');
+    const done = page.getByRole('status').getByText('Your password is changed. One other device was signed out. This device stays signed in.');
+    await done.waitFor();
+    expect(await done.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await fitsWidth(page, 375)).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'change-password-375');
+
+    // The other device leaves for the login page, saying why; this one stays.
+    await other.waitForURL(/\/login/);
+    await other.getByText('You were signed out on this device').waitFor();
+    expect(await stillSignedIn(person.session)).toBe(false);
+    const login = (password: string) =>
+      fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: person.email, password }) });
+    expect((await login('a brand new sentence for me')).status).toBe(200);
+    expect((await login(person.password)).status).toBe(401);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Account and security', level: 1 }).waitFor();
+    expect(uncaughtErrors(page)).toEqual([]);
+    expect(uncaughtErrors(other)).toEqual([]);
+  });
+
   it('warns a minute before idle sign-out; staying counts as activity; signed out when idle, it keeps the device copy', async () => {
     const db = new Client({ connectionString: process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
     await db.connect();
