@@ -147,6 +147,21 @@ export async function forgetEverything(): Promise<void> {
  * in `workspaceIds` (the person left it, or was removed): its copy, marker and remembered access.
  * Called with the server's list of the person's workspaces, at each visit.
  */
+/** Forget every document of one workspace on this device (the person is no longer in it). */
+export async function forgetWorkspace(accountId: string, workspaceId: string): Promise<void> {
+  const prefix = `${KEY_PREFIX}access.${accountId}.`;
+  let keys: string[];
+  try {
+    keys = storedKeys(localStorage).filter((key) => key.startsWith(prefix));
+  } catch {
+    return;
+  }
+  const gone = keys
+    .map((key) => ({ documentId: key.slice(prefix.length), access: readJson<{ document?: { workspaceId?: string } }>(key) }))
+    .filter(({ access }) => access?.document?.workspaceId === workspaceId);
+  await Promise.all(gone.map(({ documentId }) => forgetDocument(accountId, documentId)));
+}
+
 export async function forgetWorkspacesNotIn(accountId: string, workspaceIds: readonly string[]): Promise<void> {
   const kept = new Set(workspaceIds);
   const prefix = `${KEY_PREFIX}access.${accountId}.`;

@@ -7,6 +7,7 @@ import { KeepSignedInDuringSession } from '../../features/live-session/component
 import { LiveDock } from '../../features/live-session/components/LiveDock';
 import { LiveSessionProvider } from '../../features/live-session/components/LiveSessionProvider';
 import { LiveSessionStatus } from '../../features/live-session/components/LiveSessionStatus';
+import { useNoLongerMember } from '../../features/workspaces/hooks/useNoLongerMember';
 import { workspaceQuery } from '../../features/workspaces/queries';
 
 const NO_MEMBERS: never[] = [];
@@ -22,6 +23,7 @@ export default function WorkspaceLayout() {
   const documentId = useMatch('/workspaces/:workspaceId/documents/:documentId')?.params.documentId ?? null;
   const role = workspace?.role ?? null;
   const me = useMemo(() => (role ? { accountId: account.id, role } : null), [account.id, role]);
+  useNoLongerMember(workspaceId, account.id);
 
   // Until the workspace is known (or when it is not this account's, or offline) there is no live
   // session to follow; the tree keeps its shape, so the page under it is not opened twice.

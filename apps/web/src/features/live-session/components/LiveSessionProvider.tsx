@@ -7,6 +7,7 @@ import { LiveSessionContext, type LiveSessionContextValue } from '../live-sessio
 import { initialLiveState, liveReducer } from '../live-state';
 import { documentKeys } from '../../documents/queries';
 import { liveSessionKeys } from '../queries';
+import { workspaceKeys } from '../../workspaces/queries';
 
 export interface LiveSessionProviderProps {
   workspaceId: string;
@@ -38,14 +39,21 @@ export function LiveSessionProvider({ workspaceId, me, members, documentId, chil
   const accountId = me?.accountId ?? null;
   useEffect(() => {
     if (accountId === null) return;
-    const opened = new LiveConnection(workspaceId, accountId, dispatch, whereabouts.current);
+    const opened = new LiveConnection(workspaceId, accountId, (action) => {
+      dispatch(action);
+      // No live session any more, or refused as not a member: the person may have been taken out
+      // of the workspace (the server says so the same way). Reading the workspace again tells.
+      if ((action.type === 'state' && action.message.session === null) || (action.type === 'error' && action.error.rule === 'not-a-member')) {
+        void queryClient.invalidateQueries({ queryKey: workspaceKeys.detail(workspaceId) });
+      }
+    }, whereabouts.current);
     connection.current = opened;
     opened.start();
     return () => {
       opened.stop();
       if (connection.current === opened) connection.current = null;
     };
-  }, [workspaceId, accountId]);
+  }, [workspaceId, accountId, queryClient]);
 
   // A session started (with its new dialogue document) or ended: the lists changed.
   const sessionId = state.session?.id ?? null;

@@ -1,10 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
+import { noLongerInKey } from '../no-longer-member';
 import { workspacesQuery } from '../queries';
 import { CreateWorkspaceForm } from './CreateWorkspaceForm';
 
@@ -14,6 +15,9 @@ export function DashboardPage({ displayName }: { displayName: string }) {
   useDocumentTitle('Your workspaces');
   const navigate = useNavigate();
   const { data: workspaces, error, isPending, refetch } = useQuery(workspacesQuery());
+  const client = useQueryClient();
+  // Workspaces this person was found to be no longer in while they had them open (memory only).
+  const { data: noLongerIn = [] } = useQuery({ queryKey: noLongerInKey, queryFn: () => [] as string[], staleTime: Infinity, gcTime: Infinity });
 
   return (
     <div className="dashboard">
@@ -21,6 +25,19 @@ export function DashboardPage({ displayName }: { displayName: string }) {
         <h1>Your workspaces</h1>
         <p className="muted">Hello, {displayName}. Pick up where you left off.</p>
       </header>
+      <div role="status">
+        {noLongerIn.map((name) => (
+          <Notice key={name} tone="info" title={`You are no longer in “${name}”.`}>
+            <p>
+              Your place in this workspace has ended, so it is no longer listed here. What Kinship kept of it on this device
+              is deleted.
+            </p>
+            <Button size="small" onClick={() => client.setQueryData<string[]>(noLongerInKey, (names = []) => names.filter((n) => n !== name))}>
+              Dismiss
+            </Button>
+          </Notice>
+        ))}
+      </div>
       <div className="dashboard__grid">
         <section aria-labelledby="workspace-list-title" className="dashboard__list">
           <h2 id="workspace-list-title" className="visually-hidden">
