@@ -5,10 +5,10 @@ import type { Tx } from '../database/transactions';
 /** The rows an account deletion changes, all inside the caller's transaction. */
 @Injectable()
 export class AccountDeletionRepository {
-  /** The account's row, locked; null when it is unknown or already deleted. */
-  async lockLive(accountId: string, tx: Tx): Promise<{ passwordHash: string } | null> {
-    const rows: { password_hash: string }[] = await tx.query(`SELECT password_hash FROM account WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`, [accountId]);
-    return rows[0] ? { passwordHash: rows[0].password_hash } : null;
+  /** Locks the account's row; false when it is unknown or already deleted. */
+  async lockLive(accountId: string, tx: Tx): Promise<boolean> {
+    const rows: unknown[] = await tx.query(`SELECT 1 FROM account WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`, [accountId]);
+    return rows.length === 1;
   }
 
   /** Each workspace the account counsels, with how many other people are in it. */
@@ -49,6 +49,13 @@ export class AccountDeletionRepository {
   /** Withdraws invites the person made that nobody used yet. */
   async withdrawOpenInvites(accountId: string, tx: Tx): Promise<void> {
     await tx.query(`UPDATE invite SET revoked_at = now() WHERE created_by = $1 AND accepted_at IS NULL AND revoked_at IS NULL`, [accountId]);
+  }
+
+  /** The second factor: the TOTP secret, the recovery codes, and logins waiting for a code (they keep an address and a device). */
+  async deleteSecondFactor(accountId: string, tx: Tx): Promise<void> {
+    await tx.query(`DELETE FROM recovery_code WHERE account_id = $1`, [accountId]);
+    await tx.query(`DELETE FROM account_totp WHERE account_id = $1`, [accountId]);
+    await tx.query(`DELETE FROM pending_login WHERE account_id = $1`, [accountId]);
   }
 
   /**

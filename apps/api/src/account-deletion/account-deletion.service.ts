@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DomainError } from '../common/domain-error';
 import { Transactions } from '../database/transactions';
-import { verifyPassword } from '../accounts/passwords';
+import { AccountsService } from '../accounts/accounts.service';
 import { SESSION_ENDED, SessionEnded } from '../accounts/session-events';
 import { MEMBERSHIP_ENDED, MembershipEnded } from '../workspaces/members/membership-events';
 import { AccountDeletionRepository } from './account-deletion.repository';
@@ -12,7 +12,8 @@ import { AccountDeletionRepository } from './account-deletion.repository';
  *
  * Deleted at once: the email, the name and the password hash (the row becomes a tombstone named
  * "A former member"), every login session (each one's sockets close), every membership, the
- * notifications to and about the person, and invites they made that nobody used.
+ * notifications to and about the person, invites they made that nobody used, and their second
+ * factor (TOTP secret, recovery codes, logins waiting for a code, with their address and device).
  *
  * Kept, for the counselor's records: the documents and every edit (`document_update`,
  * `document_client` keep the account id, which now names "A former member"), agreements and their
@@ -28,15 +29,16 @@ export class AccountDeletionService {
     private readonly repository: AccountDeletionRepository,
     private readonly transactions: Transactions,
     private readonly events: EventEmitter2,
+    private readonly accounts: AccountsService,
   ) {}
 
   async delete(accountId: string, password: string): Promise<void> {
+    // A wrong password counts as a failed log-in: a stolen session cannot guess it here.
+    if (!(await this.accounts.passwordMatches(accountId, password))) {
+      throw new DomainError('forbidden', 'That password is not right; your account was not deleted', 'password');
+    }
     const { sessions, workspaces } = await this.transactions.run(async (tx) => {
-      const account = await this.repository.lockLive(accountId, tx);
-      if (!account) throw new DomainError('not_found', 'This account was already deleted');
-      if (!(await verifyPassword(account.passwordHash, password))) {
-        throw new DomainError('forbidden', 'That password is not right; your account was not deleted', 'password');
-      }
+      if (!(await this.repository.lockLive(accountId, tx))) throw new DomainError('not_found', 'This account was already deleted');
       const counselled = await this.repository.counselled(accountId, tx);
       const shared = counselled.filter((w) => w.others > 0);
       if (shared.length > 0) {
@@ -53,6 +55,7 @@ export class AccountDeletionService {
       const workspaces = await this.repository.deleteMemberships(accountId, tx);
       await this.repository.deleteNotifications(accountId, tx);
       await this.repository.withdrawOpenInvites(accountId, tx);
+      await this.repository.deleteSecondFactor(accountId, tx);
       await this.repository.anonymise(accountId, tx);
       return { sessions, workspaces };
     });

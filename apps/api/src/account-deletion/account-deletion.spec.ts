@@ -1,4 +1,6 @@
-import type { AuthorshipView, WorkspaceDetail } from '@kinship/domain';
+import type { AuditPage, AuthorshipView, SecondFactorNeeded, TotpEnrollmentView, WorkspaceDetail } from '@kinship/domain';
+import { totp } from '../../test/support/totp';
+import { AuditService } from '../audit/audit.service';
 import { liveTestBed } from '../../test/support/live-test-bed';
 import { createDocument } from '../../test/support/couple';
 import { HttpClient } from '../../test/support/http-client';
@@ -22,6 +24,20 @@ describe('deleting an account', () => {
     otherDevice.headers = { ...c.partnerB.headers };
     expect((await otherDevice.post('/api/auth/login', { email: blakeEmail, password: 'a long enough password' })).status).toBe(200);
     const socket = await openRawSocket(bed.app.wsUrl, note.id, otherDevice.cookie);
+    // Two-step sign-in on, a login waiting for its code (it keeps an address and a device), and a failed login.
+    const { secret } = (await c.partnerB.post<TotpEnrollmentView>('/api/me/totp/enroll')).body;
+    expect((await c.partnerB.post('/api/me/totp/confirm', { code: totp(secret) })).status).toBe(200);
+    expect((await new HttpClient(bed.app.url).post<SecondFactorNeeded>('/api/auth/login', { email: blakeEmail, password: 'a long enough password' })).body.secondFactor).toBe('totp');
+    expect((await new HttpClient(bed.app.url).post('/api/auth/login', { email: blakeEmail, password: 'a wrong password' })).status).toBe(401);
+    const secondFactorRows = async () =>
+      (
+        await bed.app.dataSource.query(
+          `SELECT (SELECT count(*) FROM account_totp WHERE account_id = $1)::int + (SELECT count(*) FROM recovery_code WHERE account_id = $1)::int
+                + (SELECT count(*) FROM pending_login WHERE account_id = $1)::int AS n`,
+          [c.ids.partnerB],
+        )
+      )[0].n;
+    expect(await secondFactorRows()).toBe(12);
 
     const wrong = await c.partnerB.request('DELETE', '/api/me', { password: 'not my password' });
     expect(wrong.status).toBe(403);
@@ -55,6 +71,8 @@ describe('deleting an account', () => {
     expect(account.display_name).toBe('A former member');
     expect(account.password_hash).toBe('');
     expect(account.deleted_at).not.toBeNull();
+    // The second factor went with it: the secret, the recovery codes, the login waiting for a code.
+    expect(await secondFactorRows()).toBe(0);
     // The counselor keeps the record: the note and its authorship, now "A former member".
     const authorship = await c.counselor.get<AuthorshipView>(`/api/documents/${note.id}/authorship`);
     expect(authorship.body.blocks.flatMap((b) => b.runs)).toEqual([{ text: 'I will call when late', authorId: c.ids.partnerB }]);
@@ -64,6 +82,10 @@ describe('deleting an account', () => {
     // The email is free for a new account.
     const again = new HttpClient(bed.app.url);
     expect((await again.post('/api/auth/register', { email: blakeEmail, password: 'another long password', displayName: 'Blake' })).status).toBe(201);
+    // Its new owner's activity holds no failed logins from before the address was theirs.
+    await bed.app.app.get(AuditService).settled();
+    const activity = (await again.get<AuditPage>('/api/me/audit')).body.entries;
+    expect(activity.map((e) => e.kind)).toEqual(['login']);
   });
 
   it('a counselor whose workspace still has partners is refused, in words, and keeps their account', async () => {

@@ -15,6 +15,6 @@ import { TotpRepository } from './totp.repository';
 @Module({
   controllers: [AccountsController, SecurityController],
   providers: [AccountsService, AccountsRepository, LoginAttemptsService, CommonPasswordsService, SessionsService, SessionsRepository, AuthGuard, TotpService, TotpRepository],
-  exports: [SessionsService, AuthGuard],
+  exports: [SessionsService, AuthGuard, AccountsService],
 })
 export class AccountsModule {}

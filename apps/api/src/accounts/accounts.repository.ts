@@ -30,8 +30,14 @@ export class AccountsRepository {
     return account ? toView(account) : null;
   }
 
-  async findPasswordHashById(id: string): Promise<string | null> {
-    return (await this.accounts.findOneBy({ id }))?.passwordHash ?? null;
+  async updatePasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.accounts.update({ id, deletedAt: IsNull() }, { passwordHash });
+  }
+
+  /** A live account's email and password hash, by id. */
+  async findCredentialsById(id: string): Promise<{ email: string; displayName: string; passwordHash: string } | null> {
+    const account = await this.accounts.findOneBy({ id, deletedAt: IsNull() });
+    return account ? { email: account.email, displayName: account.displayName, passwordHash: account.passwordHash } : null;
   }
 
   async findCredentials(email: string): Promise<{ account: AccountView; passwordHash: string } | null> {

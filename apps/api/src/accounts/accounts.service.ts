@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AccountView, LoginBody, RegisterBody, SecondFactorNeeded } from '@kinship/domain';
+import { trivialPasswordReason, type AccountView, type ChangePasswordBody, type LoginBody, type PasswordChanged, type RegisterBody, type SecondFactorNeeded } from '@kinship/domain';
 import { DomainError } from '../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { hashSecretToken, newSecretToken } from '../common/secret-token';
@@ -9,6 +9,7 @@ import { LoginAttemptsService } from './login-attempts.service';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import { TotpRepository } from './totp.repository';
 import { TotpService } from './totp.service';
+import { SessionsService } from './sessions.service';
 
 /** How long a right password waits for its second factor. */
 export const PENDING_LOGIN_MS = 5 * 60_000;
@@ -24,6 +25,7 @@ export class AccountsService {
     private readonly audit: AuditService,
     private readonly totp: TotpService,
     private readonly totpRows: TotpRepository,
+    private readonly sessions: SessionsService,
   ) {}
 
   async register(body: RegisterBody): Promise<AccountView> {
@@ -83,8 +85,39 @@ export class AccountsService {
   }
 
   /** Refuses unless this is the account's password (for turning two-step sign-in off). */
+  /**
+   * A new password, given with the one now: the other sessions are logged out (their sockets close),
+   * this one stays. Refused like a registration's: too short, trivial, common, or the same.
+   */
+  async changePassword(session: { account: { id: string }; tokenHash: string }, body: ChangePasswordBody): Promise<PasswordChanged> {
+    const accountId = session.account.id;
+    const found = await this.accounts.findCredentialsById(accountId);
+    if (!found) throw new DomainError('unauthenticated', 'Please log in');
+    const reason = trivialPasswordReason(body.newPassword, found);
+    if (reason) throw new DomainError('invalid', `The new password ${reason}`, 'newPassword');
+    this.commonPasswords.refuseCommon(body.newPassword, 'newPassword');
+    if (!(await this.passwordMatches(accountId, body.currentPassword))) throw new DomainError('invalid', 'That is not your password now', 'currentPassword');
+    await this.accounts.updatePasswordHash(accountId, await hashPassword(body.newPassword));
+    const otherSessionsEnded = await this.sessions.revokeAll(accountId, session.tokenHash);
+    await this.audit.record({ kind: 'password-changed', accountId });
+    return { otherSessionsEnded };
+  }
+
   async checkPassword(accountId: string, password: string): Promise<void> {
-    const hash = await this.accounts.findPasswordHashById(accountId);
-    if (!hash || !(await verifyPassword(hash, password))) throw new DomainError('invalid', 'That password is not right', 'password');
+    if (!(await this.passwordMatches(accountId, password))) throw new DomainError('invalid', 'That password is not right', 'password');
+  }
+
+  /**
+   * Whether this is the account's password, asked again to confirm a step (turning two-step
+   * sign-in off, deleting the account). A wrong one counts as a failed log-in for the account, so a
+   * stolen session cannot guess the password any faster than the login form can.
+   */
+  async passwordMatches(accountId: string, password: string): Promise<boolean> {
+    const found = await this.accounts.findCredentialsById(accountId);
+    if (!found) throw new DomainError('unauthenticated', 'Please log in');
+    await this.loginAttempts.begin(found.email);
+    if (!(await verifyPassword(found.passwordHash, password))) return false;
+    await this.loginAttempts.succeeded(found.email);
+    return true;
   }
 }

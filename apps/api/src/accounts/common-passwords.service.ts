@@ -18,9 +18,9 @@ export class CommonPasswordsService {
   }
 
   /** Refuses a common password, saying why in plain words. */
-  refuseCommon(password: string): void {
+  refuseCommon(password: string, field = 'password'): void {
     if (this.isCommon(password)) {
-      throw new DomainError('invalid', 'password is too common: it is on the lists of leaked passwords that attackers try first; choose another one', 'password');
+      throw new DomainError('invalid', `${field === 'password' ? 'password' : 'The new password'} is too common: it is on the lists of leaked passwords that attackers try first; choose another one`, field);
     }
   }
 }

@@ -3,8 +3,10 @@ import { ApiBody, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
 import {
+  ChangePasswordBody,
   ConfirmTotpBody,
   DisableTotpBody,
+  PasswordChanged,
   RecoveryCodesView,
   RevokeSessionsBody,
   SessionActivityView,
@@ -92,6 +94,16 @@ export class SecurityController {
   @ApiBody({ schema: openApiSchema(ConfirmTotpBody) })
   confirm(@CurrentSession() session: LiveSession, @Body(new ZodBodyPipe(ConfirmTotpBody)) body: ConfirmTotpBody): Promise<RecoveryCodesView> {
     return this.totp.confirm(session.account.id, body.code);
+  }
+
+  /** A new password, given with the one now; every other session is logged out. */
+  @Post('password')
+  @HttpCode(200)
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @ApiBody({ schema: openApiSchema(ChangePasswordBody) })
+  changePassword(@CurrentSession() session: LiveSession, @Body(new ZodBodyPipe(ChangePasswordBody)) body: ChangePasswordBody): Promise<PasswordChanged> {
+    return this.accounts.changePassword(session, body);
   }
 
   /** Turning it off takes the password and a code (or a recovery code). */

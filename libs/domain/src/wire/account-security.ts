@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AccountView } from './rest';
+import { NewPassword, TEXT, trivialPasswordReason, type AccountView } from './rest';
 
 /**
  * Sessions a person controls and the second factor (TOTP): request bodies and response shapes,
@@ -8,19 +8,19 @@ import type { AccountView } from './rest';
 
 /** A six-digit code from an authenticator app (spaces allowed, as apps show "123 456"). */
 export const TotpCode = z
-  .string({ error: 'is required' })
+  .string(TEXT)
   .transform((s) => s.replace(/\s+/g, ''))
   .pipe(z.string().regex(/^\d{6}$/, { error: 'must be the 6 digits your authenticator app shows' }));
 
 /** A recovery code as handed out (xxxx-xxxx-xxxx-xxxx, letters and digits); case, spaces and dashes do not matter. */
 export const RecoveryCode = z
-  .string({ error: 'is required' })
+  .string(TEXT)
   .transform((s) => s.replace(/[\s-]+/g, '').toLowerCase())
   .pipe(z.string().regex(/^[a-z2-7]{16}$/, { error: 'must be one of your recovery codes (16 letters and digits)' }));
 
 /** A TOTP code or, failing that, a recovery code: whichever the person typed. */
 export const SecondFactorCode = z
-  .string({ error: 'is required' })
+  .string(TEXT)
   .max(64)
   .transform((s) => s.trim())
   .pipe(z.string().min(1, { error: 'is required' }));
@@ -28,7 +28,7 @@ export const SecondFactorCode = z
 export const SecondFactorBody = z
   .object({
     /** The pending login the password step answered with. */
-    pendingLogin: z.string({ error: 'is required' }).min(1).max(100),
+    pendingLogin: z.string(TEXT).min(1).max(100),
     code: SecondFactorCode,
   })
   .strict();
@@ -39,11 +39,32 @@ export type ConfirmTotpBody = z.infer<typeof ConfirmTotpBody>;
 
 export const DisableTotpBody = z
   .object({
-    password: z.string({ error: 'is required' }).min(1, { error: 'is required' }).max(200),
+    password: z.string(TEXT).min(1, { error: 'is required' }).max(200, { error: 'must be at most 200 characters' }),
     code: SecondFactorCode,
   })
   .strict();
 export type DisableTotpBody = z.infer<typeof DisableTotpBody>;
+
+/**
+ * `POST /api/me/password`: the password now and a new one. The other sessions are logged out; this
+ * one stays. The server also refuses a common password, or the person's own email or name.
+ */
+export const ChangePasswordBody = z
+  .object({
+    currentPassword: z.string(TEXT).min(1, { error: 'is required' }).max(200, { error: 'must be at most 200 characters' }),
+    newPassword: NewPassword,
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    const reason = body.newPassword === body.currentPassword ? 'must be different from your current password' : trivialPasswordReason(body.newPassword);
+    if (reason) ctx.addIssue({ code: 'custom', message: reason, path: ['newPassword'] });
+  });
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
+
+/** What changing the password did: how many other sessions were logged out. */
+export interface PasswordChanged {
+  otherSessionsEnded: number;
+}
 
 export const RevokeSessionsBody = z
   .object({

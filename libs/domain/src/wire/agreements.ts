@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEXT } from './rest';
 import type { AgreementDiff, AgreementItem } from '../agreements';
 
 /**
@@ -129,7 +130,7 @@ function hasControlCharacter(s: string, allowNewlines: boolean): boolean {
 
 const words = (max: number, what: string) =>
   z
-    .string({ error: 'is required' })
+    .string(TEXT)
     .trim()
     .refine((s) => !hasControlCharacter(s, true), { error: 'must not contain control characters (invisible codes such as NUL or escape)' })
     .min(1, { error: `${what} is required` })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hasControlCharacter } from './rest';
+import { hasControlCharacter, TEXT } from './rest';
 
 /**
  * Leaving: downloading one's records, deleting one's account, ending a membership, and the
@@ -10,10 +10,10 @@ import { hasControlCharacter } from './rest';
 export const DeleteAccountBody = z
   .object({
     password: z
-      .string({ error: 'is required' })
+      .string(TEXT)
       .refine((s) => !hasControlCharacter(s), { error: 'must not contain control characters' })
       .min(1, { error: 'is required' })
-      .max(200),
+      .max(200, { error: 'must be at most 200 characters' }),
   })
   .strict();
 export type DeleteAccountBody = z.infer<typeof DeleteAccountBody>;

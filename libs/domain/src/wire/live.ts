@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEXT } from './rest';
 import type { Role } from '../role';
 import type { DocumentKind } from '../document-kinds';
 import { DEFAULT_BREAK_MINUTES, type LiveSessionView, type SessionPresence } from '../live-session';
@@ -27,7 +28,7 @@ function hasStrayControl(s: string): boolean {
 /** Multi-line text people write (a mirror, a clarification, an answer, a summary): no NUL or other C0 codes but tab and newline. */
 export function prose(max: number) {
   return z
-    .string({ error: 'is required' })
+    .string(TEXT)
     .trim()
     .refine((s) => !hasStrayControl(s), { error: 'must not contain control characters' })
     .min(1, { error: 'is required' })
@@ -243,6 +244,6 @@ export type SaveSessionSummaryBody = z.infer<typeof SaveSessionSummaryBody>;
 
 /** Observations may be emptied, so an empty text is allowed here. */
 export const SaveSessionObservationsBody = z
-  .object({ text: z.string({ error: 'is required' }).max(20_000, { error: 'must be at most 20000 characters' }).refine((s) => !hasStrayControl(s), { error: 'must not contain control characters' }) })
+  .object({ text: z.string(TEXT).max(20_000, { error: 'must be at most 20000 characters' }).refine((s) => !hasStrayControl(s), { error: 'must not contain control characters' }) })
   .strict();
 export type SaveSessionObservationsBody = z.infer<typeof SaveSessionObservationsBody>;

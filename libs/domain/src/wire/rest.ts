@@ -22,14 +22,23 @@ export function hasControlCharacter(s: string): boolean {
 }
 const noControlCharacters = { error: 'must not contain control characters (invisible codes such as NUL or escape)' };
 
+/**
+ * A text field's own error: "is required" when it is missing, "must be text" when something else
+ * was sent (a number, null). Its checks (min, max, patterns) name their own.
+ */
+export const TEXT = {
+  error: (issue: { input?: unknown; code?: string }) => (issue.input === undefined ? 'is required' : issue.code === 'invalid_type' ? 'must be text' : undefined),
+};
+
 const email = z.email({ error: 'must be an email address' }).max(254).transform((s) => s.trim().toLowerCase());
-const password = z
-  .string({ error: 'is required' })
+/** A new password: 10 to 200 characters (the server also refuses common ones). */
+export const NewPassword = z
+  .string(TEXT)
   .refine((s) => !hasControlCharacter(s), noControlCharacters)
   .min(10, { error: 'must be at least 10 characters' })
   .max(200, { error: 'must be at most 200 characters' });
 const displayName = z
-  .string({ error: 'is required' })
+  .string(TEXT)
   .trim()
   .refine((s) => !hasControlCharacter(s), noControlCharacters)
   .min(1, { error: 'is required' })
@@ -75,7 +84,7 @@ export function trivialPasswordReason(password: string, context: { email?: strin
 }
 
 export const RegisterBody = z
-  .object({ email, password, displayName })
+  .object({ email, password: NewPassword, displayName })
   .strict()
   .superRefine((body, ctx) => {
     const reason = trivialPasswordReason(body.password, body);
@@ -88,10 +97,10 @@ export const LoginBody = z
     email,
     // Login never says a password is too short: any wrong password is just wrong.
     password: z
-      .string({ error: 'is required' })
+      .string(TEXT)
       .refine((s) => !hasControlCharacter(s), noControlCharacters)
       .min(1, { error: 'is required' })
-      .max(200),
+      .max(200, { error: 'must be at most 200 characters' }),
   })
   .strict();
 export type LoginBody = z.infer<typeof LoginBody>;
@@ -99,7 +108,7 @@ export type LoginBody = z.infer<typeof LoginBody>;
 export const CreateWorkspaceBody = z
   .object({
     name: z
-      .string({ error: 'is required' })
+      .string(TEXT)
       .trim()
       .refine((s) => !hasControlCharacter(s), noControlCharacters)
       .min(1, { error: 'is required' })
@@ -125,7 +134,7 @@ export const CreateInviteBody = z
 export type CreateInviteBody = z.infer<typeof CreateInviteBody>;
 
 const title = z
-  .string({ error: 'is required' })
+  .string(TEXT)
   .trim()
   .refine((s) => !hasControlCharacter(s), noControlCharacters)
   .min(1, { error: 'is required' })
