@@ -8,6 +8,7 @@ import { AttemptLimiters } from '../rate-limits/attempt-limiters';
 import { DomainError } from '../common/domain-error';
 import { hashSecretToken } from '../common/secret-token';
 import { TotpRepository } from './totp.repository';
+import { AuditService } from '../audit/audit.service';
 
 const ISSUER = 'Kinship';
 const PERIOD_SECONDS = 30;
@@ -46,6 +47,7 @@ export class TotpService {
     private readonly totp: TotpRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     limiters: AttemptLimiters,
+    private readonly audit: AuditService,
   ) {
     this.failures = limiters.create({ name: 'totp-account', points: CODE_ATTEMPTS_PER_ACCOUNT, durationSeconds: CODE_WINDOW_SECONDS, blockSeconds: CODE_WINDOW_SECONDS });
   }
@@ -56,7 +58,7 @@ export class TotpService {
     return {
       enabled,
       recoveryCodesLeft: enabled ? await this.totp.recoveryCodesLeft(accountId) : 0,
-      required: this.config.session.requireTotpForCounselors && (await this.totp.isCounselor(accountId)),
+      required: await this.isRequired(accountId),
     };
   }
 
@@ -88,6 +90,7 @@ export class TotpService {
     await this.failures.delete(accountId);
     const recoveryCodes = newRecoveryCodes();
     await this.totp.replaceRecoveryCodes(accountId, recoveryCodes.map((c) => hashRecoveryCode(c.replace(/-/g, ''))));
+    await this.audit.record({ kind: 'two-step-on', accountId });
     return { recoveryCodes };
   }
 
@@ -113,8 +116,17 @@ export class TotpService {
     await this.failures.delete(accountId);
   }
 
+  /** Turns two-step sign-in off; refused to a counselor whose practice requires it (REQUIRE_TOTP_FOR_COUNSELORS). */
   async disable(accountId: string): Promise<void> {
+    if (await this.isRequired(accountId)) {
+      throw new DomainError('forbidden', 'Your practice requires two-step sign-in for counselors, so it cannot be turned off');
+    }
     await this.totp.remove(accountId);
+    await this.audit.record({ kind: 'two-step-off', accountId });
+  }
+
+  private async isRequired(accountId: string): Promise<boolean> {
+    return this.config.session.requireTotpForCounselors && (await this.totp.isCounselor(accountId));
   }
 
   /** The time-step this six-digit code belongs to (now, or one step either side), or null when it matches none. */

@@ -58,7 +58,8 @@ export interface ChainHead {
 
 /** What the check reads: the chain in order, and the head the appends recorded. */
 export interface ChainSource {
-  walk(afterId: string, limit: number): Promise<(ChainedEntry & { hash: string })[]>;
+  /** Entries in order; `microseconds`: what the stored time holds beyond the millisecond the hash covers. */
+  walk(afterId: string, limit: number): Promise<(ChainedEntry & { hash: string; microseconds: number })[]>;
   recordedHead(): Promise<ChainHead>;
 }
 
@@ -85,7 +86,7 @@ export async function verifyChain(source: ChainSource, witnessed: ChainHead[] = 
       const id = BigInt(row.id);
       const broken = (reason: string): AuditChainReport => ({ ok: false, entries, brokenAt: row.id, reason });
       if (id !== previous.id + 1n) return broken(`${missingEntries(previous.id + 1n, id - 1n)}: deleted`);
-      if (entryHash({ ...row, at: new Date(row.at) }) !== row.hash) return broken('its contents were altered after it was written');
+      if (entryHash({ ...row, at: new Date(row.at) }) !== row.hash || row.microseconds !== 0) return broken('its contents were altered after it was written');
       if (row.prevHash !== previous.hash) return broken(`it does not follow entry ${previous.id}: an entry before it was altered or replaced`);
       const witness = witnesses.get(id);
       if (witness !== undefined && witness !== row.hash) return broken('it is not the entry a check saw before: the chain was rewritten from here');

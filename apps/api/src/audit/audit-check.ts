@@ -4,11 +4,12 @@
  * recorded head and prints OK with the head, or the first entry that was altered, follows a deleted
  * one, or where the chain stops short of its head. Each `--seen` is a head an earlier check printed,
  * kept somewhere else: the chain must still hold it. Exit code 0 when the chain holds, 1 when it is
- * broken, 2 when it could not be read (or an argument is not understood).
+ * broken, 2 when it could not be read (or an argument is not understood, or the database is not
+ * migrated to this version: the check never changes the schema).
  */
 import 'reflect-metadata';
 import { ConfigError, parseDatabaseEnv } from '../config/env';
-import { openDatabase } from '../database/database';
+import { hasPendingMigrations, openDatabase } from '../database/database';
 import { ChainHead, parseHead, verifyChain } from './audit-chain';
 import { AuditRepository } from './audit.repository';
 
@@ -28,8 +29,13 @@ function seenHeads(args: string[]): ChainHead[] {
 async function main(): Promise<number> {
   const seen = seenHeads(process.argv.slice(2));
   // The chain is checked as stored: no key, no other setting is needed.
-  const database = await openDatabase(parseDatabaseEnv(process.env));
+  const database = await openDatabase(parseDatabaseEnv(process.env), { migrate: false });
   try {
+    // The check reads; it never changes the schema. One the app has not migrated yet is not checked.
+    if (await hasPendingMigrations(database.dataSource)) {
+      console.error('The database has migrations this version has not run yet: start the app once (it migrates at boot), then check.');
+      return 2;
+    }
     const report = await verifyChain(new AuditRepository(database.dataSource), seen);
     if (report.ok) {
       const head = report.head ? `, head ${report.head}:${report.headHash}` : '';

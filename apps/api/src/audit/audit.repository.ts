@@ -204,8 +204,12 @@ export class AuditRepository {
   }
 
   /** The chain in order, `limit` entries after entry `afterId` (0: from the start). */
-  async walk(afterId: string, limit: number): Promise<StoredEntry[]> {
-    return this.db.query(`SELECT ${STORED} FROM audit_entry e WHERE e.id > $1 ORDER BY e.id LIMIT $2`, [afterId, limit]);
+  async walk(afterId: string, limit: number): Promise<(StoredEntry & { microseconds: number })[]> {
+    // The microseconds within the millisecond: entries are written to the millisecond (as hashed), so any is an alteration.
+    return this.db.query(
+      `SELECT ${STORED}, (extract(microseconds FROM e.at)::bigint % 1000)::int AS microseconds FROM audit_entry e WHERE e.id > $1 ORDER BY e.id LIMIT $2`,
+      [afterId, limit],
+    );
   }
 
   /** A workspace's entries, newest first: by or about `person`, on `document`, of `kind`. */
@@ -222,7 +226,8 @@ export class AuditRepository {
    * Each row carries the account's role now in the document's workspace.
    */
   async ofAccount(accountId: string, email: string, filter: AuditFilter, limit: number): Promise<AuditRow[]> {
-    const where = [`(e.account_id = $1 OR (e.kind = 'login-failed' AND lower(e.email) = $2))`];
+    // Failed logins typed with the email since this account has had it (not a deleted account's before it).
+    const where = [`(e.account_id = $1 OR (e.kind = 'login-failed' AND lower(e.email) = $2 AND e.at >= (SELECT created_at FROM account WHERE id = $1)))`];
     const params: unknown[] = [accountId, email.toLowerCase()];
     this.filterBy(filter, where, params);
     params.push(limit);

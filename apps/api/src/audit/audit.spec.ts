@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { AuditEntryView, AuditKind, AuditPage, InviteCreated } from '@kinship/domain';
+import { Client } from 'pg';
+import type { AuditEntryView, AuditKind, AuditPage, InviteCreated, TotpEnrollmentView } from '@kinship/domain';
+import { totp } from '../../test/support/totp';
 import { HttpClient } from '../../test/support/http-client';
 import { createDocument, setUpCouple, Couple } from '../../test/support/couple';
 import { startTestApp, TestApp, TEST_DATABASE_URL } from '../../test/support/test-app';
@@ -323,6 +325,12 @@ describe('audit trail', () => {
       expect(alteredCommand.out).toContain(`BROKEN at entry ${altered}`);
       await q(`UPDATE audit_entry SET ip = $2 WHERE id = $1`, [altered, original.ip]);
 
+      // A time moved by less than the millisecond the hash covers is an alteration too.
+      await q(`UPDATE audit_entry SET at = at + interval '400 microseconds' WHERE id = $1`, [altered]);
+      expect(await audit.checkChain()).toMatchObject({ ok: false, brokenAt: altered, reason: expect.stringMatching(/altered/) });
+      await q(`UPDATE audit_entry SET at = date_trunc('milliseconds', at) WHERE id = $1`, [altered]);
+      expect(await audit.checkChain()).toMatchObject({ ok: true });
+
       await q(`DELETE FROM audit_entry WHERE id = $1`, [deleted]);
       const deletedReport = await audit.checkChain();
       expect(deletedReport).toMatchObject({ ok: false, brokenAt: String(BigInt(deleted) + 1n), reason: `entry ${deleted} is missing: deleted` });
@@ -415,6 +423,44 @@ describe('audit trail', () => {
       await q(`ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_change`);
     }
     expect(await audit.checkChain([witnessed])).toMatchObject({ ok: true, head: witnessed.id, headHash: witnessed.hash });
+  });
+
+  it('records what a person does to their account’s safety: two-step sign-in on and off, in their own activity only', async () => {
+    const person = new HttpClient(app.url);
+    await person.register('Careful');
+    const { secret } = (await person.post<TotpEnrollmentView>('/api/me/totp/enroll')).body;
+    expect((await person.post('/api/me/totp/confirm', { code: totp(secret) })).status).toBe(200);
+    expect((await person.post('/api/me/totp/disable', { password: 'a long enough password', code: totp(secret, Date.now() + 30_000) })).status).toBe(204);
+    expect(kinds(await mine(person))).toEqual(['two-step-off', 'two-step-on', 'login']);
+    expect(kinds(await trail(c.counselor))).not.toContain('two-step-on');
+  });
+
+  it('the check only reads: a database this version has not migrated is left as it is, and it says so', async () => {
+    const name = `kinship_audit_check_${process.pid}`;
+    const admin = new Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.query(`CREATE DATABASE ${name}`);
+      const url = new URL(TEST_DATABASE_URL);
+      url.pathname = `/${name}`;
+      const outcome = await run(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'audit-check.ts')], {
+        cwd: join(__dirname, '../..'),
+        env: { ...process.env, DATABASE_URL: url.toString(), LOG_LEVEL: 'error', NODE_ENV: 'test' },
+      }).then(
+        () => ({ code: 0, err: '' }),
+        (e: { code: number; stderr: string }) => ({ code: e.code, err: e.stderr }),
+      );
+      expect(outcome).toMatchObject({ code: 2, err: expect.stringContaining('start the app once') });
+      const other = new Client({ connectionString: url.toString() });
+      await other.connect();
+      const tables = await other.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`);
+      await other.end();
+      expect(tables.rows[0].n).toBe(0);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+      await admin.end();
+    }
   });
 
   it.each<AuditKind>(['login', 'logout'])('lists %s in the person’s own activity only', async (kind) => {

@@ -18,6 +18,7 @@ import { AccountDeletion1768200000000 } from './migrations/1768200000000-account
 import { EncryptionAtRest1768300000000 } from './migrations/1768300000000-encryption-at-rest';
 import { SnapshotStateVector1768400000000 } from './migrations/1768400000000-snapshot-state-vector';
 import { AuditChainHead1768500000000 } from './migrations/1768500000000-audit-chain-head';
+import { AuditAccountKinds1768600000000 } from './migrations/1768600000000-audit-account-kinds';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   EncryptionAtRest1768300000000,
   SnapshotStateVector1768400000000,
   AuditChainHead1768500000000,
+  AuditAccountKinds1768600000000,
 ];
 
 export interface Database {
@@ -44,9 +46,10 @@ export interface Database {
 /**
  * Opens the database of record. With DATABASE_URL, PostgreSQL through `pg`; without it, an
  * embedded PGlite served over the PostgreSQL wire protocol on loopback, so TypeORM and `pg` talk
- * to both the same way: one code path above the driver. Migrations run before anything else.
+ * to both the same way: one code path above the driver. Migrations run before anything else
+ * (unless `migrate: false`, for tools that only read).
  */
-export async function openDatabase(config: AppConfig['database']): Promise<Database> {
+export async function openDatabase(config: AppConfig['database'], options: { migrate?: boolean } = {}): Promise<Database> {
   const logger = new Logger('Database');
   let url: string;
   let embedded: { server: PGLiteSocketServer; db: PGlite } | null = null;
@@ -73,7 +76,8 @@ export async function openDatabase(config: AppConfig['database']): Promise<Datab
   });
   try {
     await dataSource.initialize();
-    await runMigrations(dataSource);
+    // A tool that only reads (the audit check) leaves the schema as it finds it.
+    if (options.migrate !== false) await runMigrations(dataSource);
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
     if (embedded) await stopEmbedded(embedded);
@@ -87,6 +91,14 @@ export async function openDatabase(config: AppConfig['database']): Promise<Datab
       if (embedded) await stopEmbedded(embedded);
     },
   };
+}
+
+/** Whether this version has migrations the database has not run (read only: nothing is created). */
+export async function hasPendingMigrations(dataSource: DataSource): Promise<boolean> {
+  const [{ present }]: { present: boolean }[] = await dataSource.query(`SELECT to_regclass('migrations') IS NOT NULL AS present`);
+  if (!present) return true;
+  const ran = new Set(((await dataSource.query(`SELECT name FROM migrations`)) as { name: string }[]).map((r) => r.name));
+  return dataSource.migrations.some((m) => !ran.has(m.name ?? m.constructor.name));
 }
 
 /**

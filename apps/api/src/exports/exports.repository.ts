@@ -25,7 +25,8 @@ export class ExportsRepository {
 
   /** The person's own notifications, oldest first. */
   notificationsOf(accountId: string): Promise<ExportedNotification[]> {
-    return this.notifications(`recipient_id = $1`, accountId);
+    // As the bell shows them: only of workspaces the person is still in.
+    return this.notifications(`recipient_id = $1 AND EXISTS (SELECT 1 FROM membership m WHERE m.workspace_id = notification.workspace_id AND m.account_id = $1)`, accountId);
   }
 
   /** Every notification of a workspace, whoever received it (the counselor's whole-workspace export). */

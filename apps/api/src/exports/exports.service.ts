@@ -51,6 +51,7 @@ export class ExportsService {
   async personal(accountId: string, at = new Date()): Promise<ExportPlan> {
     const [account] = await this.repository.account(accountId);
     if (!account) throw new DomainError('not_found', 'Account was not found');
+    await this.audit.record({ kind: 'records-exported', accountId });
     return {
       fileName: exportFileName(`records ${account.display_name}`, at),
       write: async (zip) => {
@@ -68,6 +69,7 @@ export class ExportsService {
   async workspace(workspaceId: string, accountId: string, at = new Date()): Promise<ExportPlan> {
     const role = await this.access.require(workspaceId, accountId, { type: 'workspace.export' });
     const detail = await this.workspaces.detail(workspaceId, accountId);
+    await this.audit.record({ kind: 'workspace-exported', accountId, workspaceId });
     return {
       fileName: exportFileName(`workspace ${detail.name}`, at),
       write: async (zip) => {

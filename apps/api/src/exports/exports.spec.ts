@@ -1,5 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
-import type { AuditEntryView } from '@kinship/domain';
+import type { AuditEntryView, AuditPage } from '@kinship/domain';
+import { AuditService } from '../audit/audit.service';
 import { liveTestBed } from '../../test/support/live-test-bed';
 import { act } from '../../test/support/live-client';
 import { createDocument } from '../../test/support/couple';
@@ -104,8 +105,33 @@ describe('exports: a zip of exactly what the person may see', () => {
     expect(trail.filter((e) => e.kind === 'membership-added').map((e) => e.subject?.accountId)).toEqual([c.ids.counselor]);
     expect(trail.filter((e) => e.kind === 'invite-accepted').map((e) => e.actor?.accountId).sort()).toEqual([c.ids.partnerA, c.ids.partnerB].sort());
 
+    // Exporting is itself in the trail: the workspace's, with who did it.
+    await bed.app.app.get(AuditService).settled();
+    const exported = (await c.counselor.get<AuditPage>(`/api/workspaces/${c.workspace.id}/audit?kind=workspace-exported`)).body.entries;
+    expect(exported.map((e) => e.actor?.accountId)).toEqual([c.ids.counselor]);
+
     expect((await download(c.partnerA, `/api/workspaces/${c.workspace.id}/export.zip`)).status).toBe(403);
     expect((await download(c.stranger, `/api/workspaces/${c.workspace.id}/export.zip`)).status).toBe(404);
     expect((await download({ cookie: null } as HttpClient, '/api/me/export.zip')).status).toBe(401);
+  });
+
+  it("a partner's records hold no notifications of a workspace they were removed from (as the bell shows none), and the download is in their activity", async () => {
+    const c = await bed.couple();
+    const agreement = await createDocument(c.counselor, c.workspace.id, 'agreement', 'Weekends');
+    await bed.app.dataSource.query(
+      `INSERT INTO notification (recipient_id, workspace_id, kind, actor_id, agreement_id, text) VALUES ($1, $2, 'version.in-force', $3, $4, 'Xylophonenotice Weekends is in force')`,
+      [c.ids.partnerB, c.workspace.id, c.ids.counselor, agreement.id],
+    );
+    const before = unzip((await download(c.partnerB, '/api/me/export.zip')).bytes);
+    expect(before['notifications.json']).toContain('Xylophonenotice');
+
+    expect((await c.counselor.request('DELETE', `/api/workspaces/${c.workspace.id}/members/${c.ids.partnerB}`)).status).toBe(204);
+    const after = unzip((await download(c.partnerB, '/api/me/export.zip')).bytes);
+    expect(JSON.parse(after['notifications.json']!)).toEqual([]);
+    expect(Object.values(after).join('\n')).not.toContain('Xylophonenotice');
+
+    await bed.app.app.get(AuditService).settled();
+    const mine = (await c.partnerB.get<AuditPage>('/api/me/audit?kind=records-exported')).body.entries;
+    expect(mine).toHaveLength(2);
   });
 });

@@ -74,6 +74,8 @@ export function pathSegment(title: string, fallback: string): string {
     .normalize('NFC')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    // Invisible format characters: a right-to-left override would show "txt.exe" as "exe.txt".
+    .replace(/\p{Cf}/gu, '')
     .replace(/[\\/:*?"<>|]/g, '-')
     .replace(/\s+/g, ' ')
     .replace(/^[.\s]+|[.\s]+$/g, '')

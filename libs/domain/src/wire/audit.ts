@@ -27,6 +27,13 @@ export const AUDIT_KINDS = [
   'membership-added',
   /** A membership ended (a partner left, or was removed). */
   'membership-removed',
+  'password-changed',
+  'two-step-on',
+  'two-step-off',
+  /** Someone downloaded their own records (a zip of what they may see). */
+  'records-exported',
+  /** The counselor downloaded the whole workspace. */
+  'workspace-exported',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
@@ -46,7 +53,15 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   'invite-accepted': 'Accepted an invite',
   'membership-added': 'Joined the workspace',
   'membership-removed': 'Left the workspace',
+  'password-changed': 'Changed the password',
+  'two-step-on': 'Turned on two-step sign-in',
+  'two-step-off': 'Turned off two-step sign-in',
+  'records-exported': 'Downloaded their records',
+  'workspace-exported': 'Exported the workspace',
 };
+
+/** Kinds about an account rather than a workspace: in each person's own activity, never in a workspace's trail. */
+export const ACCOUNT_AUDIT_KINDS: readonly AuditKind[] = ['login', 'login-failed', 'logout', 'password-changed', 'two-step-on', 'two-step-off', 'records-exported'];
 
 export interface AuditEntryView {
   /** The entry's place in the chain (1, 2, 3…): newer entries have higher numbers. */
