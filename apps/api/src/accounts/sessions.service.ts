@@ -160,10 +160,14 @@ export class SessionsService {
     return session && !session.secondFactorMissing ? { ...session.account, tokenHash: session.tokenHash } : null;
   }
 
-  /** Which of these sessions (by token hash) are still live: not ended, expired or idle. */
+  /**
+   * Which of these sessions (by token hash) may keep their sockets open: not ended, expired or idle,
+   * and not a counselor's who must still set up two-step sign-in (one who became a counselor, or
+   * whose second factor went, after the socket opened).
+   */
   liveAmong(tokenHashes: string[]): Promise<Set<string>> {
     if (tokenHashes.length === 0) return Promise.resolve(new Set());
-    return this.sessions.findLiveAmong(tokenHashes, new Date(Date.now() - this.config.session.idleMs));
+    return this.sessions.findLiveAmong(tokenHashes, new Date(Date.now() - this.config.session.idleMs), this.config.session.requireTotpForCounselors);
   }
 
   /** Ends a session now (logout); every socket opened with it is told through `session.ended`. */

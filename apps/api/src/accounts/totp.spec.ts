@@ -1,7 +1,9 @@
 import type { AccountView, ApiErrorBody, RecoveryCodesView, SecondFactorNeeded, TotpEnrollmentView, TotpStatusView } from '@kinship/domain';
 import { SyncCloseCode } from '@kinship/domain';
 import { HttpClient } from '../../test/support/http-client';
-import { rawConnect } from '../../test/support/sync-client';
+import { openRawSocket, rawConnect, until } from '../../test/support/sync-client';
+import { liveClient } from '../../test/support/live-client';
+import { createDocument } from '../../test/support/couple';
 import { startTestApp, TestApp } from '../../test/support/test-app';
 import { totp } from '../../test/support/totp';
 
@@ -188,6 +190,36 @@ describe('two-step sign-in required for counselors (REQUIRE_TOTP_FOR_COUNSELORS=
     expect((await counselor.post('/api/me/totp/confirm', { code: totp(body.secret) })).status).toBe(200);
     expect((await counselor.get('/api/workspaces')).status).toBe(200);
     expect((await counselor.get<TotpStatusView>('/api/me/totp')).body).toMatchObject({ enabled: true, required: true });
+  });
+
+  it('closes sockets opened before the requirement applied (a partner who becomes a counselor), within a sweep; a required second factor cannot be turned off', async () => {
+    const { client: counselor, secret } = await enroll(app, 'Dr Ames');
+    const workspace = (await counselor.post<{ id: string }>('/api/workspaces', { name: 'Practice' })).body;
+    const doc = await createDocument(counselor, workspace.id, 'notes', 'Shared');
+    // A partner (no second factor, none needed) with the document open, live and in sync.
+    const partner = new HttpClient(app.url);
+    const account = await partner.register('Sam');
+    await app.dataSource.query(`INSERT INTO membership (workspace_id, account_id, role) VALUES ($1, $2, 'partner')`, [workspace.id, account.id]);
+    const sync = await openRawSocket(app.wsUrl, doc.id, partner.cookie);
+    const live = await liveClient(app.url, partner.cookie);
+    try {
+      await new Promise((r) => setTimeout(r, 700)); // a sweep: a partner's sockets stay
+      expect(live.socket.connected).toBe(true);
+      // Sam makes a workspace of his own: now a counselor without a second factor, refused over REST...
+      expect((await partner.post('/api/workspaces', { name: 'Mine' })).status).toBe(201);
+      expect((await partner.get<ApiErrorBody>('/api/workspaces')).body.code).toBe('second_factor_required');
+      // ...and his open sockets close within a sweep.
+      expect((await sync.closed).code).toBe(SyncCloseCode.unauthenticated);
+      await until(() => !live.socket.connected, 3000, 'the live socket closed');
+    } finally {
+      live.close();
+    }
+
+    // The counselor cannot turn a required second factor off, even with the password and a code.
+    const off = await counselor.post<ApiErrorBody>('/api/me/totp/disable', { password: PASSWORD, code: totp(secret, Date.now() + 30_000) });
+    expect(off.status).toBe(403);
+    expect(off.body.message).toMatch(/requires two-step sign-in/);
+    expect((await counselor.get<TotpStatusView>('/api/me/totp')).body.enabled).toBe(true);
   });
 });
 
