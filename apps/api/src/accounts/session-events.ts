@@ -5,3 +5,12 @@ export interface SessionEnded {
   tokenHash: string;
   accountId: string;
 }
+
+/** Emitted once per session that ended because time ran out (idle, or its absolute end), for the audit trail. */
+export const SESSION_TIMED_OUT = 'session.timed-out';
+export interface SessionTimedOut {
+  accountId: string;
+  /** The session's own device and coarse address, as it was opened. */
+  userAgent: string | null;
+  address: string | null;
+}

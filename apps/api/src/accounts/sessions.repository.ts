@@ -40,14 +40,25 @@ export class SessionsRepository {
     await this.sessions.insert({ ...row, revokedAt: null });
   }
 
-  /** Deletes this account's sessions that can never be used again (revoked, expired, or idle since `idleSince`). */
-  async deleteDead(accountId: string, idleSince: Date): Promise<void> {
-    await this.sessions
-      .createQueryBuilder()
-      .delete()
-      .where('account_id = :accountId', { accountId })
-      .andWhere('(revoked_at IS NOT NULL OR expires_at <= now() OR last_seen_at <= :idleSince)', { idleSince })
-      .execute();
+  /** Deletes this account's sessions that ended and whose end was recorded (revoked, or timed out and swept). */
+  async deleteDead(accountId: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM auth_session WHERE account_id = $1 AND (revoked_at IS NOT NULL OR timed_out_at IS NOT NULL)`, [accountId]);
+  }
+
+  /**
+   * Marks the sessions whose time ran out (idle since `idleSince`, or past their end), not revoked
+   * and not marked before, of one account or of all; each is returned once, whichever process asks.
+   */
+  async markTimedOut(idleSince: Date, accountId: string | null = null): Promise<{ account_id: string; user_agent: string | null; address: string | null }[]> {
+    return this.dataSource.query(
+      `WITH ended AS (
+         UPDATE auth_session s SET timed_out_at = now()
+          WHERE s.revoked_at IS NULL AND s.timed_out_at IS NULL AND (s.expires_at <= now() OR s.last_seen_at <= $1)
+            AND ($2::uuid IS NULL OR s.account_id = $2)
+          RETURNING s.account_id, s.user_agent, s.address)
+       SELECT * FROM ended`,
+      [idleSince, accountId],
+    );
   }
 
   /**

@@ -1,14 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { AccountView, SessionActivityView, SessionView } from '@kinship/domain';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { hashSecretToken, newSecretToken } from '../common/secret-token';
 import { DomainError } from '../common/domain-error';
 import { SessionsRepository } from './sessions.repository';
-import { SESSION_ENDED, SessionEnded } from './session-events';
+import { SESSION_ENDED, SESSION_TIMED_OUT, SessionEnded, SessionTimedOut } from './session-events';
 import { coarseAddress, deviceName } from './session-device';
 
 export const SESSION_COOKIE = 'kinship_session';
+
+/** How often sessions whose time ran out are looked for, to be recorded. */
+const TIMED_OUT_SWEEP_MS = 60_000;
 
 /** How often a session's last-seen time is written (not on every action). */
 const TOUCH_EVERY_MS = 60_000;
@@ -51,7 +54,9 @@ export interface LiveSession {
 const tokenHashOf = (token: string | undefined): string | null => (token && token.length <= 100 ? hashSecretToken(token) : null);
 
 @Injectable()
-export class SessionsService {
+export class SessionsService implements OnModuleInit, OnModuleDestroy {
+  private timeOutSweep: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly sessions: SessionsRepository,
     private readonly events: EventEmitter2,
@@ -70,8 +75,10 @@ export class SessionsService {
       userAgent: origin.userAgent?.slice(0, 512) || null,
       address: coarseAddress(origin.ip),
     });
-    // Sessions of this account that can never be used again are cleared as a new one starts.
-    await this.sessions.deleteDead(accountId, new Date(now.getTime() - this.config.session.idleMs));
+    // Sessions of this account that can never be used again are cleared as a new one starts (those
+    // whose time ran out are recorded first).
+    await this.recordTimedOut(accountId);
+    await this.sessions.deleteDead(accountId);
     return { token, expiresAt };
   }
 
@@ -168,6 +175,29 @@ export class SessionsService {
   liveAmong(tokenHashes: string[]): Promise<Set<string>> {
     if (tokenHashes.length === 0) return Promise.resolve(new Set());
     return this.sessions.findLiveAmong(tokenHashes, new Date(Date.now() - this.config.session.idleMs), this.config.session.requireTotpForCounselors);
+  }
+
+  /**
+   * Records the sessions whose time ran out (idle, or their absolute end), each once: `session.timed-out`
+   * for the audit trail. Their sockets are closed by the sockets' own sweeps. Every minute, and for
+   * one account as it logs in again.
+   */
+  async recordTimedOut(accountId: string | null = null): Promise<number> {
+    const ended = await this.sessions.markTimedOut(new Date(Date.now() - this.config.session.idleMs), accountId);
+    for (const row of ended) {
+      const event: SessionTimedOut = { accountId: row.account_id, userAgent: row.user_agent, address: row.address };
+      this.events.emit(SESSION_TIMED_OUT, event);
+    }
+    return ended.length;
+  }
+
+  onModuleInit(): void {
+    this.timeOutSweep = setInterval(() => void this.recordTimedOut().catch(() => undefined), TIMED_OUT_SWEEP_MS);
+    this.timeOutSweep.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timeOutSweep);
   }
 
   /** Ends a session now (logout); every socket opened with it is told through `session.ended`. */

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, SessionActivityView, SessionView } from '@kinship/domain';
+import type { ApiErrorBody, AuditPage, SessionActivityView, SessionView } from '@kinship/domain';
 import { SyncCloseCode } from '@kinship/domain';
 import { HttpClient } from '../../test/support/http-client';
 import { createDocument } from '../../test/support/couple';
@@ -6,7 +6,9 @@ import { liveClient, LiveClient } from '../../test/support/live-client';
 import { openRawSocket, stockClient, StockClient, synced, until } from '../../test/support/sync-client';
 import { startTestApp, TestApp } from '../../test/support/test-app';
 import { hashSecretToken } from '../common/secret-token';
+import { AuditService } from '../audit/audit.service';
 import { coarseAddress, deviceName } from './session-device';
+import { SessionsService } from './sessions.service';
 
 const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0';
 const SAFARI_IPHONE =
@@ -56,6 +58,20 @@ describe('sessions a person controls', () => {
     const action = await client.post<ApiErrorBody>('/api/me/activity');
     expect(action.status).toBe(401);
     expect(action.body.code).toBe('session_idle');
+
+    // The sweep records the end once, with the session's device and address; the app still says why.
+    const sessions = app.app.get(SessionsService);
+    expect(await sessions.recordTimedOut(account.id)).toBe(1);
+    expect(await sessions.recordTimedOut(account.id)).toBe(0);
+    expect((await client.get<ApiErrorBody>('/api/me')).body.code).toBe('session_idle');
+    const again = new HttpClient(app.url);
+    expect((await again.post('/api/auth/login', { email: account.email, password: PASSWORD })).status).toBe(200);
+    await app.app.get(AuditService).settled();
+    const [ended] = (await again.get<AuditPage>('/api/me/audit?kind=session-timed-out')).body.entries;
+    expect(ended).toMatchObject({ kind: 'session-timed-out', actor: { accountId: account.id }, ip: expect.stringMatching(/^203\.0\.113\./), device: expect.stringMatching(/Firefox/) });
+    // Logging in again cleared the ended session (its end recorded first).
+    const rows = await app.dataSource.query(`SELECT count(*)::int AS n FROM auth_session WHERE account_id = $1`, [account.id]);
+    expect(rows[0].n).toBe(1);
   });
 
   it('says a session ended idle only of one that did: a logged-out, expired or unknown session is plainly unauthenticated', async () => {

@@ -12,7 +12,7 @@ import {
   can,
   MyAuditQuery,
 } from '@kinship/domain';
-import { SESSION_ENDED, SessionEnded } from '../accounts/session-events';
+import { SESSION_ENDED, SESSION_TIMED_OUT, SessionEnded, SessionTimedOut } from '../accounts/session-events';
 import { MEMBERSHIP_ENDED, MembershipEnded } from '../workspaces/members/membership-events';
 import { AccessService } from '../workspaces/access.service';
 import { ChainHead, verifyChain } from './audit-chain';
@@ -138,6 +138,12 @@ export class AuditService implements OnModuleDestroy {
   @OnEvent(SESSION_ENDED)
   onSessionEnded(event: SessionEnded): Promise<void> {
     return this.record({ kind: 'logout', accountId: event.accountId });
+  }
+
+  /** A session whose time ran out (idle, or its absolute end), with the device and address it was opened from. */
+  @OnEvent(SESSION_TIMED_OUT)
+  onSessionTimedOut(event: SessionTimedOut): Promise<void> {
+    return this.record({ kind: 'session-timed-out', accountId: event.accountId }, { ip: event.address, device: event.userAgent });
   }
 
   /** A membership ended (a partner removed by the counselor, a partner who left, an account deleted). */

@@ -19,6 +19,7 @@ import { EncryptionAtRest1768300000000 } from './migrations/1768300000000-encryp
 import { SnapshotStateVector1768400000000 } from './migrations/1768400000000-snapshot-state-vector';
 import { AuditChainHead1768500000000 } from './migrations/1768500000000-audit-chain-head';
 import { AuditAccountKinds1768600000000 } from './migrations/1768600000000-audit-account-kinds';
+import { SessionTimedOut1768700000000 } from './migrations/1768700000000-session-timed-out';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   SnapshotStateVector1768400000000,
   AuditChainHead1768500000000,
   AuditAccountKinds1768600000000,
+  SessionTimedOut1768700000000,
 ];
 
 export interface Database {

@@ -27,6 +27,8 @@ export const AUDIT_KINDS = [
   'membership-added',
   /** A membership ended (a partner left, or was removed). */
   'membership-removed',
+  /** A session ended because time ran out: nothing happened for the idle time, or it reached its end. */
+  'session-timed-out',
   'password-changed',
   'two-step-on',
   'two-step-off',
@@ -53,6 +55,7 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   'invite-accepted': 'Accepted an invite',
   'membership-added': 'Joined the workspace',
   'membership-removed': 'Left the workspace',
+  'session-timed-out': 'Signed out after a while',
   'password-changed': 'Changed the password',
   'two-step-on': 'Turned on two-step sign-in',
   'two-step-off': 'Turned off two-step sign-in',
@@ -61,7 +64,7 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
 };
 
 /** Kinds about an account rather than a workspace: in each person's own activity, never in a workspace's trail. */
-export const ACCOUNT_AUDIT_KINDS: readonly AuditKind[] = ['login', 'login-failed', 'logout', 'password-changed', 'two-step-on', 'two-step-off', 'records-exported'];
+export const ACCOUNT_AUDIT_KINDS: readonly AuditKind[] = ['login', 'login-failed', 'logout', 'session-timed-out', 'password-changed', 'two-step-on', 'two-step-off', 'records-exported'];
 
 export interface AuditEntryView {
   /** The entry's place in the chain (1, 2, 3…): newer entries have higher numbers. */
