@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
+import { tabTitle, type PageTitle } from './page-title';
 
-/** Sets the browser tab's title, so each page is named for screen readers and history. */
-export function useDocumentTitle(title: string | undefined) {
+/** Sets the browser tab's title: the kind of page only (see page-title.ts: it stays in history). */
+export function useDocumentTitle(title: PageTitle | undefined) {
   useEffect(() => {
-    document.title = title ? `${title} · Kinship` : 'Kinship';
+    document.title = tabTitle(title);
   }, [title]);
 }

@@ -24,8 +24,7 @@ export default function AgreementVersionPrintPage() {
   const agreement = useQuery({ ...agreementQuery(agreementId), refetchInterval: false });
   const version = useQuery({ ...versionQuery(agreementId, number), enabled: number > 0 });
   const location = useLocation();
-  const title = agreement.data?.title ?? 'Agreement';
-  useDocumentTitle(number > 0 ? `${title}, version ${number}` : 'Version');
+  useDocumentTitle('Agreement version');
 
   if (number === 0) return <Notice tone="error">There is no such version.</Notice>;
   const error = version.error ?? agreement.error;

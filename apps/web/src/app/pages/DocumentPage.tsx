@@ -91,7 +91,7 @@ interface OpenDocumentProps {
 }
 
 function OpenDocument({ account, document, role, workspaceName, onChanged }: OpenDocumentProps) {
-  useDocumentTitle(document.title);
+  useDocumentTitle('Document');
   const user = useMemo<PresenceIdentity>(
     () => ({ name: account.displayName, color: colorFromId(account.id), role, accountId: account.id }),
     [account.displayName, account.id, role],

@@ -35,7 +35,7 @@ export default function ProposalPage() {
   const proposal = useQuery(proposalQuery(agreementId, proposalId));
   const workspace = useQuery(workspaceQuery(workspaceId));
   const agreement = useQuery(agreementQuery(agreementId));
-  useDocumentTitle(proposal.data?.title ?? 'Proposal');
+  useDocumentTitle('Proposal');
   if (proposal.error || workspace.error) {
     return (
       <Notice tone="error" title="The proposal could not be opened">

@@ -29,7 +29,7 @@ export default function WorkspacePage() {
   const location = useLocation();
   const joined = (location.state as { joined?: boolean } | null)?.joined === true;
   const { data: workspace, error, isPending, refetch } = useQuery(workspaceQuery(workspaceId));
-  useDocumentTitle(workspace?.name ?? 'Workspace');
+  useDocumentTitle('Workspace');
 
   if (isPending) return <Loading label="Opening the workspace…" />;
   if (!workspace) {

@@ -30,7 +30,17 @@ export function QuickExitButton() {
   const hintId = useId();
   return (
     <div className="quick-exit">
-      <button type="button" className="quick-exit__button" onClick={quickExit} aria-describedby={hintId}>
+      {/* Said where it is seen on a wide screen; read out with the button everywhere. */}
+      <span className="quick-exit__shortcut" aria-hidden="true">
+        or press Esc 3 times
+      </span>
+      <button
+        type="button"
+        className="quick-exit__button"
+        onClick={quickExit}
+        aria-describedby={hintId}
+        title="Leave Kinship at once (or press Esc three times)"
+      >
         Exit
       </button>
       <span id={hintId} className="visually-hidden">
