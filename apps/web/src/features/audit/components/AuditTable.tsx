@@ -1,20 +1,7 @@
-import { AUDIT_KIND_LABELS, AuditEntryView } from '@kinship/domain';
+import type { AuditEntryView } from '@kinship/domain';
 import { formatDateTime } from '../../../ui/format';
+import { about, what, who } from '../audit-wording';
 import { deviceName } from '../device-name';
-
-/** Who did it, in words: a failed login names the email that was typed. */
-function who(entry: AuditEntryView): string {
-  if (entry.actor) return entry.actor.name;
-  return entry.email ? `Someone, typing ${entry.email}` : 'Someone';
-}
-
-/** What it was about: the document (by its title now), the invite, or whose membership. */
-function about(entry: AuditEntryView): string {
-  if (entry.document) return entry.document.title ?? 'A document no longer available to you';
-  if (entry.subject && entry.subject.accountId !== entry.actor?.accountId) return entry.subject.name;
-  if (entry.inviteId) return 'A partner invite';
-  return '—';
-}
 
 /**
  * Audit entries as a table: on a wide screen, rows and columns; on a phone, each entry a small
@@ -46,7 +33,7 @@ export function AuditTable({ entries, caption, showWho = true }: { entries: Audi
               </td>
             )}
             <td role="cell" data-label="What">
-              {AUDIT_KIND_LABELS[entry.kind]}
+              {what(entry)}
             </td>
             <td role="cell" data-label="About">
               {about(entry)}

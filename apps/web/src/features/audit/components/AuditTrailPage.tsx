@@ -62,6 +62,10 @@ export default function AuditTrailPage() {
           Who opened or changed what in {workspace.data.name}, and when. Entries are kept unchanged: each is sealed to the one
           before it.
         </p>
+        <p className="muted">
+          Entry numbers (in the CSV) count the whole practice’s trail, so a gap between them is entries about other workspaces
+          or people. Opening the same document again within a few minutes is recorded once.
+        </p>
       </header>
       <form className="audit__filters" aria-label="Filter the audit trail" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
