@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageLimit } from './rest';
 
 /**
  * The audit trail: who read or changed what, when, from which address and device. One
@@ -102,7 +103,7 @@ export const AuditQuery = z
     document: z.uuid({ error: 'must be an id' }).optional(),
     kind: z.enum(AUDIT_KINDS, { error: 'is not a kind of audit entry' }).optional(),
     before: entryId.optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(AUDIT_PAGE_SIZE),
+    limit: pageLimit(200).default(AUDIT_PAGE_SIZE),
   })
   .strict();
 export type AuditQuery = z.infer<typeof AuditQuery>;

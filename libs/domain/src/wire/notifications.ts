@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageLimit } from './rest';
 import type { DocumentKind } from '../document-kinds';
 import { can, type Role } from '../roles';
 
@@ -58,7 +59,7 @@ export const NOTIFICATIONS_PAGE_SIZE = 20;
 export const NotificationsQuery = z
   .object({
     before: z.uuid({ error: 'must be an id' }).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(NOTIFICATIONS_PAGE_SIZE),
+    limit: pageLimit(100).default(NOTIFICATIONS_PAGE_SIZE),
   })
   .strict();
 export type NotificationsQuery = z.infer<typeof NotificationsQuery>;

@@ -31,6 +31,14 @@ export const TEXT = {
 };
 
 const email = z.email({ error: 'must be an email address' }).max(254).transform((s) => s.trim().toLowerCase());
+/** A page's size in a query string: a whole number from 1 to `max`, written in digits. */
+export const pageLimit = (max: number) =>
+  z
+    .string({ error: 'must be a whole number' })
+    .regex(/^\d{1,6}$/, { error: `must be a whole number from 1 to ${max}` })
+    .transform(Number)
+    .pipe(z.number().min(1, { error: `must be a whole number from 1 to ${max}` }).max(max, { error: `must be a whole number from 1 to ${max}` }));
+
 /** A new password: 10 to 200 characters (the server also refuses common ones). */
 export const NewPassword = z
   .string(TEXT)
