@@ -10,7 +10,9 @@ import { Button } from '../../../ui/Button';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { deleteAccount } from '../api';
+import { workspacesQuery } from '../../workspaces/queries';
 import { clientConfigQuery } from '../queries';
+import { rolesHeld } from '../roles';
 import './account-data.css';
 
 /**
@@ -22,6 +24,7 @@ export function DeleteAccount() {
   const navigate = useNavigate();
   const config = useQuery(clientConfigQuery());
   const years = config.data?.recordRetentionYears;
+  const roles = rolesHeld(useQuery(workspacesQuery()).data);
   const [password, setPassword] = useState('');
   const [fieldError, setFieldError] = useState<string | undefined>();
   const [asking, setAsking] = useState(false);
@@ -61,12 +64,27 @@ export function DeleteAccount() {
         <li>Your notifications, and your place in each workspace.</li>
         <li>What Kinship kept on this device.</li>
       </ul>
-      <h3 className="account-data__subtitle">What your counselor keeps</h3>
-      <p>
-        Counseling records must be kept. What you wrote in shared documents and agreements, and the records of live
-        sessions, stay with your counselor, shown as written by “{FORMER_MEMBER_NAME}”
-        {years ? `, for ${years} years` : ''}. If you want a copy, download your records first.
-      </p>
+      {roles.counselor && (
+        <>
+          <h3 className="account-data__subtitle">Your workspaces as a counselor</h3>
+          <p>
+            A workspace you counsel goes with your account only when no partner is left in it: its documents, agreements
+            and session records are deleted then. While a partner is still in one, your account cannot be deleted, because
+            their records need their counselor: remove the partners from it first (People, on the workspace page). If you
+            want a copy, export each workspace or download your records first.
+          </p>
+        </>
+      )}
+      {roles.partner && (
+        <>
+          <h3 className="account-data__subtitle">What your counselor keeps</h3>
+          <p>
+            Counseling records must be kept. What you wrote in shared documents and agreements, and the records of live
+            sessions, stay with your counselor, shown as written by “{FORMER_MEMBER_NAME}”
+            {years ? `, for ${years} years` : ''}. If you want a copy, download your records first.
+          </p>
+        </>
+      )}
       <p>
         The practice’s audit trail is kept too, and cannot be changed: when you signed in and out, what you opened and
         changed, from which network address and device, and the email typed in any failed sign-in.

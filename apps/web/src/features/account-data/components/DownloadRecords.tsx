@@ -1,7 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
+import { workspacesQuery } from '../../workspaces/queries';
 import { MY_RECORDS_URL } from '../api';
+import { privateNotesSentence, rolesHeld } from '../roles';
 
 /** "Download my records": a zip of Markdown and JSON, streamed straight to the browser's downloads. */
 export function DownloadRecords() {
+  const { data: workspaces } = useQuery(workspacesQuery());
   return (
     <section className="card account-data" aria-labelledby="download-records-title">
       <h2 id="download-records-title" className="card__title">
@@ -9,8 +13,8 @@ export function DownloadRecords() {
       </h2>
       <p>
         A zip file you can keep: every shared document you can read, as it stands now and with its history (who wrote
-        what, and when), the records of live sessions you joined, and your notifications. Your counselor's private
-        notes are not part of it.
+        what, and when), the records of live sessions you joined, and your notifications.{' '}
+        {privateNotesSentence(rolesHeld(workspaces))}
       </p>
       <p>
         <a className="button button--secondary" href={MY_RECORDS_URL} download>
