@@ -72,7 +72,7 @@ describe('leaving', () => {
     const names = Object.keys(files);
     const notePath = names.find((n) => n.includes('/documents/notes/Sunday walks'))!;
     expect(notePath).toMatch(/document\.md$/);
-    expect(strFromU8(files[notePath]!)).toContain('We walk by the river on Sundays\\.');
+    expect(strFromU8(files[notePath]!)).toContain('We walk by the river on Sundays.');
     expect(names).toContain('notifications.json');
     expect(names.some((n) => n.includes('counselor-notes'))).toBe(false);
     expect(uncaughtErrors(page)).toEqual([]);

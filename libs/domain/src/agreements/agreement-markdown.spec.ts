@@ -19,8 +19,8 @@ const version = (items: AgreementVersionView['items'], names = { a: alex.name, b
 /** A line is "structure" when it starts like a heading, list, quote, fence, table or HTML block. */
 const structuralLines = (md: string) => md.split('\n').filter((l) => /^(\s{4}|\s*([#>|<`~=+*-]|\d+[.)]))/.test(l));
 
-/** Unescaped Markdown-active characters in a piece of exported text. */
-const unescaped = (s: string) => s.replace(/\\[!-/:-@[-`{-~]/g, '').match(/[!-/:-@[-`{-~]/g) ?? [];
+/** Unescaped Markdown-active characters in a piece of exported text (and a list or numbered list's start). */
+const unescaped = (s: string) => [...(s.replace(/\\[!-/:-@[-`{-~]/g, '').match(/[\\`*_[\]<>&|~#$=^{}+]/g) ?? []), ...(/^([-:]|\d+[.)])/.test(s) ? [s[0]] : [])];
 
 describe('agreementVersionMarkdown: a version as a kept Markdown record', () => {
   it('names the agreement, the version, when it came into force, who proposed it and who accepted it when, then the numbered items', () => {
@@ -51,11 +51,11 @@ describe('agreementVersionMarkdown: a version as a kept Markdown record', () => 
         '',
         'Binds: Both partners',
         '',
-        'Phones stay in the hall\\.',
+        'Phones stay in the hall.',
         '',
-        'Both of us\\.',
+        'Both of us.',
         '',
-        '### 2\\. Late nights \\(retired\\)',
+        '### 2\\. Late nights (retired)',
         '',
         '*Retired: this item no longer binds anyone.*',
         '',
@@ -105,16 +105,20 @@ describe('agreementVersionMarkdown: a version as a kept Markdown record', () => 
     expect(ours.filter((l) => !/^(#{1,3} |- )/.test(l))).toEqual([]);
     // Every line's people-written part has each Markdown-active character escaped.
     for (const line of md.split('\n')) {
-      const words = line.replace(/^(#{1,3} (\d+\\\. )?|- |Binds: |Proposed by |Version \d+, in force since )/, '').replace(/ \\\(retired\\\)$/, '').replace(/(, )?\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC$/, '');
+      const words = line.replace(/^(#{1,3} (\d+\\\. )?|- |Binds: |Proposed by |Version \d+, in force since )/, '').replace(/ \(retired\)$/, '').replace(/(, )?\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC$/, '');
       if (line === '*Retired: this item no longer binds anyone.*' || line === 'Accepted by:') continue;
       expect({ line, unescaped: unescaped(words) }).toEqual({ line, unescaped: [] });
     }
     expect(md).not.toMatch(/(^|[^\\])</);
-    expect(md).toContain('\\<script\\>alert\\(1\\)\\<\\/script\\>');
+    expect(md).toContain('\\<script\\>alert(1)\\</script\\>');
     expect(md).toContain('\\\\\\[escaped\\\\\\]');
   });
 
-  it('escapes every punctuation character, folds white space, drops control characters', () => {
+  it('escapes what Markdown acts on and leaves everyday punctuation, folds white space, drops control characters', () => {
+    expect(escapeMarkdownInline('Counselor suggestion: phones stay (mostly) in the hall. OK?')).toBe('Counselor suggestion: phones stay (mostly) in the hall. OK?');
+    expect(escapeMarkdownInline('![img](x) and [link](y)')).toBe('!\\[img\\](x) and \\[link\\](y)');
+    expect(escapeMarkdownInline('2) two')).toBe('2\\) two');
+    expect(escapeMarkdownInline(': definition')).toBe('\\: definition');
     expect(escapeMarkdownInline('  -  a\tb\u0000c\u001b[31m ')).toBe('\\- a bc\\[31m');
     expect(escapeMarkdownInline('1. x')).toBe('1\\. x');
     expect(escapeMarkdownInline('a\nb\u2028c')).toBe('a b c');

@@ -10,8 +10,18 @@ import { BINDS_BOTH } from './agreement-item';
  * same words, never as structure.
  */
 
-/** Every ASCII punctuation character: CommonMark lets a backslash escape each of them. */
-const MARKDOWN_PUNCTUATION = /[!-/:-@[-`{-~]/g;
+/**
+ * Characters Markdown (CommonMark, GitHub's and the common extensions) can act on anywhere in a
+ * line: escapes, code, emphasis, links and images, HTML and entities, tables, strikethrough,
+ * headings' closing `#`, math, highlights, attributes, superscript. Everyday punctuation (. , : ; ' "
+ * ( ) ? ! / - @) is left as it is, so the file reads as written in a plain text editor: with `[`
+ * and `<` escaped, no `(` or `!` can make a link or an image.
+ */
+const MARKDOWN_ACTIVE = /[\\`*_[\]<>&|~#$=^{}+]/g;
+/** What makes a list, a thematic break or a definition only at a line's start (`+`, `*` are escaped anywhere). */
+const LINE_START_ACTIVE = /^[-:]/;
+/** A number and its `.` or `)` at a line's start make a numbered list. */
+const LINE_START_NUMBER = /^(\d{1,9})([.)])/;
 /** Control characters (tab and newline are handled before this runs). */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
@@ -20,8 +30,9 @@ const LINE_BREAKS = /[\r\n\u2028\u2029\u0085]/g;
 
 /**
  * One line of people's words as Markdown inline text: control characters dropped, runs of
- * white space made one space (leading spaces would make a code block), and every punctuation
- * character backslash-escaped (`#`, `*`, `_`, `<`, `[`, backticks, a leading `-`, `1.`, `>`, `|`, `&`…).
+ * white space made one space (leading spaces would make a code block), every character Markdown
+ * can act on backslash-escaped (`#`, `*`, `_`, `<`, `[`, backticks, `>`, `|`, `&`…), and at the
+ * line's start a `-`, a `:` or the `.` or `)` after a number.
  */
 export function escapeMarkdownInline(text: string): string {
   return text
@@ -29,7 +40,9 @@ export function escapeMarkdownInline(text: string): string {
     .replace(CONTROL, '')
     .replace(/[\t ]+/g, ' ')
     .trim()
-    .replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`);
+    .replace(MARKDOWN_ACTIVE, (c) => `\\${c}`)
+    .replace(LINE_START_ACTIVE, (c) => `\\${c}`)
+    .replace(LINE_START_NUMBER, '$1\\$2');
 }
 
 /** Several lines of people's words: each non-empty line a paragraph of its own. */
@@ -79,7 +92,7 @@ export function agreementVersionMarkdown({ title, version, names }: AgreementVer
   if (version.items.length === 0) lines.push('This version has no items.', '');
   version.items.forEach((item, index) => {
     const retired = item.status === 'retired';
-    const heading = `${index + 1}\\. ${e(item.title) || 'Untitled item'}${retired ? ' \\(retired\\)' : ''}`;
+    const heading = `${index + 1}\\. ${e(item.title) || 'Untitled item'}${retired ? ' (retired)' : ''}`;
     lines.push(`### ${heading}`, '');
     if (retired) lines.push('*Retired: this item no longer binds anyone.*', '');
     lines.push(`Binds: ${e(bindsInWords(item.binds, names))}`, '');
