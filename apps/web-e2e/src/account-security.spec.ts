@@ -121,8 +121,16 @@ describe('account and security', () => {
     const qr = page.getByRole('img', { name: 'QR code to scan with your authenticator app' });
     await qr.waitFor();
     expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-    const secret = await page.getByLabel('Or type this key into the app').inputValue();
-    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    // The key to type by hand: whole, in groups of four, with its own Copy button.
+    const key = page.getByRole('group', { name: 'Or type this key into the app' });
+    const shown = (await key.locator('.totp-key__value').innerText()).trim();
+    expect(shown).toMatch(/^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/);
+    const secret = shown.replace(/ /g, '');
+    await key.getByRole('button', { name: 'Copy key' }).click();
+    await key.getByText(/^Copied\./).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    const box = (await key.locator('.totp-key__value').boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(375);
     expect(await fitsWidth(page, 375)).toBe(true);
     await screenshot(page, 'two-step-enroll-375');
 

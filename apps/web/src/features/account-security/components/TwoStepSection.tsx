@@ -8,6 +8,7 @@ import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
 import { TextField } from '../../../ui/TextField';
 import { PasswordField } from '../../auth/components/PasswordField';
+import { TotpKey } from './TotpKey';
 import { confirmTotp, disableTotp, startTotpEnrollment } from '../api';
 import { securityKeys, totpStatusQuery } from '../queries';
 
@@ -145,13 +146,7 @@ export function TwoStepSection() {
         <form className="form totp-enroll" onSubmit={submitCode} noValidate>
           <p>1. In your authenticator app, add an account and scan this code.</p>
           <img className="totp-enroll__qr" src={enrollment.qrCode} alt="QR code to scan with your authenticator app" />
-          <CopyField
-            label="Or type this key into the app"
-            value={enrollment.secret}
-            copyLabel="Copy key"
-            copiedHint="Copied. Paste it into your authenticator app; never send it to anyone."
-            selectedHint="The key is selected: press Ctrl+C (or ⌘C) to copy it."
-          />
+          <TotpKey secret={enrollment.secret} />
           <p>2. Enter the 6-digit code the app shows.</p>
           <TextField
             label="Code from the app"
