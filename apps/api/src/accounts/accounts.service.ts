@@ -96,7 +96,7 @@ export class AccountsService {
     const reason = trivialPasswordReason(body.newPassword, found);
     if (reason) throw new DomainError('invalid', `The new password ${reason}`, 'newPassword');
     this.commonPasswords.refuseCommon(body.newPassword, 'newPassword');
-    if (!(await this.passwordMatches(accountId, body.currentPassword))) throw new DomainError('invalid', 'That is not your password now', 'currentPassword');
+    if (!(await this.passwordMatches(accountId, body.currentPassword))) throw new DomainError('invalid', 'That password is not right', 'currentPassword');
     await this.accounts.updatePasswordHash(accountId, await hashPassword(body.newPassword));
     const otherSessionsEnded = await this.sessions.revokeAll(accountId, session.tokenHash);
     await this.audit.record({ kind: 'password-changed', accountId });

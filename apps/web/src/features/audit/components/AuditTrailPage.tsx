@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { AUDIT_KIND_LABELS, AUDIT_KINDS, AuditKind, can } from '@kinship/domain';
+import { ACCOUNT_AUDIT_KINDS, AUDIT_KIND_LABELS, AUDIT_KINDS, AuditKind, can } from '@kinship/domain';
 import { useState } from 'react';
 import { documentsQuery } from '../../documents/queries';
 import { workspaceQuery } from '../../workspaces/queries';
@@ -100,7 +100,7 @@ export default function AuditTrailPage() {
           </label>
           <select id="audit-kind" className="field__input" value={filters.kind ?? ''} onChange={set('kind')}>
             <option value="">Everything</option>
-            {AUDIT_KINDS.filter((k) => !['login', 'login-failed', 'logout'].includes(k)).map((k: AuditKind) => (
+            {AUDIT_KINDS.filter((k) => !ACCOUNT_AUDIT_KINDS.includes(k)).map((k: AuditKind) => (
               <option key={k} value={k}>
                 {AUDIT_KIND_LABELS[k]}
               </option>
