@@ -3,7 +3,7 @@ import { seriousViolations } from './support/axe';
 import { launchBrowser, newContext, newPage, screenshot } from './support/browser';
 import { documentUrl, editorArea, openDocument, statusSays } from './support/editor';
 import { e2e } from './support/environment';
-import { createDocument } from './support/rest';
+import { call, createDocument, register } from './support/rest';
 
 /**
  * Every main page passes axe-core without serious or critical violations, works by keyboard, fits a
@@ -115,6 +115,27 @@ describe('accessibility and layout', () => {
       });
     });
   }
+
+  it('a counselor with inviting to do: on a phone the people and invites come first, to the eye and to Tab alike', async () => {
+    const counselor = await register(baseUrl, 'Dr Order');
+    const workspace = await call<{ id: string }>(baseUrl, counselor.session, 'POST', '/workspaces', { name: 'Order of things' });
+    await createDocument(baseUrl, counselor, workspace.id, 'notes', 'First notes');
+    const context = await newContext(browser, { as: counselor, width: 375, height: 812 });
+    perTest.push(context);
+    const page = await newPage(context);
+    await page.goto(`/workspaces/${workspace.id}`);
+    await page.getByRole('link', { name: 'First notes' }).waitFor();
+    const top = (name: RegExp) => page.getByRole('button', { name }).first().evaluate((el) => el.getBoundingClientRect().top);
+    const order = (name: RegExp) =>
+      page.evaluate((source) => {
+        const all = [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea')].filter((el) => el.offsetParent !== null);
+        return all.findIndex((el) => new RegExp(source, 'i').test(el.textContent ?? ''));
+      }, name.source);
+    const invite = /Create an invite link/;
+    const newDocument = /New document/;
+    expect(await top(invite)).toBeLessThan(await top(newDocument));
+    expect(await order(invite)).toBeLessThan(await order(newDocument));
+  });
 
   it('the editor page works by keyboard: skip link, one-stop toolbar with arrow keys, writing area', async () => {
     const page = await pageAt(1440, true);

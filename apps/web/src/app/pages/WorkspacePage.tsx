@@ -49,6 +49,35 @@ export default function WorkspacePage() {
   // A counselor whose couple has not both joined yet has inviting to do first: on a phone, the
   // people and invites come before the documents.
   const inviteFirst = mayInvite && workspace.openPartnerPlaces > 0;
+  const main = (
+    <div className="workspace__main">
+      <DocumentsSection workspaceId={workspace.id} role={workspace.role} />
+    </div>
+  );
+  const side = (
+    <aside className="workspace__side">
+      <section className="card" aria-labelledby="members-title">
+        <h2 id="members-title" className="card__title">
+          People
+        </h2>
+        <MembersList members={workspace.members} myAccountId={account.id} workspaceId={workspace.id} myRole={workspace.role} />
+        {workspace.role === 'partner' && partners < 2 && (
+          <p className="muted">Your partner has not joined yet. Your counselor can send them an invite link.</p>
+        )}
+        <div className="members__actions">
+          {can({ role: workspace.role }, { type: 'workspace.export' }) && <ExportWorkspaceLink workspaceId={workspace.id} />}
+          {can({ role: workspace.role }, { type: 'workspace.leave' }) && (
+            <LeaveWorkspaceButton workspaceId={workspace.id} workspaceName={workspace.name} />
+          )}
+        </div>
+      </section>
+      {mayInvite && (
+        <InvitePartnerPanel workspaceId={workspace.id} openPartnerPlaces={workspace.openPartnerPlaces} />
+      )}
+      <SessionHistory workspaceId={workspace.id} />
+      {can({ role: workspace.role }, { type: 'workspace.audit' }) && <AuditTrailCard workspaceId={workspace.id} />}
+    </aside>
+  );
   return (
     <div className="workspace">
       <nav className="breadcrumb" aria-label="Breadcrumb">
@@ -67,31 +96,19 @@ export default function WorkspacePage() {
       )}
       <LiveSessionCard />
       <div className={`workspace__grid${inviteFirst ? ' workspace__grid--invite-first' : ''}`}>
-        <div className="workspace__main">
-          <DocumentsSection workspaceId={workspace.id} role={workspace.role} />
-        </div>
-        <aside className="workspace__side">
-          <section className="card" aria-labelledby="members-title">
-            <h2 id="members-title" className="card__title">
-              People
-            </h2>
-            <MembersList members={workspace.members} myAccountId={account.id} workspaceId={workspace.id} myRole={workspace.role} />
-            {workspace.role === 'partner' && partners < 2 && (
-              <p className="muted">Your partner has not joined yet. Your counselor can send them an invite link.</p>
-            )}
-            <div className="members__actions">
-              {can({ role: workspace.role }, { type: 'workspace.export' }) && <ExportWorkspaceLink workspaceId={workspace.id} />}
-              {can({ role: workspace.role }, { type: 'workspace.leave' }) && (
-                <LeaveWorkspaceButton workspaceId={workspace.id} workspaceName={workspace.name} />
-              )}
-            </div>
-          </section>
-          {mayInvite && (
-            <InvitePartnerPanel workspaceId={workspace.id} openPartnerPlaces={workspace.openPartnerPlaces} />
-          )}
-          <SessionHistory workspaceId={workspace.id} />
-          {can({ role: workspace.role }, { type: 'workspace.audit' }) && <AuditTrailCard workspaceId={workspace.id} />}
-        </aside>
+        {/* On a phone the grid is one column, read in this order: a counselor with inviting to do
+            gets the people and invites first, so Tab and the eye go the same way. */}
+        {inviteFirst ? (
+          <>
+            {side}
+            {main}
+          </>
+        ) : (
+          <>
+            {main}
+            {side}
+          </>
+        )}
       </div>
     </div>
   );
