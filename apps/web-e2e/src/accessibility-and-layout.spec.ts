@@ -128,7 +128,7 @@ describe('accessibility and layout', () => {
     const top = (name: RegExp) => page.getByRole('button', { name }).first().evaluate((el) => el.getBoundingClientRect().top);
     const order = (name: RegExp) =>
       page.evaluate((source) => {
-        const all = [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea')].filter((el) => el.offsetParent !== null);
+        const all = Array.from(document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea')).filter((el) => el.offsetParent !== null);
         return all.findIndex((el) => new RegExp(source, 'i').test(el.textContent ?? ''));
       }, name.source);
     const invite = /Create an invite link/;

@@ -1,11 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seriousViolations } from './support/axe';
-import { launchBrowser, newContext, newPage, screenshot, uncaughtErrors } from './support/browser';
+import { screenshot, uncaughtErrors } from './support/browser';
+import { coupleOfItsOwn } from './support/couple-of-its-own';
 import { deviceContents, deviceCopyName } from './support/device';
 import { openDocument, statusSays, typeAtEnd } from './support/editor';
-import { e2e } from './support/environment';
 import { focusedName, pressByKeyboard, tabTo } from './support/live';
-import { call, createCouple, createDocument, SESSION_COOKIE, type Couple } from './support/rest';
+import { call, createDocument, SESSION_COOKIE, type Session } from './support/rest';
 import { eventually } from './support/wait';
 
 /**
@@ -14,40 +13,23 @@ import { eventually } from './support/wait';
  * stays theirs), and a partner deletes their account after reading what goes and what is kept.
  */
 describe('ending a membership, deleting an account', () => {
-  const { baseUrl } = e2e();
-  let browser: Browser;
-  let couple: Couple;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    couple = await createCouple(baseUrl, ['Ari Counselor', 'Bo Lind', 'Cy Lind']);
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-  });
-
-  async function phone(as: Couple['counselor']): Promise<Page> {
-    const context = await newContext(browser, { as, width: 375, height: 760 });
-    contexts.push(context);
-    return newPage(context);
-  }
+  const own = coupleOfItsOwn(['Ari Counselor', 'Bo Lind', 'Cy Lind']);
+  const { baseUrl } = own;
+  const phone = (as: Session) => own.page(as);
 
   it('the counselor removes a partner by keyboard; at the partner’s next visit the workspace’s device copies are gone, and their writing keeps their name', async () => {
-    const [bo] = couple.partners;
-    const note = await createDocument(baseUrl, bo, couple.workspaceId, 'notes', 'Bo’s thoughts');
+    const [bo] = own.couple.partners;
+    const note = await createDocument(baseUrl, bo, own.couple.workspaceId, 'notes', 'Bo’s thoughts');
     const boPage = await phone(bo);
-    await openDocument(boPage, couple.workspaceId, note.id);
+    await openDocument(boPage, own.couple.workspaceId, note.id);
     await typeAtEnd(boPage, 'Written by Bo before leaving.');
     await statusSays(boPage, 'All changes saved').waitFor();
     expect((await deviceContents(boPage)).databases).toContain(deviceCopyName(bo.account.id, note.id));
     await boPage.goto('/');
     await boPage.getByRole('heading', { name: 'Your workspaces' }).waitFor();
 
-    const counselorPage = await phone(couple.counselor);
-    await counselorPage.goto(`/workspaces/${couple.workspaceId}`);
+    const counselorPage = await phone(own.couple.counselor);
+    await counselorPage.goto(`/workspaces/${own.couple.workspaceId}`);
     await pressByKeyboard(counselorPage, 'Remove Bo Lind from the workspace');
     const dialog = counselorPage.getByRole('dialog', { name: 'Remove Bo Lind from this workspace?' });
     await dialog.waitFor();
@@ -66,14 +48,14 @@ describe('ending a membership, deleting an account', () => {
     await boPage.getByRole('heading', { name: 'Your workspaces' }).waitFor();
     await eventually(() => deviceContents(boPage), (c) => !c.databases.includes(deviceCopyName(bo.account.id, note.id)) && !c.storageKeys.some((k) => k.includes(note.id)));
     // What Bo wrote stays under Bo's name.
-    const authorship = await call<{ people: { id: string; name: string }[] }>(baseUrl, couple.counselor.session, 'GET', `/documents/${note.id}/authorship`);
+    const authorship = await call<{ people: { id: string; name: string }[] }>(baseUrl, own.couple.counselor.session, 'GET', `/documents/${note.id}/authorship`);
     expect(authorship.people).toEqual([{ id: bo.account.id, name: 'Bo Lind' }]);
     expect(uncaughtErrors(boPage)).toEqual([]);
     expect(uncaughtErrors(counselorPage)).toEqual([]);
   });
 
   it('a partner deletes their account: told what goes and what the counselor keeps, confirms with their password, and is logged out for good', async () => {
-    const [, cy] = couple.partners;
+    const [, cy] = own.couple.partners;
     const page = await phone(cy);
     await page.goto('/account/data');
     await page.getByRole('heading', { name: 'Delete my account' }).waitFor();

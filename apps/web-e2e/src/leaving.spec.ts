@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seriousViolations } from './support/axe';
-import { launchBrowser, newContext, newPage, screenshot, uncaughtErrors } from './support/browser';
+import { screenshot, uncaughtErrors } from './support/browser';
+import { coupleOfItsOwn } from './support/couple-of-its-own';
 import { deviceContents } from './support/device';
 import { openDocument, statusSays, typeAtEnd } from './support/editor';
-import { e2e } from './support/environment';
 import { focusedName, pressByKeyboard, tabTo } from './support/live';
-import { createCouple, createDocument, SESSION_COOKIE, type Couple } from './support/rest';
+import { createDocument, SESSION_COOKIE, type Session } from './support/rest';
 import { eventually } from './support/wait';
 
 /** The neutral page the quick exit leaves for (the default): answered here, so no test touches the network. */
@@ -20,34 +19,20 @@ const NEUTRAL_PAGE = '<!doctype html><title>Weather</title><h1>Weather forecast<
  * back with Back.
  */
 describe('leaving', () => {
-  const { baseUrl } = e2e();
-  let browser: Browser;
-  let couple: Couple;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    // A couple of its own: the quick exit ends its people's sessions.
-    couple = await createCouple(baseUrl, ['Jo Counselor', 'Kit Marsh', 'Lee Marsh']);
+  const own = coupleOfItsOwn(['Jo Counselor', 'Kit Marsh', 'Lee Marsh'], {
+    // The neutral page is answered here (the machine running the tests may have no internet).
+    prepare: async (context) => {
+      await context.route(`${NEUTRAL}**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: NEUTRAL_PAGE }));
+    },
   });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-  });
-
-  async function phone(as: Couple['counselor']): Promise<Page> {
-    const context = await newContext(browser, { as, width: 375, height: 760 });
-    await context.route(`${NEUTRAL}**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: NEUTRAL_PAGE }));
-    contexts.push(context);
-    return newPage(context);
-  }
+  const { baseUrl } = own;
+  const phone = (as: Session) => own.page(as);
 
   it('a partner downloads their records from the account page, by keyboard on a phone', async () => {
-    const [kit] = couple.partners;
-    const note = await createDocument(baseUrl, kit, couple.workspaceId, 'notes', 'Sunday walks');
+    const [kit] = own.couple.partners;
+    const note = await createDocument(baseUrl, kit, own.couple.workspaceId, 'notes', 'Sunday walks');
     const page = await phone(kit);
-    await openDocument(page, couple.workspaceId, note.id);
+    await openDocument(page, own.couple.workspaceId, note.id);
     await typeAtEnd(page, 'We walk by the river on Sundays.');
     await statusSays(page, 'All changes saved').waitFor();
 
@@ -79,10 +64,10 @@ describe('leaving', () => {
   });
 
   it('Escape three times, even in the editor: a blank page at once, then the neutral page; Back does not return to the content, the session is over, the device is empty', async () => {
-    const [, lee] = couple.partners;
-    const note = await createDocument(baseUrl, lee, couple.workspaceId, 'notes', 'What I need');
+    const [, lee] = own.couple.partners;
+    const note = await createDocument(baseUrl, lee, own.couple.workspaceId, 'notes', 'What I need');
     const page = await phone(lee);
-    await openDocument(page, couple.workspaceId, note.id);
+    await openDocument(page, own.couple.workspaceId, note.id);
     await typeAtEnd(page, 'Private words for the counselor');
     await statusSays(page, 'All changes saved').waitFor();
     const before = await deviceContents(page);
@@ -128,9 +113,9 @@ describe('leaving', () => {
   });
 
   it('the Exit button, by keyboard on a phone, leaves for the neutral page and ends the session', async () => {
-    const { counselor } = couple;
+    const { counselor } = own.couple;
     const page = await phone(counselor);
-    await page.goto(`/workspaces/${couple.workspaceId}`);
+    await page.goto(`/workspaces/${own.couple.workspaceId}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Remove Kit Marsh from the workspace' }).waitFor();
     await page.getByRole('link', { name: 'Export workspace' }).waitFor();

@@ -1,41 +1,24 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newContext, newPage, screenshot, uncaughtErrors } from './support/browser';
+import { screenshot, uncaughtErrors } from './support/browser';
+import { coupleOfItsOwn } from './support/couple-of-its-own';
 import { openDocument } from './support/editor';
-import { e2e } from './support/environment';
-import { createCouple, createDocument, type Couple } from './support/rest';
+import { createDocument, type Session } from './support/rest';
 
 /**
  * What a quick exit cannot clear: tab titles stay in the browser's history, so they name no
  * document, workspace or person. And the Exit control is easy to hit and hard to miss for Log out.
  */
 describe('quick exit: no traces in titles, a clear Exit target', () => {
-  const { baseUrl } = e2e();
-  let browser: Browser;
-  let couple: Couple;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    couple = await createCouple(baseUrl, ['Max Counselor', 'Nia Reed', 'Oto Reed']);
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-  });
-
-  async function open(as: Couple['counselor'], width: number): Promise<Page> {
-    const context = await newContext(browser, { as, width, height: 760 });
-    contexts.push(context);
-    return newPage(context);
-  }
+  const own = coupleOfItsOwn(['Max Counselor', 'Nia Reed', 'Oto Reed']);
+  const { baseUrl } = own;
+  const open = (as: Session, width: number) => own.page(as, width);
 
   it('tab titles name the kind of page only', async () => {
-    const [nia] = couple.partners;
-    const note = await createDocument(baseUrl, nia, couple.workspaceId, 'notes', 'Session 1 impressions');
+    const [nia] = own.couple.partners;
+    const note = await createDocument(baseUrl, nia, own.couple.workspaceId, 'notes', 'Session 1 impressions');
     const page = await open(nia, 375);
-    await openDocument(page, couple.workspaceId, note.id);
+    await openDocument(page, own.couple.workspaceId, note.id);
     expect(await page.title()).toBe('Document · Kinship');
-    await page.goto(`/workspaces/${couple.workspaceId}`);
+    await page.goto(`/workspaces/${own.couple.workspaceId}`);
     await page.getByRole('heading', { level: 1, name: 'Nia Reed & Oto Reed' }).waitFor();
     expect(await page.title()).toBe('Workspace · Kinship');
     for (const name of ['Session 1', 'Nia', 'Oto', 'Reed']) expect(await page.title()).not.toContain(name);
@@ -43,7 +26,7 @@ describe('quick exit: no traces in titles, a clear Exit target', () => {
   });
 
   it('at 375 px Exit is a 44 px target at least 8 px from Log out; a tap between them hits neither', async () => {
-    const page = await open(couple.counselor, 375);
+    const page = await open(own.couple.counselor, 375);
     await page.goto('/');
     await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
     const exit = (await page.getByRole('button', { name: 'Exit' }).boundingBox())!;
@@ -64,7 +47,7 @@ describe('quick exit: no traces in titles, a clear Exit target', () => {
   });
 
   it('on a wide screen, Esc three times is said beside Exit', async () => {
-    const page = await open(couple.counselor, 1280);
+    const page = await open(own.couple.counselor, 1280);
     await page.goto('/');
     await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
     await page.getByText('or press Esc 3 times').waitFor();

@@ -1,9 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newContext, newPage, screenshot, uncaughtErrors } from './support/browser';
+import { screenshot, uncaughtErrors } from './support/browser';
+import { coupleOfItsOwn } from './support/couple-of-its-own';
 import { deviceContents, deviceCopyName } from './support/device';
 import { openDocument, statusSays, typeAtEnd } from './support/editor';
-import { e2e } from './support/environment';
-import { call, createCouple, createDocument, type Couple } from './support/rest';
+import { call, createDocument, type Session } from './support/rest';
 import { eventually } from './support/wait';
 
 /**
@@ -11,34 +10,18 @@ import { eventually } from './support/wait';
  * plain words, on the home page; no stale copy of the workspace is shown after.
  */
 describe('a partner removed while the workspace is open', () => {
-  const { baseUrl } = e2e();
-  let browser: Browser;
-  let couple: Couple;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    couple = await createCouple(baseUrl, ['Hal Counselor', 'Ida Stone', 'Jay Stone']);
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-  });
-
-  async function phone(as: Couple['counselor']): Promise<Page> {
-    const context = await newContext(browser, { as, width: 375, height: 760 });
-    contexts.push(context);
-    return newPage(context);
-  }
+  const own = coupleOfItsOwn(['Hal Counselor', 'Ida Stone', 'Jay Stone']);
+  const { baseUrl } = own;
+  const phone = (as: Session) => own.page(as);
   const workspaceName = 'Ida Stone & Jay Stone';
-  const remove = (partner: Couple['counselor']) =>
-    call(baseUrl, couple.counselor.session, 'DELETE', `/workspaces/${couple.workspaceId}/members/${partner.account.id}`);
+  const remove = (partner: Session) =>
+    call(baseUrl, own.couple.counselor.session, 'DELETE', `/workspaces/${own.couple.workspaceId}/members/${partner.account.id}`);
 
   it('on a document: the page leaves for home and says "You are no longer in …"; the documents and the device copy are gone', async () => {
-    const [ida] = couple.partners;
-    const note = await createDocument(baseUrl, ida, couple.workspaceId, 'notes', 'Session 1 impressions');
+    const [ida] = own.couple.partners;
+    const note = await createDocument(baseUrl, ida, own.couple.workspaceId, 'notes', 'Session 1 impressions');
     const page = await phone(ida);
-    await openDocument(page, couple.workspaceId, note.id);
+    await openDocument(page, own.couple.workspaceId, note.id);
     await typeAtEnd(page, 'Written before the removal.');
     await statusSays(page, 'All changes saved').waitFor();
 
@@ -53,7 +36,7 @@ describe('a partner removed while the workspace is open', () => {
     await page.evaluate((path) => {
       history.pushState({}, '', path);
       dispatchEvent(new PopStateEvent('popstate'));
-    }, `/workspaces/${couple.workspaceId}`);
+    }, `/workspaces/${own.couple.workspaceId}`);
     await page.getByText('This workspace is not available').waitFor();
     expect(await page.getByText('Session 1 impressions').count()).toBe(0);
     expect(await page.getByText('You are a partner here.').count()).toBe(0);
@@ -61,9 +44,9 @@ describe('a partner removed while the workspace is open', () => {
   });
 
   it('on the workspace page: told at once too (the live socket)', async () => {
-    const [, jay] = couple.partners;
+    const [, jay] = own.couple.partners;
     const page = await phone(jay);
-    await page.goto(`/workspaces/${couple.workspaceId}`);
+    await page.goto(`/workspaces/${own.couple.workspaceId}`);
     await page.getByText('You are a partner here.').waitFor();
 
     await remove(jay);

@@ -1,33 +1,17 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newContext, newPage, screenshot, uncaughtErrors } from './support/browser';
-import { e2e } from './support/environment';
+import type { Page } from 'playwright-core';
+import { screenshot, uncaughtErrors } from './support/browser';
+import { coupleOfItsOwn } from './support/couple-of-its-own';
 import { timeUntil } from './support/live';
-import { call, createCouple, SESSION_COOKIE, type Couple, type Session } from './support/rest';
+import { call, SESSION_COOKIE, type Session } from './support/rest';
 
 /**
  * A session ended from somewhere else (another device's "Log out", "Log out everywhere"): every
  * page of this device leaves for the login page at once, and the login page says why.
  */
 describe('signed out from another device', () => {
-  const { baseUrl } = e2e();
-  let browser: Browser;
-  let couple: Couple;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    couple = await createCouple(baseUrl, ['Eli Counselor', 'Fen Oak', 'Gus Oak']);
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-  });
-
-  async function phone(as: Session): Promise<Page> {
-    const context = await newContext(browser, { as, width: 375, height: 760 });
-    contexts.push(context);
-    return newPage(context);
-  }
+  const own = coupleOfItsOwn(['Eli Counselor', 'Fen Oak', 'Gus Oak']);
+  const { baseUrl } = own;
+  const phone = (as: Session) => own.page(as);
 
   /** Another device of the same person (a login through the API): its session cookie. */
   async function loginElsewhere(person: Session): Promise<string> {
@@ -43,7 +27,7 @@ describe('signed out from another device', () => {
   const signedOutNotice = (page: Page) => page.getByText('You were signed out on this device');
 
   it('the Account and security page leaves at once (no request of its own needed) and the login page says why', async () => {
-    const [fen] = couple.partners;
+    const [fen] = own.couple.partners;
     const page = await phone(fen);
     await page.goto('/account/security');
     await page.getByRole('list', { name: 'Your sessions' }).waitFor();
@@ -61,9 +45,9 @@ describe('signed out from another device', () => {
   });
 
   it('the workspace page leaves too after "Log out everywhere" from another device', async () => {
-    const [, gus] = couple.partners;
+    const [, gus] = own.couple.partners;
     const page = await phone(gus);
-    await page.goto(`/workspaces/${couple.workspaceId}`);
+    await page.goto(`/workspaces/${own.couple.workspaceId}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
 
     const laptop = await loginElsewhere(gus);
@@ -75,7 +59,7 @@ describe('signed out from another device', () => {
   });
 
   it('a Log out on this device says nothing about another device', async () => {
-    const page = await phone(couple.counselor);
+    const page = await phone(own.couple.counselor);
     await page.goto('/');
     await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
     await page.getByRole('button', { name: 'Log out' }).click();
