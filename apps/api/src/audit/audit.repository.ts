@@ -113,14 +113,13 @@ export class AuditRepository {
     return this.db.transaction(async (tx) => {
       await tx.query(CHAIN_LOCK);
       const recent = await this.recentAmong(tx, group);
-      // Chained from the recorded head, not the last row found: entries cut off the end stay a gap.
-      // Should its row be gone, from the last entry found (the check reports the head missing).
-      let head = await this.recordedHead(tx);
-      if (head.missing) {
-        const [last]: ChainHead[] = await tx.query(`SELECT e.id::text AS id, e.hash FROM audit_entry e ORDER BY e.id DESC LIMIT 1`);
-        if (last) head = last;
-      }
-      let previous = { id: BigInt(head.id), hash: head.hash };
+      // Chained from the recorded head, so entries cut off the end stay a gap; or from the last
+      // entry, when it is past the head (written by a process of an earlier version, which does not
+      // move the head, during an upgrade) or the head's row is gone (the check reports that).
+      const head = await this.recordedHead(tx);
+      const [last]: ChainHead[] = await tx.query(`SELECT e.id::text AS id, e.hash FROM audit_entry e ORDER BY e.id DESC LIMIT 1`);
+      const from = last && (head.missing || BigInt(last.id) > BigInt(head.id)) ? last : head;
+      let previous = { id: BigInt(from.id), hash: from.hash };
       const stored: (StoredEntry | null)[] = [];
       const params: unknown[] = [];
       for (const { entry, unlessWithinMs } of group) {

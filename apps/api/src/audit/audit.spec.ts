@@ -11,6 +11,7 @@ import { stockClient, stored, synced } from '../../test/support/sync-client';
 import { item, writeItems } from '../../test/support/agreement-client';
 import { AuditService } from './audit.service';
 import { AuditRepository } from './audit.repository';
+import { ChainedEntry, entryHash } from './audit-chain';
 
 const run = promisify(execFile);
 
@@ -433,6 +434,41 @@ describe('audit trail', () => {
     expect((await person.post('/api/me/totp/disable', { password: 'a long enough password', code: totp(secret, Date.now() + 30_000) })).status).toBe(204);
     expect(kinds(await mine(person))).toEqual(['two-step-off', 'two-step-on', 'login']);
     expect(kinds(await trail(c.counselor))).not.toContain('two-step-on');
+  });
+
+  it('an entry written by an earlier version (which does not move the head), during an upgrade, is followed by the next append, and the chain holds', async () => {
+    await audit.settled();
+    // As an earlier version appends: under the chain's lock, after the last entry, the head left as it was.
+    const last = await app.dataSource.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('kinship:audit-chain'))`);
+      const [found]: { id: string; hash: string }[] = await tx.query(`SELECT e.id::text AS id, e.hash FROM audit_entry e ORDER BY e.id DESC LIMIT 1`);
+      const earlier: ChainedEntry = {
+        id: String(BigInt(found!.id) + 1n),
+        at: new Date(),
+        kind: 'login',
+        accountId: null,
+        email: null,
+        workspaceId: null,
+        documentId: null,
+        inviteId: null,
+        subjectId: null,
+        ip: null,
+        device: 'An earlier version',
+        prevHash: found!.hash,
+      };
+      await tx.query(
+        `INSERT INTO audit_entry (id, at, kind, account_id, email, workspace_id, document_id, invite_id, subject_id, ip, device, prev_hash, hash)
+         VALUES ($1, $2, 'login', NULL, NULL, NULL, NULL, NULL, NULL, NULL, $3, $4, $5)`,
+        [earlier.id, earlier.at, earlier.device, earlier.prevHash, entryHash(earlier)],
+      );
+      return found!;
+    });
+    expect(await audit.checkChain()).toMatchObject({ ok: false, reason: expect.stringMatching(/written around the trail/) });
+    await audit.record({ kind: 'login', accountId: null });
+    await audit.settled();
+    const after = await audit.checkChain();
+    expect(after).toMatchObject({ ok: true });
+    expect(BigInt(after.ok ? after.head! : 0)).toBeGreaterThanOrEqual(BigInt(last.id) + 2n);
   });
 
   it('the check only reads: a database this version has not migrated is left as it is, and it says so', async () => {
