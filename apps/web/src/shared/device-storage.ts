@@ -142,28 +142,23 @@ export async function forgetEverything(): Promise<void> {
   }
 }
 
+/** Forget every document of one workspace on this device (the person is no longer in it). */
+export function forgetWorkspace(accountId: string, workspaceId: string): Promise<void> {
+  return forgetDocumentsWhere(accountId, (documentWorkspaceId) => documentWorkspaceId === workspaceId);
+}
+
 /**
  * Forgets, for this account, every document this device knows to belong to a workspace that is not
  * in `workspaceIds` (the person left it, or was removed): its copy, marker and remembered access.
  * Called with the server's list of the person's workspaces, at each visit.
  */
-/** Forget every document of one workspace on this device (the person is no longer in it). */
-export async function forgetWorkspace(accountId: string, workspaceId: string): Promise<void> {
-  const prefix = `${KEY_PREFIX}access.${accountId}.`;
-  let keys: string[];
-  try {
-    keys = storedKeys(localStorage).filter((key) => key.startsWith(prefix));
-  } catch {
-    return;
-  }
-  const gone = keys
-    .map((key) => ({ documentId: key.slice(prefix.length), access: readJson<{ document?: { workspaceId?: string } }>(key) }))
-    .filter(({ access }) => access?.document?.workspaceId === workspaceId);
-  await Promise.all(gone.map(({ documentId }) => forgetDocument(accountId, documentId)));
+export function forgetWorkspacesNotIn(accountId: string, workspaceIds: readonly string[]): Promise<void> {
+  const kept = new Set(workspaceIds);
+  return forgetDocumentsWhere(accountId, (documentWorkspaceId) => !kept.has(documentWorkspaceId));
 }
 
-export async function forgetWorkspacesNotIn(accountId: string, workspaceIds: readonly string[]): Promise<void> {
-  const kept = new Set(workspaceIds);
+/** Forgets this account's documents whose remembered workspace matches. */
+async function forgetDocumentsWhere(accountId: string, gone: (workspaceId: string) => boolean): Promise<void> {
   const prefix = `${KEY_PREFIX}access.${accountId}.`;
   let keys: string[];
   try {
@@ -171,8 +166,9 @@ export async function forgetWorkspacesNotIn(accountId: string, workspaceIds: rea
   } catch {
     return;
   }
-  const gone = keys
+  const documentIds = keys
     .map((key) => ({ documentId: key.slice(prefix.length), access: readJson<{ document?: { workspaceId?: string } }>(key) }))
-    .filter(({ access }) => typeof access?.document?.workspaceId === 'string' && !kept.has(access.document.workspaceId));
-  await Promise.all(gone.map(({ documentId }) => forgetDocument(accountId, documentId)));
+    .filter(({ access }) => typeof access?.document?.workspaceId === 'string' && gone(access.document.workspaceId))
+    .map(({ documentId }) => documentId);
+  await Promise.all(documentIds.map((documentId) => forgetDocument(accountId, documentId)));
 }
