@@ -96,7 +96,7 @@ export class AccountsService {
     const reason = trivialPasswordReason(body.newPassword, found);
     if (reason) throw new DomainError('invalid', `The new password ${reason}`, 'newPassword');
     this.commonPasswords.refuseCommon(body.newPassword, 'newPassword');
-    if (!(await this.passwordMatches(accountId, body.currentPassword))) throw new DomainError('invalid', 'That password is not right', 'currentPassword');
+    if (!(await this.matches(found, body.currentPassword))) throw new DomainError('invalid', 'That password is not right', 'currentPassword');
     await this.accounts.updatePasswordHash(accountId, await hashPassword(body.newPassword));
     const otherSessionsEnded = await this.sessions.revokeAll(accountId, session.tokenHash);
     await this.audit.record({ kind: 'password-changed', accountId });
@@ -115,6 +115,10 @@ export class AccountsService {
   async passwordMatches(accountId: string, password: string): Promise<boolean> {
     const found = await this.accounts.findCredentialsById(accountId);
     if (!found) throw new DomainError('unauthenticated', 'Please log in');
+    return this.matches(found, password);
+  }
+
+  private async matches(found: { email: string; passwordHash: string }, password: string): Promise<boolean> {
     await this.loginAttempts.begin(found.email);
     if (!(await verifyPassword(found.passwordHash, password))) return false;
     await this.loginAttempts.succeeded(found.email);

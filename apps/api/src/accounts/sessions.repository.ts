@@ -100,13 +100,14 @@ export class SessionsRepository {
 
   /** Which of these sessions are still live, in one query. */
   async findLiveAmong(tokenHashes: string[], idleSince: Date, requireTotpForCounselors: boolean): Promise<Set<string>> {
+    // Asked every sweep for every open socket's session: the second-factor rule only where it applies.
+    const secondFactor = requireTotpForCounselors
+      ? `AND (NOT EXISTS (SELECT 1 FROM membership m WHERE m.account_id = s.account_id AND m.role = 'counselor')
+              OR EXISTS (SELECT 1 FROM account_totp t WHERE t.account_id = s.account_id AND t.confirmed_at IS NOT NULL))`
+      : '';
     const rows: { token_hash: string }[] = await this.dataSource.query(
-      `SELECT s.token_hash FROM auth_session s
-        WHERE s.token_hash = ANY($1::text[]) AND ${LIVE('$2')}
-          AND (NOT $3::boolean
-               OR NOT EXISTS (SELECT 1 FROM membership m WHERE m.account_id = s.account_id AND m.role = 'counselor')
-               OR EXISTS (SELECT 1 FROM account_totp t WHERE t.account_id = s.account_id AND t.confirmed_at IS NOT NULL))`,
-      [tokenHashes, idleSince, requireTotpForCounselors],
+      `SELECT s.token_hash FROM auth_session s WHERE s.token_hash = ANY($1::text[]) AND ${LIVE('$2')} ${secondFactor}`,
+      [tokenHashes, idleSince],
     );
     return new Set(rows.map((r) => r.token_hash));
   }

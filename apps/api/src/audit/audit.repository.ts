@@ -116,9 +116,16 @@ export class AuditRepository {
       // Chained from the recorded head, so entries cut off the end stay a gap; or from the last
       // entry, when it is past the head (written by a process of an earlier version, which does not
       // move the head, during an upgrade) or the head's row is gone (the check reports that).
-      const head = await this.recordedHead(tx);
-      const [last]: ChainHead[] = await tx.query(`SELECT e.id::text AS id, e.hash FROM audit_entry e ORDER BY e.id DESC LIMIT 1`);
-      const from = last && (head.missing || BigInt(last.id) > BigInt(head.id)) ? last : head;
+      // Both in one round trip: the lock is the deployment's, held until this transaction ends.
+      const [ends]: { headId: string | null; headHash: string | null; lastId: string | null; lastHash: string | null }[] = await tx.query(
+        `SELECT h.id::text AS "headId", h.hash AS "headHash", l.id::text AS "lastId", l.hash AS "lastHash"
+           FROM (SELECT 1) one
+           LEFT JOIN audit_chain_head h ON true
+           LEFT JOIN LATERAL (SELECT e.id, e.hash FROM audit_entry e ORDER BY e.id DESC LIMIT 1) l ON true`,
+      );
+      const head = ends!.headId !== null ? { id: ends!.headId, hash: ends!.headHash! } : null;
+      const last = ends!.lastId !== null ? { id: ends!.lastId, hash: ends!.lastHash! } : null;
+      const from = last && (!head || BigInt(last.id) > BigInt(head.id)) ? last : (head ?? { id: '0', hash: GENESIS_HASH });
       let previous = { id: BigInt(from.id), hash: from.hash };
       const stored: (StoredEntry | null)[] = [];
       const params: unknown[] = [];
@@ -190,16 +197,10 @@ export class AuditRepository {
   }
 
   /** The head the appends have recorded: the last entry written (entry 0 and the genesis hash before the first). */
-  async recordedHead(db: EntityManager | DataSource = this.db): Promise<ChainHead> {
-    const [head]: ChainHead[] = await db.query(`SELECT id::text AS id, hash FROM audit_chain_head`);
+  async recordedHead(): Promise<ChainHead> {
+    const [head]: ChainHead[] = await this.db.query(`SELECT id::text AS id, hash FROM audit_chain_head`);
     // Without its row (deleted behind the trigger's back) the head is unknown: the check says so.
     return head ?? { id: '0', hash: GENESIS_HASH, missing: true };
-  }
-
-  /** One entry's hash, or null when there is no such entry (for checking a head kept elsewhere). */
-  async hashOf(id: string): Promise<string | null> {
-    const [row]: { hash: string }[] = await this.db.query(`SELECT hash FROM audit_entry WHERE id = $1`, [id]);
-    return row?.hash ?? null;
   }
 
   /** The chain in order, `limit` entries after entry `afterId` (0: from the start). */
