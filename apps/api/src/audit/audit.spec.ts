@@ -44,6 +44,13 @@ describe('audit trail', () => {
     return res.body.entries;
   };
   const kinds = (entries: AuditEntryView[]) => entries.map((e) => e.kind);
+  /** Writes a row read with `SELECT *` back as it was (a test that tampered behind the trigger's back tidies up). */
+  const putBack = (r: Record<string, unknown>) =>
+    app.dataSource.query(
+      `INSERT INTO audit_entry (id, at, kind, account_id, email, workspace_id, document_id, invite_id, subject_id, ip, device, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [r.id, r.at, r.kind, r.account_id, r.email, r.workspace_id, r.document_id, r.invite_id, r.subject_id, r.ip, r.device, r.prev_hash, r.hash],
+    );
   /** `npm run audit:check -w api`, as an operator runs it. */
   const checkCommand = (...args: string[]) =>
     run(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'audit-check.ts'), ...args], {
@@ -342,12 +349,7 @@ describe('audit trail', () => {
       // Put the chain back as it was, for every spec after this one.
       const present = await q(`SELECT 1 FROM audit_entry WHERE id = $1`, [deleted]);
       if (present.length === 0) {
-        const r = deletedRow;
-        await q(
-          `INSERT INTO audit_entry (id, at, kind, account_id, email, workspace_id, document_id, invite_id, subject_id, ip, device, prev_hash, hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-          [r.id, r.at, r.kind, r.account_id, r.email, r.workspace_id, r.document_id, r.invite_id, r.subject_id, r.ip, r.device, r.prev_hash, r.hash],
-        );
+        await putBack(deletedRow);
       }
       await q(`UPDATE audit_entry SET ip = $2 WHERE id = $1`, [altered, original.ip]);
       await q(`ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_change`);
@@ -411,13 +413,7 @@ describe('audit trail', () => {
       // Put the chain and its head back as they were, for every spec after this one.
       await q(`ALTER TABLE audit_chain_head DISABLE TRIGGER audit_chain_head_no_change`);
       await q(`DELETE FROM audit_entry WHERE id > $1`, [(last - 2n).toString()]);
-      for (const r of cut) {
-        await q(
-          `INSERT INTO audit_entry (id, at, kind, account_id, email, workspace_id, document_id, invite_id, subject_id, ip, device, prev_hash, hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-          [r.id, r.at, r.kind, r.account_id, r.email, r.workspace_id, r.document_id, r.invite_id, r.subject_id, r.ip, r.device, r.prev_hash, r.hash],
-        );
-      }
+      for (const r of cut) await putBack(r);
       await q(`DELETE FROM audit_chain_head`);
       await q(`INSERT INTO audit_chain_head (id, hash) VALUES ($1, $2)`, [headId, headHash]);
       await q(`ALTER TABLE audit_chain_head ENABLE TRIGGER audit_chain_head_no_change`);
