@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, StreamableFile, UseGuards } from '@nestjs/common';
+import { Body, CanActivate, Controller, Delete, ExecutionContext, Get, HttpCode, Injectable, Param, Post, Query, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   AcceptProposalBody,
@@ -16,7 +16,7 @@ import {
 import { AuthGuard, CurrentAccount } from '../accounts/auth.guard';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { openApiSchema } from '../common/openapi';
-import { uuidParam } from '../common/uuid-param';
+import { isUuid, uuidParam } from '../common/uuid-param';
 import { DomainError } from '../common/domain-error';
 import type { SessionAccount } from '../accounts/sessions.service';
 import { AgreementsService } from './agreements.service';
@@ -26,16 +26,51 @@ import { AgreementExportService } from './agreement-export';
 /** A body that may be left out: read as `{}`. */
 const optionalBody = <T>(pipe: ZodBodyPipe<T>) => ({ transform: (value: unknown) => pipe.transform(value ?? {}) });
 
+/** Versions are numbered from 1; `agreement_version.number` holds up to 2^31 − 1. */
+const MAX_VERSION = 2_147_483_647;
+
+/**
+ * A version number from the path. What is no number at all names nothing (404, as a missing
+ * version); a number outside 1 … 2^31 − 1 is the caller's mistake, said so (400).
+ */
 function versionNumber(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new DomainError('not_found', 'Version was not found');
+  if (value.trim() === '' || Number.isNaN(n)) throw new DomainError('not_found', 'Version was not found');
+  if (!Number.isInteger(n) || n < 1 || n > MAX_VERSION) throw new DomainError('invalid', `The version number must be a whole number from 1 to ${MAX_VERSION}`, 'number');
   return n;
+}
+
+/** `from` and `to` of a comparison: read by the shared schema, and never past the largest version number. */
+function versionsToCompare(query: Record<string, string>): CompareVersionsQuery {
+  for (const field of ['from', 'to'] as const) {
+    const n = typeof query[field] === 'string' ? Number(query[field]) : Number.NaN;
+    if (Number.isFinite(n) && n > MAX_VERSION) throw new DomainError('invalid', `${field} must be a version number from ${field === 'from' ? 0 : 1} to ${MAX_VERSION}`, field);
+  }
+  return new ZodBodyPipe(CompareVersionsQuery).transform(query);
+}
+
+/**
+ * Every route under `agreements/:id/proposals/:proposalId` reaches only a proposal of agreement
+ * `:id`: through any other id (another agreement's, a document that is none, one that names
+ * nothing) the proposal is not found, before anything about it is read or done.
+ */
+@Injectable()
+export class ProposalOfAgreementGuard implements CanActivate {
+  constructor(private readonly agreements: AgreementsService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const { id, proposalId } = context.switchToHttp().getRequest<{ params: Record<string, string | undefined> }>().params;
+    if (proposalId === undefined) return true;
+    if (!id || !isUuid(id) || !isUuid(proposalId)) throw new DomainError('not_found', 'Proposal was not found');
+    await this.agreements.requireProposalOf(id.toLowerCase(), proposalId.toLowerCase());
+    return true;
+  }
 }
 
 /** Agreements in force, proposals and decisions; every rule is in the services. */
 @ApiTags('agreements')
 @ApiCookieAuth()
-@UseGuards(AuthGuard)
+@UseGuards(AuthGuard, ProposalOfAgreementGuard)
 @Controller()
 export class AgreementsController {
   constructor(
@@ -56,7 +91,7 @@ export class AgreementsController {
 
   @Get('agreements/:id/versions/compare')
   compare(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Agreement')) id: string, @Query() query: Record<string, string>): Promise<AgreementVersionsCompared> {
-    const { from, to } = new ZodBodyPipe(CompareVersionsQuery).transform(query);
+    const { from, to } = versionsToCompare(query);
     return this.agreements.compare(id, account.id, from, to);
   }
 

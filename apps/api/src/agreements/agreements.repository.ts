@@ -141,6 +141,12 @@ export class AgreementsRepository {
     return (await this.openProposals(rows, tx))[0] ?? null;
   }
 
+  /** The agreement a proposal belongs to (null: no such proposal). */
+  async agreementOfProposal(documentId: string): Promise<string | null> {
+    const rows: { agreementId: string }[] = await this.q().query(`SELECT agreement_id AS "agreementId" FROM agreement_proposal WHERE document_id = $1`, [documentId]);
+    return rows[0]?.agreementId ?? null;
+  }
+
   /** The proposal's row, locked until the transaction ends: decisions on one proposal take turns. */
   async lockProposal(documentId: string, tx: Tx): Promise<ProposalRow | null> {
     await tx.query(`SELECT 1 FROM agreement_proposal WHERE document_id = $1 FOR UPDATE`, [documentId]);
@@ -224,6 +230,7 @@ export class AgreementsRepository {
     for (const d of rows) {
       d.items = await this.cipher.decryptJson<AgreementItem[] | null>(workspaceId, d.items, contexts.decisionItems(d.id), tx);
       if (d.reason !== null) d.reason = await this.cipher.decryptText(workspaceId, d.reason, contexts.decisionReason(d.id), tx);
+      if (d.withdrawnReason !== null) d.withdrawnReason = await this.cipher.decryptText(workspaceId, d.withdrawnReason, contexts.withdrawnReason(d.id), tx);
     }
     return rows;
   }
@@ -247,8 +254,12 @@ export class AgreementsRepository {
     ]);
   }
 
+  /** Withdraws an acceptance, with why; the reason names people and items, so it is kept sealed. */
   async withdrawAcceptance(decisionId: string, reason: string, tx: Tx): Promise<void> {
-    await tx.query(`UPDATE proposal_decision SET withdrawn_at = now(), withdrawn_reason = $2 WHERE id = $1 AND withdrawn_at IS NULL`, [decisionId, reason]);
+    const rows: { proposalId: string }[] = await tx.query(`SELECT proposal_id AS "proposalId" FROM proposal_decision WHERE id = $1 AND withdrawn_at IS NULL`, [decisionId]);
+    if (!rows[0]) return;
+    const sealed = await this.cipher.encryptText(await this.cipher.workspaceOf(rows[0].proposalId, tx), reason, contexts.withdrawnReason(decisionId), tx);
+    await tx.query(`UPDATE proposal_decision SET withdrawn_at = now(), withdrawn_reason = $2 WHERE id = $1 AND withdrawn_at IS NULL`, [decisionId, sealed]);
   }
 
   // ---- Comments ----

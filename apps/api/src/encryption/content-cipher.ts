@@ -26,6 +26,7 @@ export const contexts = {
   decisionItems: (decisionId: string) => `proposal-decision:${decisionId}:items`,
   proposalComment: (commentId: string) => `proposal-comment:${commentId}`,
   decisionReason: (decisionId: string) => `proposal-decision:${decisionId}:reason`,
+  withdrawnReason: (decisionId: string) => `proposal-decision:${decisionId}:withdrawn-reason`,
   closedReason: (proposalId: string) => `agreement-proposal:${proposalId}:closed-reason`,
   timeOutAnswer: (timeOutId: string) => `live-session-time-out:${timeOutId}:answer`,
   conflictTitle: (proposalId: string, itemId: string) => `proposal-conflict:${proposalId}:${itemId}:title`,
