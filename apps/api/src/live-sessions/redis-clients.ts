@@ -24,12 +24,20 @@ function handled(client: Redis, onError: (error: unknown) => void): Redis {
 }
 
 /**
+ * Longest the publisher waits for an answer: a Redis that is connected but frozen answers nothing,
+ * and `fetchSockets` (presence) first asks it how many processes listen (PUBSUB NUMSUB), with no
+ * time limit of its own. Past this, the count fails and presence falls back to this process's sockets.
+ */
+const COMMAND_TIMEOUT_MS = 2000;
+
+/**
  * The two connections socket.io's Redis adapter needs. The subscriber waits for Redis as long as it
- * takes (its few subscriptions are made once, and renewed on every reconnect); the publisher gives
- * up on a command after one retry, so nothing piles up in memory while Redis is away.
+ * takes (its few subscriptions are made once, and renewed on every reconnect; nobody awaits them);
+ * the publisher gives up on a command after one retry, or COMMAND_TIMEOUT_MS without an answer, so
+ * nothing waits on it or piles up in memory while Redis is away.
  */
 export function adapterClients(url: string, onError: (error: unknown) => void): { pub: Redis; sub: Redis; close(): Promise<void> } {
-  const rawPub = new Redis(url, { maxRetriesPerRequest: 1 });
+  const rawPub = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: COMMAND_TIMEOUT_MS });
   const rawSub = new Redis(url, { maxRetriesPerRequest: null });
   for (const client of [rawPub, rawSub]) client.on('error', onError);
   return {

@@ -16,10 +16,21 @@ const enum Kind {
 /** kind (1) · the publishing process's tag (8) · its sequence number for this document (4). */
 const HEADER_BYTES = 13;
 
+/** How long a room that opens waits for its channel's subscription before it reads the store anyway. */
+const SUBSCRIBE_WAIT_MS = 2000;
+/** Longest a publish may wait for Redis's answer (a frozen Redis would otherwise hold every one). */
+const PUBLISH_TIMEOUT_MS = 5000;
+
 interface Channel {
   listeners: Set<FanOutListener>;
   /** The last sequence number heard from each other process on this document. */
   lastSeq: Map<bigint, number>;
+  /** Subscribed on the present connection to Redis. */
+  live: boolean;
+  /** The subscription under way on the present connection, if any. */
+  pending: Promise<void> | null;
+  /** Listeners told to go ahead before the channel was live: each hears `missed` once it is. */
+  unsure: Set<FanOutListener>;
 }
 
 /**
@@ -31,8 +42,11 @@ interface Channel {
  * - No silent gap: each process numbers its messages per document; a listener that sees a number
  *   skipped, or whose link to Redis dropped and came back (pub/sub keeps nothing for a subscriber
  *   that was away), is told `missed` and catches up from PostgreSQL, the store of record.
- * - Nothing piles up while Redis is away: the publisher has no offline queue, a failed publish is
- *   dropped (the others notice the gap when Redis is back).
+ * - Nothing waits on Redis: with the link up, a room's subscription is confirmed before it reads
+ *   the store (no gap); with the link down (or no answer within SUBSCRIBE_WAIT_MS), the room goes
+ *   ahead alone at once and is told `missed` as soon as its channel is subscribed, so it reads the
+ *   store again and nothing published meanwhile is lost. Neither connection has an offline queue:
+ *   a publish while Redis is away is dropped (the others catch up from the store when it is back).
  */
 export class RedisFanOut implements FanOut {
   private readonly logger = new Logger('SyncFanOut');
@@ -42,19 +56,23 @@ export class RedisFanOut implements FanOut {
   private readonly sub: Redis;
   private readonly channels = new Map<string, Channel>();
   private readonly sequence = new Map<string, number>();
-  private wasReady = false;
   private warnedAt = 0;
 
   constructor(url: string) {
-    this.pub = new Redis(url, { enableOfflineQueue: false, enableAutoPipelining: true, maxRetriesPerRequest: 1 });
-    this.sub = new Redis(url, { maxRetriesPerRequest: null });
+    this.pub = new Redis(url, { enableOfflineQueue: false, enableAutoPipelining: true, maxRetriesPerRequest: 1, commandTimeout: PUBLISH_TIMEOUT_MS });
+    // Subscriptions are this class's own to renew (below), so it knows when each is live again; a
+    // command cut off by a dropped link is not sent again (the new connection subscribes what is open then).
+    this.sub = new Redis(url, { enableOfflineQueue: false, autoResubscribe: false, autoResendUnfulfilledCommands: false, maxRetriesPerRequest: 1 });
     for (const client of [this.pub, this.sub]) client.on('error', (error) => this.trouble(error));
     this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.receive(channel, message));
-    this.sub.on('ready', () => {
-      // ioredis subscribes again by itself; what was published meanwhile is gone.
-      if (this.wasReady) for (const channel of this.channels.values()) this.missed(channel);
-      this.wasReady = true;
+    this.sub.on('close', () => {
+      for (const channel of this.channels.values()) {
+        channel.live = false;
+        channel.pending = null;
+      }
     });
+    // Connected (again, or for the first time since rooms opened): what was published meanwhile is gone.
+    this.sub.on('ready', () => this.resubscribe());
   }
 
   publish(documentId: string, frame: Uint8Array, claims: Claims | null = null): void {
@@ -78,29 +96,70 @@ export class RedisFanOut implements FanOut {
     this.send(documentId, Kind.record, Buffer.from(JSON.stringify(record)));
   }
 
+  /**
+   * Resolves once the channel is subscribed, or at once when Redis is away, or after
+   * SUBSCRIBE_WAIT_MS without an answer: then the listener is told `missed` when the channel is.
+   */
   async subscribe(documentId: string, listener: FanOutListener): Promise<() => void> {
-    const name = CHANNEL_PREFIX + documentId;
     let channel = this.channels.get(documentId);
     if (!channel) {
-      channel = { listeners: new Set(), lastSeq: new Map() };
+      channel = { listeners: new Set(), lastSeq: new Map(), live: false, pending: null, unsure: new Set() };
       this.channels.set(documentId, channel);
     }
     channel.listeners.add(listener);
     const subscribed = channel;
     const unsubscribe = () => {
+      subscribed.unsure.delete(listener);
       if (!subscribed.listeners.delete(listener) || subscribed.listeners.size > 0) return;
       if (this.channels.get(documentId) === subscribed) this.channels.delete(documentId);
       this.sequence.delete(documentId);
-      this.sub.unsubscribe(name).catch((error) => this.trouble(error));
+      // Only over a live link (no offline queue): a new connection subscribes only what is open then.
+      if (this.sub.status === 'ready') this.sub.unsubscribe(CHANNEL_PREFIX + documentId).catch((error) => this.trouble(error));
     };
-    try {
-      // Commands on one connection run in order: an unsubscribe of an earlier room goes first.
-      await this.sub.subscribe(name);
-    } catch (error) {
-      // Without Redis this process serves the document alone for now; the reconnect says `missed`.
-      this.trouble(error);
+    if (channel.live) return unsubscribe;
+    if (!channel.pending && this.sub.status === 'ready') this.subscribeChannels([documentId]);
+    if (channel.pending) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([channel.pending, new Promise((resolve) => (timer = setTimeout(resolve, SUBSCRIBE_WAIT_MS)))]);
+      clearTimeout(timer);
     }
+    // Not live (Redis away, or slow to answer): the room reads the store now and again once it is.
+    if (!channel.live && channel.listeners.has(listener)) channel.unsure.add(listener);
     return unsubscribe;
+  }
+
+  /**
+   * Subscribes these documents' channels on the present connection; once Redis confirms, each is
+   * live, and its listeners that went ahead without it (all of them, after a reconnect) catch up.
+   */
+  private subscribeChannels(documentIds: string[], everyone = false): void {
+    const channels = documentIds.map((id) => [id, this.channels.get(id)!] as const);
+    // Commands on one connection run in order: an unsubscribe of an earlier room goes first.
+    const done = this.sub.subscribe(...documentIds.map((id) => CHANNEL_PREFIX + id)).then(
+      () => {
+        for (const [id, channel] of channels) {
+          if (channel.pending !== done || this.channels.get(id) !== channel) continue;
+          channel.live = true;
+          channel.pending = null;
+          const behind = everyone ? [...channel.listeners] : [...channel.unsure];
+          channel.unsure.clear();
+          if (everyone) channel.lastSeq.clear();
+          for (const listener of behind) listener.missed();
+        }
+      },
+      (error) => {
+        // The link dropped meanwhile (its `ready` subscribes again) or Redis refused: the rooms go on alone.
+        for (const [, channel] of channels) if (channel.pending === done) channel.pending = null;
+        this.trouble(error);
+      },
+    );
+    for (const [, channel] of channels) channel.pending = done;
+  }
+
+  /** On every connection: every open document's channel again, and each room catches up from the store. */
+  private resubscribe(): void {
+    const ids = [...this.channels.keys()];
+    if (ids.length > 0) this.subscribeChannels(ids, true);
   }
 
   private send(documentId: string, kind: Kind, body: Uint8Array, frame?: Uint8Array): void {
