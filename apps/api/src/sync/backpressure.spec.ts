@@ -18,6 +18,9 @@ describe('backpressure when storing falls behind', () => {
     const alex = stockClient(app.wsUrl, doc.id, couple.partnerA.cookie);
     const blake = stockClient(app.wsUrl, doc.id, couple.partnerB.cookie);
     await Promise.all([synced(alex), synced(blake)]);
+    // The first edit of a page load claims its client id in the database (the connection's frames wait for that).
+    alex.text.insert(0, '>');
+    await stored(alex);
     const before = app.sync.server.stats().pauses;
 
     // 400 updates sent at once, one a keystroke.

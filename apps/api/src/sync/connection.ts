@@ -51,6 +51,9 @@ export class SyncConnection {
   private readonly stateRequests = new RequestBudget();
   private readonly presenceQueries = new RequestBudget();
   private corked = false;
+  /** Frames that arrived while an earlier one waits on the database (a claim), in order; null when none waits. */
+  private held: Array<{ data: Uint8Array; isBinary: boolean }> | null = null;
+  private heldBytes = 0;
   alive = true;
 
   constructor(
@@ -94,6 +97,13 @@ export class SyncConnection {
   receive(data: Uint8Array, isBinary: boolean): void {
     // The room was dropped or this socket is closing: nothing more is taken.
     if (this.room.isDestroyed || this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.held) {
+      this.heldBytes += data.byteLength;
+      // A client that floods while one of its frames waits only grows our memory; it may reconnect.
+      if (this.heldBytes > this.maxBufferedBytes) this.ws.terminate();
+      else this.held.push({ data, isBinary });
+      return;
+    }
     if (!isBinary) {
       this.close(SyncCloseCode.malformed, 'text frames are not part of the protocol');
       return;
@@ -151,6 +161,37 @@ export class SyncConnection {
     if (this.introduced.size + fresh.length > limit) return false;
     for (const client of fresh) this.introduced.add(client);
     return true;
+  }
+
+  /**
+   * Holds this connection's frames until `until` settles (its room asks the database something a
+   * frame depends on), then runs `then` and reads the frames that came meanwhile, in order.
+   */
+  holdUntil(until: Promise<unknown>, then: () => void): void {
+    this.held = [];
+    this.heldBytes = 0;
+    void until.finally(() => {
+      const waiting = this.held ?? [];
+      this.held = null;
+      if (this.room.isDestroyed || this.ws.readyState !== WebSocket.OPEN) return;
+      try {
+        then();
+      } catch {
+        this.close(SyncCloseCode.malformed, 'malformed frame');
+        return;
+      }
+      for (let i = 0; i < waiting.length; i++) {
+        const heldAgain = this.held as Array<{ data: Uint8Array; isBinary: boolean }> | null;
+        if (heldAgain) {
+          // Held again by one of them: the rest wait behind it, still in order.
+          const rest = waiting.slice(i);
+          heldAgain.unshift(...rest);
+          this.heldBytes += rest.reduce((sum, f) => sum + f.data.byteLength, 0);
+          return;
+        }
+        this.receive(waiting[i]!.data, waiting[i]!.isBinary);
+      }
+    });
   }
 
   trackAppend(stored: Promise<void>): void {

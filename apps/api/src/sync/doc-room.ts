@@ -1,11 +1,11 @@
 import * as Y from 'yjs';
 import { ReceiptStatus, SyncCloseCode } from '@kinship/domain';
 import { Logger } from '@nestjs/common';
-import type { Claims, DocStore, DocumentRecord, FanOut, FanOutListener, Peer, StoredPiece, WriteGate } from './ports';
+import type { AppendOutcome, Claims, DocStore, DocumentRecord, FanOut, FanOutListener, Peer, StoredPiece, WriteGate } from './ports';
 import type { SyncConnection } from './connection';
 import { AwarenessEntry, AwarenessRefused, AwarenessRegistry, decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness-registry';
 import { awarenessFrame, awarenessInFrame, updateInFrame, permissionDeniedFrame, receiptFrame, syncStep1Frame, syncStep2Frame, updateFrame } from './protocol';
-import { dependenciesKnown, readUpdateShape, UpdateLimits, UpdateRefused, UpdateShape } from './update-shape';
+import { dependenciesKnown, readUpdateShape, refuseOverLimits, UpdateLimits, UpdateRefused, UpdateShape } from './update-shape';
 
 export interface RoomLimits extends UpdateLimits {
   /** The largest presence state one client may announce. */
@@ -19,7 +19,7 @@ export interface RoomDeps {
   limits: RoomLimits;
   /** The room has no connections left. */
   onEmpty(room: DocRoom): void;
-  /** An edit was accepted (applied, relayed and sent to the store). */
+  /** An edit was stored and applied (and is being relayed). */
   onEdited(room: DocRoom, peer: Peer): void;
   /**
    * The room's document can no longer be trusted to match the store (a store failed, or Yjs
@@ -47,6 +47,12 @@ const CATCH_UP_AFTER_MS = 1000;
 /** Presence from another process that was not renewed this long is gone (clients renew every 15 s). */
 const REMOTE_PRESENCE_TTL_MS = 30_000;
 
+/** Kinds whose documents can be sealed (a version in force, a closed proposal): their appends are guarded. */
+const SEALABLE_KINDS = new Set(['agreement', 'proposal']);
+
+/** The words a person's editor shows when the database refused an edit the seal overtook. */
+const CLOSED_MEANWHILE = 'This document stopped taking edits (it was sealed or archived) before your last change was saved';
+
 /** A state vector naming no client: the sender has nothing yet. */
 function isEmptyStateVector(stateVector: Uint8Array): boolean {
   return stateVector.length === 1 && stateVector[0] === 0;
@@ -54,10 +60,11 @@ function isEmptyStateVector(stateVector: Uint8Array): boolean {
 
 /**
  * One loaded document and the connections editing it. An update is read whole and checked
- * (well-formed, within the limits, nothing it builds on missing, allowed by the write gate)
- * before it touches the in-memory Y.Doc; then it is relayed as the bytes that arrived to every
- * other connection and appended to the store, and a connection's save receipt waits for its
- * appends.
+ * (well-formed, within the limits, nothing it builds on missing, allowed by the write gate, its
+ * new client ids claimed in the database) and appended to the store; only once it is stored is it
+ * applied to the in-memory Y.Doc and relayed, as the bytes that arrived, to every other
+ * connection. So the room's document holds only what is stored: nobody is served, and no hash is
+ * computed from, an edit the store lacks. A connection's save receipt waits for its appends.
  */
 export class DocRoom implements FanOutListener {
   private static readonly logger = new Logger('DocRoom');
@@ -82,6 +89,14 @@ export class DocRoom implements FanOutListener {
   private catchingUp: Promise<void> | null = null;
   private catchUpAgain = false;
   private readonly catchUpTimers = new Set<NodeJS.Timeout>();
+  /**
+   * Per client id: the clock after the last struct of an update sent to the store and not applied
+   * yet. Checks of what comes next count them as known (a person types on before the last
+   * keystroke is stored); readers never see them.
+   */
+  private readonly unstored = new Map<number, number>();
+  /** Client ids claimed through this room whose first update has not been published yet. */
+  private readonly unannounced = new Set<number>();
 
   private constructor(
     readonly documentId: string,
@@ -144,10 +159,10 @@ export class DocRoom implements FanOutListener {
           // compaction thread wrote (it comes with its state vector) was built there from checked
           // pieces and is sealed against change; any other is checked here first.
           const snapshot = pieces[0]!;
-          if (!snapshot.stateVector) DocRoom.check(snapshot, deps.limits);
+          if (!snapshot.stateVector) DocRoom.check(snapshot);
           return new DocRoom(documentId, { state: snapshot.data, stateVector: snapshot.stateVector }, record, deps, owners);
         }
-        return new DocRoom(documentId, { doc: DocRoom.build(pieces, deps.limits) }, record, deps, owners);
+        return new DocRoom(documentId, { doc: DocRoom.build(pieces) }, record, deps, owners);
       } catch (error) {
         if (!(error instanceof UnloadablePiece)) throw error;
         await deps.store.quarantine(documentId, error.ref, error.message);
@@ -156,11 +171,11 @@ export class DocRoom implements FanOutListener {
   }
 
   /** A document built from its stored pieces, as a load would (throws on a piece that cannot load). */
-  static build(pieces: StoredPiece[], limits: UpdateLimits): Y.Doc {
+  static build(pieces: StoredPiece[]): Y.Doc {
     const doc = new Y.Doc({ gc: true });
     for (const piece of pieces) {
       try {
-        DocRoom.check(piece, limits);
+        DocRoom.check(piece);
         Y.applyUpdate(doc, piece.data, 'store');
       } catch (error) {
         doc.destroy();
@@ -170,12 +185,26 @@ export class DocRoom implements FanOutListener {
     return doc;
   }
 
-  /** Reads a stored piece whole; throws UnloadablePiece when it is malformed or over the limits. */
-  private static check(piece: StoredPiece, limits: UpdateLimits): void {
-    // A snapshot merges many sessions' client ids; only the updates are held to the per-update limits.
-    const snapshotLimits = { maxItems: Number.MAX_SAFE_INTEGER, maxClients: Number.MAX_SAFE_INTEGER };
+  /** The document its stored pieces make, as one update (throws on a piece that cannot load). */
+  static stateOf(pieces: StoredPiece[]): Uint8Array {
+    if (pieces.length === 1 && pieces[0]!.ref === 'snapshot' && pieces[0]!.stateVector) return pieces[0]!.data;
+    const doc = DocRoom.build(pieces);
     try {
-      readUpdateShape(piece.data, piece.ref === 'snapshot' ? snapshotLimits : limits);
+      return Y.encodeStateAsUpdate(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /**
+   * Reads a stored piece whole; throws UnloadablePiece when its bytes cannot be read. The limits on
+   * what a connection may bring are never applied to what is stored: a server-made update (a
+   * version in force carries every session that wrote the draft) or a limit lowered since must
+   * not set honest writing aside.
+   */
+  private static check(piece: StoredPiece): void {
+    try {
+      readUpdateShape(piece.data);
     } catch (error) {
       throw new UnloadablePiece(piece.ref, error instanceof Error ? error.message : String(error));
     }
@@ -263,14 +292,17 @@ export class DocRoom implements FanOutListener {
 
   /**
    * An update (sync step 2 or update) from a connection. It is read whole before anything else;
-   * one that changes nothing (a reader answering our step 1) is not an edit and is never refused;
-   * the write gate decides on every frame that would change the document. `frame` is the update
-   * frame as it arrived, relayed unchanged; null when it came as step 2 and must be re-framed.
+   * one that changes nothing (a reader answering our step 1, even with the document's whole
+   * delete set) is not an edit and is never refused; the write gate decides on every frame that
+   * would change the document, and the limits judge only what is new to it. Client ids it brings
+   * in are claimed in the database first (the connection's frames wait meanwhile), so one
+   * account owns each for every process. `frame` is the update frame as it arrived, relayed
+   * unchanged; null when it came as step 2 and must be re-framed.
    */
   receiveUpdate(connection: SyncConnection, update: Uint8Array, frame: Uint8Array | null): void {
     let shape: UpdateShape;
     try {
-      shape = readUpdateShape(update, this.deps.limits);
+      shape = readUpdateShape(update);
     } catch (error) {
       if (!(error instanceof UpdateRefused)) throw error;
       connection.close(error.kind === 'malformed' ? SyncCloseCode.malformed : SyncCloseCode.updateRefused, error.message);
@@ -282,7 +314,15 @@ export class DocRoom implements FanOutListener {
       connection.refusedWrite(() => permissionDeniedFrame(verdict.reason));
       return;
     }
-    const known = (client: number) => Y.getState(this.doc.store, client);
+    const doc = this.doc;
+    const known = (client: number) => Math.max(Y.getState(doc.store, client), this.unstored.get(client) ?? 0);
+    try {
+      refuseOverLimits(shape, known, this.deps.limits);
+    } catch (error) {
+      if (!(error instanceof UpdateRefused)) throw error;
+      connection.close(SyncCloseCode.updateRefused, error.message);
+      return;
+    }
     if (!connection.mayIntroduce(shape, known, this.deps.limits.maxClients)) {
       connection.close(SyncCloseCode.updateRefused, `a connection may bring at most ${this.deps.limits.maxClients} new clients into a document`);
       return;
@@ -298,21 +338,39 @@ export class DocRoom implements FanOutListener {
       connection.close(SyncCloseCode.updateRefused, "an update may only carry this person's own edits");
       return;
     }
-    try {
-      Y.applyUpdate(this.doc, update, connection);
-    } catch (error) {
-      // Yjs may have integrated part of it: memory no longer matches the store. The sender is
-      // refused for good, everyone else reconnects to the document as stored.
-      connection.close(SyncCloseCode.malformed, 'malformed update');
-      this.deps.onBroken(this, `an update could not be applied: ${error instanceof Error ? error.message : String(error)}`);
+    if (claims.length > 0) {
+      // Decided in the database, once for all processes; then this frame is read again, with its owners known.
+      connection.holdUntil(this.claim(connection, claims), () => this.receiveUpdate(connection, update, frame));
       return;
     }
-    for (const client of claims) this.owners.set(client, connection.peer.accountId);
-    const stored = this.deps.store.append(this.documentId, update, connection.peer.accountId, claims);
-    connection.trackAppend(stored);
-    const relay = frame ?? updateFrame(update);
-    this.lastAppend = this.relayOnceStored(stored, relay, connection, claims.length > 0 ? { accountId: connection.peer.accountId, clients: claims } : null);
-    this.deps.onEdited(this, connection.peer);
+    for (const [client, range] of shape.ranges) if (range.to > known(client)) this.unstored.set(client, range.to);
+    const stored = this.deps.store.append(this.documentId, update, connection.peer.accountId, { guarded: this.guarded });
+    const settled = this.applyOnceStored(stored, update, frame ?? updateFrame(update), shape, connection);
+    connection.trackAppend(settled);
+    this.lastAppend = settled;
+  }
+
+  /** Edits to documents that can be sealed are stored only while the database says they are open. */
+  private get guarded(): boolean {
+    return SEALABLE_KINDS.has(this.currentRecord.target.kind);
+  }
+
+  /**
+   * Claims client ids for the connection's account; the owners the database answers are the
+   * room's from then on. A claim that cannot be made closes the connection (it may reconnect).
+   */
+  private async claim(connection: SyncConnection, clients: number[]): Promise<void> {
+    try {
+      const owners = await this.deps.store.claim(this.documentId, connection.peer.accountId, clients);
+      for (const client of clients) {
+        const owner = owners.has(client) ? owners.get(client)! : null;
+        this.owners.set(client, owner);
+        if (owner === connection.peer.accountId) this.unannounced.add(client);
+      }
+    } catch (error) {
+      DocRoom.logger.warn(`Claiming client ids in ${this.documentId} failed: ${String(error)}`);
+      connection.close(SyncCloseCode.unavailable, 'the document could not be stored; reconnecting');
+    }
   }
 
   /**
@@ -349,35 +407,64 @@ export class DocRoom implements FanOutListener {
 
   /**
    * An update the server makes (a version coming into force, a proposal brought up to date): no
-   * write gate (the service that makes it decided), otherwise exactly as a client's: applied,
-   * relayed to every connection, published and stored. Resolves once it is stored; one that
-   * changes nothing is dropped.
+   * write gate (the service that makes it decided), otherwise exactly as a client's: stored, then
+   * applied, relayed to every connection and published. Resolves once stored; one that changes
+   * nothing is dropped.
    */
-  applyServerUpdate(update: Uint8Array, accountId: string | null): Promise<void> {
-    const shape = readUpdateShape(update, { maxItems: Number.MAX_SAFE_INTEGER, maxClients: Number.MAX_SAFE_INTEGER });
-    if (this.changesNothing(shape)) return Promise.resolve();
-    Y.applyUpdate(this.doc, update, 'server');
+  async applyServerUpdate(update: Uint8Array, accountId: string | null): Promise<void> {
+    const shape = readUpdateShape(update);
+    if (this.changesNothing(shape)) return;
+    const known = (client: number) => Math.max(Y.getState(this.doc.store, client), this.unstored.get(client) ?? 0);
+    for (const [client, range] of shape.ranges) if (range.to > known(client)) this.unstored.set(client, range.to);
     const stored = this.deps.store.append(this.documentId, update, accountId);
-    this.lastAppend = this.relayOnceStored(stored, updateFrame(update), null, null);
-    return stored;
+    this.lastAppend = this.applyOnceStored(stored, update, updateFrame(update), shape, null);
+    await stored;
   }
 
   /**
-   * An update reaches the other connections, here and in other processes, once it is stored:
-   * nobody ever holds someone else's edit that the store lacks. (Relayed before, an edit whose
-   * process died before storing it would live on in other people's devices only; coming back
-   * through them it would be someone else's writing, which the authorship rule must refuse, and
-   * two people who had each other's would lock each other out.) One that fails to store is never
-   * relayed, and the room is dropped. Settles either way.
+   * Once the store holds an update, it is applied to the room's document and reaches the other
+   * connections, here and in other processes: nobody ever holds, or is served, an edit the store
+   * lacks. (Served before, an edit whose process died before storing it would live on in other
+   * people's devices only; coming back through them it would be someone else's writing, which the
+   * authorship rule must refuse, and its author would be locked out of their own client id.) One
+   * the database refused (the document was sealed meanwhile) is never applied: its sender is told,
+   * and its receipt says refused. One that fails to store drops the room. Settles either way.
    */
-  private relayOnceStored(stored: Promise<void>, relay: Uint8Array, sender: SyncConnection | null, claims: Claims | null): Promise<void> {
+  private applyOnceStored(stored: Promise<AppendOutcome>, update: Uint8Array, relay: Uint8Array, shape: UpdateShape, sender: SyncConnection | null): Promise<void> {
     return stored.then(
-      () => {
+      (outcome) => {
+        if (this.destroyed) return;
+        if (outcome === 'refused') {
+          for (const client of shape.ranges.keys()) this.unstored.delete(client);
+          sender?.refusedWrite(() => permissionDeniedFrame(CLOSED_MEANWHILE));
+          return;
+        }
+        const doc = this.doc;
+        try {
+          Y.applyUpdate(doc, update, sender ?? 'server');
+        } catch (error) {
+          // Stored, but Yjs threw half-way (the fuzz found well-formed updates that do): memory no
+          // longer matches the store. The sender is refused for good; the next load quarantines the row.
+          sender?.close(SyncCloseCode.malformed, 'malformed update');
+          this.deps.onBroken(this, `an update could not be applied: ${error instanceof Error ? error.message : String(error)}`);
+          return;
+        }
+        for (const [client, range] of shape.ranges) if ((this.unstored.get(client) ?? 0) <= range.to) this.unstored.delete(client);
         this.broadcast(relay, sender);
+        const claims = sender ? this.newlyClaimed(shape, sender.peer.accountId) : null;
         this.deps.fanOut.publish(this.documentId, relay, claims);
+        if (sender) this.deps.onEdited(this, sender.peer);
+        if (doc.store.pendingStructs || doc.store.pendingDs) this.scheduleCatchUp(CATCH_UP_AFTER_MS);
       },
       (error) => this.deps.onBroken(this, `storing an update failed: ${String(error)}`),
     );
+  }
+
+  /** Client ids this room claimed that the other processes have not heard of yet: they learn them with the first update under them. */
+  private newlyClaimed(shape: UpdateShape, accountId: string): Claims | null {
+    if (this.unannounced.size === 0) return null;
+    const clients = [...shape.ranges.keys()].filter((client) => this.unannounced.delete(client));
+    return clients.length > 0 ? { accountId, clients } : null;
   }
 
   /** True when the document already holds every struct and deletion the update carries. */
@@ -386,7 +473,11 @@ export class DocRoom implements FanOutListener {
     if (shape.ranges.size === 0 && shape.deletes.length === 0) return true;
     const store = this.doc.store;
     for (const [client, range] of shape.ranges) if (range.to > Y.getState(store, client)) return false;
-    for (const [client, clock, length] of shape.deletes) {
+    const { deletes } = shape;
+    for (let d = 0; d < deletes.length; d += 3) {
+      const client = deletes[d]!;
+      const clock = deletes[d + 1]!;
+      const length = deletes[d + 2]!;
       const structs = store.clients.get(client);
       if (!structs || structs.length === 0 || clock < structs[0]!.id.clock || clock + length > Y.getState(store, client)) return false;
       for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + length; i++) {
@@ -524,14 +615,14 @@ export class DocRoom implements FanOutListener {
     for (const [client, account] of owners) if (!this.owners.has(client)) this.owners.set(client, account);
     let stored: Y.Doc;
     try {
-      stored = DocRoom.build(pieces, this.deps.limits);
+      stored = DocRoom.build(pieces);
     } catch {
       return; // A piece that cannot load is set aside by the next load; nothing to catch up from here.
     }
     try {
       const doc = this.doc;
       const missing = Y.encodeStateAsUpdate(stored, Y.encodeStateVector(doc));
-      const shape = readUpdateShape(missing, { maxItems: Number.MAX_SAFE_INTEGER, maxClients: Number.MAX_SAFE_INTEGER });
+      const shape = readUpdateShape(missing);
       if (this.changesNothing(shape)) return;
       Y.applyUpdate(doc, missing, 'store');
       this.broadcast(updateFrame(missing), null);

@@ -14,6 +14,18 @@ export interface StoredPiece {
   stateVector?: Uint8Array;
 }
 
+/** What became of an append: stored, or refused because the document stopped taking edits (sealed, archived). */
+export type AppendOutcome = 'stored' | 'refused';
+
+export interface AppendOptions {
+  /**
+   * The document can be sealed (an agreement, a proposal): the append is stored only if the
+   * document is still open when it commits, decided in the database against the transaction that
+   * seals it, so an edit is either in the state both partners accepted or refused.
+   */
+  guarded?: boolean;
+}
+
 /** Where a document's updates are kept. */
 export interface DocStore {
   /**
@@ -22,18 +34,22 @@ export interface DocStore {
    */
   load(documentId: string): Promise<StoredPiece[]>;
   /**
-   * Moves a stored piece that cannot be loaded safely (malformed, over the limits, or one Yjs
-   * throws on) out of the document, into a quarantine kept for a person to look at.
+   * Moves a stored piece that cannot be loaded (malformed, or one Yjs throws on) out of the
+   * document, into a quarantine kept for a person to look at.
    */
   quarantine(documentId: string, ref: string, reason: string): Promise<void>;
   /** Which account brought each Yjs client id into the document (null: an account since deleted). */
   clientOwners(documentId: string): Promise<Map<number, string | null>>;
   /**
-   * Resolves once the update is durable. Appends may be batched; they resolve in call order.
-   * `newClients`: client ids this update brings into the document, recorded as `accountId`'s in
-   * the same statement.
+   * Claims client ids new to the document for an account, decided in the database once for every
+   * process (the first claim wins), and answers who owns each of them now.
    */
-  append(documentId: string, update: Uint8Array, accountId: string | null, newClients?: number[]): Promise<void>;
+  claim(documentId: string, accountId: string, clients: number[]): Promise<Map<number, string | null>>;
+  /**
+   * Resolves once the update is durable ('stored'), or refused by the database ('refused', see
+   * AppendOptions). Appends may be batched; they settle in call order for each document.
+   */
+  append(documentId: string, update: Uint8Array, accountId: string | null, options?: AppendOptions): Promise<AppendOutcome>;
   /** Called when a room unloads; the store may compact the document's log then. */
   unloaded(documentId: string): void;
   /** Resolves when every append made so far has settled. */

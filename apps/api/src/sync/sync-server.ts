@@ -2,7 +2,6 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import { WebSocketServer, WebSocket } from 'ws';
-import * as Y from 'yjs';
 import { SYNC_PATH, SyncCloseCode } from '@kinship/domain';
 import type { Admission, DocStore, DocumentRecord, FanOut, Peer, WriteGate } from './ports';
 import { DocRoom, RoomDeps, RoomLimits } from './doc-room';
@@ -152,7 +151,11 @@ export class SyncServer {
     // The record was just read for this admission; the room keeps it only if it is not older.
     room.updateRecord(admission.record);
     const connection = new SyncConnection(ws, admission.peer, room, this.options.maxBufferedBytes);
-    ws.on('message', (data, isBinary) => connection.receive(data as Buffer, isBinary));
+    ws.on('message', (data, isBinary) => {
+      connection.receive(data as Buffer, isBinary);
+      // A burst can outrun the periodic look: reading stops as soon as storing falls behind.
+      if (!this.paused && this.store.backlog() > this.options.maxBacklog) this.checkBacklog();
+    });
     ws.on('pong', () => (connection.alive = true));
     // ws ends the connection itself after an error: a frame it cannot take (too large, malformed) gets
     // a close frame with its code (1009, 1002…) first. Terminating here could cut that frame off,
@@ -235,19 +238,14 @@ export class SyncServer {
   }
 
   /**
-   * The document's current state as one update: the open room's (edits accepted but not yet
-   * stored included), or, with no room loaded here, the stored one. Read-only.
+   * The document's current state as one update: the open room's (which holds only what is
+   * stored), or, with no room loaded here, the stored one. Read-only.
    */
   async currentState(documentId: string): Promise<Uint8Array> {
     const loading = this.rooms.get(documentId);
     const room = loading ? await loading.catch(() => null) : null;
     if (room && !room.isDestroyed) return room.state();
-    const doc = DocRoom.build(await this.store.load(documentId), this.options.limits);
-    try {
-      return Y.encodeStateAsUpdate(doc);
-    } finally {
-      doc.destroy();
-    }
+    return DocRoom.stateOf(await this.store.load(documentId));
   }
 
   /**

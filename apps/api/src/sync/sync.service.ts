@@ -20,7 +20,8 @@ import { CLOSE_CODE_FOR } from './close-codes';
 import { PostgresDocStore } from './adapters/postgres-doc-store';
 import { LocalFanOut } from './adapters/local-fan-out';
 import { RedisFanOut } from './adapters/redis-fan-out';
-import { ContentCipher } from '../encryption/content-cipher';
+import { ContentCipher, Queryable } from '../encryption/content-cipher';
+import { DocRoom } from './doc-room';
 import { LiveWriteGate } from './adapters/live-write-gate';
 import { AuditService } from '../audit/audit.service';
 import { UpgradeOrigins } from '../audit/audit-origin';
@@ -187,6 +188,15 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
   /** The document's current state (the open room's, else the stored one), as one Yjs update. */
   currentState(documentId: string): Promise<Uint8Array> {
     return this.server.currentState(documentId);
+  }
+
+  /**
+   * The document as the database holds it, as one Yjs update; read inside `tx` when given, so a
+   * transaction that holds the document's row for update reads every edit that committed before
+   * it and none that comes after (guarded appends wait for it: see AppendOptions).
+   */
+  async storedState(documentId: string, tx?: Queryable): Promise<Uint8Array> {
+    return DocRoom.stateOf(await this.store.load(documentId, tx));
   }
 
   /**

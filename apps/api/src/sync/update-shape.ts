@@ -8,11 +8,16 @@ import * as decoding from 'lib0/decoding';
  * it. This pass allocates nothing per struct: it counts, and it notes what the update depends on.
  */
 
-/** Limits on one update; see SYNC_MAX_UPDATE_ITEMS and SYNC_MAX_UPDATE_CLIENTS. */
+/**
+ * Limits on what one update brings that the document does not hold yet; see SYNC_MAX_UPDATE_ITEMS
+ * and SYNC_MAX_UPDATE_CLIENTS. History the server already holds is never counted: a device that
+ * comes back answers sync step 1 with the document's whole delete set, which names every editing
+ * session that ever deleted something (hundreds, in a document that has lived for months).
+ */
 export interface UpdateLimits {
-  /** Structs (items, garbage-collected ranges, skips) in one update. */
+  /** New structs (items, garbage-collected ranges, skips) in one update. */
   maxItems: number;
-  /** Distinct client ids in one update (its structs and its delete set). */
+  /** Client ids whose new structs one update carries. */
   maxClients: number;
 }
 
@@ -30,12 +35,12 @@ export class UpdateRefused extends Error {
 }
 
 export interface UpdateShape {
-  /** Per client: the first clock and the clock after the last struct the update carries. */
-  readonly ranges: Map<number, { from: number; to: number }>;
+  /** Per client: the first clock, the clock after the last struct the update carries, and how many structs. */
+  readonly ranges: Map<number, { from: number; to: number; structs: number }>;
   /** Per client: the highest clock the update's structs refer to (origins, parents). */
   readonly references: Map<number, number>;
-  /** The delete set: [client, clock, length] triples. */
-  readonly deletes: Array<[number, number, number]>;
+  /** The delete set, flat: client, clock, length, client, clock, length… (one number each, no array per range). */
+  readonly deletes: number[];
   readonly structs: number;
 }
 
@@ -80,30 +85,26 @@ function readReference(d: decoding.Decoder, references: Map<number, number>): vo
 
 /**
  * Reads a whole update and returns its shape; throws UpdateRefused for bytes Yjs could not apply
- * in full, for sub-documents (we use none), and for an update over the limits.
+ * in full and for sub-documents (we use none). It judges form only: what the update may bring is
+ * judged against the document it would change (`refuseOverLimits`), and what the store holds is
+ * never judged by a connection's limits. The pass costs time in proportion to the bytes (which
+ * the frame size caps) and memory in proportion to the clients and deleted ranges it names.
  */
-export function readUpdateShape(update: Uint8Array, limits: UpdateLimits): UpdateShape {
+export function readUpdateShape(update: Uint8Array): UpdateShape {
   const d = decoding.createDecoder(update);
-  const ranges = new Map<number, { from: number; to: number }>();
+  const ranges = new Map<number, { from: number; to: number; structs: number }>();
   const references = new Map<number, number>();
-  const deletes: Array<[number, number, number]> = [];
-  const clients = new Set<number>();
+  const deletes: number[] = [];
   let structs = 0;
-  const countClient = (client: number) => {
-    clients.add(client);
-    if (clients.size > limits.maxClients) throw new UpdateRefused('too-large', `the update names more than ${limits.maxClients} clients`);
-  };
   try {
     const groups = readCount(d, 3, 'client');
     for (let g = 0; g < groups; g++) {
       const count = readCount(d, 2, 'struct');
       const client = decoding.readVarUint(d);
       if (ranges.has(client)) throw malformed('a client appears twice');
-      countClient(client);
       const from = decoding.readVarUint(d);
       let clock = from;
       structs += count;
-      if (structs > limits.maxItems) throw new UpdateRefused('too-large', `the update holds more than ${limits.maxItems} items`);
       for (let i = 0; i < count; i++) {
         const info = decoding.readUint8(d);
         const ref = info & 0b11111;
@@ -128,14 +129,13 @@ export function readUpdateShape(update: Uint8Array, limits: UpdateLimits): Updat
         if (length <= 0) throw malformed('a struct of no length');
         clock += length;
       }
-      ranges.set(client, { from, to: clock });
+      ranges.set(client, { from, to: clock, structs: count });
     }
     const deleteClients = readCount(d, 2, 'delete-set client');
     for (let c = 0; c < deleteClients; c++) {
       const client = decoding.readVarUint(d);
-      countClient(client);
       const count = readCount(d, 2, 'deleted range');
-      for (let i = 0; i < count; i++) deletes.push([client, decoding.readVarUint(d), decoding.readVarUint(d)]);
+      for (let i = 0; i < count; i++) deletes.push(client, decoding.readVarUint(d), decoding.readVarUint(d));
     }
   } catch (error) {
     if (error instanceof UpdateRefused) throw error;
@@ -196,6 +196,27 @@ export function dependenciesKnown(shape: UpdateShape, known: (client: number) =>
   const reach = (client: number) => Math.max(known(client), shape.ranges.get(client)?.to ?? 0);
   for (const [client, range] of shape.ranges) if (range.from > known(client)) return false;
   for (const [client, clock] of shape.references) if (clock >= reach(client)) return false;
-  for (const [client, clock, length] of shape.deletes) if (clock + length > reach(client)) return false;
+  const { deletes } = shape;
+  for (let i = 0; i < deletes.length; i += 3) if (deletes[i + 1]! + deletes[i + 2]! > reach(deletes[i]!)) return false;
   return true;
+}
+
+/**
+ * Refuses (UpdateRefused 'too-large') an update that brings more new structs, or new structs under
+ * more client ids, than the limits allow. Only what the document does not hold yet counts
+ * (`known(client)`: the next clock the server has for that client): structs it already holds,
+ * and the delete set (deletions name history; what they may name is bounded by the frame size
+ * and checked by `dependenciesKnown`), are never counted, so a returning device's reply to sync
+ * step 1 is never refused for the life the document has had.
+ */
+export function refuseOverLimits(shape: UpdateShape, known: (client: number) => number, limits: UpdateLimits): void {
+  let clients = 0;
+  let structs = 0;
+  for (const [client, range] of shape.ranges) {
+    if (range.to <= known(client)) continue;
+    clients += 1;
+    structs += range.structs;
+  }
+  if (clients > limits.maxClients) throw new UpdateRefused('too-large', `the update brings new writing under more than ${limits.maxClients} clients`);
+  if (structs > limits.maxItems) throw new UpdateRefused('too-large', `the update brings more than ${limits.maxItems} new items`);
 }

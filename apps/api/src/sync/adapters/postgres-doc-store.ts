@@ -1,21 +1,27 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { DocStore, StoredPiece } from '../ports';
+import type { AppendOptions, AppendOutcome, DocStore, StoredPiece } from '../ports';
 import { isRowError } from '../../database/pg-errors';
 import { DocCompactor } from './doc-compactor';
-import type { ContentCipher } from '../../encryption/content-cipher';
+import type { ContentCipher, Queryable } from '../../encryption/content-cipher';
 
 interface PendingAppend {
   documentId: string;
   update: Uint8Array;
   accountId: string | null;
-  newClients: number[];
-  resolve: () => void;
+  guarded: boolean;
+  resolve: (outcome: AppendOutcome) => void;
   reject: (error: unknown) => void;
 }
 
 /** At most this many updates go into one INSERT. */
 const MAX_BATCH = 1000;
+/**
+ * At most this many bytes of updates go into one INSERT (one always goes, however large). With the
+ * batches filled a document at a time in turn, one person's paste flood waits behind its own
+ * bytes, not in front of everyone else's keystrokes.
+ */
+const MAX_BATCH_BYTES = 2 * 1024 * 1024;
 /** Documents compacted at the same time by one process (the merge has one worker thread). */
 const COMPACTIONS_AT_ONCE = 1;
 /** How long a batch the database failed to take waits before its one retry. */
@@ -53,8 +59,8 @@ export class PostgresDocStore implements DocStore {
    * The snapshot and the log in one statement, so one consistent view: a compaction committing
    * meanwhile cannot leave us with the old log and the new snapshot, or the reverse.
    */
-  async load(documentId: string): Promise<StoredPiece[]> {
-    const rows: { ref: string; data: Buffer; state_vector: Buffer | null }[] = await this.dataSource.query(
+  async load(documentId: string, db: Queryable = this.dataSource): Promise<StoredPiece[]> {
+    const rows: { ref: string; data: Buffer; state_vector: Buffer | null }[] = await db.query(
       `SELECT 'snapshot' AS ref, state AS data, state_vector, 0 AS part, 0::bigint AS id FROM document_snapshot WHERE document_id = $1
        UNION ALL
        SELECT id::text, data, NULL, 1, id FROM document_update WHERE document_id = $1 AND NOT in_snapshot
@@ -63,11 +69,11 @@ export class PostgresDocStore implements DocStore {
     );
     const logLength = rows.filter((r) => r.ref !== 'snapshot').length;
     this.logLength.set(documentId, logLength);
-    const opened = await this.cipher.openDocumentPieces(documentId, rows.map((r) => r.data));
+    const opened = await this.cipher.openDocumentPieces(documentId, rows.map((r) => r.data), db);
     // A piece that does not decrypt (altered, or moved from another document's row) is set aside like a malformed one.
     const sealedShut = rows.filter((_, i) => opened[i] === null);
     for (const r of sealedShut) await this.quarantine(documentId, r.ref, 'it does not decrypt: altered, or moved from another row');
-    if (sealedShut.length > 0) return this.load(documentId);
+    if (sealedShut.length > 0) return this.load(documentId, db);
     // A long log (a document that never unloaded cleanly) is merged now, so the next load is one snapshot.
     if (logLength >= this.compactThreshold) this.compactInBackground(documentId);
     return rows.map((r, i) => ({ ref: r.ref, data: opened[i]!, ...(r.state_vector ? { stateVector: new Uint8Array(r.state_vector) } : {}) }));
@@ -107,18 +113,35 @@ export class PostgresDocStore implements DocStore {
     });
   }
 
-  append(documentId: string, update: Uint8Array, accountId: string | null, newClients: number[] = []): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  /**
+   * Claims the client ids for the account (the first claim, from any process, keeps one), then
+   * reads who owns them: a second statement, so it sees a claim that committed while ours waited.
+   */
+  async claim(documentId: string, accountId: string, clients: number[]): Promise<Map<number, string | null>> {
+    await this.dataSource.query(
+      `INSERT INTO document_client (document_id, client_id, account_id)
+       SELECT $1, c, $3 FROM unnest($2::bigint[]) AS c ON CONFLICT DO NOTHING`,
+      [documentId, clients, accountId],
+    );
+    const rows: { client_id: string; account_id: string | null }[] = await this.dataSource.query(
+      `SELECT client_id, account_id FROM document_client WHERE document_id = $1 AND client_id = ANY($2::bigint[])`,
+      [documentId, clients],
+    );
+    return new Map(rows.map((r) => [Number(r.client_id), r.account_id]));
+  }
+
+  append(documentId: string, update: Uint8Array, accountId: string | null, options: AppendOptions = {}): Promise<AppendOutcome> {
+    return new Promise<AppendOutcome>((resolve, reject) => {
       this.unsettled++;
       const settled = () => this.unsettled--;
       this.queue.push({
         documentId,
         update,
         accountId,
-        newClients,
-        resolve: () => {
+        guarded: options.guarded ?? false,
+        resolve: (outcome) => {
           settled();
-          resolve();
+          resolve(outcome);
         },
         reject: (error) => {
           settled();
@@ -137,7 +160,7 @@ export class PostgresDocStore implements DocStore {
       // of a long queue (splice) moved every element behind it, once per batch.
       const taken = this.queue;
       this.queue = [];
-      for (let start = 0; start < taken.length; start += MAX_BATCH) await this.writeBatch(taken.slice(start, start + MAX_BATCH));
+      for (const batch of fairBatches(taken)) await this.writeBatch(batch);
     }
     this.flushing = null;
   }
@@ -149,8 +172,9 @@ export class PostgresDocStore implements DocStore {
    * once for the whole batch, then fails it: splitting would only repeat the wait.
    */
   private async writeBatch(batch: PendingAppend[], retried = false): Promise<void> {
+    let refused: Set<string>;
     try {
-      await this.insert(batch);
+      refused = await this.insert(batch);
     } catch (error) {
       if (isRowError(error) && batch.length > 1) {
         const middle = Math.ceil(batch.length / 2);
@@ -165,20 +189,22 @@ export class PostgresDocStore implements DocStore {
       for (const p of batch) p.reject(error);
       return;
     }
-    for (const p of batch) p.resolve();
-    this.countAppends(batch);
+    const wasRefused = (p: PendingAppend) => p.guarded && refused.has(p.documentId);
+    for (const p of batch) p.resolve(wasRefused(p) ? 'refused' : 'stored');
+    this.countAppends(refused.size === 0 ? batch : batch.filter((p) => !wasRefused(p)));
   }
 
   /**
-   * One statement per batch: the rows, the client ids they bring into their documents (with their
-   * account; the first to claim one keeps it), and the documents' "last edited" time (at most once
-   * a minute).
+   * One statement per batch: the rows, and the documents' "last edited" time (at most once a
+   * minute). A guarded row is inserted only if its document is still open (neither sealed nor
+   * archived), read with a share lock on the document's row: the transaction that seals it holds
+   * that row for update, so an append either commits before the seal reads the document's state
+   * (and is in it) or waits and sees the seal. Answers the documents whose guarded rows were refused.
    */
-  private async insert(batch: PendingAppend[]): Promise<void> {
-    const claims = batch.flatMap((p) => p.newClients.map((client) => ({ documentId: p.documentId, client, accountId: p.accountId })));
+  private async insert(batch: PendingAppend[]): Promise<Set<string>> {
     const sealed = await this.cipher.sealDocuments(batch.map((p) => ({ documentId: p.documentId, data: p.update })));
     const rows = [batch.map((p) => p.documentId), sealed, batch.map((p) => p.accountId)];
-    if (claims.length === 0) {
+    if (!batch.some((p) => p.guarded)) {
       await this.dataSource.query(
         `WITH appended AS (
            INSERT INTO document_update (document_id, data, account_id)
@@ -189,23 +215,29 @@ export class PostgresDocStore implements DocStore {
          WHERE id IN (SELECT document_id FROM appended) AND updated_at < now() - interval '1 minute'`,
         rows,
       );
-      return;
+      return new Set();
     }
-    await this.dataSource.query(
-      `WITH appended AS (
+    const refused: { document_id: string }[] = await this.dataSource.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::uuid[], $4::boolean[]) WITH ORDINALITY AS t(document_id, data, account_id, guarded, n)
+       ), open AS (
+         SELECT id FROM document
+         WHERE id IN (SELECT document_id FROM input WHERE guarded) AND sealed_at IS NULL AND archived_at IS NULL
+         FOR SHARE
+       ), appended AS (
          INSERT INTO document_update (document_id, data, account_id)
-         SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::uuid[])
+         SELECT document_id, data, account_id FROM input
+         WHERE NOT guarded OR document_id IN (SELECT id FROM open)
+         ORDER BY n
          RETURNING document_id
-       ), claimed AS (
-         INSERT INTO document_client (document_id, client_id, account_id)
-         SELECT DISTINCT ON (d, c) d, c, a FROM unnest($4::uuid[], $5::bigint[], $6::uuid[]) WITH ORDINALITY AS t(d, c, a, n)
-         ORDER BY d, c, n
-         ON CONFLICT DO NOTHING
+       ), touched AS (
+         UPDATE document SET updated_at = now()
+         WHERE id IN (SELECT document_id FROM appended) AND updated_at < now() - interval '1 minute'
        )
-       UPDATE document SET updated_at = now()
-       WHERE id IN (SELECT document_id FROM appended) AND updated_at < now() - interval '1 minute'`,
-      [...rows, claims.map((c) => c.documentId), claims.map((c) => c.client), claims.map((c) => c.accountId)],
+       SELECT DISTINCT document_id::text FROM input WHERE guarded AND document_id NOT IN (SELECT id FROM open)`,
+      [...rows, batch.map((p) => p.guarded)],
     );
+    return new Set(refused.map((r) => r.document_id));
   }
 
   private countAppends(batch: PendingAppend[]): void {
@@ -314,4 +346,44 @@ export class PostgresDocStore implements DocStore {
       return { merged: updates.length };
     });
   }
+}
+
+/**
+ * Splits appends into batches of at most MAX_BATCH rows and MAX_BATCH_BYTES, taking one append of
+ * each document in turn: each document's appends keep their order (batches are written one after
+ * another), and a document with a long queue shares every batch with the others instead of
+ * filling the batches ahead of them.
+ */
+function fairBatches(appends: PendingAppend[]): PendingAppend[][] {
+  const byDocument = new Map<string, PendingAppend[]>();
+  for (const p of appends) {
+    const queue = byDocument.get(p.documentId);
+    if (queue) queue.push(p);
+    else byDocument.set(p.documentId, [p]);
+  }
+  if (byDocument.size === 1 || byDocument.size === appends.length) return bounded(appends);
+  const interleaved: PendingAppend[] = [];
+  let queues = [...byDocument.values()];
+  for (let round = 0; queues.length > 0; round++) {
+    for (const queue of queues) interleaved.push(queue[round]!);
+    queues = queues.filter((queue) => queue.length > round + 1);
+  }
+  return bounded(interleaved);
+}
+
+function bounded(appends: PendingAppend[]): PendingAppend[][] {
+  const batches: PendingAppend[][] = [];
+  let batch: PendingAppend[] = [];
+  let bytes = 0;
+  for (const p of appends) {
+    if (batch.length > 0 && (batch.length >= MAX_BATCH || bytes + p.update.byteLength > MAX_BATCH_BYTES)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(p);
+    bytes += p.update.byteLength;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }

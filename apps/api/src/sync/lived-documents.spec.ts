@@ -1,0 +1,146 @@
+import { Client } from 'pg';
+import * as Y from 'yjs';
+import { createDocument, setUpCouple, Couple } from '../../test/support/couple';
+import { rawConnect, stockClient, StockClient, stored, synced, until } from '../../test/support/sync-client';
+import { startTestApp, TEST_DATABASE_URL, TestApp } from '../../test/support/test-app';
+
+/**
+ * Documents that have lived: hundreds of page loads (each a new Yjs client id), devices that come
+ * back with their copy, limits changed between restarts. What the server already holds is never
+ * judged by a connection's limits, and nobody is served an edit the store does not hold.
+ */
+describe('documents that have lived', () => {
+  let app: TestApp;
+  let c: Couple;
+  beforeAll(async () => {
+    app = await startTestApp();
+    c = await setUpCouple(app.url);
+  });
+  afterAll(() => app.close());
+
+  const closeCodeOf = (client: StockClient) =>
+    new Promise<number>((resolve) => client.provider.on('connection-close', (event: { code: number } | null) => resolve(event?.code ?? 0)));
+
+  /** One page load: a new client id that types, deletes some of it, is stored, and leaves. */
+  async function visit(documentId: string, person = c.partnerA, words = 'a visit'): Promise<void> {
+    const page = stockClient(app.wsUrl, documentId, person.cookie);
+    await synced(page);
+    page.text.insert(page.text.length, `${words}. (typo)`);
+    page.text.delete(page.text.length - 6, 6);
+    await stored(page);
+    page.destroy();
+  }
+
+  it('a device that comes back after more than 64 editing sessions deleted something is served, and its edits are kept', async () => {
+    const doc = await createDocument(c.partnerA, c.workspace.id, 'notes', 'Between sessions');
+    // Blake's phone: open at the start, keeps every edit it sees, then goes offline for a while.
+    const phone = stockClient(app.wsUrl, doc.id, c.partnerB.cookie);
+    try {
+    await synced(phone);
+    for (let i = 0; i < 70; i++) await visit(doc.id, i % 2 === 0 ? c.partnerA : c.partnerB, `visit ${i}`);
+    await until(() => phone.text.toString().includes('visit 69'), 5000, 'the phone holding every visit');
+    phone.provider.disconnect();
+    phone.text.insert(0, 'Written offline. ');
+    const closed = closeCodeOf(phone);
+    // Back: its reply to sync step 1 carries the whole delete set, 70 clients' worth.
+    phone.provider.connect();
+    await synced(phone);
+    await stored(phone);
+    const reader = stockClient(app.wsUrl, doc.id, c.counselor.cookie);
+    await synced(reader);
+    expect(reader.text.toString().startsWith('Written offline. ')).toBe(true);
+    expect(reader.text.toString()).toContain('visit 69');
+    const outcome = await Promise.race([closed, new Promise<number>((r) => setTimeout(() => r(-1), 300))]);
+    expect(outcome).toBe(-1);
+    reader.destroy();
+    } finally {
+      phone.destroy();
+    }
+  });
+
+  it('stored writing is never set aside by a limit lowered since: the document opens whole after a restart', async () => {
+    const doc = await createDocument(c.partnerA, c.workspace.id, 'notes', 'Long paste');
+    const writer = stockClient(app.wsUrl, doc.id, c.partnerA.cookie);
+    await synced(writer);
+    // A paste of many separate items, within today's limits.
+    writer.doc.transact(() => {
+      for (let i = 0; i < 200; i++) writer.text.insert(0, `${i} `, i % 2 ? { bold: true } : {});
+    });
+    await stored(writer);
+    const expected = writer.text.toString();
+    writer.destroy();
+    await until(() => app.sync.server.stats().rooms === 0, 5000, 'the room to unload');
+    await app.sync.store.settle();
+    // Make the document load from its log, as after a crash before compaction.
+    await app.dataSource.query(`DELETE FROM document_snapshot WHERE document_id = $1`, [doc.id]);
+    await app.dataSource.query(`UPDATE document_update SET in_snapshot = false WHERE document_id = $1`, [doc.id]);
+
+    const strict = await startTestApp('postgres', { SYNC_MAX_UPDATE_ITEMS: '5', SYNC_MAX_UPDATE_CLIENTS: '1' });
+    try {
+      const reader = stockClient(strict.wsUrl, doc.id, c.partnerB.cookie);
+      await synced(reader);
+      expect(reader.text.toString()).toBe(expected);
+      reader.destroy();
+      const quarantined = await strict.dataSource.query(`SELECT reason FROM document_quarantine WHERE document_id = $1`, [doc.id]);
+      expect(quarantined).toEqual([]);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('nobody is served an edit before it is stored: not a new reader, not the document’s state', async () => {
+    const doc = await createDocument(c.partnerA, c.workspace.id, 'notes', 'Served only once stored');
+    const alex = stockClient(app.wsUrl, doc.id, c.partnerA.cookie);
+    await synced(alex);
+    alex.text.insert(0, 'stored first. ');
+    await stored(alex);
+
+    // Storing is held up: the next edit is applied nowhere until its row commits.
+    const blocker = new Client({ connectionString: TEST_DATABASE_URL });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE document_update IN EXCLUSIVE MODE');
+      alex.text.insert(alex.text.length, 'not yet stored');
+      await new Promise((r) => setTimeout(r, 150));
+      const blake = stockClient(app.wsUrl, doc.id, c.partnerB.cookie);
+      await synced(blake);
+      expect(blake.text.toString()).toBe('stored first. ');
+      const state = await app.sync.currentState(doc.id);
+      const seen = new Y.Doc();
+      Y.applyUpdate(seen, state);
+      expect(seen.getText('t').toString()).toBe('stored first. ');
+      await blocker.query('COMMIT');
+      // Once stored, it reaches the reader.
+      await stored(alex);
+      await until(() => blake.text.toString() === 'stored first. not yet stored', 5000, 'the edit after it was stored');
+      blake.destroy();
+    } finally {
+      await blocker.query('ROLLBACK').catch(() => undefined);
+      await blocker.end();
+      alex.destroy();
+    }
+  });
+
+  it('a client id claimed in the database by another account is refused, whatever the room remembered', async () => {
+    const doc = await createDocument(c.partnerA, c.workspace.id, 'notes', 'Claimed');
+    const alex = stockClient(app.wsUrl, doc.id, c.partnerA.cookie);
+    await synced(alex);
+    // Another process claimed this client id for the counselor a moment ago (the room here never heard of it).
+    const counselorId = (await c.counselor.get<{ id: string }>('/api/me')).body.id;
+    await app.dataSource.query(`INSERT INTO document_client (document_id, client_id, account_id) VALUES ($1, $2, $3)`, [
+      doc.id,
+      alex.doc.clientID,
+      counselorId,
+    ]);
+    const closed = closeCodeOf(alex);
+    alex.text.insert(0, 'written as someone else?');
+    expect(await closed).toBe(4413);
+    const rows = await app.dataSource.query(`SELECT count(*)::int AS n FROM document_update WHERE document_id = $1`, [doc.id]);
+    expect(rows[0].n).toBe(0);
+    alex.destroy();
+    // Nothing of it is served either.
+    const reader = await rawConnect(app.wsUrl, doc.id, c.partnerB.cookie, (ws) => setTimeout(() => ws.close(), 300));
+    expect(Buffer.concat(reader.frames).includes(Buffer.from('someone else'))).toBe(false);
+  });
+});
