@@ -25,7 +25,6 @@ import { DocumentsService } from '../documents/documents.service';
 import { SyncService } from '../sync/sync.service';
 import { itemsOf, missingFrom, stateHash } from './agreement-content';
 import { AgreementsRepository, ProposalRow, VersionRow } from './agreements.repository';
-import { ProposalEditsService } from './proposal-edits.service';
 import { AGREEMENT_ACTIVITY, AgreementActivity } from './agreement-events';
 import { acceptedNow, describeProposalState, toDecisionView, toVersionView } from './agreement-views';
 
@@ -47,7 +46,6 @@ export class AgreementsService {
     private readonly documents: DocumentsService,
     private readonly sync: SyncService,
     private readonly transactions: Transactions,
-    private readonly edits: ProposalEditsService,
     private readonly events: EventEmitter2,
   ) {}
 
@@ -139,12 +137,12 @@ export class AgreementsService {
       await this.sync.onDocumentChanged(sealed);
     }
     try {
-      const draftState = await this.sync.currentState(agreementId);
       const proposalId = await this.transactions.run(async (tx) => {
         const agreement = await this.documents.lockForChange(agreementId, tx);
         if (!agreement) throw new DomainError('not_found', 'Agreement was not found');
         const inForce = await this.repository.latestVersion(agreementId, tx);
-        const state = inForce ? new Uint8Array(inForce.state) : draftState;
+        // The draft as stored: sealed and its row held, no edit can land after this read.
+        const state = inForce ? new Uint8Array(inForce.state) : await this.sync.storedState(agreementId, tx);
         const title = body.title ?? (inForce ? `Change to ${agreement.title}` : `First version of ${agreement.title}`);
         const made = await this.documents.createMadeBySession(agreement.workspaceId, accountId, 'proposal', title, tx);
         await this.repository.writeFirstSnapshot(made.id, state, tx);
@@ -196,14 +194,19 @@ export class AgreementsService {
   async accept(proposalId: string, accountId: string, body: AcceptProposalBody): Promise<ProposalView> {
     const { role } = await this.openProposal(proposalId, accountId);
     requirePartner(role);
-    const state = await this.sync.currentState(proposalId);
-    const hash = stateHash(state);
-    if (body.stateHash !== undefined && body.stateHash !== hash) {
-      throw new DomainError('conflict', 'The proposal changed since you read it: read it again, then accept');
-    }
-    const items = itemsOf(state);
     const outcome = await this.transactions.run(async (tx) => {
       const row = await this.lockOpen(proposalId, tx);
+      // The proposal's document row, held for update until this commits: an edit stored before
+      // is in the state read next; one arriving now waits for this transaction and then finds
+      // the proposal sealed (guarded appends). So an edit is in what both accepted, withdraws an
+      // acceptance (its pass finds another state), or is refused before any receipt.
+      await this.documents.lockForChange(proposalId, tx);
+      const state = await this.sync.storedState(proposalId, tx);
+      const hash = stateHash(state);
+      if (body.stateHash !== undefined && body.stateHash !== hash) {
+        throw new DomainError('conflict', 'The proposal changed since you read it: read it again, then accept');
+      }
+      const items = itemsOf(state);
       const agreement = await this.documents.lockForChange(row.agreementId, tx);
       if (!agreement) throw new DomainError('not_found', 'Agreement was not found');
       if (agreement.archivedAt) throw new DomainError('conflict', 'This agreement is archived: restore it before accepting a change');
@@ -222,17 +225,14 @@ export class AgreementsService {
       const partners = await this.repository.partnersOf(agreement.workspaceId, tx);
       const accepted = acceptedNow(await this.repository.decisions(proposalId, tx)).filter((d) => d.stateHash === hash && partners.includes(d.accountId));
       if (partners.length < 2 || accepted.length < partners.length) return null;
-      return this.bringIntoForce(row, agreement, inForce, state, items, accepted, tx);
+      return { state, ...(await this.bringIntoForce(row, agreement, inForce, state, items, accepted, tx)) };
     });
     const agreementId = (await this.requireProposal(proposalId)).agreementId;
     await this.tell({ kind: 'proposal.accepted', actorId: accountId, agreementId, proposalId });
     if (outcome) {
       for (const change of outcome.changes) this.documents.announce(change);
-      await this.showInAgreement(outcome.agreementId, state, proposalId);
+      await this.showInAgreement(outcome.agreementId, outcome.state, proposalId);
       await this.tell({ kind: 'version.in-force', actorId: accountId, agreementId, proposalId });
-    } else if (stateHash(await this.sync.currentState(proposalId)) !== hash) {
-      // An edit landed between reading the state and recording the acceptance: it withdraws it.
-      this.edits.recheck(proposalId);
     }
     return this.view(proposalId);
   }
@@ -390,6 +390,15 @@ export class AgreementsService {
     const row = await this.repository.findProposal(proposalId);
     if (!row) throw new DomainError('not_found', 'Proposal was not found');
     return row;
+  }
+
+  /**
+   * The routes' check (`agreements/:id/proposals/:proposalId`): a proposal is reached only through
+   * its own agreement. Through another agreement, or an id that names nothing, it is not found:
+   * the same answer as for a proposal that does not exist, so nothing is learnt from the difference.
+   */
+  async requireProposalOf(agreementId: string, proposalId: string): Promise<void> {
+    if ((await this.repository.agreementOfProposal(proposalId)) !== agreementId) throw new DomainError('not_found', 'Proposal was not found');
   }
 
   private async openAgreement(agreementId: string, accountId: string): Promise<{ document: DocumentEntity; role: Role }> {
