@@ -87,4 +87,33 @@ describe('acceptances raced by edits', () => {
     // Every round ended in one of the three outcomes.
     expect(outcomes).toHaveLength(10);
   });
+
+  it('a version written into the agreement after 66 editing sessions on its proposal loads whole, read after read', async () => {
+    const items = [item('Evenings', 'We eat together.'), item('Phones', 'Phones stay in the hall.')];
+    const agreement = await createDocument(c.partnerA, c.workspace.id, 'agreement', 'Lived draft');
+    await writeItems(app.wsUrl, agreement.id, c.partnerA, items);
+    const proposal = (await c.partnerA.post<ProposalView>(`${base(agreement.id)}/proposals`, {})).body;
+    // 66 page loads, each a new client id that types into the proposal and takes some of it back.
+    for (let session = 0; session < 66; session++) {
+      const page = await openDoc(app.wsUrl, proposal.id, session % 2 === 0 ? c.partnerA : c.partnerB);
+      const text = (itemNode(page, items[0]!.id).get(1) as Y.XmlElement).get(0) as Y.XmlText;
+      text.insert(text.length, ` s${session}xx`);
+      text.delete(text.length - 2, 2);
+      expect(await receipt(page)).toBe(ReceiptStatus.stored);
+      page.destroy();
+    }
+    expect((await accept(c.partnerA, proposal)).status).toBe(200);
+    expect((await accept(c.partnerB, proposal)).body.state).toBe('in-force');
+    for (let read = 0; read < 3; read++) {
+      const overview = await c.partnerB.get<AgreementView>(base(agreement.id));
+      expect(overview.status).toBe(200);
+      expect(overview.body.inForce!.items[0]!.text).toContain(' s65');
+      await app.sync.store.settle();
+    }
+    const reader = await openDoc(app.wsUrl, agreement.id, c.counselor);
+    expect(reader.doc.getXmlFragment(FIELD).toString()).toContain(' s65');
+    reader.destroy();
+    const quarantined = await app.dataSource.query(`SELECT reason FROM document_quarantine WHERE document_id = ANY($1::uuid[])`, [[agreement.id, proposal.id]]);
+    expect(quarantined).toEqual([]);
+  });
 });
