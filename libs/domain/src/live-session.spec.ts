@@ -43,8 +43,10 @@ describe('the live session’s hold on writing', () => {
   });
 
   it('a pause holds partners on every document and says whose pause it is', () => {
-    const live = session({ pause: { since: '2026-11-25T20:05:00.000Z', reason: 'time-out', breakEndsAt: null } });
+    const live = session({ pause: { since: '2026-11-25T20:05:00.000Z', reason: 'time-out', askedBy: sam, breakEndsAt: null } });
     expect(liveWriteHold({ accountId: sam, role: 'partner' }, agreement, live)).toEqual({ kind: 'paused', reason: 'time-out' });
+    // The other partner is never shown that someone asked: to them it is the counselor's pause.
+    expect(liveWriteHold({ accountId: riley, role: 'partner' }, agreement, live)).toEqual({ kind: 'paused', reason: 'counselor' });
     expect(describeWriteHold({ kind: 'paused', reason: 'counselor' }, () => undefined)).toBe('Paused by your counselor');
     expect(liveWriteHold({ accountId: counselor, role: 'counselor' }, agreement, live)).toBeNull();
   });
@@ -88,6 +90,12 @@ describe('live socket events', () => {
     expect(readLiveEvent('document:lock', { sessionId: riley, documentId: agreement, locked: true, extra: 1 })).toMatchObject({ ok: false, error: { rule: 'invalid-payload' } });
     expect(readLiveEvent('__proto__', {})).toMatchObject({ ok: false, error: { rule: 'unknown-event' } });
     expect(readLiveEvent('mirror:submit', { sessionId: riley, text: 'a\u0000b' })).toMatchObject({ ok: false, error: { rule: 'invalid-payload' } });
+  });
+
+  it('reads every id in lower case, as the database and every comparison have it', () => {
+    const read = readLiveEvent('document:lock', { sessionId: riley.toUpperCase(), documentId: agreement.toUpperCase(), locked: true });
+    expect(read).toMatchObject({ ok: true, message: { sessionId: riley, documentId: agreement } });
+    expect(readLiveEvent('presence:update', { workspaceId: riley.toUpperCase(), documentId: null, activity: 'idle' })).toMatchObject({ ok: true, message: { workspaceId: riley, documentId: null } });
   });
 
   it('a granted time-out breaks for 20 minutes unless told otherwise', () => {

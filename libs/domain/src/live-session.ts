@@ -54,6 +54,11 @@ export interface SessionPause {
   since: string;
   /** Who asked: the counselor on their own, or a partner's time-out the counselor granted. */
   reason: 'counselor' | 'time-out';
+  /**
+   * The partner whose time-out was granted (the counselor's view only: `pauseSeenBy` shows it to
+   * that partner as a time-out and to the other as the counselor's own pause).
+   */
+  askedBy?: string;
   /** The end of the break, when the counselor set a break timer. */
   breakEndsAt: string | null;
 }
@@ -108,6 +113,17 @@ export interface SessionPresence {
   joined: boolean;
 }
 
+/**
+ * The pause as one viewer may see it. The counselor sees why; the partner whose time-out was
+ * granted sees it as their time-out; the other partner sees the counselor's pause, the same in
+ * every field as one the counselor made on their own (they are never shown that someone asked).
+ */
+export function pauseSeenBy(pause: SessionPause, viewer: { accountId: string; role: Role }): SessionPause {
+  if (viewer.role === 'counselor') return pause;
+  const theirs = pause.reason === 'time-out' && pause.askedBy !== undefined && pause.askedBy === viewer.accountId;
+  return { since: pause.since, reason: theirs ? 'time-out' : 'counselor', breakEndsAt: pause.breakEndsAt };
+}
+
 /** Why someone may not write a document right now, though their role lets them. */
 export type WriteHold =
   | { kind: 'paused'; reason: SessionPause['reason'] }
@@ -122,7 +138,7 @@ export type WriteHold =
 export function liveWriteHold(writer: { accountId: string; role: Role }, documentId: string, session: LiveSessionView | null): WriteHold | null {
   if (!session || session.endedAt !== null) return null;
   if (writer.role === 'partner') {
-    if (session.pause) return { kind: 'paused', reason: session.pause.reason };
+    if (session.pause) return { kind: 'paused', reason: pauseSeenBy(session.pause, writer).reason };
     if (session.lockedDocumentIds.includes(documentId)) return { kind: 'locked' };
   }
   const floor = session.floor;

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { DEFAULT_BREAK_MINUTES, LiveClientEventName, LiveClientEvents, LiveError, LiveSessionView, LiveStateMessage } from '@kinship/domain';
+import * as decoding from 'lib0/decoding';
+import { DEFAULT_BREAK_MINUTES, LiveClientEventName, LiveClientEvents, LiveError, LiveSessionView, LiveStateMessage, ReceiptStatus } from '@kinship/domain';
 import { LiveCouple, liveTestBed } from '../../test/support/live-test-bed';
 import { act } from '../../test/support/live-client';
 import { createDocument } from '../../test/support/couple';
-import { until } from '../../test/support/sync-client';
+import { receipt, synced, until } from '../../test/support/sync-client';
 
 /** Events only the counselor may send; every other event is a member's or a partner's. */
 const COUNSELOR_EVENTS = [
@@ -123,6 +124,25 @@ describe('moderation: counselor only, in their own workspace', () => {
     await act(c.live.counselor, 'document:lock', { sessionId: session.id, documentId: doc.id, locked: false });
     const resumed = await c.live.partnerA.stateWhere(c.workspace.id, (s) => !!s && !s.pause && s.lockedDocumentIds.length === 0);
     expect(resumed).not.toBeNull();
+  });
+
+  it('ids are read in any case: a lock sent with upper-case ids is enforced by the write gate, and a watch in upper case hears the session', async () => {
+    const c = await bed.couple();
+    const session = await c.start();
+    const doc = await createDocument(c.partnerA, c.workspace.id, 'notes');
+    const alex = bed.open(doc.id, c.partnerA.cookie);
+    await synced(alex);
+    const watcher = await bed.connect(c.partnerB.cookie);
+    await act(watcher, 'session:watch', { workspaceId: c.workspace.id.toUpperCase() });
+    await act(c.live.counselor, 'document:lock', { sessionId: session.id.toUpperCase(), documentId: doc.id.toUpperCase(), locked: true });
+    const locked = await c.live.partnerA.stateWhere(c.workspace.id, (s) => (s?.lockedDocumentIds.length ?? 0) > 0);
+    expect(locked!.lockedDocumentIds).toEqual([doc.id]);
+    await watcher.stateWhere(c.workspace.id, (s) => !!s?.lockedDocumentIds.includes(doc.id));
+    alex.text.insert(0, 'while locked');
+    expect(await receipt(alex)).toBe(ReceiptStatus.refused);
+    // Unlocked in upper case too: the one lock goes.
+    await act(c.live.counselor, 'document:lock', { sessionId: session.id, documentId: doc.id.toUpperCase(), locked: false });
+    expect((await c.live.partnerA.stateWhere(c.workspace.id, (s) => s?.lockedDocumentIds.length === 0))!.lockedDocumentIds).toEqual([]);
   });
 
   it('a member removed from the workspace can no longer act, and stops hearing of the session', async () => {
@@ -257,6 +277,34 @@ describe('hostile and mistaken events', () => {
     const [rows] = await bed.app.dataSource.query('SELECT count(*)::int AS n FROM live_session_time_out WHERE session_id = $1', [session.id]);
     expect(rows.n).toBe(1);
   });
+
+  it('a time-out flood from someone who is no partner in the session counts against the limit and closes their socket; a partner elsewhere is answered at once', async () => {
+    const c = await bed.couple();
+    const other = await bed.couple();
+    const session = await c.start();
+    const otherSession = await other.start();
+    // An account in no workspace names a live session and taps, and taps.
+    const stranger = await bed.connect(c.stranger.cookie);
+    const closed = new Promise<string>((resolve) => stranger.socket.on('disconnect', (reason) => resolve(reason)));
+    for (let i = 0; i < 10_000; i++) stranger.send('time-out:request', { sessionId: session.id });
+    // Meanwhile a partner in another workspace asks for a pause.
+    const asked = Date.now();
+    await act(other.live.partnerA, 'time-out:request', { sessionId: otherSession.id }, 10_000);
+    const answeredInMs = Date.now() - asked;
+    await other.live.counselor.stateWhere(other.workspace.id, (s) => !!s?.timeOuts.some((t) => t.accountId === other.ids.partnerA));
+    expect(await closed).toBe('io server disconnect');
+    const rules = stranger.errors().map((e) => e.rule);
+    expect(rules).toContain('rate-limited');
+    // Only the budget's worth reached the rules (and the database) at all.
+    expect(rules.filter((r) => r !== 'rate-limited').length).toBeLessThanOrEqual(20);
+    expect(answeredInMs).toBeLessThan(1500);
+    // A member who is no partner (the counselor) is limited too; the session is unchanged by either.
+    const from = c.live.counselor.received.length;
+    for (let i = 0; i < 30; i++) c.live.counselor.send('time-out:request', { sessionId: session.id });
+    await until(() => c.live.counselor.received.slice(from).some((r) => r.event === 'session:error' && (r.args[0] as LiveError).rule === 'rate-limited'), 3000, 'the counselor rate-limited');
+    const [row] = await bed.app.dataSource.query('SELECT count(*)::int AS n FROM live_session_time_out WHERE session_id = $1', [session.id]);
+    expect(row.n).toBe(0);
+  });
 });
 
 describe('time-outs', () => {
@@ -278,7 +326,8 @@ describe('time-outs', () => {
 
     await act(c.live.counselor, 'time-out:grant', { sessionId: session.id, requestId: request.id });
     const paused = await c.live.partnerB.stateWhere(c.workspace.id, (s) => !!s?.pause);
-    expect(paused!.pause!.reason).toBe('time-out');
+    // The other partner is shown the counselor's pause: never that someone asked.
+    expect(paused!.pause!.reason).toBe('counselor');
     const breakMs = Date.parse(paused!.pause!.breakEndsAt!) - Date.parse(paused!.pause!.since);
     expect(breakMs).toBe(DEFAULT_BREAK_MINUTES * 60_000);
     const granted = await c.live.partnerA.stateWhere(c.workspace.id, (s) => s?.timeOuts[0]?.status === 'granted');
@@ -301,6 +350,72 @@ describe('time-outs', () => {
     expect(c.live.partnerB.raw.join('\n')).not.toContain(request.id);
     expect(c.live.partnerA.raw.join('\n')).not.toContain(blakes.id);
     expect(c.live.partnerA.raw.join('\n')).not.toContain('Two more minutes');
+  });
+
+  it("the other partner is shown a granted time-out exactly as the counselor's own pause, and nothing at all when it is asked for", async () => {
+    const granted = await bed.couple();
+    const plain = await bed.couple();
+    /** Both partners joined, Blake hearing of it: what Blake receives from here on is compared. */
+    const ready = async (c: LiveCouple) => {
+      const session = await c.start();
+      await act(c.live.partnerA, 'session:join', { sessionId: session.id });
+      await act(c.live.partnerB, 'session:join', { sessionId: session.id });
+      await c.live.partnerB.stateWhere(c.workspace.id, (s) => s?.participantIds.length === 3);
+      await new Promise((r) => setTimeout(r, 150));
+      return { session, from: c.live.partnerB.received.length };
+    };
+    const [g, p] = [await ready(granted), await ready(plain)];
+
+    await act(granted.live.partnerA, 'time-out:request', { sessionId: g.session.id });
+    const asked = await granted.live.counselor.stateWhere(granted.workspace.id, (s) => !!s?.timeOuts.length);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(granted.live.partnerB.received.slice(g.from)).toEqual([]);
+    await act(granted.live.counselor, 'time-out:grant', { sessionId: g.session.id, requestId: asked!.timeOuts[0]!.id });
+    await act(plain.live.counselor, 'session:pause', { sessionId: p.session.id, paused: true, breakMinutes: DEFAULT_BREAK_MINUTES });
+    for (const c of [granted, plain]) await c.live.partnerB.stateWhere(c.workspace.id, (s) => !!s?.pause);
+    await new Promise((r) => setTimeout(r, 150));
+    // Alex, who asked, sees their own time-out.
+    expect(granted.live.partnerA.state(granted.workspace.id)!.pause!.reason).toBe('time-out');
+
+    /** What Blake received since, with this couple's ids and the times put in words. */
+    const seenByBlake = (c: LiveCouple, from: number, session: LiveSessionView) => {
+      const names: Record<string, string> = {
+        [c.workspace.id]: 'workspace',
+        [session.id]: 'session',
+        [session.dialogueDocumentId]: 'dialogue',
+        [c.ids.counselor]: 'counselor',
+        [c.ids.partnerA]: 'alex',
+        [c.ids.partnerB]: 'blake',
+      };
+      return JSON.parse(
+        JSON.stringify(c.live.partnerB.received.slice(from))
+          .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => names[id] ?? 'another id')
+          .replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'a time'),
+      );
+    };
+    const blakeGranted = seenByBlake(granted, g.from, g.session);
+    expect(blakeGranted).toEqual(seenByBlake(plain, p.from, p.session));
+    expect(blakeGranted.map((r: { event: string }) => r.event)).toEqual(['session:state']);
+    const breakOf = (c: LiveCouple) => {
+      const pause = c.live.partnerB.state(c.workspace.id)!.pause!;
+      return Date.parse(pause.breakEndsAt!) - Date.parse(pause.since);
+    };
+    expect(breakOf(granted)).toBe(breakOf(plain));
+    expect(granted.live.partnerB.raw.join('\n')).not.toContain('time-out');
+    // The write gate tells Blake the same words.
+    const doc = await createDocument(granted.counselor, granted.workspace.id, 'notes');
+    const blakeOnDoc = bed.open(doc.id, granted.partnerB.cookie);
+    await synced(blakeOnDoc);
+    const refusedWith = new Promise<string>((resolve) => {
+      // `[2][0][reason]`: the stock client's "permission denied", read here for its words.
+      blakeOnDoc.provider.messageHandlers[2] = (_encoder, decoder) => {
+        decoding.readVarUint(decoder);
+        resolve(decoding.readVarString(decoder));
+      };
+    });
+    blakeOnDoc.text.insert(0, 'during the pause');
+    expect(await receipt(blakeOnDoc)).toBe(ReceiptStatus.refused);
+    expect(await refusedWith).toBe('Paused by your counselor');
   });
 
   it('a time-out needs a live session: none live is answered no-live-session', async () => {

@@ -80,12 +80,6 @@ export class LiveSessionCache {
     if ((this.entries.get(workspaceId)?.version ?? -1) < version) await this.load(workspaceId);
   }
 
-  /** The workspace whose live session has this id, when this process holds it. */
-  workspaceOfSession(sessionId: string): string | undefined {
-    for (const [workspaceId, entry] of this.entries) if (entry.session?.id === sessionId) return workspaceId;
-    return undefined;
-  }
-
   /**
    * Catches up with changes whose message never came (Redis pub/sub may drop one): every held
    * workspace whose latest version in the database is newer is read again.

@@ -10,6 +10,12 @@ export interface LiveSessionChanged {
   /** The whole session (the counselor's view), or null once it has ended. Never sent as is to a partner. */
   session: LiveSessionView | null;
   version: number;
+  /**
+   * The session just before this change, as committed (the counselor's view); undefined when not
+   * known. A viewer whose own view is the same before and after is not told again: the other
+   * partner hears nothing when a time-out is asked for.
+   */
+  previous?: LiveSessionView | null;
 }
 
 /** The counselor asked everyone to come to this document, at this position. */

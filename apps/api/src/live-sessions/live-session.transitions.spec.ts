@@ -47,7 +47,12 @@ describe('live-session transitions', () => {
     expect(again.pause).toEqual({ since: '2026-11-25T10:00:00.000Z', reason: 'counselor', breakEndsAt: null });
     const asked = T.requestTimeOut(again, blake, at())!.state;
     const granted = T.grantTimeOut(asked, asked.timeOuts[0]!.id, 20, at('2026-11-25T10:03:00.000Z')).state;
-    expect(granted.pause).toEqual({ since: '2026-11-25T10:00:00.000Z', reason: 'time-out', breakEndsAt: '2026-11-25T10:23:00.000Z' });
+    expect(granted.pause).toEqual({ since: '2026-11-25T10:00:00.000Z', reason: 'time-out', askedBy: 'b', breakEndsAt: '2026-11-25T10:23:00.000Z' });
+    // Blake sees their time-out; Alex sees the counselor's pause, field for field.
+    const view = T.toView({ id: 's', workspaceId: 'w', startedBy: 'c', startedAt: new Date(), endedAt: null, dialogueDocumentId: 'd', state: granted } as never);
+    expect(T.viewFor(view, blake).pause).toEqual({ since: '2026-11-25T10:00:00.000Z', reason: 'time-out', breakEndsAt: '2026-11-25T10:23:00.000Z' });
+    expect(T.viewFor(view, alex).pause).toEqual({ since: '2026-11-25T10:00:00.000Z', reason: 'counselor', breakEndsAt: '2026-11-25T10:23:00.000Z' });
+    expect(T.viewFor(view, counselor).pause).toEqual(granted.pause);
     expect(refusal(() => T.answerTimeOut(granted, granted.timeOuts[0]!.id, 'too late'))).toBe('time-out.unknown');
     expect(T.pause(granted, false, null, at()).state.pause).toBeNull();
   });

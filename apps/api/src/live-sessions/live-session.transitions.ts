@@ -1,4 +1,4 @@
-import type { FloorTurn, LiveSessionView, Role, SessionTimer, TimeOutRequest } from '@kinship/domain';
+import { pauseSeenBy, type FloorTurn, type LiveSessionView, type Role, type SessionTimer, type TimeOutRequest } from '@kinship/domain';
 import type { LiveSessionEntity, LiveSessionState } from '../database/entities';
 import { LiveRefusal } from './live-refusal';
 
@@ -54,10 +54,17 @@ export function toView(row: LiveSessionEntity): LiveSessionView {
   };
 }
 
-/** What one viewer may see of the session: a partner sees only their own time-out requests. */
+/**
+ * What one viewer may see of the session: a partner sees only their own time-out requests, and a
+ * pause for the other partner's time-out as the counselor's own (`pauseSeenBy`).
+ */
 export function viewFor(session: LiveSessionView, viewer: { accountId: string; role: Role }): LiveSessionView {
   if (viewer.role === 'counselor') return session;
-  return { ...session, timeOuts: session.timeOuts.filter((t) => t.accountId === viewer.accountId) };
+  return {
+    ...session,
+    pause: session.pause && pauseSeenBy(session.pause, viewer),
+    timeOuts: session.timeOuts.filter((t) => t.accountId === viewer.accountId),
+  };
 }
 
 const same = (state: LiveSessionState): Transition => ({ state, writes: [] });
@@ -201,7 +208,7 @@ export function grantTimeOut(state: LiveSessionState, requestId: string, breakMi
     state: {
       ...state,
       timeOuts: state.timeOuts.map((t) => (t.id === request.id ? { ...t, status: 'granted' } : t)),
-      pause: { since: state.pause?.since ?? at.now.toISOString(), reason: 'time-out', breakEndsAt },
+      pause: { since: state.pause?.since ?? at.now.toISOString(), reason: 'time-out', askedBy: request.accountId, breakEndsAt },
     },
     writes: [{ kind: 'time-out-answered', timeOutId: request.id, status: 'granted', answer: null }],
   };

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { isDeepStrictEqual } from 'node:util';
 import type { Server, Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
@@ -53,8 +54,13 @@ type LiveSocket = Socket<LiveClientEventMap, LiveServerEvents, InterServerEvents
 
 /** How often open sockets are checked against their login sessions and memberships, and the cache against the database. */
 const SWEEP_MS = 2000;
-/** Events a socket may send: a burst of 20, then 4 a second (a time-out request is never counted or refused). */
+/**
+ * Events a socket may send: a burst of 20, then 4 a second. A partner's time-out request in their
+ * workspace's live session is never counted or refused; anyone else's counts like any event.
+ */
 const EVENT_BUDGET = { points: 20, duration: 5 };
+/** Events refused as over the limit that a socket may still send in the window; one more closes it. */
+const REFUSED_BUDGET = { points: 40, duration: 5 };
 const TAP_BUDGET = { points: 5, duration: 5 };
 const PRESENCE_DEBOUNCE_MS = 25;
 
@@ -80,6 +86,8 @@ export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, 
   private readonly logger = new Logger('LiveSessions');
   @WebSocketServer() private io!: LiveServer;
   private readonly limiter = new RateLimiterMemory(EVENT_BUDGET);
+  /** Counts the events refused as over the limit: a socket that keeps sending is disconnected. */
+  private readonly refusals = new RateLimiterMemory(REFUSED_BUDGET);
   /** Tells a repeated time-out tap from a first one (never to refuse it: to spare the database). */
   private readonly taps = new RateLimiterMemory(TAP_BUDGET);
   /** Each socket's events are carried out one after another, in the order sent. */
@@ -139,16 +147,19 @@ export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, 
 
   handleDisconnect(socket: LiveSocket): void {
     void this.limiter.delete(socket.id);
+    void this.refusals.delete(socket.id);
     void this.taps.delete(socket.id);
     for (const workspaceId of Object.keys(socket.data.watching ?? {})) this.schedulePresence(workspaceId);
   }
 
   /**
    * Every event goes through the shared schemas; a refusal is answered with `session:error` naming
-   * the rule (and through the acknowledgement, when the client asked for one). A time-out request
-   * is never rate-limited and never waits behind the socket's other events.
+   * the rule (and through the acknowledgement, when the client asked for one). A partner's time-out
+   * request in their live session is never rate-limited and never waits behind the socket's other
+   * events; every other event counts, and a socket that keeps sending once refused is disconnected.
    */
   private receive(socket: LiveSocket, event: string, args: unknown[]): void {
+    if (!socket.connected) return;
     const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (answer: unknown) => void) : null;
     const answer = (error: LiveError | null) => {
       if (error) socket.emit('session:error', error);
@@ -163,8 +174,11 @@ export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, 
       return done.finally(() => this.inFlight.delete(done));
     };
     if (event === 'time-out:request') {
-      void run(() => this.requestTimeOut(socket, args[0]));
-      return;
+      const free = this.freeTap(socket, args[0]);
+      if (free) {
+        void run(() => this.requestTimeOut(socket, free.workspaceId, free.sessionId));
+        return;
+      }
     }
     this.limiter.consume(socket.id).then(
       () => {
@@ -172,18 +186,33 @@ export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, 
         const next = previous.then(() => run(() => this.handle(socket, event, args[0])));
         this.queues.set(socket, next);
       },
-      () => answer({ event: String(event).slice(0, 64), rule: 'rate-limited', message: 'Too many requests at once; please wait a moment' }),
+      () => {
+        answer({ event: String(event).slice(0, 64), rule: 'rate-limited', message: 'Too many requests at once; please wait a moment' });
+        this.refusals.consume(socket.id).catch(() => socket.disconnect(true));
+      },
     );
   }
 
-  private async requestTimeOut(socket: LiveSocket, payload: unknown): Promise<void> {
+  /**
+   * A time-out request that is never counted: from a partner, in the live session of a workspace
+   * this socket watches as a partner. Decided from memory (the socket's watches, the cached session
+   * and members) before anything else, so a flood from anyone else costs no database work.
+   */
+  private freeTap(socket: LiveSocket, payload: unknown): { workspaceId: string; sessionId: string } | null {
+    const watched = Object.entries(socket.data.watching).filter(([, watch]) => watch.role === 'partner');
+    if (watched.length === 0) return null;
     const read = readLiveEvent('time-out:request', payload);
-    if (!read.ok) throw new LiveRefusal(read.error.rule, read.error.message);
-    const message = read.message as { sessionId: string };
+    if (!read.ok) return null;
+    const { sessionId } = read.message as { sessionId: string };
+    const found = watched.find(([workspaceId]) => this.live.tapsFreely(actorOf(socket), workspaceId, sessionId));
+    return found ? { workspaceId: found[0], sessionId } : null;
+  }
+
+  private async requestTimeOut(socket: LiveSocket, workspaceId: string, sessionId: string): Promise<void> {
     // A repeated tap while the request is open changes nothing: when taps come fast, no work is done for it.
     const tapping = !(await this.taps.consume(socket.id).then(() => true, () => false));
-    if (tapping && this.live.timeOutAlreadyOpen(actorOf(socket), message.sessionId)) return;
-    await this.live.act(actorOf(socket), 'time-out:request', message);
+    if (tapping && this.live.timeOutAlreadyOpen(actorOf(socket), workspaceId, sessionId)) return;
+    await this.live.act(actorOf(socket), 'time-out:request', { sessionId });
   }
 
   private async handle(socket: LiveSocket, event: string, payload: unknown): Promise<void> {
@@ -244,32 +273,45 @@ export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, 
   @OnEvent(LIVE_SESSION_CHANGED)
   onSessionChanged(change: LiveSessionChanged): void {
     if (!this.io) return;
-    this.sendState(change.workspaceId, change.session);
+    this.sendState(change.workspaceId, change.session, false, change.previous);
     if (this.redis) this.io.serverSideEmit('live:changed', { workspaceId: change.workspaceId, version: change.version });
-    this.schedulePresence(change.workspaceId);
+    // Presence shows who joined: told again only when that changed.
+    const joined = (s: LiveSessionView | null | undefined) => s?.participantIds ?? [];
+    if (!change.previous || !isDeepStrictEqual(joined(change.previous), joined(change.session))) this.schedulePresence(change.workspaceId);
   }
 
   /**
    * `session:state` to every watcher of the workspace, in every process (or in this one only): the
-   * counselor sees the whole session; each partner sees only their own time-out requests.
+   * counselor sees the whole session; each partner sees only their own time-out requests, and a
+   * pause for the other's time-out as the counselor's own. Given the session just before, a
+   * partner whose view did not change is not told again (so nothing shows them that the other
+   * partner asked for a time-out).
    */
-  private sendState(workspaceId: string, session: LiveSessionView | null, onlyHere = false): void {
+  private sendState(workspaceId: string, session: LiveSessionView | null, onlyHere = false, previous?: LiveSessionView | null): void {
     const sockets = onlyHere ? this.io.local : this.io;
     if (!session) {
       sockets.to(rooms.workspace(workspaceId)).emit('session:state', { workspaceId, session: null });
       return;
     }
     sockets.to(rooms.role(workspaceId, 'counselor')).emit('session:state', { workspaceId, session });
+    const changedFor = (viewer: { accountId: string; role: Role }, view: LiveSessionView) => !previous || !isDeepStrictEqual(viewFor(previous, viewer), view);
     const askers = [...new Set(session.timeOuts.map((t) => t.accountId))];
-    sockets
-      .to(rooms.role(workspaceId, 'partner'))
-      .except(askers.map((id) => rooms.account(workspaceId, id)))
-      .emit('session:state', { workspaceId, session: viewFor(session, { accountId: '', role: 'partner' }) });
+    const anyPartner = { accountId: '', role: 'partner' as const };
+    const shared = viewFor(session, anyPartner);
+    if (changedFor(anyPartner, shared)) {
+      sockets
+        .to(rooms.role(workspaceId, 'partner'))
+        .except(askers.map((id) => rooms.account(workspaceId, id)))
+        .emit('session:state', { workspaceId, session: shared });
+    }
     for (const accountId of askers) {
+      const viewer = { accountId, role: 'partner' as const };
+      const theirs = viewFor(session, viewer);
+      if (!changedFor(viewer, theirs)) continue;
       sockets
         .to(rooms.account(workspaceId, accountId))
         .except(rooms.role(workspaceId, 'counselor'))
-        .emit('session:state', { workspaceId, session: viewFor(session, { accountId, role: 'partner' }) });
+        .emit('session:state', { workspaceId, session: theirs });
     }
   }
 

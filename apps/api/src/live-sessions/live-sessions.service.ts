@@ -135,7 +135,7 @@ export class LiveSessionsService {
         if (isUniqueViolation(error)) throw alreadyLive();
         throw error;
       }
-      this.changed(workspaceId, T.toView(created), created.version);
+      this.changed(workspaceId, T.toView(created), created.version, undefined, null);
     });
   }
 
@@ -219,13 +219,24 @@ export class LiveSessionsService {
   }
 
   /**
+   * Whether this account's time-out request is exempt from the socket's rate limit: they are a
+   * partner of the workspace, and the session named is the one live there, as this process holds
+   * them. Asked before the limit, so it reads no database; anyone else's request counts.
+   */
+  tapsFreely(actor: LiveActor, workspaceId: string, sessionId: string): boolean {
+    const held = this.cache.peek(workspaceId);
+    const session = held?.session;
+    if (!session || session.id !== sessionId || session.endedAt !== null) return false;
+    return held.members.some((m) => m.accountId === actor.accountId && m.role === 'partner');
+  }
+
+  /**
    * True when, as far as this process knows, this partner already has an open time-out request in
    * this session: a repeated tap changes nothing, so it needs no database work.
    */
-  timeOutAlreadyOpen(actor: LiveActor, sessionId: string): boolean {
-    const workspaceId = this.cache.workspaceOfSession(sessionId);
-    const session = workspaceId ? this.cache.peek(workspaceId)?.session : null;
-    return !!session?.timeOuts.some((t) => t.accountId === actor.accountId && t.status === 'open');
+  timeOutAlreadyOpen(actor: LiveActor, workspaceId: string, sessionId: string): boolean {
+    const session = this.cache.peek(workspaceId)?.session;
+    return !!session && session.id === sessionId && session.timeOuts.some((t) => t.accountId === actor.accountId && t.status === 'open');
   }
 
   /** Of these (account, workspace) pairs, tells which account is no longer a member. */
@@ -287,18 +298,23 @@ export class LiveSessionsService {
         if (!next || (!options.ending && next.state === row.state && next.writes.length === 0)) return null;
         const version = await this.repository.saveState(tx, row.id, next.state, options.ending ? at.now : null);
         await this.repository.applyWrites(tx, row.id, next.writes, at.now);
-        return { session: options.ending ? null : T.toView({ ...row, state: next.state }), version };
+        return { session: options.ending ? null : T.toView({ ...row, state: next.state }), version, previous: T.toView(row) };
       });
       if (!result) return;
       if (options.ending) this.editsSeen.delete(found.id);
-      this.changed(found.workspaceId, result.session, result.version, options.members);
+      this.changed(found.workspaceId, result.session, result.version, options.members, result.previous);
     });
   }
 
-  /** Puts a committed change in the cache and tells the gateway the newest word (never an older one). */
-  private changed(workspaceId: string, session: LiveSessionView | null, version: number, members?: WorkspaceMember[]): void {
+  /**
+   * Puts a committed change in the cache and tells the gateway the newest word (never an older
+   * one), with the session just before it when that is what it follows.
+   */
+  private changed(workspaceId: string, session: LiveSessionView | null, version: number, members?: WorkspaceMember[], previous?: LiveSessionView | null): void {
     const entry = this.cache.offer(workspaceId, { session, version, members });
     const event: LiveSessionChanged = { workspaceId, session: entry.session, version: entry.version };
+    // A newer word already here: what the watchers had before it is not known.
+    if (entry.version === version) event.previous = previous;
     this.events.emit(LIVE_SESSION_CHANGED, event);
   }
 

@@ -14,7 +14,11 @@ import type { NotificationMessage } from './notifications';
 
 export const LIVE_SOCKET_PATH = '/live';
 
-const uuid = z.uuid({ error: 'must be an id' });
+/**
+ * An id, in the lower case the database and every comparison use: `A1B2…` names the same row as
+ * `a1b2…` to PostgreSQL, so an id is read in one spelling (a lock sent in upper case is enforced).
+ */
+const uuid = z.uuid({ error: 'must be an id' }).toLowerCase();
 
 /** True when the text holds a C0 control code other than tab and newline, or DEL. */
 function hasStrayControl(s: string): boolean {
