@@ -410,6 +410,9 @@ export class LiveSessionsGateway implements OnGatewayInit, OnGatewayConnection, 
       }
       // A change whose message was lost: this process's own watchers are told (the others by their own sweep).
       for (const { workspaceId, session } of await this.live.catchUp()) this.sendState(workspaceId, session, true);
+      // What nobody here watches, and where no session is live, is let go of.
+      const watched = new Set(([...this.io.of('/').sockets.values()] as LiveSocket[]).flatMap((s) => Object.keys(s.data.watching ?? {})));
+      this.live.forgetIdle(watched);
     } catch (error) {
       this.logger.warn(`Checking live sockets failed: ${String(error)}`);
     } finally {

@@ -83,11 +83,16 @@ export class LiveSessionsRepository {
     return this.opened(await this.dataSource.manager.findOne(LiveSessionEntity, { where: { workspaceId }, order: { version: 'DESC' } }));
   }
 
-  /** For each of these workspaces that ever had a session, the version of its latest change. */
-  async latestVersions(workspaceIds: string[]): Promise<Map<string, number>> {
-    if (workspaceIds.length === 0) return new Map();
+  /**
+   * For each of these workspaces that ever had a session, the version of its latest change; and
+   * for every other workspace with a live session, that session's version. One round trip, each
+   * half on its index.
+   */
+  async latestVersionsAndLive(workspaceIds: string[]): Promise<Map<string, number>> {
     const rows: { workspace_id: string; version: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT ON (workspace_id) workspace_id, version FROM live_session WHERE workspace_id = ANY($1::uuid[]) ORDER BY workspace_id, version DESC`,
+      `(SELECT DISTINCT ON (workspace_id) workspace_id, version FROM live_session WHERE workspace_id = ANY($1::uuid[]) ORDER BY workspace_id, version DESC)
+       UNION ALL
+       (SELECT workspace_id, version FROM live_session WHERE ended_at IS NULL AND NOT (workspace_id = ANY($1::uuid[])))`,
       [workspaceIds],
     );
     return new Map(rows.map((r) => [r.workspace_id, Number(r.version)]));

@@ -260,6 +260,16 @@ export class LiveSessionsService {
     return stale.map((workspaceId) => ({ workspaceId, session: this.cache.peek(workspaceId)?.session ?? null }));
   }
 
+  /**
+   * Lets go of what this process holds for workspaces where no session is live and that no socket
+   * here watches (`watched`), and of the edits seen in sessions no longer live.
+   */
+  forgetIdle(watched: ReadonlySet<string>): void {
+    this.cache.forget((workspaceId) => watched.has(workspaceId));
+    const live = this.cache.liveSessionIds();
+    for (const sessionId of this.editsSeen.keys()) if (!live.has(sessionId)) this.editsSeen.delete(sessionId);
+  }
+
   /** Reads the workspace's members again (someone left or joined). */
   async refreshMembers(workspaceId: string): Promise<void> {
     await this.cache.load(workspaceId);
