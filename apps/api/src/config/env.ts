@@ -74,6 +74,8 @@ const EnvSchema = DatabaseEnv.extend({
   SYNC_MAX_AWARENESS_BYTES: int(8192, 256),
   SYNC_MAX_BUFFERED_BYTES: int(16 * 1024 * 1024, 65536),
   SYNC_MAX_BACKLOG: int(20_000, 1),
+  SYNC_DOCUMENT_QUOTA_BYTES: int(64 * 1024 * 1024, 65_536),
+  SYNC_WORKSPACE_QUOTA_BYTES: int(512 * 1024 * 1024, 65_536),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   QUICK_EXIT_URL: z.url({ protocol: /^https?$/ }).default('https://www.bbc.co.uk/weather'),
   RECORD_RETENTION_YEARS: int(7, 1),
@@ -123,6 +125,9 @@ export interface AppConfig {
     maxBufferedBytes: number;
     /** Updates waiting to be stored past which the process stops reading from its sync sockets. */
     maxBacklog: number;
+    /** Bytes of stored edits (history included) a document, and a workspace, may keep. */
+    documentQuotaBytes: number;
+    workspaceQuotaBytes: number;
   };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   /** Where the quick exit leaves for: a neutral page. */
@@ -192,6 +197,8 @@ export function parseEnv(source: NodeJS.ProcessEnv): AppConfig {
       maxAwarenessBytes: e.SYNC_MAX_AWARENESS_BYTES,
       maxBufferedBytes: e.SYNC_MAX_BUFFERED_BYTES,
       maxBacklog: e.SYNC_MAX_BACKLOG,
+      documentQuotaBytes: e.SYNC_DOCUMENT_QUOTA_BYTES,
+      workspaceQuotaBytes: e.SYNC_WORKSPACE_QUOTA_BYTES,
     },
     logLevel: e.LOG_LEVEL,
     quickExitUrl: e.QUICK_EXIT_URL,

@@ -6,6 +6,7 @@ import type { SyncConnection } from './connection';
 import { AwarenessEntry, AwarenessRefused, AwarenessRegistry, decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness-registry';
 import { awarenessFrame, awarenessInFrame, updateInFrame, permissionDeniedFrame, receiptFrame, syncStep1Frame, syncStep2Frame, updateFrame } from './protocol';
 import { dependenciesKnown, readUpdateShape, refuseOverLimits, UpdateLimits, UpdateRefused, UpdateShape } from './update-shape';
+import { StorageQuota } from './storage-quota';
 
 export interface RoomLimits extends UpdateLimits {
   /** The largest presence state one client may announce. */
@@ -17,6 +18,8 @@ export interface RoomDeps {
   fanOut: FanOut;
   gate: WriteGate;
   limits: RoomLimits;
+  /** What documents and workspaces may keep; shared by the rooms of a process. */
+  quota: StorageQuota;
   /** The room has no connections left. */
   onEmpty(room: DocRoom): void;
   /** An edit was stored and applied (and is being relayed). */
@@ -105,6 +108,8 @@ export class DocRoom implements FanOutListener {
     private readonly deps: RoomDeps,
     /** Which account each client id of the document belongs to (the first to bring it in). */
     private readonly owners: Map<number, string | null>,
+    /** Bytes of the document's stored rows, counted on as this room stores more (see StorageQuota). */
+    private storedBytes: number,
   ) {
     this.awareness = new AwarenessRegistry<SyncConnection>(deps.limits.maxAwarenessBytes);
     this.ydoc = 'doc' in loaded ? loaded.doc : null;
@@ -152,7 +157,12 @@ export class DocRoom implements FanOutListener {
       const pieces = await deps.store.load(documentId);
       // Owners after the pieces: an append committing in between leaves an owner for a client
       // the pieces lack (harmless), never a client in the pieces without its owner (refused).
-      const owners = await deps.store.clientOwners(documentId);
+      const workspaceId = record.workspaceId;
+      const [owners, usage] = await Promise.all([
+        deps.store.clientOwners(documentId),
+        deps.store.usage(documentId, deps.quota.wantsWorkspaceReading(workspaceId) ? workspaceId : null),
+      ]);
+      if (usage.workspace !== null) deps.quota.readWorkspace(workspaceId, usage.workspace);
       try {
         if (pieces.length === 1 && pieces[0]!.ref === 'snapshot') {
           // One compacted snapshot: served as it is, built into a document on demand. One the
@@ -160,9 +170,9 @@ export class DocRoom implements FanOutListener {
           // pieces and is sealed against change; any other is checked here first.
           const snapshot = pieces[0]!;
           if (!snapshot.stateVector) DocRoom.check(snapshot);
-          return new DocRoom(documentId, { state: snapshot.data, stateVector: snapshot.stateVector }, record, deps, owners);
+          return new DocRoom(documentId, { state: snapshot.data, stateVector: snapshot.stateVector }, record, deps, owners, usage.document);
         }
-        return new DocRoom(documentId, { doc: DocRoom.build(pieces) }, record, deps, owners);
+        return new DocRoom(documentId, { doc: DocRoom.build(pieces) }, record, deps, owners, usage.document);
       } catch (error) {
         if (!(error instanceof UnloadablePiece)) throw error;
         await deps.store.quarantine(documentId, error.ref, error.message);
@@ -314,6 +324,11 @@ export class DocRoom implements FanOutListener {
       connection.refusedWrite(() => permissionDeniedFrame(verdict.reason));
       return;
     }
+    const full = this.deps.quota.refusal(this.workspaceId, this.storedBytes, StorageQuota.cost(update.byteLength));
+    if (full !== null) {
+      connection.refusedWrite(() => permissionDeniedFrame(full));
+      return;
+    }
     const doc = this.doc;
     const known = (client: number) => Math.max(Y.getState(doc.store, client), this.unstored.get(client) ?? 0);
     try {
@@ -439,6 +454,9 @@ export class DocRoom implements FanOutListener {
           sender?.refusedWrite(() => permissionDeniedFrame(CLOSED_MEANWHILE));
           return;
         }
+        const cost = StorageQuota.cost(update.byteLength);
+        this.storedBytes += cost;
+        this.deps.quota.stored(this.workspaceId, cost);
         const doc = this.doc;
         try {
           Y.applyUpdate(doc, update, sender ?? 'server');

@@ -1,7 +1,9 @@
+import * as decoding from 'lib0/decoding';
 import { Client } from 'pg';
 import * as Y from 'yjs';
+import { ReceiptStatus, SyncMessageType } from '@kinship/domain';
 import { createDocument, setUpCouple, Couple } from '../../test/support/couple';
-import { rawConnect, stockClient, StockClient, stored, synced, until } from '../../test/support/sync-client';
+import { rawConnect, receipt, stockClient, StockClient, stored, synced, until } from '../../test/support/sync-client';
 import { startTestApp, TEST_DATABASE_URL, TestApp } from '../../test/support/test-app';
 
 /**
@@ -142,5 +144,87 @@ describe('documents that have lived', () => {
     // Nothing of it is served either.
     const reader = await rawConnect(app.wsUrl, doc.id, c.partnerB.cookie, (ws) => setTimeout(() => ws.close(), 300));
     expect(Buffer.concat(reader.frames).includes(Buffer.from('someone else'))).toBe(false);
+  });
+
+  describe('storage quotas', () => {
+    let small: TestApp;
+    beforeAll(async () => (small = await startTestApp('postgres', { SYNC_DOCUMENT_QUOTA_BYTES: '300000', SYNC_WORKSPACE_QUOTA_BYTES: '700000' })));
+    afterAll(() => small.close());
+
+    /** The words of every permission-denied frame a stock client receives from now on. */
+    function deniedReasons(client: StockClient): string[] {
+      const reasons: string[] = [];
+      client.provider.messageHandlers[SyncMessageType.auth] = (_encoder, decoder) => {
+        decoding.readVarUint(decoder);
+        reasons.push(decoding.readVarString(decoder));
+      };
+      return reasons;
+    }
+    const storedBytes = async (documentId: string) =>
+      (await small.dataSource.query(`SELECT coalesce(sum(pg_column_size(data)), 0)::int AS n FROM document_update WHERE document_id = $1`, [documentId]))[0].n as number;
+
+    it('a paste-and-delete flood stops at the document’s quota with words that say so; the rest of the workspace writes on', async () => {
+      const couple = await setUpCouple(small.url);
+      const flooded = await createDocument(couple.partnerA, couple.workspace.id, 'notes', 'Flooded');
+      const paster = stockClient(small.wsUrl, flooded.id, couple.partnerA.cookie);
+      const reasons = deniedReasons(paster);
+      await synced(paster);
+      const paste = 'I am sorry. '.repeat(4000); // 48 KB a paste
+      let refusedAt = -1;
+      for (let i = 0; i < 20 && refusedAt < 0; i++) {
+        paster.text.insert(0, paste);
+        if ((await receipt(paster)) === ReceiptStatus.refused) refusedAt = i;
+        else {
+          paster.text.delete(0, paste.length);
+          await stored(paster);
+        }
+      }
+      expect(refusedAt).toBeGreaterThan(0);
+      expect(reasons.join(' ')).toContain('This document has reached its storage limit');
+      expect(await storedBytes(flooded.id)).toBeLessThanOrEqual(300_000);
+      paster.destroy();
+
+      // Another document of the workspace takes edits as before.
+      const other = await createDocument(couple.partnerB, couple.workspace.id, 'notes', 'Other');
+      const writer = stockClient(small.wsUrl, other.id, couple.partnerB.cookie);
+      await synced(writer);
+      writer.text.insert(0, 'Still writing here.');
+      await stored(writer);
+      writer.destroy();
+
+      // The quota holds across a reload of the document: its stored bytes are counted again.
+      await until(() => small.sync.server.stats().rooms === 0, 5000, 'the rooms to unload');
+      const back = stockClient(small.wsUrl, flooded.id, couple.partnerA.cookie);
+      await synced(back);
+      back.text.insert(0, paste);
+      expect(await receipt(back)).toBe(ReceiptStatus.refused);
+      back.destroy();
+    });
+
+    it('a workspace stops at its own quota, every document of it, with words that say so', async () => {
+      const couple = await setUpCouple(small.url);
+      const paste = 'We will talk on Sundays. '.repeat(2000); // 50 KB
+      const reasons: string[] = [];
+      let refused = false;
+      for (let d = 0; d < 6 && !refused; d++) {
+        const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes', `Part ${d}`);
+        const writer = stockClient(small.wsUrl, doc.id, couple.partnerA.cookie);
+        const heard = deniedReasons(writer);
+        await synced(writer);
+        for (let i = 0; i < 5 && !refused; i++) {
+          writer.text.insert(0, paste);
+          refused = (await receipt(writer)) === ReceiptStatus.refused;
+        }
+        reasons.push(...heard);
+        writer.destroy();
+      }
+      expect(refused).toBe(true);
+      expect(reasons.join(' ')).toContain('This workspace has reached its storage limit');
+      const [{ n }] = await small.dataSource.query(
+        `SELECT coalesce(sum(pg_column_size(u.data)), 0)::int AS n FROM document_update u JOIN document d ON d.id = u.document_id WHERE d.workspace_id = $1`,
+        [couple.workspace.id],
+      );
+      expect(n).toBeLessThanOrEqual(700_000);
+    });
   });
 });

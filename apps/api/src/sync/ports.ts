@@ -1,4 +1,5 @@
 import type { DocumentTarget, Role } from '@kinship/domain';
+import type { StorageUsage } from './storage-quota';
 
 /**
  * The sync core's three seams. The core (rooms, connections, protocol) knows nothing of
@@ -38,6 +39,11 @@ export interface DocStore {
    * document, into a quarantine kept for a person to look at.
    */
   quarantine(documentId: string, ref: string, reason: string): Promise<void>;
+  /**
+   * Bytes of the document's stored update rows, and of its workspace's when `workspaceId` is
+   * given (see StorageQuota).
+   */
+  usage(documentId: string, workspaceId: string | null): Promise<StorageUsage>;
   /** Which account brought each Yjs client id into the document (null: an account since deleted). */
   clientOwners(documentId: string): Promise<Map<number, string | null>>;
   /**

@@ -7,11 +7,14 @@ import type { Admission, DocStore, DocumentRecord, FanOut, Peer, WriteGate } fro
 import { DocRoom, RoomDeps, RoomLimits } from './doc-room';
 import { SyncConnection } from './connection';
 import { permissionDeniedFrame } from './protocol';
+import { QuotaLimits, StorageQuota } from './storage-quota';
 
 export interface SyncServerOptions {
   maxFrameBytes: number;
   unloadDelayMs: number;
   limits: RoomLimits;
+  /** What a document and a workspace may keep. */
+  quota: QuotaLimits;
   /** Output a connection may leave unread before it is cut off. */
   maxBufferedBytes: number;
   /** How often dead sockets are looked for (a ping each; no pong by the next round ends it). */
@@ -72,6 +75,7 @@ export class SyncServer {
       fanOut,
       gate,
       limits: options.limits,
+      quota: new StorageQuota(options.quota),
       onEmpty: (room) => this.scheduleUnload(room),
       onEdited: (room, peer) => options.onEdited?.(room.documentId, room.record, peer),
       onBroken: (room, why) => this.dropRoom(room, why),

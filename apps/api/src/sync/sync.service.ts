@@ -66,6 +66,7 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
       maxBufferedBytes: sync.maxBufferedBytes,
       maxBacklog: sync.maxBacklog,
       limits: { maxItems: sync.maxUpdateItems, maxClients: sync.maxUpdateClients, maxAwarenessBytes: sync.maxAwarenessBytes },
+      quota: { documentBytes: sync.documentQuotaBytes, workspaceBytes: sync.workspaceQuotaBytes },
     });
   }
 

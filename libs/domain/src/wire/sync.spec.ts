@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { decodeReceipt, encodeReceipt, encodeReceiptRequest, ReceiptStatus, SyncMessageType } from './sync';
+import { decodeReceipt, encodeReceipt, encodeReceiptRequest, isStorageLimitReason, ReceiptStatus, storageLimitReason, SyncMessageType } from './sync';
 
 describe('the save-receipt frames', () => {
   it('are the y-websocket varuint encoding, for small and large counters', () => {
@@ -22,5 +22,16 @@ describe('the save-receipt frames', () => {
     expect(decodeReceipt(Uint8Array.of(0, 0, 1, 0))).toBeNull();
     expect(decodeReceipt(Uint8Array.of(100, 0x80))).toBeNull();
     expect(decodeReceipt(Uint8Array.of(100, 1, 9))).toBeNull();
+  });
+});
+
+describe('storage limit words', () => {
+  it('say which limit was reached, in megabytes, and are recognised as such', () => {
+    const document = storageLimitReason('document', 64 * 1024 * 1024);
+    expect(document).toContain('This document has reached its storage limit (64 MB');
+    expect(isStorageLimitReason(document)).toBe(true);
+    expect(isStorageLimitReason(storageLimitReason('workspace', 300_000))).toBe(true);
+    expect(storageLimitReason('workspace', 300_000)).toContain('(1 MB)');
+    expect(isStorageLimitReason('read-only: this agreement has a version in force; propose a change instead')).toBe(false);
   });
 });

@@ -109,3 +109,24 @@ export function decodeReceipt(frame: Uint8Array): { n: number; status: ReceiptSt
     return null;
   }
 }
+
+/** What a storage quota bounds: one document's kept edits, or all of a workspace's. */
+export type StorageLimitScope = 'document' | 'workspace';
+
+const megabytes = (bytes: number) => `${Math.max(1, Math.round(bytes / (1024 * 1024)))} MB`;
+
+/**
+ * The words sent with a refused edit when a storage quota is reached (the server's
+ * permission-denied frame), which the editor shows as they are. Every stored edit is kept for
+ * history, so what is full is the document's (or workspace's) kept writing, not its text.
+ */
+export function storageLimitReason(scope: StorageLimitScope, limitBytes: number): string {
+  return scope === 'document'
+    ? `This document has reached its storage limit (${megabytes(limitBytes)}, every edit and its history included): your last change was not saved. Everything saved before is kept; start a new document to go on writing.`
+    : `This workspace has reached its storage limit (${megabytes(limitBytes)}): your last change was not saved. Everything saved before is kept; ask your counselor about making room.`;
+}
+
+/** True for the words of `storageLimitReason`. */
+export function isStorageLimitReason(reason: string): boolean {
+  return reason.startsWith('This document has reached its storage limit') || reason.startsWith('This workspace has reached its storage limit');
+}

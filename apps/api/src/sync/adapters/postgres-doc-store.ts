@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppendOptions, AppendOutcome, DocStore, StoredPiece } from '../ports';
+import type { StorageUsage } from '../storage-quota';
 import { isRowError } from '../../database/pg-errors';
 import { DocCompactor } from './doc-compactor';
 import type { ContentCipher, Queryable } from '../../encryption/content-cipher';
@@ -77,6 +78,18 @@ export class PostgresDocStore implements DocStore {
     // A long log (a document that never unloaded cleanly) is merged now, so the next load is one snapshot.
     if (logLength >= this.compactThreshold) this.compactInBackground(documentId);
     return rows.map((r, i) => ({ ref: r.ref, data: opened[i]!, ...(r.state_vector ? { stateVector: new Uint8Array(r.state_vector) } : {}) }));
+  }
+
+  /** `pg_column_size`: the bytes as stored (encrypted rows do not compress), without reading them out of TOAST. */
+  async usage(documentId: string, workspaceId: string | null): Promise<StorageUsage> {
+    const [row]: { document: string; workspace: string | null }[] = await this.dataSource.query(
+      `SELECT (SELECT coalesce(sum(pg_column_size(data)), 0) FROM document_update WHERE document_id = $1)::text AS document,
+              CASE WHEN $2::uuid IS NULL THEN NULL ELSE
+                (SELECT coalesce(sum(pg_column_size(u.data)), 0) FROM document_update u JOIN document d ON d.id = u.document_id WHERE d.workspace_id = $2::uuid)::text
+              END AS workspace`,
+      [documentId, workspaceId],
+    );
+    return { document: Number(row!.document), workspace: row!.workspace === null ? null : Number(row!.workspace) };
   }
 
   async clientOwners(documentId: string): Promise<Map<number, string | null>> {

@@ -6,6 +6,7 @@ import {
   can,
   colorFromId,
   DOCUMENT_KIND_INFO,
+  isStorageLimitReason,
   liveWriteHold,
   type AccountView,
   type DocumentView,
@@ -96,7 +97,8 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
     () => ({ name: account.displayName, color: colorFromId(account.id), role, accountId: account.id }),
     [account.displayName, account.id, role],
   );
-  const [takenBack, setTakenBack] = useState(false);
+  /** Set once the server refused this person's last change: its words when they are for people (a storage limit), else ''. */
+  const [takenBack, setTakenBack] = useState<string | null>(null);
   // The workspace's members (cached by the workspace layout): an agreement item may bind one partner.
   const { data: workspace } = useQuery(workspaceQuery(document.workspaceId));
   const [historyOpen, setHistoryOpen] = useState(false);
@@ -120,7 +122,7 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
   const [wasArchived, setWasArchived] = useState(document.archived);
   if (wasArchived !== document.archived) {
     setWasArchived(document.archived);
-    if (!document.archived) setTakenBack(false);
+    if (!document.archived) setTakenBack(null);
   }
   const agreement = useQuery({ ...agreementQuery(document.id), enabled: document.kind === 'agreement' });
   const { session, notAvailable } = useCollaborationSession({
@@ -131,11 +133,11 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
     onSessionEnded: () => void sessionEnded(),
     // The server stopped taking this person's edits (archived meanwhile): they are taken back;
     // show the document as it now is, read-only, and say so once.
-    onEditsRefused: async () => {
+    onEditsRefused: async (reason) => {
       // In a live session the refusal is the moderation (a lock or pause met the words on their
       // way): the hold keeps the editor read-only while it lasts, and no longer.
       if (liveNow.current) setLateEdit(true);
-      else setTakenBack(true);
+      else setTakenBack(reason !== null && isStorageLimitReason(reason) ? reason : '');
       onChanged(await fetchDocument(document.id));
     },
   });
@@ -147,7 +149,7 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
   const agreementKnown = document.kind !== 'agreement' || agreement.data !== undefined || agreement.error !== null;
   const sealed = agreement.data?.sealed ?? false;
   const inForce = agreement.data?.inForce ?? null;
-  const editable = can({ role }, { type: 'document.write', document: { ...document, sealed } }) && !takenBack && hold === null;
+  const editable = can({ role }, { type: 'document.write', document: { ...document, sealed } }) && takenBack === null && hold === null;
   const onDialogue = liveSession !== null && liveSession.dialogueDocumentId === document.id;
 
   return (
@@ -171,9 +173,9 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
           Your last words reached Kinship just as this document became read-only, so they weren't kept.
         </Notice>
       )}
-      {takenBack && (
+      {takenBack !== null && (
         <Notice tone="info" live className="taken-back">
-          Your last change wasn't saved: this document can't be edited now. It's shown as it is.
+          {takenBack || "Your last change wasn't saved: this document can't be edited now. It's shown as it is."}
         </Notice>
       )}
       {info.counselorOnly && (

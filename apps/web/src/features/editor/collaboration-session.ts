@@ -13,8 +13,8 @@ export interface CollaborationSessionOptions {
    * the document is no longer this account's to open (4403, 4404). The provider stops retrying.
    */
   onRefused?: (code: number) => void;
-  /** The server stopped taking this person's edits (for example the document was archived). */
-  onEditsRefused?: () => void;
+  /** The server stopped taking this person's edits (the document was archived, a storage limit reached), with its words if it sent any. */
+  onEditsRefused?: (reason: string | null) => void;
 }
 
 /** ws(s)://<this host>: the sync server lives next to the API, behind the same origin. */

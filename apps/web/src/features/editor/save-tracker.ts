@@ -19,7 +19,8 @@ export interface SaveTrackerOptions {
   /** Survives reloads: "this device has edits the server has not confirmed". */
   unsavedMarker: { get(): boolean; set(unsaved: boolean): void };
   /** The server refused edits this person made: the document no longer takes them. */
-  onEditsRefused?: () => void;
+  /** `reason`: the server's words when it sent any (a storage limit reached, say). */
+  onEditsRefused?: (reason: string | null) => void;
 }
 
 /**
@@ -32,6 +33,8 @@ export class SaveTracker {
   private readonly ledger: ReceiptLedger;
   private triedBefore = false;
   private refusalReported = false;
+  /** The words of the last permission-denied frame, told with a refusal. */
+  private deniedReason: string | null = null;
   private debounce: ReturnType<typeof setTimeout> | undefined;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private listeners = new Set<() => void>();
@@ -94,6 +97,7 @@ export class SaveTracker {
     // sent. Only edits waiting for a receipt make that a refusal of this person's work.
     provider.messageHandlers[SyncMessageType.auth] = (_encoder, decoder) => {
       if (peekVarUint(decoder) !== PERMISSION_DENIED) return;
+      this.deniedReason = readDeniedReason(decoder);
       if (this.ledger.denied() === 'refused') {
         this.refresh();
         this.reportRefusal();
@@ -160,7 +164,7 @@ export class SaveTracker {
   private reportRefusal() {
     if (this.refusalReported) return;
     this.refusalReported = true;
-    this.options.onEditsRefused?.();
+    this.options.onEditsRefused?.(this.deniedReason);
   }
 
   private scheduleRequest() {
@@ -184,6 +188,16 @@ export class SaveTracker {
 const PERMISSION_DENIED = 0;
 
 /** Reads a varuint without moving the decoder. */
+/** The words of a permission-denied frame (`[0][reason]` after the message type), or null. */
+function readDeniedReason(decoder: decoding.Decoder): string | null {
+  try {
+    decoding.readVarUint(decoder);
+    return decoding.readVarString(decoder);
+  } catch {
+    return null;
+  }
+}
+
 function peekVarUint(decoder: decoding.Decoder): number | null {
   try {
     return decoding.peekVarUint(decoder);

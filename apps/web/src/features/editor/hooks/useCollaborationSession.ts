@@ -17,9 +17,9 @@ export interface CollaborationSessionHookOptions {
   /**
    * The server refused edits this person made (the document was archived meanwhile, say). By the
    * time this is called they are already taken back; the promise lets the page learn the
-   * document's new state before the session reopens.
+   * document's new state before the session reopens. `reason`: the server's words, if it sent any.
    */
-  onEditsRefused: () => Promise<void>;
+  onEditsRefused: (reason: string | null) => Promise<void>;
 }
 
 export interface CollaborationSessionState {
@@ -68,7 +68,7 @@ export function useCollaborationSession({
           setNotAvailable(true);
         }
       },
-      onEditsRefused: () => {
+      onEditsRefused: (reason) => {
         if (!current) return;
         current = false;
         setSession(null);
@@ -77,7 +77,7 @@ export function useCollaborationSession({
           await new Promise((resolve) => setTimeout(resolve, 0));
           await opened.destroy();
           await forgetDocumentCopy(user.accountId, documentId);
-          await callbacks.current.onEditsRefused().catch(() => undefined);
+          await callbacks.current.onEditsRefused(reason).catch(() => undefined);
           setReopened((n) => n + 1);
         })();
       },
