@@ -11,6 +11,19 @@ export class AccountDeletionRepository {
     return rows.length === 1;
   }
 
+  /**
+   * Locks the rows of the workspaces the account counsels (in one order), so an invite being
+   * accepted in one of them finishes first or waits for the deletion: the count of other people
+   * read next is the one that holds.
+   */
+  async lockCounselled(accountId: string, tx: Tx): Promise<void> {
+    await tx.query(
+      `SELECT w.id FROM workspace w JOIN membership m ON m.workspace_id = w.id
+        WHERE m.account_id = $1 AND m.role = 'counselor' ORDER BY w.id FOR UPDATE OF w`,
+      [accountId],
+    );
+  }
+
   /** Each workspace the account counsels, with how many other people are in it. */
   counselled(accountId: string, tx: Tx): Promise<{ workspace_id: string; name: string; others: number }[]> {
     return tx.query(

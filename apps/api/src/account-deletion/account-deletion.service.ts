@@ -21,7 +21,9 @@ import { AccountDeletionRepository } from './account-deletion.repository';
  * (RECORD_RETENTION_YEARS, stated to the person before they confirm).
  *
  * A counselor whose workspace still has partners is refused: those partners' records need their
- * counselor. Workspaces they counsel alone go with the account.
+ * counselor. Workspaces they counsel alone go with the account. Their rows are locked before the
+ * people in them are counted, as accepting an invite locks its workspace: an invite accepted at
+ * the same moment either joins first (and the deletion is refused) or finds the workspace gone.
  */
 @Injectable()
 export class AccountDeletionService {
@@ -39,6 +41,8 @@ export class AccountDeletionService {
     }
     const { sessions, workspaces } = await this.transactions.run(async (tx) => {
       if (!(await this.repository.lockLive(accountId, tx))) throw new DomainError('not_found', 'This account was already deleted');
+      // Their workspaces stay as counted until this ends: a partner joining now joins first, or finds the workspace gone.
+      await this.repository.lockCounselled(accountId, tx);
       const counselled = await this.repository.counselled(accountId, tx);
       const shared = counselled.filter((w) => w.others > 0);
       if (shared.length > 0) {

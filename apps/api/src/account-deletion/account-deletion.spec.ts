@@ -1,4 +1,4 @@
-import type { AuditPage, AuthorshipView, SecondFactorNeeded, TotpEnrollmentView, WorkspaceDetail } from '@kinship/domain';
+import type { AuditPage, AuthorshipView, InviteCreated, SecondFactorNeeded, TotpEnrollmentView, WorkspaceDetail } from '@kinship/domain';
 import { totp } from '../../test/support/totp';
 import { AuditService } from '../audit/audit.service';
 import { liveTestBed } from '../../test/support/live-test-bed';
@@ -86,6 +86,75 @@ describe('deleting an account', () => {
     await bed.app.app.get(AuditService).settled();
     const activity = (await again.get<AuditPage>('/api/me/audit')).body.entries;
     expect(activity.map((e) => e.kind)).toEqual(['login']);
+  });
+
+  it('a counselor deleting their account while a partner accepts an invite: one of the two wins, whichever comes first, never both', async () => {
+    const db = bed.app.dataSource;
+    /** Backends waiting, directly or down a queue, on the one holding the row. */
+    const waitingOn = async (holderPid: number) => {
+      const rows: { pid: number; blockers: number[] }[] = await db.query(
+        `SELECT pid, pg_blocking_pids(pid) AS blockers FROM pg_stat_activity WHERE cardinality(pg_blocking_pids(pid)) > 0`,
+      );
+      const queued = new Set<number>([holderPid]);
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const r of rows) if (!queued.has(r.pid) && r.blockers.some((b) => queued.has(b))) grew = !!queued.add(r.pid);
+      }
+      return queued.size - 1;
+    };
+    const queuedUp = async (holderPid: number, n: number) => {
+      const started = Date.now();
+      while ((await waitingOn(holderPid)) < n) {
+        if (Date.now() - started > 10_000) throw new Error(`timed out waiting for ${n} requests to queue on the workspace`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    let address = 0;
+    for (const deletionFirst of [true, false]) {
+      const [counselor, partner] = [new HttpClient(bed.app.url), new HttpClient(bed.app.url)];
+      for (const client of [counselor, partner]) client.headers = { 'x-forwarded-for': `10.200.${++address}.1` };
+      await counselor.register('Counseling alone');
+      const partnerId = (await partner.register('Joining')).id;
+      const workspace = (await counselor.post<WorkspaceDetail>('/api/workspaces', { name: 'Not yet a couple' })).body;
+      const invite = (await counselor.post<InviteCreated>(`/api/workspaces/${workspace.id}/invites`, { role: 'partner' })).body;
+
+      // The workspace's row is held while both requests arrive, so they queue on it in a chosen order.
+      const holder = db.createQueryRunner();
+      await holder.connect();
+      await holder.startTransaction();
+      let deleting: Promise<{ status: number }>;
+      let accepting: Promise<{ status: number }>;
+      try {
+        await holder.query('SELECT 1 FROM workspace WHERE id = $1 FOR UPDATE', [workspace.id]);
+        const [{ pid }] = await holder.query('SELECT pg_backend_pid() AS pid');
+        const deleteAccount = () => counselor.request('DELETE', '/api/me', { password: 'a long enough password' });
+        const acceptInvite = () => partner.post(`/api/invites/${invite.token}/accept`);
+        if (deletionFirst) {
+          deleting = deleteAccount();
+          await queuedUp(pid, 1);
+          accepting = acceptInvite();
+        } else {
+          accepting = acceptInvite();
+          await queuedUp(pid, 1);
+          deleting = deleteAccount();
+        }
+        await queuedUp(pid, 2);
+      } finally {
+        await holder.commitTransaction();
+        await holder.release();
+      }
+      const [deleted, accepted] = await Promise.all([deleting!, accepting!]);
+      const [{ n: memberships }] = await db.query('SELECT count(*)::int AS n FROM membership WHERE account_id = $1', [partnerId]);
+      const [{ n: workspaces }] = await db.query('SELECT count(*)::int AS n FROM workspace WHERE id = $1', [workspace.id]);
+      if (deletionFirst) {
+        // The deletion went first: the workspace went with it, and the invite is gone (never a 500, never a membership in nothing).
+        expect({ deleted: deleted.status, accepted: accepted.status, memberships, workspaces }).toEqual({ deleted: 204, accepted: 410, memberships: 0, workspaces: 0 });
+      } else {
+        // The partner joined first: the counselor is refused, and keeps their account and workspace.
+        expect({ deleted: deleted.status, accepted: accepted.status, memberships, workspaces }).toEqual({ deleted: 409, accepted: 200, memberships: 1, workspaces: 1 });
+        expect((await counselor.get('/api/me')).status).toBe(200);
+      }
+    }
   });
 
   it('a counselor whose workspace still has partners is refused, in words, and keeps their account', async () => {

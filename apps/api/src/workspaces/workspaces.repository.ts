@@ -21,8 +21,11 @@ export class WorkspacesRepository {
     return this.manager(tx).findOneBy(WorkspaceEntity, { id });
   }
 
-  /** Locks the workspace's row until `tx` ends, so membership changes in it happen one at a time. */
-  async lock(id: string, tx: Tx): Promise<void> {
-    await tx.getRepository(WorkspaceEntity).createQueryBuilder('w').setLock('pessimistic_write').where('w.id = :id', { id }).getOneOrFail();
+  /**
+   * Locks the workspace's row until `tx` ends, so membership changes in it happen one at a time;
+   * false when it is gone (deleted, perhaps while this waited for the lock).
+   */
+  async lock(id: string, tx: Tx): Promise<boolean> {
+    return (await tx.getRepository(WorkspaceEntity).createQueryBuilder('w').setLock('pessimistic_write').where('w.id = :id', { id }).getOne()) !== null;
   }
 }
