@@ -227,4 +227,41 @@ describe('documents that have lived', () => {
       expect(n).toBeLessThanOrEqual(700_000);
     });
   });
+
+  it('one workspace’s paste flood does not hold up another workspace’s receipts', async () => {
+    const flooding = await setUpCouple(app.url);
+    const flooded = await createDocument(flooding.partnerA, flooding.workspace.id, 'notes', 'Flood');
+    const paster = stockClient(app.wsUrl, flooded.id, flooding.partnerA.cookie);
+    const typist = stockClient(app.wsUrl, (await createDocument(c.partnerB, c.workspace.id, 'notes', 'Calm')).id, c.partnerB.cookie);
+    await Promise.all([synced(paster), synced(typist)]);
+    paster.text.insert(0, '.');
+    typist.text.insert(0, '.');
+    await Promise.all([stored(paster), stored(typist)]);
+    const paste = 'x'.repeat(900_000);
+    let flooding_ = true;
+    const flood = (async () => {
+      // Pasted and deleted as fast as the socket takes it, without waiting for receipts.
+      for (let i = 0; i < 40 && flooding_; i++) {
+        paster.text.insert(0, paste);
+        paster.text.delete(0, paste.length);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    const waits: number[] = [];
+    for (let k = 0; k < 15; k++) {
+      typist.text.insert(typist.text.length, 'k');
+      const sent = Date.now();
+      await stored(typist, 30_000);
+      waits.push(Date.now() - sent);
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    flooding_ = false;
+    await flood;
+    await stored(paster, 60_000).catch(() => undefined);
+    paster.destroy();
+    typist.destroy();
+    waits.sort((a, b) => a - b);
+    // A keystroke waits for at most a batch or two of someone else's bytes, not for their whole flood.
+    expect(waits[waits.length - 2]!).toBeLessThan(2000);
+  });
 });
