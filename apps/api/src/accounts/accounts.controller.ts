@@ -6,7 +6,7 @@ import { AccountView, LoginBody, LoginResult, RegisterBody, SecondFactorBody } f
 import { AllowWithoutSecondFactor, AuthGuard, CurrentAccount, sessionTokenFrom } from './auth.guard';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { openApiSchema } from '../common/openapi';
-import { AccountsService } from './accounts.service';
+import { AccountsService, CheckedLogin } from './accounts.service';
 import { SESSION_COOKIE, SessionAccount, SessionsService } from './sessions.service';
 
 @ApiTags('accounts')
@@ -22,9 +22,9 @@ export class AccountsController {
   @Throttle({ default: { limit: 20, ttl: 60_000 } })
   @ApiBody({ schema: openApiSchema(RegisterBody) })
   async register(@Body(new ZodBodyPipe(RegisterBody)) body: RegisterBody, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AccountView> {
-    const account = await this.accounts.register(body);
-    await this.startSession(account, req, res);
-    return account;
+    const login = await this.accounts.register(body);
+    await this.startSession(login, req, res);
+    return login.account;
   }
 
   /** The account (a session began), or, when it has two-step sign-in on, a pending login to send the code with. */
@@ -34,12 +34,12 @@ export class AccountsController {
   @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @ApiBody({ schema: openApiSchema(LoginBody) })
   async login(@Body(new ZodBodyPipe(LoginBody)) body: LoginBody, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResult> {
-    const account = await this.accounts.authenticate(body);
-    if (await this.accounts.needsSecondFactor(account.id)) {
-      return this.accounts.beginSecondFactor(account.id, { userAgent: req.headers['user-agent'], ip: req.ip });
+    const login = await this.accounts.authenticate(body);
+    if (await this.accounts.needsSecondFactor(login.account.id)) {
+      return this.accounts.beginSecondFactor(login, { userAgent: req.headers['user-agent'], ip: req.ip });
     }
-    await this.startSession(account, req, res);
-    return account;
+    await this.startSession(login, req, res);
+    return login.account;
   }
 
   /** The second step: a code from the authenticator app, or a recovery code. */
@@ -49,9 +49,9 @@ export class AccountsController {
   @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @ApiBody({ schema: openApiSchema(SecondFactorBody) })
   async secondFactor(@Body(new ZodBodyPipe(SecondFactorBody)) body: SecondFactorBody, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AccountView> {
-    const account = await this.accounts.completeSecondFactor(body.pendingLogin, body.code);
-    await this.startSession(account, req, res);
-    return account;
+    const login = await this.accounts.completeSecondFactor(body.pendingLogin, body.code);
+    await this.startSession(login, req, res);
+    return login.account;
   }
 
   @Post('auth/logout')
@@ -70,8 +70,8 @@ export class AccountsController {
     return account;
   }
 
-  private async startSession(account: SessionAccount, req: Request, res: Response) {
-    const { token } = await this.sessions.start(account.id, { userAgent: req.headers['user-agent'], ip: req.ip });
+  private async startSession(login: CheckedLogin, req: Request, res: Response) {
+    const { token } = await this.accounts.startSession(login, { userAgent: req.headers['user-agent'], ip: req.ip });
     res.cookie(SESSION_COOKIE, token, this.sessions.cookieOptions());
   }
 }

@@ -3,6 +3,7 @@ import { DataSource, IsNull } from 'typeorm';
 import type { AccountView } from '@kinship/domain';
 import { AccountEntity } from '../database/entities';
 import { isUniqueViolation } from '../database/pg-errors';
+import type { Tx } from '../database/transactions';
 
 const toView = (a: AccountEntity): AccountView => ({ id: a.id, email: a.email, displayName: a.displayName });
 
@@ -30,8 +31,8 @@ export class AccountsRepository {
     return account ? toView(account) : null;
   }
 
-  async updatePasswordHash(id: string, passwordHash: string): Promise<void> {
-    await this.accounts.update({ id, deletedAt: IsNull() }, { passwordHash });
+  async updatePasswordHash(id: string, passwordHash: string, tx: Tx): Promise<void> {
+    await tx.update(AccountEntity, { id, deletedAt: IsNull() }, { passwordHash });
   }
 
   /** A live account's email and password hash, by id. */

@@ -9,12 +9,24 @@ import { LoginAttemptsService } from './login-attempts.service';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import { TotpRepository } from './totp.repository';
 import { TotpService } from './totp.service';
-import { SessionsService } from './sessions.service';
+import { SessionOrigin, SessionsService } from './sessions.service';
 
 /** How long a right password waits for its second factor. */
 export const PENDING_LOGIN_MS = 5 * 60_000;
 /** Codes one pending login may try before the password has to be given again. */
 export const PENDING_LOGIN_ATTEMPTS = 5;
+
+/**
+ * A password found right: the account, and the hash it was checked against. A session or a login
+ * waiting for its code begins from it only while that is still the account's password, so a
+ * log-in checked before a password change gets nothing after it.
+ */
+export interface CheckedLogin {
+  account: AccountView;
+  passwordHash: string;
+}
+
+const NOT_RIGHT = 'Email or password is not right';
 
 @Injectable()
 export class AccountsService {
@@ -28,29 +40,34 @@ export class AccountsService {
     private readonly sessions: SessionsService,
   ) {}
 
-  async register(body: RegisterBody): Promise<AccountView> {
+  async register(body: RegisterBody): Promise<CheckedLogin> {
     this.commonPasswords.refuseCommon(body.password);
     const passwordHash = await hashPassword(body.password);
     const account = await this.accounts.insert({ email: body.email, passwordHash, displayName: body.displayName });
     if (!account) throw new DomainError('conflict', 'An account with this email already exists; log in instead', 'email');
     // Registering logs the new account in.
     await this.audit.record({ kind: 'login', accountId: account.id });
-    return account;
+    return { account, passwordHash };
   }
 
   /** The account for these credentials; one message whichever part was wrong. */
-  async authenticate(body: LoginBody): Promise<AccountView> {
+  async authenticate(body: LoginBody): Promise<CheckedLogin> {
     await this.loginAttempts.begin(body.email);
     const found = await this.accounts.findCredentials(body.email);
     const ok = await verifyPassword(found?.passwordHash ?? (await decoyHash()), body.password);
     if (!found || !ok) {
       await this.audit.record({ kind: 'login-failed', accountId: null, email: body.email });
-      throw new DomainError('unauthenticated', 'Email or password is not right');
+      throw new DomainError('unauthenticated', NOT_RIGHT);
     }
     await this.loginAttempts.succeeded(body.email);
     // With two-step sign-in, the login is recorded once its code is right (completeSecondFactor).
     if (!(await this.totp.isEnabled(found.account.id))) await this.audit.record({ kind: 'login', accountId: found.account.id });
-    return found.account;
+    return found;
+  }
+
+  /** Begins the session of a checked login, unless the password changed since it was checked. */
+  startSession(login: CheckedLogin, origin: SessionOrigin): Promise<{ token: string; expiresAt: Date }> {
+    return this.sessions.start(login.account.id, origin, login.passwordHash);
   }
 
   /** Whether this account signs in with a second factor after its password. */
@@ -58,16 +75,20 @@ export class AccountsService {
     return this.totp.isEnabled(accountId);
   }
 
-  /** A right password, waiting for its code: a short-lived token that is not a session and opens nothing. */
-  async beginSecondFactor(accountId: string, origin: { userAgent?: string; ip?: string }): Promise<SecondFactorNeeded> {
+  /**
+   * A right password, waiting for its code: a short-lived token that is not a session and opens
+   * nothing; none when the password changed since it was checked (a change ends those waiting).
+   */
+  async beginSecondFactor(login: CheckedLogin, origin: { userAgent?: string; ip?: string }): Promise<SecondFactorNeeded> {
     const token = newSecretToken();
     const expiresAt = new Date(Date.now() + PENDING_LOGIN_MS);
-    await this.totpRows.insertPendingLogin({ tokenHash: hashSecretToken(token), accountId, userAgent: origin.userAgent ?? null, ip: origin.ip ?? null, expiresAt });
+    const row = { tokenHash: hashSecretToken(token), accountId: login.account.id, userAgent: origin.userAgent ?? null, ip: origin.ip ?? null, expiresAt };
+    if (!(await this.totpRows.insertPendingLogin(row, login.passwordHash))) throw new DomainError('unauthenticated', NOT_RIGHT);
     return { secondFactor: 'totp', pendingLogin: token, expiresAt: expiresAt.toISOString() };
   }
 
   /** The account once its pending login's code is right; the pending login is used up on success. */
-  async completeSecondFactor(pendingLogin: string, code: string): Promise<AccountView> {
+  async completeSecondFactor(pendingLogin: string, code: string): Promise<CheckedLogin> {
     const tokenHash = hashSecretToken(pendingLogin);
     const pending = await this.totpRows.attemptPendingLogin(tokenHash, PENDING_LOGIN_ATTEMPTS);
     if (!pending) throw new DomainError('unauthenticated', 'This sign-in has expired or had too many tries; please enter your password again');
@@ -81,13 +102,14 @@ export class AccountsService {
     const account = await this.accounts.findById(pending.accountId);
     if (!account) throw new DomainError('unauthenticated', 'Please log in');
     await this.audit.record({ kind: 'login', accountId: account.id });
-    return account;
+    // The password as it was when this pending login was still there: a change since refuses the session.
+    return { account, passwordHash: pending.passwordHash };
   }
 
-  /** Refuses unless this is the account's password (for turning two-step sign-in off). */
   /**
-   * A new password, given with the one now: the other sessions are logged out (their sockets close),
-   * this one stays. Refused like a registration's: too short, trivial, common, or the same.
+   * A new password, given with the one now: the other sessions are logged out (their sockets close)
+   * and the logins waiting for a two-step code end, in the transaction that changes it; this
+   * session stays. Refused like a registration's: too short, trivial, common, or the same.
    */
   async changePassword(session: { account: { id: string }; tokenHash: string }, body: ChangePasswordBody): Promise<PasswordChanged> {
     const accountId = session.account.id;
@@ -97,12 +119,16 @@ export class AccountsService {
     if (reason) throw new DomainError('invalid', `The new password ${reason}`, 'newPassword');
     this.commonPasswords.refuseCommon(body.newPassword, 'newPassword');
     if (!(await this.matches(found, body.currentPassword))) throw new DomainError('invalid', 'That password is not right', 'currentPassword');
-    await this.accounts.updatePasswordHash(accountId, await hashPassword(body.newPassword));
-    const otherSessionsEnded = await this.sessions.revokeAll(accountId, session.tokenHash);
+    const passwordHash = await hashPassword(body.newPassword);
+    const otherSessionsEnded = await this.sessions.revokeAllWith(accountId, session.tokenHash, async (tx) => {
+      await this.accounts.updatePasswordHash(accountId, passwordHash, tx);
+      await this.totpRows.deletePendingLogins(accountId, tx);
+    });
     await this.audit.record({ kind: 'password-changed', accountId });
     return { otherSessionsEnded };
   }
 
+  /** Refuses unless this is the account's password (for turning two-step sign-in off). */
   async checkPassword(accountId: string, password: string): Promise<void> {
     if (!(await this.passwordMatches(accountId, password))) throw new DomainError('invalid', 'That password is not right', 'password');
   }

@@ -1,12 +1,22 @@
-import type { ApiErrorBody, AuditPage, PasswordChanged } from '@kinship/domain';
+import type { ApiErrorBody, AuditPage, PasswordChanged, RecoveryCodesView, SecondFactorNeeded, TotpEnrollmentView } from '@kinship/domain';
 import { SyncCloseCode } from '@kinship/domain';
 import { createDocument } from '../../test/support/couple';
 import { HttpClient } from '../../test/support/http-client';
 import { openRawSocket } from '../../test/support/sync-client';
 import { startTestApp, TestApp } from '../../test/support/test-app';
+import { totp } from '../../test/support/totp';
 import { AuditService } from '../audit/audit.service';
 
 const PASSWORD = 'a long enough password';
+
+/** Resolves once the check, asked of the database, passes. */
+async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 /** Changing one's password: the way out when someone else may know it. */
 describe('changing the password', () => {
@@ -70,5 +80,64 @@ describe('changing the password', () => {
     expect(locked.status).toBe(429);
     expect((await new HttpClient(app.url).post<ApiErrorBody>('/api/auth/login', { email, password: PASSWORD })).status).toBe(429);
     expect((await laptop.get('/api/me')).status).toBe(200);
+  });
+});
+
+/** A password change and the log-ins under way: none outlives it. Its own API, so the per-address limits above are its own. */
+describe('changing the password, with log-ins under way', () => {
+  let app: TestApp;
+  beforeAll(async () => (app = await startTestApp()));
+  afterAll(() => app.close());
+
+  it('a log-in whose password was checked before the change gets no session after it', async () => {
+    const laptop = new HttpClient(app.url);
+    const { id } = await laptop.register('Sasha');
+    const { email } = (await laptop.get<{ email: string }>('/api/me')).body;
+    const audit = app.app.get(AuditService);
+    await audit.settled();
+    // The audit trail's lock is held, so a log-in stops right after its password is checked (it records the log-in before its session begins).
+    const holder = app.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    let login: Promise<{ status: number }>;
+    let change: Promise<{ status: number }>;
+    const thief = new HttpClient(app.url);
+    try {
+      await holder.query(`SELECT pg_advisory_xact_lock(hashtext('kinship:audit-chain'))`);
+      const [{ pid }] = await holder.query('SELECT pg_backend_pid() AS pid');
+      const [{ password_hash: before }] = await app.dataSource.query('SELECT password_hash FROM account WHERE id = $1', [id]);
+      login = thief.post('/api/auth/login', { email, password: PASSWORD });
+      await eventually(async () => (await app.dataSource.query('SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid])).length > 0, 'the log-in checked and waiting');
+      change = laptop.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' });
+      await eventually(async () => (await app.dataSource.query('SELECT password_hash FROM account WHERE id = $1', [id]))[0].password_hash !== before, 'the new password committed');
+    } finally {
+      await holder.commitTransaction();
+      await holder.release();
+    }
+    expect((await change!).status).toBe(200);
+    expect((await login!).status).toBe(401);
+    expect(thief.cookie).toBeNull();
+    const [{ n }] = await app.dataSource.query('SELECT count(*)::int AS n FROM auth_session WHERE account_id = $1 AND revoked_at IS NULL', [id]);
+    expect(n).toBe(1);
+    expect((await laptop.get('/api/me')).status).toBe(200);
+    await audit.settled();
+  });
+
+  it('ends the log-ins waiting for their two-step code: the old password is not enough to finish one', async () => {
+    const laptop = new HttpClient(app.url);
+    const { id } = await laptop.register('Morgan');
+    const { email } = (await laptop.get<{ email: string }>('/api/me')).body;
+    const { secret } = (await laptop.post<TotpEnrollmentView>('/api/me/totp/enroll')).body;
+    const { recoveryCodes } = (await laptop.post<RecoveryCodesView>('/api/me/totp/confirm', { code: totp(secret) })).body;
+    const thief = new HttpClient(app.url);
+    const pending = await thief.post<SecondFactorNeeded>('/api/auth/login', { email, password: PASSWORD });
+    expect(pending.body.secondFactor).toBe('totp');
+
+    expect((await laptop.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' })).status).toBe(200);
+    const [{ n }] = await app.dataSource.query('SELECT count(*)::int AS n FROM pending_login WHERE account_id = $1', [id]);
+    expect(n).toBe(0);
+    const finish = await thief.post<ApiErrorBody>('/api/auth/login/second-factor', { pendingLogin: pending.body.pendingLogin, code: recoveryCodes[0] });
+    expect(finish.status).toBe(401);
+    expect(thief.cookie).toBeNull();
   });
 });

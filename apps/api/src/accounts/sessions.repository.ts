@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import type { AccountView } from '@kinship/domain';
 import { AuthSessionEntity } from '../database/entities';
+import type { Tx } from '../database/transactions';
 
 /** The one definition of a live session: not revoked, not expired, seen after `$idle`. */
 const LIVE = (idle: string) => `s.revoked_at IS NULL AND s.expires_at > now() AND s.last_seen_at > ${idle}`;
@@ -36,8 +37,23 @@ export class SessionsRepository {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(row: { tokenHash: string; accountId: string; lastSeenAt: Date; expiresAt: Date; userAgent: string | null; address: string | null }): Promise<void> {
-    await this.sessions.insert({ ...row, revokedAt: null });
+  /**
+   * A new session, only while `passwordHash` is still the account's password (and the account is
+   * not deleted): the account's row is read with a share lock, so a password change under way
+   * commits first (and this inserts nothing) or waits for this to commit (and then ends it).
+   * False when nothing was inserted.
+   */
+  async insertWhilePassword(
+    row: { tokenHash: string; accountId: string; lastSeenAt: Date; expiresAt: Date; userAgent: string | null; address: string | null },
+    passwordHash: string,
+  ): Promise<boolean> {
+    const inserted: unknown[] = await this.dataSource.query(
+      `INSERT INTO auth_session (token_hash, account_id, last_seen_at, expires_at, user_agent, address)
+       SELECT $1, a.id, $3, $4, $5, $6 FROM account a WHERE a.id = $2 AND a.password_hash = $7 AND a.deleted_at IS NULL FOR SHARE
+       RETURNING token_hash`,
+      [row.tokenHash, row.accountId, row.lastSeenAt, row.expiresAt, row.userAgent, row.address, passwordHash],
+    );
+    return inserted.length === 1;
   }
 
   /** Deletes this account's sessions that ended and whose end was recorded (revoked, or timed out and swept). */
@@ -153,9 +169,9 @@ export class SessionsRepository {
    * Revokes this account's unrevoked sessions: the one with this public id, or every one but
    * `exceptTokenHash` (all of them when null). The token hashes it ended, so their sockets can close.
    */
-  async revokeOf(accountId: string, which: { id: string } | { exceptTokenHash: string | null }): Promise<string[]> {
+  async revokeOf(accountId: string, which: { id: string } | { exceptTokenHash: string | null }, tx?: Tx): Promise<string[]> {
     const condition = 'id' in which ? 'id = $2' : '($2::text IS NULL OR token_hash <> $2)';
-    const rows: { token_hash: string }[] = await this.dataSource.query(
+    const rows: { token_hash: string }[] = await (tx ?? this.dataSource).query(
       `WITH ended AS (UPDATE auth_session SET revoked_at = now()
                        WHERE account_id = $1 AND revoked_at IS NULL AND ${condition} RETURNING token_hash)
        SELECT token_hash FROM ended`,

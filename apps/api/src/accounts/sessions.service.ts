@@ -4,6 +4,7 @@ import type { AccountView, SessionActivityView, SessionView } from '@kinship/dom
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { hashSecretToken, newSecretToken } from '../common/secret-token';
 import { DomainError } from '../common/domain-error';
+import { Transactions, Tx } from '../database/transactions';
 import { SessionsRepository } from './sessions.repository';
 import { SESSION_ENDED, SESSION_TIMED_OUT, SessionEnded, SessionTimedOut } from './session-events';
 import { coarseAddress, deviceName } from './session-device';
@@ -61,20 +62,29 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
     private readonly sessions: SessionsRepository,
     private readonly events: EventEmitter2,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly transactions: Transactions,
   ) {}
 
-  async start(accountId: string, origin: SessionOrigin): Promise<{ token: string; expiresAt: Date }> {
+  /**
+   * Begins a session for an account whose password was checked against `passwordHash`, only while
+   * that is still its password: a log-in checked before a password change gets no session after it.
+   */
+  async start(accountId: string, origin: SessionOrigin, passwordHash: string): Promise<{ token: string; expiresAt: Date }> {
     const token = newSecretToken();
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.config.session.maxAgeMs);
-    await this.sessions.insert({
-      tokenHash: hashSecretToken(token),
-      accountId,
-      lastSeenAt: now,
-      expiresAt,
-      userAgent: origin.userAgent?.slice(0, 512) || null,
-      address: coarseAddress(origin.ip),
-    });
+    const started = await this.sessions.insertWhilePassword(
+      {
+        tokenHash: hashSecretToken(token),
+        accountId,
+        lastSeenAt: now,
+        expiresAt,
+        userAgent: origin.userAgent?.slice(0, 512) || null,
+        address: coarseAddress(origin.ip),
+      },
+      passwordHash,
+    );
+    if (!started) throw new DomainError('unauthenticated', 'Email or password is not right');
     // Sessions of this account that can never be used again are cleared as a new one starts (those
     // whose time ran out are recorded first).
     await this.recordTimedOut(accountId);
@@ -149,6 +159,20 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
   /** "Log out everywhere" (with `exceptTokenHash` null) or "Log out all other devices"; how many ended. */
   async revokeAll(accountId: string, exceptTokenHash: string | null): Promise<number> {
     const ended = await this.sessions.revokeOf(accountId, { exceptTokenHash });
+    this.announceEnded(accountId, ended);
+    return ended.length;
+  }
+
+  /**
+   * Changes what the account's sessions rest on (its password: `change`), in one transaction with
+   * ending every session of it but `exceptTokenHash`; their sockets close once it is committed.
+   * How many ended.
+   */
+  async revokeAllWith(accountId: string, exceptTokenHash: string | null, change: (tx: Tx) => Promise<void>): Promise<number> {
+    const ended = await this.transactions.run(async (tx) => {
+      await change(tx);
+      return this.sessions.revokeOf(accountId, { exceptTokenHash }, tx);
+    });
     this.announceEnded(accountId, ended);
     return ended.length;
   }

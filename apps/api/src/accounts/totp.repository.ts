@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ContentCipher, contexts } from '../encryption/content-cipher';
+import type { Tx } from '../database/transactions';
 
 export interface TotpRow {
   secret: string;
@@ -93,28 +94,42 @@ export class TotpRepository {
     });
   }
 
-  async insertPendingLogin(row: { tokenHash: string; accountId: string; userAgent: string | null; ip: string | null; expiresAt: Date }): Promise<void> {
+  /**
+   * A pending login, only while `passwordHash` is still the account's password (the account's row
+   * read with a share lock, as a session's start reads it): false when the password changed since
+   * it was checked.
+   */
+  async insertPendingLogin(row: { tokenHash: string; accountId: string; userAgent: string | null; ip: string | null; expiresAt: Date }, passwordHash: string): Promise<boolean> {
     await this.dataSource.query(`DELETE FROM pending_login WHERE expires_at <= now()`);
-    await this.dataSource.query(`INSERT INTO pending_login (token_hash, account_id, user_agent, address, expires_at) VALUES ($1, $2, $3, $4, $5)`, [
-      row.tokenHash,
-      row.accountId,
-      row.userAgent,
-      row.ip,
-      row.expiresAt,
-    ]);
+    const inserted: unknown[] = await this.dataSource.query(
+      `INSERT INTO pending_login (token_hash, account_id, user_agent, address, expires_at)
+       SELECT $1, a.id, $3, $4, $5 FROM account a WHERE a.id = $2 AND a.password_hash = $6 AND a.deleted_at IS NULL FOR SHARE
+       RETURNING token_hash`,
+      [row.tokenHash, row.accountId, row.userAgent, row.ip, row.expiresAt, passwordHash],
+    );
+    return inserted.length === 1;
   }
 
-  /** Counts an attempt on an unexpired pending login with attempts left; its account and origin, or null. */
-  async attemptPendingLogin(tokenHash: string, maxAttempts: number): Promise<{ accountId: string; userAgent: string | null; ip: string | null } | null> {
-    const [row]: { account_id: string; user_agent: string | null; address: string | null }[] = await this.dataSource.query(
+  /**
+   * Counts an attempt on an unexpired pending login with attempts left; its account and origin,
+   * and the account's password hash as of that attempt (a session begins from it only while it is
+   * still the password), or null.
+   */
+  async attemptPendingLogin(tokenHash: string, maxAttempts: number): Promise<{ accountId: string; userAgent: string | null; ip: string | null; passwordHash: string } | null> {
+    const [row]: { account_id: string; user_agent: string | null; address: string | null; password_hash: string }[] = await this.dataSource.query(
       `WITH tried AS (
          UPDATE pending_login SET attempts = attempts + 1
           WHERE token_hash = $1 AND expires_at > now() AND attempts < $2
           RETURNING account_id, user_agent, address)
-       SELECT * FROM tried`,
+       SELECT tried.*, a.password_hash FROM tried JOIN account a ON a.id = tried.account_id`,
       [tokenHash, maxAttempts],
     );
-    return row ? { accountId: row.account_id, userAgent: row.user_agent, ip: row.address } : null;
+    return row ? { accountId: row.account_id, userAgent: row.user_agent, ip: row.address, passwordHash: row.password_hash } : null;
+  }
+
+  /** Every login of the account waiting for its code: a password change ends them (in its transaction). */
+  async deletePendingLogins(accountId: string, tx: Tx): Promise<void> {
+    await tx.query(`DELETE FROM pending_login WHERE account_id = $1`, [accountId]);
   }
 
   async deletePendingLogin(tokenHash: string): Promise<void> {
