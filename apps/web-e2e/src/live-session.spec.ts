@@ -191,14 +191,16 @@ describe('a live counseling session', () => {
     expect(await riley.getByText(/asked for a time-out/).count()).toBe(0);
 
     await counselor.getByRole('button', { name: 'Pause (20 min break)' }).click();
-    for (const page of [counselor, riley, jordan]) {
-      await pauseNotice(page).getByText('Paused for a time-out').waitFor();
-      await pauseNotice(page).getByText(/Break: (20:00|19:[0-5]\d) left/).waitFor();
-    }
+    // The counselor and the partner who asked see the time-out; the other partner sees the
+    // counselor's own pause, so nothing tells them that someone asked.
+    for (const page of [counselor, jordan]) await pauseNotice(page).getByText('Paused for a time-out').waitFor();
+    await pauseNotice(riley).getByText('Paused by your counselor').waitFor();
+    for (const page of [counselor, riley, jordan]) await pauseNotice(page).getByText(/Break: (20:00|19:[0-5]\d) left/).waitFor();
+    expect(await riley.getByText(/Paused for a time-out|asked for a time-out/).count()).toBe(0);
     // Calm, not an error: no alert styling, and the partner's editor says why it rests.
     expect(await riley.locator('.notice--error').count()).toBe(0);
     expect(await editorIsEditable(riley)).toBe(false);
-    await writeHold(riley).getByText('Paused for a time-out').waitFor();
+    await writeHold(riley).getByText('Paused by your counselor').waitFor();
     // The countdown moves.
     const before = await pauseNotice(riley).locator('[role="timer"]').innerText();
     await eventually(() => pauseNotice(riley).locator('[role="timer"]').innerText(), (now) => now !== before, 3000);
@@ -209,9 +211,9 @@ describe('a live counseling session', () => {
 
   it('a reload while paused comes back paused, with no clicks', async () => {
     await riley.reload();
-    await pauseNotice(riley).getByText('Paused for a time-out').waitFor({ timeout: 15_000 });
+    await pauseNotice(riley).getByText('Paused by your counselor').waitFor({ timeout: 15_000 });
     await pauseNotice(riley).getByText(/Break: 19:[0-5]\d left/).waitFor();
-    await writeHold(riley).getByText('Paused for a time-out').waitFor();
+    await writeHold(riley).getByText('Paused by your counselor').waitFor();
     expect(await editorIsEditable(riley)).toBe(false);
     await counselor.getByRole('button', { name: 'Resume the session' }).first().click();
     for (const page of [counselor, riley, jordan]) await pauseNotice(page).waitFor({ state: 'detached' });
