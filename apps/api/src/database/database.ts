@@ -20,6 +20,7 @@ import { SnapshotStateVector1768400000000 } from './migrations/1768400000000-sna
 import { AuditChainHead1768500000000 } from './migrations/1768500000000-audit-chain-head';
 import { AuditAccountKinds1768600000000 } from './migrations/1768600000000-audit-account-kinds';
 import { SessionTimedOut1768700000000 } from './migrations/1768700000000-session-timed-out';
+import { HistoryCheckpoints1768800000000 } from './migrations/1768800000000-history-checkpoints';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   AuditChainHead1768500000000,
   AuditAccountKinds1768600000000,
   SessionTimedOut1768700000000,
+  HistoryCheckpoints1768800000000,
 ];
 
 export interface Database {

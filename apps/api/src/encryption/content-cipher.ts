@@ -20,6 +20,8 @@ export const contexts = {
   /** A document's Yjs content: its updates, snapshot, history base and quarantined pieces. */
   documentContent: (documentId: string) => `document-content:${documentId}`,
   documentTitle: (documentId: string) => `document-title:${documentId}`,
+  /** The start of what an edit added, as a document's history lists it (its checkpoints are documentContent). */
+  historySnippet: (documentId: string, editId: string) => `document-history:${documentId}:${editId}:snippet`,
   agreementVersionState: (agreementId: string, number: number) => `agreement-version:${agreementId}:${number}:state`,
   agreementVersionItems: (agreementId: string, number: number) => `agreement-version:${agreementId}:${number}:items`,
   proposalBaseItems: (proposalId: string) => `agreement-proposal:${proposalId}:base-items`,

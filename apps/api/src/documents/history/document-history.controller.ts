@@ -8,9 +8,11 @@ import { DocumentHistoryService } from './document-history.service';
 import type { AuthorshipView, HistoryPage, HistoryPointView } from '@kinship/domain';
 
 const EDIT_ID = /^[1-9][0-9]{0,18}$/;
+/** Edit ids are stored updates' ids (bigint): none is larger. */
+const MAX_EDIT_ID = 2n ** 63n - 1n;
 
 function editId(value: string | undefined, what: string): string {
-  if (!value || !EDIT_ID.test(value)) throw new DomainError('invalid', `${what} must be an edit id`, what);
+  if (!value || !EDIT_ID.test(value) || BigInt(value) > MAX_EDIT_ID) throw new DomainError('invalid', `${what} must be an edit id`, what);
   return value;
 }
 

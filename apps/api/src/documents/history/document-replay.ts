@@ -162,61 +162,143 @@ function holdsText(element: Y.XmlElement): boolean {
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
-interface OpenBurst {
+/**
+ * An edit holds at most this many stored updates (and about this many bytes of them): one author
+ * typing for an hour without a two-minute pause makes several edits, so showing one never replays
+ * more than a bounded number of rows.
+ */
+export const EDIT_MAX_UPDATES = 500;
+export const EDIT_MAX_BYTES = 2 * 1024 * 1024;
+
+/** An edit as replayed: what the list shows, and its first stored update. */
+export interface ReplayedEdit extends HistoryEdit {
+  firstId: string;
+}
+
+/** The updates of one edit so far: what decides whether the next belongs to it. */
+export interface Burst {
   first: KeptUpdate;
   last: KeptUpdate;
   updates: number;
+  bytes: number;
+}
+
+/** True when `next` belongs to the edit so far: same author, less than two minutes later, and the edit not full. */
+export function continuesEdit(burst: Burst, next: KeptUpdate): boolean {
+  return (
+    burst.last.accountId === next.accountId &&
+    next.at.getTime() - burst.last.at.getTime() < BURST_GAP_MS &&
+    burst.updates < EDIT_MAX_UPDATES &&
+    burst.bytes < EDIT_MAX_BYTES
+  );
+}
+
+/** True when no update stored at `time` or later can join the edit: it is full, or two minutes have passed. */
+export function editEnded(burst: Burst, time: number): boolean {
+  return time - burst.last.at.getTime() >= BURST_GAP_MS || burst.updates >= EDIT_MAX_UPDATES || burst.bytes >= EDIT_MAX_BYTES;
+}
+
+/** The next burst: `update` added to `burst`, or the first of a new one. */
+export function extendBurst(burst: Burst | null, update: KeptUpdate): Burst {
+  return burst
+    ? { first: burst.first, last: update, updates: burst.updates + 1, bytes: burst.bytes + update.data.length }
+    : { first: update, last: update, updates: 1, bytes: update.data.length };
+}
+
+interface OpenBurst extends Burst {
   before: Map<number, number>;
   removed: string[];
 }
 
 /**
- * Replays the kept updates in order on `base` (the state history begins from) and groups them into
- * edits, oldest first: an author's updates with less than two minutes between them are one edit.
- * Each edit says how many words it added (still there at its end) and removed (there before it).
+ * Replays kept updates on a document (from where history begins, or a checkpoint) and makes edits
+ * of them: each says how many words it added (still there at its end) and removed (there before
+ * it). The caller decides where an edit ends (`continuesEdit`) and closes it before adding the
+ * next update; the document is kept with every struct (gc off), so it can be stored as a checkpoint.
  */
-export function replayEdits(base: Uint8Array | null, updates: Iterable<KeptUpdate>): HistoryEdit[] {
-  const doc = new Y.Doc({ gc: false });
-  try {
-    if (base) Y.applyUpdate(doc, base);
-    const edits: HistoryEdit[] = [];
-    let open: OpenBurst | null = null;
-    const close = () => {
-      if (!open) return;
-      const added = addedSince(doc, open.before);
-      const removed = open.removed.join('');
-      edits.push({
-        id: open.last.id,
-        authorId: open.last.accountId,
-        from: open.first.at.toISOString(),
-        to: open.last.at.toISOString(),
-        updates: open.updates,
-        wordsAdded: words(added),
-        wordsRemoved: words(removed),
-        snippet: (added.trim() || removed.trim()).replace(/\s+/g, ' ').slice(0, SNIPPET_CHARS),
-      });
-      open = null;
-    };
-    const onTransaction = (tr: Y.Transaction) => {
-      if (!open) return;
-      const burst = open;
+export class EditReplay {
+  private readonly doc = new Y.Doc({ gc: false });
+  private burst: OpenBurst | null = null;
+
+  constructor(base: Uint8Array | null) {
+    if (base) Y.applyUpdate(this.doc, base);
+    this.doc.on('afterTransaction', (tr: Y.Transaction) => {
+      const burst = this.burst;
+      if (!burst) return;
       Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
         const existed = (burst.before.get(struct.id.client) ?? 0) - struct.id.clock;
         if (struct instanceof Y.Item && struct.content instanceof Y.ContentString && existed > 0) burst.removed.push(struct.content.str.slice(0, existed));
       });
+    });
+  }
+
+  /** The edit being replayed, if one is open. */
+  get open(): Burst | null {
+    return this.burst;
+  }
+
+  /** An update whose edit is already known (recorded since the checkpoint): applied, no edit made of it. */
+  apply(update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update);
+  }
+
+  /** Adds an update to the open edit, or opens one with it. */
+  add(update: KeptUpdate): void {
+    const next = extendBurst(this.burst, update);
+    this.burst = this.burst
+      ? Object.assign(this.burst, next)
+      : { ...next, before: Y.decodeStateVector(Y.encodeStateVector(this.doc)), removed: [] };
+    Y.applyUpdate(this.doc, update.data);
+  }
+
+  /** Closes the open edit and returns it (null when none was open). */
+  close(): ReplayedEdit | null {
+    const burst = this.burst;
+    if (!burst) return null;
+    this.burst = null;
+    const added = addedSince(this.doc, burst.before);
+    const removed = burst.removed.join('');
+    return {
+      id: burst.last.id,
+      firstId: burst.first.id,
+      authorId: burst.last.accountId,
+      from: burst.first.at.toISOString(),
+      to: burst.last.at.toISOString(),
+      updates: burst.updates,
+      wordsAdded: words(added),
+      wordsRemoved: words(removed),
+      snippet: (added.trim() || removed.trim()).replace(/\s+/g, ' ').slice(0, SNIPPET_CHARS),
     };
-    doc.on('afterTransaction', onTransaction);
+  }
+
+  /** The document as replayed so far, every struct kept: a checkpoint to replay on later. */
+  state(): Uint8Array {
+    return Y.encodeStateAsUpdate(this.doc);
+  }
+
+  destroy(): void {
+    this.doc.destroy();
+  }
+}
+
+/**
+ * Replays the kept updates in order on `base` (the state history begins from) and groups them into
+ * edits, oldest first: an author's updates with less than two minutes between them are one edit
+ * (of at most EDIT_MAX_UPDATES updates).
+ */
+export function replayEdits(base: Uint8Array | null, updates: Iterable<KeptUpdate>): ReplayedEdit[] {
+  const replay = new EditReplay(base);
+  try {
+    const edits: ReplayedEdit[] = [];
     for (const update of updates) {
-      if (open && (open.last.accountId !== update.accountId || update.at.getTime() - open.last.at.getTime() >= BURST_GAP_MS)) close();
-      if (!open) open = { first: update, last: update, updates: 0, before: Y.decodeStateVector(Y.encodeStateVector(doc)), removed: [] };
-      open.last = update;
-      open.updates += 1;
-      Y.applyUpdate(doc, update.data);
+      if (replay.open && !continuesEdit(replay.open, update)) edits.push(replay.close()!);
+      replay.add(update);
     }
-    close();
+    const last = replay.close();
+    if (last) edits.push(last);
     return edits;
   } finally {
-    doc.destroy();
+    replay.destroy();
   }
 }
 
