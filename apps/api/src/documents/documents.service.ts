@@ -137,9 +137,14 @@ export class DocumentsService {
     this.events.emit(DOCUMENT_CHANGED, change);
   }
 
-  /** The document's record, read inside the caller's transaction and locked until it ends. */
+  /**
+   * The document's record, read inside the caller's transaction and locked until it ends. FOR NO
+   * KEY UPDATE: it excludes other changes to the record and the guarded appends' share lock, but
+   * not the key-share locks that inserts referencing the document take (a notification about it,
+   * say), which would otherwise deadlock with a transaction that locks two documents in turn.
+   */
   async lockForChange(documentId: string, tx: Tx): Promise<DocumentEntity | null> {
-    const document = await tx.getRepository(DocumentEntity).findOne({ where: { id: documentId }, lock: { mode: 'pessimistic_write' } });
+    const document = await tx.getRepository(DocumentEntity).findOne({ where: { id: documentId }, lock: { mode: 'for_no_key_update' } });
     return (await this.documents.opened([document], tx))[0]!;
   }
 

@@ -68,11 +68,13 @@ export class InvitesService {
   }
 
   async accept(token: string, accountId: string): Promise<InviteAccepted> {
+    // Read before the transaction: inside it, a read on another connection would wait for the
+    // transaction itself on the embedded database (one query at a time).
+    const { workspaceId } = await this.usableInvite(token);
     const accepted = await this.transactions.run(async (tx) => {
       // The workspace is locked first, then the invite (the order a counselor's account deletion
       // takes its workspaces in): two partners accepting at once cannot both take the last place,
       // and a counselor's deletion either sees this partner in the workspace or went first.
-      const { workspaceId } = await this.usableInvite(token);
       if (!(await this.workspaces.lock(workspaceId, tx))) throw new DomainError('gone', 'This workspace no longer exists; ask your counselor for a new invite');
       const invite = await this.usableInvite(token, tx);
       const existing = await this.memberships.roleOf(invite.workspaceId, accountId, tx);
