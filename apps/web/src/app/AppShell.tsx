@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link, Outlet, useNavigate } from 'react-router-dom';
 import { IdleWarning } from '../features/account-security/components/IdleWarning';
 import { useAccountState } from '../features/auth/hooks/useAccount';
@@ -10,6 +10,7 @@ import { Avatar } from '../ui/Avatar';
 import { Button } from '../ui/Button';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Notice } from '../ui/Notice';
+import { useHeightVariable } from '../ui/useHeightVariable';
 import { onSecondFactorRequired } from '../shared/http';
 
 /** The frame of every signed-in page: a header with the notifications bell, the account and log out, then the page. */
@@ -17,6 +18,9 @@ export function AppShell() {
   const { state } = useAccountState();
   const logOut = useLogOut();
   const navigate = useNavigate();
+  // On a phone the header stays at the top, the Exit button in it (quick-exit.css): the page keeps its height clear for whatever a person moves to.
+  const header = useRef<HTMLElement>(null);
+  useHeightVariable(header, '--shell-header-height', state.status === 'signed-in');
   // A counselor whose practice requires two-step sign-in is taken to set it up.
   useEffect(() => onSecondFactorRequired(() => navigate('/account/security', { replace: true })), [navigate]);
   useForgetLeftWorkspaces(state.status === 'signed-in' ? state.account.id : '');
@@ -31,7 +35,7 @@ export function AppShell() {
         Skip to main content
       </a>
       <QuickExitButton />
-      <header className="shell__header">
+      <header className="shell__header" ref={header}>
         <Link to="/" className="shell__brand">
           <img src="/favicon.svg" alt="" width={28} height={28} />
           <span>Kinship</span>

@@ -13,10 +13,15 @@ export interface ConfirmDialogProps {
   onCancel: () => void;
   busy?: boolean;
   busyLabel?: string;
+  /**
+   * "danger" (red) for what loses something (removing, ending, deleting); "primary" for a change
+   * that is only confirmed because everyone sees it (a new title): nothing about it is alarming.
+   */
+  tone?: 'danger' | 'primary';
 }
 
 /**
- * Asks before something that cannot be undone. A modal <dialog>: focus stays inside, Escape
+ * Asks before something that cannot be undone, or that everyone will see. A modal <dialog>: focus stays inside, Escape
  * cancels, and the safe choice has the focus first; focus returns where it was after closing.
  */
 export function ConfirmDialog({
@@ -29,6 +34,7 @@ export function ConfirmDialog({
   onCancel,
   busy = false,
   busyLabel,
+  tone = 'danger',
 }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const corner = useContext(ModalCornerContext);
@@ -66,7 +72,7 @@ export function ConfirmDialog({
             <Button variant="secondary" onClick={onCancel} disabled={busy} autoFocus>
               {cancelLabel}
             </Button>
-            <Button variant="danger" onClick={onConfirm} busy={busy} busyLabel={busyLabel}>
+            <Button variant={tone} onClick={onConfirm} busy={busy} busyLabel={busyLabel}>
               {confirmLabel}
             </Button>
           </div>

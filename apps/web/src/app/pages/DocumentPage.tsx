@@ -125,6 +125,7 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
     if (!document.archived) setTakenBack(null);
   }
   const agreement = useQuery({ ...agreementQuery(document.id), enabled: document.kind === 'agreement' });
+  useArchivedWithAgreement(document, agreement.data?.archived, onChanged);
   const { session, notAvailable } = useCollaborationSession({
     documentId: document.id,
     user,
@@ -270,6 +271,29 @@ function LiveDocument({
       </div>
     </>
   );
+}
+
+/**
+ * An agreement is archived by both partners on its own page (one asks, the other confirms): once
+ * the agreement says it is archived (or restored), this page reads the document again, so both
+ * open pages say so, not only the one that confirmed.
+ */
+function useArchivedWithAgreement(document: DocumentView, agreementArchived: boolean | undefined, onChanged: (document: DocumentView) => void) {
+  const changed = useRef(onChanged);
+  useEffect(() => {
+    changed.current = onChanged;
+  });
+  useEffect(() => {
+    if (agreementArchived === undefined || agreementArchived === document.archived) return;
+    let current = true;
+    fetchDocument(document.id).then(
+      (fresh) => current && changed.current(fresh),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [agreementArchived, document.archived, document.id]);
 }
 
 /**

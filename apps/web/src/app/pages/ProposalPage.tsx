@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { colorFromId, type AccountView, type MemberView, type PresenceIdentity, type ProposalView, type Role } from '@kinship/domain';
 import { sessionEnded } from '../../features/auth/api';
 import { useAccount } from '../../features/auth/hooks/useAccount';
+import { stateToAccept } from '../../features/agreements/accept-state';
 import { AgreementDiffView } from '../../features/agreements/components/AgreementDiffView';
 import { ProposalComments } from '../../features/agreements/components/ProposalComments';
 import { ProposalDecisions } from '../../features/agreements/components/ProposalDecisions';
@@ -132,7 +133,14 @@ function OpenProposal({
           </section>
         </div>
         <div className="proposal-layout__side">
-          <ProposalDecisions proposal={proposal} partners={members.filter((m) => m.role === 'partner')} account={account} role={role} onChanged={changed} />
+          <ProposalDecisions
+            proposal={proposal}
+            partners={members.filter((m) => m.role === 'partner')}
+            account={account}
+            role={role}
+            onChanged={changed}
+            stateOnScreen={session ? () => stateToAccept(session.doc, session.saves) : undefined}
+          />
           <ProposalComments proposal={proposal} onChanged={changed} />
         </div>
       </div>

@@ -1,6 +1,7 @@
 import type { AgreementDiff, WordSegment } from '@kinship/domain';
 import type { PeopleNames } from './AgreementItems';
 import { bindsLabel } from './AgreementItems';
+import '../agreements.css';
 
 /** Changed words, marked by more than colour: inserted text underlined, deleted struck through, each named for screen readers. */
 function Words({ segments }: { segments: WordSegment[] }) {

@@ -1,4 +1,5 @@
 import type { AgreementItem } from '@kinship/domain';
+import '../agreements.css';
 
 export interface PeopleNames {
   /** A partner's name by account id, for "binds". */

@@ -10,6 +10,7 @@ import { usePeopleNames } from '../hooks';
 import { agreementKeys, agreementQuery } from '../queries';
 import { AgreementItems } from './AgreementItems';
 import { VersionExportLinks } from './VersionExportLinks';
+import '../agreements.css';
 
 const STATE_LABEL = { open: 'Open', stale: 'Needs bringing up to date', 'in-force': 'In force', declined: 'Declined', withdrawn: 'Withdrawn' } as const;
 
@@ -101,7 +102,9 @@ export function AgreementPanel({ agreementId, workspaceId, account, role }: { ag
       )}
       {inForce && (
         <p>
-          <Link to={`/workspaces/${workspaceId}/agreements/${agreementId}/versions`}>All versions and compare</Link>
+          <Link className="agreement-panel__link" to={`/workspaces/${workspaceId}/agreements/${agreementId}/versions`}>
+            All versions and compare
+          </Link>
         </p>
       )}
       {inForce && isPartner && !agreement.archived && (

@@ -6,6 +6,7 @@ import { Button } from '../../../ui/Button';
 import { formatDateTime } from '../../../ui/format';
 import { Notice } from '../../../ui/Notice';
 import { commentOnItem } from '../api';
+import '../agreements.css';
 
 /** Comments on each item of a proposal, and a form to add one to any item. */
 export function ProposalComments({ proposal, onChanged }: { proposal: ProposalView; onChanged: (p: ProposalView) => void }) {

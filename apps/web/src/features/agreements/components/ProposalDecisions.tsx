@@ -6,6 +6,9 @@ import { Button } from '../../../ui/Button';
 import { formatDateTime } from '../../../ui/format';
 import { Notice } from '../../../ui/Notice';
 import { acceptProposal, declineProposal, withdrawProposal } from '../api';
+import { agreementItemAnchor } from '../editor/agreement-anchor';
+import { withdrawalWords } from '../withdrawal';
+import '../agreements.css';
 
 /**
  * Where each partner stands (accepted this exact text, not yet, or an acceptance withdrawn and
@@ -17,16 +20,26 @@ export function ProposalDecisions({
   account,
   role,
   onChanged,
+  stateOnScreen,
 }: {
   proposal: ProposalView;
   partners: MemberView[];
   account: AccountView;
   role: Role;
   onChanged: (p: ProposalView) => void;
+  /**
+   * The hash of the proposal as this screen shows it, once this person's own edits on it are
+   * stored (accept-state.ts); null when it cannot be hashed here. Accept sends it, so an edit made
+   * a moment before Accept is part of what is accepted, never a reason to refuse it.
+   */
+  stateOnScreen?: () => Promise<string | null>;
 }) {
   const [reason, setReason] = useState('');
   const [declining, setDeclining] = useState(false);
-  const accept = useMutation({ mutationFn: () => acceptProposal(proposal.agreementId, proposal.id, proposal.stateHash), onSuccess: onChanged });
+  const accept = useMutation({
+    mutationFn: async () => acceptProposal(proposal.agreementId, proposal.id, (await stateOnScreen?.()) ?? proposal.stateHash),
+    onSuccess: onChanged,
+  });
   const decline = useMutation({ mutationFn: () => declineProposal(proposal.agreementId, proposal.id, reason), onSuccess: onChanged });
   const withdraw = useMutation({ mutationFn: () => withdrawProposal(proposal.agreementId, proposal.id), onSuccess: onChanged });
   const open = proposal.state === 'open' || proposal.state === 'stale';
@@ -56,15 +69,30 @@ export function ProposalDecisions({
           );
         })}
       </ul>
-      {withdrawn.map((d, i) => (
-        <Notice key={i} tone="info" title={`${d.accountId === account.id ? 'Your' : `${d.name}’s`} acceptance was withdrawn`}>
-          <p>Withdrawn because {d.withdrawn!.reason} ({formatDateTime(d.withdrawn!.at)}).</p>
-        </Notice>
-      ))}
+      {withdrawn.map((d, i) => {
+        const { sentence, items } = withdrawalWords(d.withdrawn!.reason, d.name, d.accountId === account.id);
+        return (
+          <Notice key={i} tone="info" title={`${d.accountId === account.id ? 'Your' : `${d.name}’s`} acceptance was withdrawn`}>
+            <p>
+              Withdrawn because {sentence} ({formatDateTime(d.withdrawn!.at)}).
+            </p>
+            {/* What changed is in the proposal, maybe far up the page: each item named is a tap away. */}
+            {items.length > 0 && (
+              <p className="proposal-decisions__items">
+                {items.map((n) => (
+                  <a key={n} className="button button--secondary button--small" href={`#${agreementItemAnchor(n)}`}>
+                    See item {n}
+                  </a>
+                ))}
+              </p>
+            )}
+          </Notice>
+        );
+      })}
       {open && isPartner && (
         <div className="proposal-decisions__actions">
           {!iAccepted && (
-            <Button variant="primary" busy={accept.isPending} disabled={proposal.state === 'stale'} onClick={() => accept.mutate()}>
+            <Button variant="primary" busy={accept.isPending} busyLabel="Accepting…" disabled={proposal.state === 'stale'} onClick={() => accept.mutate()}>
               Accept this text
             </Button>
           )}
@@ -102,3 +130,4 @@ export function ProposalDecisions({
     </section>
   );
 }
+

@@ -4,6 +4,7 @@ import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { Notice } from '../../../ui/Notice';
 import { keepMine, rebaseProposal } from '../api';
+import '../agreements.css';
 
 /** A stale proposal's banner ("Bring up to date"), and the conflicts to resolve before anyone accepts. */
 export function StaleBanner({ proposal, onChanged }: { proposal: ProposalView; onChanged: (p: ProposalView) => void }) {

@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom';
 import { versionMarkdownUrl } from '../api';
+import '../agreements.css';
 
 export const versionPrintPath = (workspaceId: string, agreementId: string, number: number) =>
   `/workspaces/${workspaceId}/agreements/${agreementId}/versions/${number}/print`;

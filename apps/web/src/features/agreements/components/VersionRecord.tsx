@@ -1,6 +1,7 @@
 import type { AgreementVersionView } from '@kinship/domain';
 import { formatDateTime } from '../../../ui/format';
 import { AgreementItems, type PeopleNames } from './AgreementItems';
+import '../agreements.css';
 
 /**
  * A version in force as a record to keep (the printable page): the agreement's title, when the

@@ -2,6 +2,7 @@ import type { Editor } from '@tiptap/react';
 import { Button } from '../../../ui/Button';
 import { PlusIcon } from '../../../ui/icons';
 import { addAgreementItem } from './agreement-nodes';
+import './agreement-editor.css';
 
 /** Below the items: add an empty item at the end, with the caret in its title. */
 export function AddAgreementItem({ editor }: { editor: Editor | null }) {

@@ -5,7 +5,9 @@ import { AGREEMENT_ITEM_ATTRS, BINDS_BOTH } from '@kinship/domain';
 import { Button } from '../../../ui/Button';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { useAgreementEditor } from './agreement-context';
+import { agreementItemAnchor } from './agreement-anchor';
 import { itemNumberAt } from './agreement-nodes';
+import './agreement-editor.css';
 
 /**
  * One agreement item as a numbered card: its number, the editable title and text (ProseMirror's
@@ -35,6 +37,7 @@ export function AgreementItemView({ node, editor, getPos, updateAttributes, dele
   return (
     <NodeViewWrapper
       className={['agreement-item', retired ? 'agreement-item--retired' : ''].filter(Boolean).join(' ')}
+      id={number > 0 ? agreementItemAnchor(number) : undefined}
       data-item-number={number}
       role="group"
       aria-label={retired ? `${name} (retired)` : name}

@@ -14,8 +14,9 @@ export function ArchivedNotice({
 }) {
   const mayRestore = can({ role }, { type: 'document.archive', document });
   return (
-    <Notice tone="info" title="This document is archived">
-      <p>It is kept exactly as it was, so it can't be changed. {mayRestore && 'Restore it to edit it again.'}</p>
+    // Said as it happens too: both partners agreeing to archive an agreement reaches an open page.
+    <Notice tone="info" live title={document.kind === 'agreement' ? 'This agreement is archived' : 'This document is archived'}>
+      <p>It is kept exactly as it was, so it can't be changed. {mayRestore && 'Restore it to work on it again.'}</p>
       {mayRestore && <ArchiveButton document={document} place="page" onChanged={onChanged} />}
     </Notice>
   );

@@ -1,6 +1,8 @@
 import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { can, type DocumentView, type Role } from '@kinship/domain';
+import { archiveNeedsBothPartners, can, type DocumentView, type Role } from '@kinship/domain';
+import { agreementQuery } from '../../agreements/queries';
 import { Button } from '../../../ui/Button';
 import { formatDate } from '../../../ui/format';
 import { ArchiveButton } from './ArchiveButton';
@@ -20,7 +22,8 @@ export interface DocumentRowProps {
 export function DocumentRow({ document, role, activity, onChanged }: DocumentRowProps) {
   const [renaming, setRenaming] = useState(false);
   const mayRename = can({ role }, { type: 'document.rename', document });
-  const mayArchive = can({ role }, { type: 'document.archive', document });
+  const sealed = useSealed(document, role);
+  const mayArchive = can({ role }, { type: 'document.archive', document }) && !needsBothPartners(sealed, document);
 
   const href = `/workspaces/${document.workspaceId}/documents/${document.id}`;
   return (
@@ -60,4 +63,23 @@ export function DocumentRow({ document, role, activity, onChanged }: DocumentRow
       )}
     </li>
   );
+}
+
+/**
+ * Whether an agreement's content is sealed (a version in force, or its draft asked to be
+ * accepted), read once from its agreement; undefined until known, and for other kinds false.
+ */
+function useSealed(document: DocumentView, role: Role): boolean | undefined {
+  const agreement = document.kind === 'agreement' && !document.archived && can({ role }, { type: 'document.archive', document });
+  const { data } = useQuery({ ...agreementQuery(document.id), enabled: agreement, refetchInterval: false });
+  if (!agreement) return false;
+  return data?.sealed;
+}
+
+/**
+ * An agreement in force is archived only by both partners (one asks, the other confirms, on its
+ * page): the list never offers it one click that would be refused. Until that is known, nothing is offered.
+ */
+function needsBothPartners(sealed: boolean | undefined, document: DocumentView): boolean {
+  return sealed === undefined || archiveNeedsBothPartners({ ...document, sealed });
 }

@@ -88,6 +88,7 @@ export function RenameDocumentForm({
         onCancel={() => setConfirming(null)}
         busy={busy}
         busyLabel="Renaming…"
+        tone="primary"
       >
         <p>Everyone in the workspace sees the new title, and that you renamed it.</p>
       </ConfirmDialog>

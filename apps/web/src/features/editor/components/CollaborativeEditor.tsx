@@ -84,8 +84,10 @@ export function CollaborativeEditor({
           'aria-label': `${title}, document text`,
         },
       },
+      // Only a change to the text is an edit: `setEditable` (a lock, a pause) emits an update
+      // with an empty transaction, which must not tell the others this person is typing.
       onUpdate: ({ transaction }) => {
-        if (!isChangeOrigin(transaction)) callbacks.current.onLocalEdit?.();
+        if (transaction.docChanged && !isChangeOrigin(transaction)) callbacks.current.onLocalEdit?.();
       },
       onBlur: () => callbacks.current.onBlur?.(),
     },

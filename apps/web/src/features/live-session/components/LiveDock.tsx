@@ -1,29 +1,36 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { can, DEFAULT_BREAK_MINUTES, timerReading, type TimeOutRequest } from '@kinship/domain';
 import { Button } from '../../../ui/Button';
-import { formatTime } from '../../../ui/format';
+import { formatClock, formatTime } from '../../../ui/format';
 import { CloseIcon, HandIcon } from '../../../ui/icons';
 import { Notice } from '../../../ui/Notice';
 import { TimerFace } from '../../../ui/TimerFace';
+import { useHeightVariable } from '../../../ui/useHeightVariable';
 import { useNow } from '../hooks/useNow';
 import { useLiveSession } from '../live-session-context';
-import { describeLiveError, myLatestTimeOut, openTimeOuts } from '../live-state';
+import { breakRemaining, describeLiveError, myLatestTimeOut, openTimeOuts } from '../live-state';
 import { BreakMinutesField } from './BreakMinutesField';
+import '../live-session.css';
 
 /**
  * Stays at the bottom of the screen on every page of the workspace while a session is live: the
- * timer everyone sees, a partner's time-out (one tap, always there, paused or read-only too), and
- * for the counselor every open time-out request, announced at once. Refusals from the server show
- * here too, calmly, until dismissed.
+ * timer everyone sees, the pause and what is left of its break (the notice at the top of the page
+ * scrolls away; this does not), the counselor's Resume, a partner's time-out (one tap, always
+ * there, paused or read-only too), and for the counselor every open time-out request, announced
+ * at once. Refusals from the server show here too, calmly, until dismissed.
  */
 export function LiveDock() {
   const live = useLiveSession();
-  if (!live) return null;
+  const dock = useRef<HTMLElement>(null);
+  const shown = Boolean(live && (live.state.session || live.state.error));
+  // The page keeps this much room above the bottom edge for whatever a person moves to (live-session.css).
+  useHeightVariable(dock, '--live-dock-height', shown);
+  if (!live || !shown) return null;
   const { state, me } = live;
   const session = state.session;
-  if (!session && !state.error) return null;
+  const moderator = can({ role: me.role }, { type: 'session.moderate' });
   return (
-    <aside className="live-dock" aria-label="Live session status">
+    <aside className="live-dock" aria-label="Live session status" ref={dock}>
       {state.error && <LiveErrorNotice />}
       {session && (
         <div className="live-dock__row">
@@ -35,13 +42,39 @@ export function LiveDock() {
             <span className="live-dock__label">
               {state.link !== 'connected' ? 'Reconnecting…' : session.pause ? 'Paused' : 'Live'}
             </span>
+            {session.pause && <BreakLeft />}
           </p>
           <SessionTimer />
+          {session.pause && moderator && (
+            <Button size="small" onClick={() => live.send('session:pause', { sessionId: session.id, paused: false })}>
+              Resume the session
+            </Button>
+          )}
           {can({ role: me.role }, { type: 'session.time-out' }) && <TimeOutControl />}
         </div>
       )}
-      {session && can({ role: me.role }, { type: 'session.moderate' }) && <TimeOutRequests />}
+      {session && moderator && <TimeOutRequests />}
     </aside>
+  );
+}
+
+/** What is left of the break, beside "Paused": in view wherever the page is scrolled. */
+function BreakLeft() {
+  const live = useLiveSession()!;
+  const session = live.state.session!;
+  const ticking = session.pause?.breakEndsAt != null;
+  const remaining = breakRemaining(session, useNow(ticking));
+  if (remaining === null) return null;
+  return (
+    <span className="live-dock__break">
+      {remaining > 0 ? (
+        <>
+          Break <span role="timer">{formatClock(remaining, 'up')}</span> left
+        </>
+      ) : (
+        'The break is over'
+      )}
+    </span>
   );
 }
 
