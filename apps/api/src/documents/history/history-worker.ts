@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import type { AuthoredBlock } from '@kinship/domain';
 import { Burst, contentAfter, continuesEdit, currentBlocks, EditReplay, editEnded, extendBurst, KeptUpdate, ReplayedEdit } from './document-replay';
 
@@ -8,6 +9,19 @@ import { Burst, contentAfter, continuesEdit, currentBlocks, EditReplay, editEnde
  */
 
 type Owners = Map<number, string | null>;
+
+/**
+ * When the machine is busy, this thread gives way to the event loop's: on Linux a thread has its
+ * own niceness (elsewhere it would be the whole process's, so it is left alone there).
+ */
+const NICENESS = 10;
+if (process.platform === 'linux') {
+  try {
+    setPriority(NICENESS);
+  } catch {
+    // Not permitted here: the thread runs at the process's priority.
+  }
+}
 
 /** A page of a document's rows to make edits of, from a checkpoint (or where history begins). */
 export interface IndexJob {
