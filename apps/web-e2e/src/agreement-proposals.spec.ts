@@ -75,7 +75,7 @@ describe('a proposal both partners accept', () => {
     // Sam changes an item afterwards: Alex's acceptance is withdrawn, and Alex is told why.
     await editAgreementElsewhere(baseUrl, sam, proposalId, (fragment) => retitleIn(fragment, items[1]!.id, 'Late (after 7)'));
     await alexPage.getByText('Your acceptance was withdrawn').waitFor();
-    await alexPage.getByText(/Withdrawn because Sam Okafor edited item 2 after Alex Rivera accepted/).waitFor();
+    await alexPage.getByText(/Withdrawn because Sam Okafor edited item 2 after you accepted/).waitFor();
     await pressByKeyboard(alexPage, 'Accept this text');
     await alexPage.getByText(/You \(Alex Rivera\)\s*accepted this text/).waitFor();
   });

@@ -26,3 +26,28 @@ describe('a person’s color', () => {
     for (const color of PERSON_COLORS) expect(contrastWithWhite(color)).toBeGreaterThanOrEqual(4.5);
   });
 });
+
+describe('no person reads as an error or a link', () => {
+  it('has no strong red and no link blue among the colors', () => {
+    // Hue in degrees and saturation (HSV) of a colour; only saturated colours read as red or as a link.
+    const hueAndSaturation = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as [number, number, number];
+      const max = Math.max(r, g, b);
+      const min = Math.min(r, g, b);
+      const span = max - min;
+      const h = span === 0 ? 0 : max === r ? ((g - b) / span) % 6 : max === g ? (b - r) / span + 2 : (r - g) / span + 4;
+      return { hue: (h * 60 + 360) % 360, saturation: max === 0 ? 0 : span / max };
+    };
+    for (const color of PERSON_COLORS) {
+      const { hue, saturation } = hueAndSaturation(color);
+      const strong = saturation > 0.5;
+      expect({ color, red: strong && (hue < 15 || hue > 325) }).toEqual({ color, red: false });
+      expect({ color, linkBlue: strong && hue > 200 && hue < 230 }).toEqual({ color, linkBlue: false });
+    }
+    // The old palette's red, raspberry and link blue are caught by the same test.
+    for (const old of ['#b03f30', '#a3376d', '#2e64a8']) {
+      const { hue, saturation } = hueAndSaturation(old);
+      expect(saturation > 0.5 && (hue < 15 || hue > 325 || (hue > 200 && hue < 230))).toBe(true);
+    }
+  });
+});

@@ -1,15 +1,16 @@
 /**
  * Colors for people: each is dark enough for white text on it (contrast at least 4.5:1) and
- * distinct from its neighbors. The same id always maps to the same color, on every device and on
+ * distinct from its neighbors. None reads as an error (red) or a link (link blue): a person's
+ * words tinted in their color must never look wrong or clickable. The same id always maps to the same color, on every device and on
  * the server, which stamps it on each person's presence.
  */
 export const PERSON_COLORS = [
   '#1f6f78',
   '#8a4baf',
-  '#b03f30',
-  '#2e64a8',
+  '#48596b',
+  '#6d5a73',
   '#7a5a00',
-  '#a3376d',
+  '#5d6a16',
   '#37702a',
   '#5656b8',
   '#8c4a1f',

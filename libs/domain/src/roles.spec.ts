@@ -91,3 +91,12 @@ describe('ending a membership and exporting a workspace', () => {
     expect(can({ role: null }, { type: 'workspace.export' })).toBe(false);
   });
 });
+
+describe('renaming', () => {
+  it('partners rename what people make; the documents the app makes (a session dialogue, a proposal) only the counselor renames', () => {
+    expect(can({ role: 'partner' }, { type: 'document.rename', document: shared('notes') })).toBe(true);
+    expect(can({ role: 'partner' }, { type: 'document.rename', document: shared('dialogue') })).toBe(false);
+    expect(can({ role: 'partner' }, { type: 'document.rename', document: shared('proposal') })).toBe(false);
+    expect(can({ role: 'counselor' }, { type: 'document.rename', document: shared('dialogue') })).toBe(true);
+  });
+});

@@ -95,6 +95,8 @@ export function can(actor: Actor, action: Action, live?: LiveContext): boolean {
       // A live session may hold the write for now (lock, pause, someone else has the floor).
       return !live || liveWriteHold({ accountId: live.accountId, role }, live.documentId, live.session) === null;
     case 'document.rename':
+      // Documents the app makes (a session's dialogue, a proposal) are named by it; the counselor may rename them.
+      return mayAccessKind(role, action.document.kind) && (DOCUMENT_KIND_INFO[action.document.kind].createdByPeople || role === 'counselor');
     case 'document.archive':
       return mayAccessKind(role, action.document.kind);
     case 'session.moderate':
