@@ -37,14 +37,6 @@ export class ProposalEditsService {
     this.start(edit.documentId, edit.accountId);
   }
 
-  /**
-   * Looks at a proposal again without a reported edit: an acceptance recorded just as an edit
-   * landed (its state read before the edit, its row written after the edit's pass) is caught here.
-   */
-  recheck(proposalId: string): void {
-    this.onEdited({ documentId: proposalId, workspaceId: '', accountId: '', kind: 'proposal' });
-  }
-
   /** Resolves once every pass started so far has finished (tests, shutdown). */
   async settled(): Promise<void> {
     while (this.running.size > 0) await Promise.all([...this.running.values()]);
@@ -86,7 +78,7 @@ export class ProposalEditsService {
         if (!sameItem(now, c.mergedItem ?? undefined)) await this.repository.resolveConflict(proposalId, c.itemId, editorId, 'edited', tx);
       }
     });
-    // Whose acceptance the edit withdrew, told to everyone but the editor (a recheck knows no editor, so it tells nobody).
+    // Whose acceptance the edit withdrew, told to everyone but the editor (a pass that knows no editor tells nobody).
     if (!editorId) return;
     for (const about of withdrawn) {
       const activity: AgreementActivity = { kind: 'proposal.withdrawn', actorId: editorId, agreementId: row.agreementId, proposalId, about };
