@@ -1,10 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Client } from 'pg';
 import * as Y from 'yjs';
 import { AgreementItem, AgreementVersionView, AgreementView, ProposalView, ReceiptStatus, agreementItemElement, readAgreement, writeAgreementItems } from '@kinship/domain';
 import type { DataSource } from 'typeorm';
 import { ApiProcess } from './support/api-process';
+import { freePort, OwnRedis } from './support/own-redis';
 import { Couple, createDocument, setUpCouple } from './support/couple';
 import { HttpClient } from './support/http-client';
 import { FIELD, item } from './support/agreement-client';
@@ -99,53 +98,6 @@ const words = (rng: Rng, n: number) => Array.from({ length: n }, () => pick(rng,
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ---- A Redis and API processes of the spec's own.
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-/** A Redis server of this spec's own, that keeps nothing on disk. */
-class OwnRedis {
-  private child: ChildProcess | null = null;
-  constructor(readonly port: number) {}
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  get up(): boolean {
-    return this.child !== null;
-  }
-
-  async start(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    await new Promise<void>((resolve, reject) => {
-      let output = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('Ready to accept connections')) resolve();
-      });
-      child.on('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)));
-    });
-  }
-
-  async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
-    this.child = null;
-  }
-}
 
 const DIED = Symbol('the process died');
 

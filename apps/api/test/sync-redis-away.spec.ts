@@ -1,6 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { ApiProcess } from './support/api-process';
+import { freePort, OwnRedis } from './support/own-redis';
 import { Couple, createDocument, setUpCouple } from './support/couple';
 import { LiveClient, liveClient, act } from './support/live-client';
 import { stockClient, StockClient, stored, synced, until } from './support/sync-client';
@@ -11,57 +10,6 @@ import { TEST_DATABASE_URL } from './support/test-app';
  * edits are stored, and once Redis is back the processes catch up from PostgreSQL and relay again.
  * The Redis is the spec's own (a free port), so it can be stopped; never the machine's.
  */
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-class OwnRedis {
-  private child: ChildProcess | null = null;
-  constructor(readonly port: number) {}
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    await new Promise<void>((resolve, reject) => {
-      let output = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('Ready to accept connections')) resolve();
-      });
-      child.on('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)));
-    });
-  }
-
-  /** Connected but answering nothing (SIGSTOP): what a hung Redis or a silent network looks like. */
-  freeze(): void {
-    this.child?.kill('SIGSTOP');
-  }
-
-  thaw(): void {
-    this.child?.kill('SIGCONT');
-  }
-
-  async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
-    this.child = null;
-  }
-}
 
 const apiProcess = (redisUrl: string) =>
   new ApiProcess({ NODE_ENV: 'test', PORT: '0', DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: redisUrl, WEB_DIST: '/nonexistent', SYNC_UNLOAD_DELAY_MS: '0' });

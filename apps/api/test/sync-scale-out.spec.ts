@@ -1,9 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Client } from 'pg';
 import * as Y from 'yjs';
 import { ReceiptStatus } from '@kinship/domain';
 import { ApiProcess } from './support/api-process';
+import { freePort, OwnRedis } from './support/own-redis';
 import { Couple, createDocument, setUpCouple } from './support/couple';
 import { HttpClient } from './support/http-client';
 import { act, LiveClient, liveClient } from './support/live-client';
@@ -18,49 +17,6 @@ import type { DataSource } from 'typeorm';
  * restarted mid-run): any process serves any document, and nothing is lost when a process or
  * Redis goes away.
  */
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-/** A Redis server of this spec's own, that keeps nothing on disk. */
-class OwnRedis {
-  private child: ChildProcess | null = null;
-  constructor(readonly port: number) {}
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    await new Promise<void>((resolve, reject) => {
-      let output = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('Ready to accept connections')) resolve();
-      });
-      child.on('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)));
-    });
-  }
-
-  async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
-    this.child = null;
-  }
-}
 
 function apiProcess(redisUrl: string): ApiProcess {
   return new ApiProcess({ NODE_ENV: 'test', PORT: '0', DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: redisUrl, WEB_DIST: '/nonexistent', SYNC_UNLOAD_DELAY_MS: '0' });

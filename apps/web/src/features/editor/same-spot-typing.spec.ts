@@ -1,60 +1,8 @@
 /** @jest-environment jsdom */
-import { Editor } from '@tiptap/core';
-import StarterKit from '@tiptap/starter-kit';
-import Collaboration from '@tiptap/extension-collaboration';
-import * as Y from 'yjs';
-
-/**
- * Two or three people typing at the same spot (the end of one agreement item, the end of a
- * note's line), keystroke by keystroke, with the other person's keystrokes arriving between
- * theirs. Each person's words must stay contiguous: when the character someone types equals the
- * character another person just put beside their caret (a space, an "I"), the binding must still
- * put it where their caret is, not on the far side of the other's character.
- */
-class Room {
-  readonly people: Array<{ doc: Y.Doc; editor: Editor }> = [];
-  private readonly inFlight: Array<{ from: Y.Doc; update: Uint8Array }> = [];
-
-  join(clientId: number): Editor {
-    const doc = new Y.Doc();
-    doc.clientID = clientId;
-    doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== this) this.inFlight.push({ from: doc, update });
-    });
-    for (const { doc: other } of this.people) Y.applyUpdate(doc, Y.encodeStateAsUpdate(other), this);
-    const editor = new Editor({
-      element: document.body.appendChild(document.createElement('div')),
-      extensions: [StarterKit.configure({ undoRedo: false }), Collaboration.configure({ document: doc })],
-    });
-    this.people.push({ doc, editor });
-    return editor;
-  }
-
-  /** What one person sent so far reaches everyone else. */
-  deliverFrom(editor: Editor) {
-    const from = this.people.find((p) => p.editor === editor)!.doc;
-    const mine = this.inFlight.filter((m) => m.from === from);
-    this.inFlight.splice(0, this.inFlight.length, ...this.inFlight.filter((m) => m.from !== from));
-    for (const { update } of mine) for (const { doc } of this.people) if (doc !== from) Y.applyUpdate(doc, update, this);
-  }
-
-  deliver() {
-    for (const { editor } of this.people) this.deliverFrom(editor);
-  }
-
-  destroy() {
-    for (const { editor, doc } of this.people) {
-      editor.destroy();
-      doc.destroy();
-    }
-  }
-}
+import type { Editor } from '@tiptap/core';
+import { EditorRoom as Room, type } from './editor-room';
 
 const textOf = (editor: Editor) => editor.state.doc.textContent;
-
-function type(editor: Editor, key: string) {
-  editor.view.dispatch(editor.state.tr.insertText(key));
-}
 
 function backspace(editor: Editor) {
   const { from } = editor.state.selection;
@@ -70,6 +18,13 @@ function random(seed: number) {
   };
 }
 
+/**
+ * Two or three people typing at the same spot (the end of one agreement item, the end of a
+ * note's line), keystroke by keystroke, with the other person's keystrokes arriving between
+ * theirs. Each person's words must stay contiguous: when the character someone types equals the
+ * character another person just put beside their caret (a space, an "I"), the binding must still
+ * put it where their caret is, not on the far side of the other's character.
+ */
 describe('two people typing at the same spot', () => {
   let room: Room;
   afterEach(() => room.destroy());

@@ -1,49 +1,6 @@
 /** @jest-environment jsdom */
-import { Editor } from '@tiptap/core';
-import StarterKit from '@tiptap/starter-kit';
-import Collaboration from '@tiptap/extension-collaboration';
-import * as Y from 'yjs';
-
-/**
- * The editor binding as the app uses it (Tiptap + @tiptap/extension-collaboration over
- * @tiptap/y-tiptap), one real ProseMirror view per person on a DOM, each with its own Y.Doc.
- * Updates travel through a relay the test holds, so "at the same moment" is exact: edits made
- * before a delivery are concurrent.
- */
-class Room {
-  readonly people: Array<{ doc: Y.Doc; editor: Editor }> = [];
-  private readonly inFlight: Array<{ from: Y.Doc; update: Uint8Array }> = [];
-
-  join(clientId: number): Editor {
-    const doc = new Y.Doc();
-    doc.clientID = clientId;
-    doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== this) this.inFlight.push({ from: doc, update });
-    });
-    for (const { doc: other } of this.people) Y.applyUpdate(doc, Y.encodeStateAsUpdate(other), this);
-    const editor = new Editor({
-      element: document.body.appendChild(document.createElement('div')),
-      extensions: [StarterKit.configure({ undoRedo: false }), Collaboration.configure({ document: doc })],
-    });
-    this.people.push({ doc, editor });
-    return editor;
-  }
-
-  /** Everything sent so far reaches everyone else. */
-  deliver() {
-    while (this.inFlight.length > 0) {
-      const { from, update } = this.inFlight.shift()!;
-      for (const { doc } of this.people) if (doc !== from) Y.applyUpdate(doc, update, this);
-    }
-  }
-
-  destroy() {
-    for (const { editor, doc } of this.people) {
-      editor.destroy();
-      doc.destroy();
-    }
-  }
-}
+import type { Editor } from '@tiptap/core';
+import { EditorRoom as Room, type } from './editor-room';
 
 function lines(editor: Editor): string[] {
   const texts: string[] = [];
@@ -57,10 +14,6 @@ function startLineAtEnd(editor: Editor) {
   editor.commands.splitBlock();
 }
 
-/** One keystroke: the text goes where this person's caret is. */
-function type(editor: Editor, key: string) {
-  editor.view.dispatch(editor.state.tr.insertText(key));
-}
 
 describe('a caret after others change the document', () => {
   let room: Room;
