@@ -114,7 +114,7 @@ describe('the write gate decides with the live session', () => {
     blake.ws.close();
   });
 
-  it('a granted time-out pauses the same way, named as a time-out', async () => {
+  it('a granted time-out pauses the same way; the partner who did not ask is told it is the counselor’s pause', async () => {
     const c = await bed.couple();
     const session = await c.start();
     const doc = await createDocument(c.partnerA, c.workspace.id, 'notes');
@@ -122,7 +122,9 @@ describe('the write gate decides with the live session', () => {
     await act(c.live.partnerA, 'time-out:request', { sessionId: session.id });
     const state = await c.live.counselor.stateWhere(c.workspace.id, (s) => !!s?.timeOuts.length);
     await act(c.live.counselor, 'time-out:grant', { sessionId: session.id, requestId: state!.timeOuts[0]!.id });
-    await refusedEverywhere(blake, doc.id, [counselor, alex], 'Paused for a time-out');
+    // Alex asked; Blake is never shown that anyone did (the README's promise): the counselor's pause.
+    await refusedEverywhere(blake, doc.id, [counselor, alex], 'Paused by your counselor');
+    expect(denials(blake).some((d) => d.includes('time-out'))).toBe(false);
     blake.ws.close();
   });
 
