@@ -97,6 +97,11 @@ export class SyncConnection {
   receive(data: Uint8Array, isBinary: boolean): void {
     // The room was dropped or this socket is closing: nothing more is taken.
     if (this.room.isDestroyed || this.ws.readyState !== WebSocket.OPEN) return;
+    this.take(data, isBinary);
+  }
+
+  /** A frame this connection sent, read now or after the ones held before it. */
+  private take(data: Uint8Array, isBinary: boolean): void {
     if (this.held) {
       this.heldBytes += data.byteLength;
       // A client that floods while one of its frames waits only grows our memory; it may reconnect.
@@ -173,7 +178,9 @@ export class SyncConnection {
     void until.finally(() => {
       const waiting = this.held ?? [];
       this.held = null;
-      if (this.room.isDestroyed || this.ws.readyState !== WebSocket.OPEN) return;
+      // Frames the client sent before it went away are still its writing: they are read even if
+      // the socket has closed meanwhile (a page closed right after its first keystroke).
+      if (this.room.isDestroyed) return;
       try {
         then();
       } catch {
@@ -189,7 +196,8 @@ export class SyncConnection {
           this.heldBytes += rest.reduce((sum, f) => sum + f.data.byteLength, 0);
           return;
         }
-        this.receive(waiting[i]!.data, waiting[i]!.isBinary);
+        if (this.room.isDestroyed) return;
+        this.take(waiting[i]!.data, waiting[i]!.isBinary);
       }
     });
   }

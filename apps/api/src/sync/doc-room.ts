@@ -98,6 +98,8 @@ export class DocRoom implements FanOutListener {
    * keystroke is stored); readers never see them.
    */
   private readonly unstored = new Map<number, number>();
+  /** Claims in flight, each settling once the frames held for it have been read. */
+  private readonly claiming = new Set<Promise<void>>();
   /** Client ids claimed through this room whose first update has not been published yet. */
   private readonly unannounced = new Set<number>();
 
@@ -255,9 +257,16 @@ export class DocRoom implements FanOutListener {
     return this.storedStateVector;
   }
 
-  /** Resolves once this room's appends so far are stored (or have failed and been handled). */
-  appendsSettled(): Promise<unknown> {
-    return this.lastAppend;
+  /**
+   * Resolves once this room's appends so far are stored (or have failed and been handled),
+   * including those of frames waiting on a claim, which are appended when it settles.
+   */
+  async appendsSettled(): Promise<void> {
+    for (;;) {
+      const last = this.lastAppend;
+      await Promise.allSettled([last, ...this.claiming]);
+      if (last === this.lastAppend && this.claiming.size === 0) return;
+    }
   }
 
   get isDestroyed(): boolean {
@@ -355,7 +364,11 @@ export class DocRoom implements FanOutListener {
     }
     if (claims.length > 0) {
       // Decided in the database, once for all processes; then this frame is read again, with its owners known.
-      connection.holdUntil(this.claim(connection, claims), () => this.receiveUpdate(connection, update, frame));
+      const claimed = this.claim(connection, claims);
+      connection.holdUntil(claimed, () => this.receiveUpdate(connection, update, frame));
+      // Registered after the hold's own callback: once this settles, the frames held meanwhile have been read.
+      const read = claimed.finally(() => this.claiming.delete(read));
+      this.claiming.add(read);
       return;
     }
     for (const [client, range] of shape.ranges) if (range.to > known(client)) this.unstored.set(client, range.to);

@@ -124,6 +124,21 @@ describe('documents that have lived', () => {
     }
   });
 
+  it('a page closed right after its first keystroke keeps it (the frame waits on its client id’s claim, not on the socket)', async () => {
+    const doc = await createDocument(c.partnerA, c.workspace.id, 'notes', 'Closed at once');
+    for (let i = 0; i < 5; i++) {
+      const page = stockClient(app.wsUrl, doc.id, c.partnerA.cookie);
+      await synced(page);
+      page.text.insert(0, `line ${i}. `);
+      page.destroy();
+    }
+    await until(() => app.sync.server.stats().rooms === 0, 5000, 'the room to unload');
+    const reader = stockClient(app.wsUrl, doc.id, c.partnerB.cookie);
+    await synced(reader);
+    for (let i = 0; i < 5; i++) expect(reader.text.toString()).toContain(`line ${i}. `);
+    reader.destroy();
+  });
+
   it('a client id claimed in the database by another account is refused, whatever the room remembered', async () => {
     const doc = await createDocument(c.partnerA, c.workspace.id, 'notes', 'Claimed');
     const alex = stockClient(app.wsUrl, doc.id, c.partnerA.cookie);
