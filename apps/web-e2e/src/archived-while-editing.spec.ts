@@ -50,7 +50,7 @@ describe('a document archived while a partner is writing', () => {
     await typeAtEnd(alexPage, ' A late line.');
 
     await alexPage.getByText(TAKEN_BACK).waitFor({ timeout: 10_000 });
-    await alexPage.getByText('This document is archived').waitFor();
+    await alexPage.getByText('This agreement is archived').waitFor();
     await alexPage.locator('.prose[contenteditable="false"]').waitFor();
     // The document is shown as the server has it: the stored line, and not the refused one.
     await eventually(() => editorArea(alexPage).innerText(), (text) => text.includes('We keep Saturday mornings for us.'));
@@ -97,7 +97,7 @@ describe('a document archived while a partner is writing', () => {
 
     const reader = await newPage(contexts[1]!);
     await reader.goto(`/workspaces/${couple.workspaceId}/documents/${archived.id}`);
-    await reader.getByText('This document is archived').waitFor();
+    await reader.getByText('This agreement is archived').waitFor();
     await editorArea(reader).locator('p', { hasText: 'We spend the holidays with both families.' }).waitFor();
     // Long enough for any receipt or refusal from the server to have arrived and been shown.
     await reader.waitForTimeout(3000);

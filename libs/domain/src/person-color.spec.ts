@@ -51,3 +51,15 @@ describe('no person reads as an error or a link', () => {
     }
   });
 });
+
+describe('an away person stays readable', () => {
+  it('each colour, greyed for someone away (CSS grayscale), keeps white initials at 4.5:1 or more', () => {
+    const linear = (v: number) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    for (const color of PERSON_COLORS) {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16) / 255) as [number, number, number];
+      // CSS grayscale(1) maps each channel to this weighted sum of the sRGB values.
+      const grey = linear(0.2126 * r + 0.7152 * g + 0.0722 * b);
+      expect({ color, contrast: 1.05 / (grey + 0.05) >= 4.5 }).toEqual({ color, contrast: true });
+    }
+  });
+});
