@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { parseKeyList } from '../encryption/key-ring';
+import { parseKeyList } from './key-list';
 
 /**
  * The only file that reads process.env. Parsed once at boot into a typed AppConfig; a bad value

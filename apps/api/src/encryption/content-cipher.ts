@@ -10,7 +10,8 @@ export interface Queryable {
   query(sql: string, parameters?: unknown[]): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 import { envelopeKeyId, EnvelopeError, open, seal } from './envelope';
-import { KEY_BYTES, KeyRing } from './key-ring';
+import { KEY_BYTES } from '../config/key-list';
+import { KeyRing } from './key-ring';
 
 /** Text and JSON kept encrypted in a text or jsonb column: this prefix, then the envelope in base64. */
 export const SEALED_TEXT_PREFIX = 'ksealed1:';

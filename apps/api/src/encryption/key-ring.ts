@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { KEY_BYTES } from '../config/key-list';
 import { open, seal } from './envelope';
 
 /** A key-encryption key (from ENCRYPTION_KEY, or the embedded default's key file) and its id. */
@@ -8,20 +9,9 @@ export interface KeyEncryptionKey {
   key: Buffer;
 }
 
-export const KEY_BYTES = 32;
-
 export function keyEncryptionKey(key: Buffer): KeyEncryptionKey {
   if (key.length !== KEY_BYTES) throw new Error(`an encryption key is ${KEY_BYTES} bytes`);
   return { id: createHmac('sha256', key).update('kinship key id').digest('hex').slice(0, 16), key };
-}
-
-/** A comma- or newline-separated list of base64 keys; null when one is not 32 bytes. */
-export function parseKeyList(value: string): Buffer[] | null {
-  const entries = value.split(/[,\s]+/).filter(Boolean);
-  if (entries.length === 0) return null;
-  const keys = entries.map((e) => Buffer.from(e, 'base64'));
-  const wellFormed = entries.every((e, i) => /^[A-Za-z0-9+/]+={0,2}$/.test(e) && keys[i]!.length === KEY_BYTES);
-  return wellFormed ? keys : null;
 }
 
 export function newKey(): Buffer {

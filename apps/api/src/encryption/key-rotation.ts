@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { contexts } from './content-cipher';
 import { verifyKeys, writeCheck } from './key-check';
-import { KEY_BYTES, KeyRing, wrappedTextKekId } from './key-ring';
+import { KEY_BYTES } from '../config/key-list';
+import { KeyRing, wrappedTextKekId } from './key-ring';
 
 export interface RotationResult {
   /** Data keys re-wrapped under the current key-encryption key. */

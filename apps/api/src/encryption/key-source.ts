@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import type { AppConfig } from '../config/env';
-import { newKey, parseKeyList } from './key-ring';
+import { parseKeyList } from '../config/key-list';
+import { newKey } from './key-ring';
 
 /**
  * The key-encryption keys the config names: ENCRYPTION_KEY, or for the embedded default without

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError, parseEnv } from '../config/env';
 import { openDatabase } from '../database/database';
 import { rotateKeys } from './key-rotation';
-import { KeyRing, newKey, parseKeyList } from './key-ring';
+import { parseKeyList } from '../config/key-list';
+import { KeyRing, newKey } from './key-ring';
 import { writeKeyFile } from './key-source';
 
 /**
