@@ -8,21 +8,21 @@ import { QuickExitShortcut } from '../features/quick-exit/QuickExit';
 import { Loading } from '../ui/Loading';
 import { AppShell } from './AppShell';
 import { AppProviders } from './providers';
-import DashboardRoute from './pages/DashboardRoute';
-import InvitePage from './pages/InvitePage';
-import NotFoundPage from './pages/NotFoundPage';
-import WorkspaceLayout from './pages/WorkspaceLayout';
-import WorkspacePage from './pages/WorkspacePage';
+import DashboardRoute from '../features/workspaces/components/DashboardRoute';
+import InvitePage from '../features/invites/components/InvitePage';
+import NotFoundPage from './NotFoundPage';
+import WorkspaceLayout from '../features/workspace-page/components/WorkspaceLayout';
+import WorkspacePage from '../features/workspace-page/components/WorkspacePage';
 
 // The editor (Tiptap, Yjs) is most of the code: load it only when a document is opened.
-const DocumentPage = lazy(() => import('./pages/DocumentPage'));
-const SessionRecordPage = lazy(() => import('./pages/SessionRecordPage'));
-const ProposalPage = lazy(() => import('./pages/ProposalPage'));
-const AgreementVersionsPage = lazy(() => import('./pages/AgreementVersionsPage'));
-const AgreementVersionPrintPage = lazy(() => import('./pages/AgreementVersionPrintPage'));
+const DocumentPage = lazy(() => import('../features/document-page/components/DocumentPage'));
+const SessionRecordPage = lazy(() => import('../features/live-session/components/SessionRecordPage'));
+const ProposalPage = lazy(() => import('../features/agreements/components/ProposalPage'));
+const AgreementVersionsPage = lazy(() => import('../features/agreements/components/AgreementVersionsPage'));
+const AgreementVersionPrintPage = lazy(() => import('../features/agreements/components/AgreementVersionPrintPage'));
 const AuditTrailPage = lazy(() => import('../features/audit/components/AuditTrailPage'));
 const MyActivityPage = lazy(() => import('../features/audit/components/MyActivityPage'));
-const AccountDataPage = lazy(() => import('./pages/AccountDataPage'));
+const AccountDataPage = lazy(() => import('../features/account-data/components/AccountDataPage'));
 
 export function App() {
   return (

@@ -1,5 +1,4 @@
 import type {
-  AccountView,
   ChangePasswordBody,
   PasswordChanged,
   RecoveryCodesView,
@@ -47,11 +46,6 @@ export function confirmTotp(code: string): Promise<RecoveryCodesView> {
 
 export function disableTotp(password: string, code: string): Promise<void> {
   return request<void>('POST', '/me/totp/disable', { password, code });
-}
-
-/** The login's second step: a code from the app or a recovery code, with the pending login. */
-export function completeLogin(pendingLogin: string, code: string): Promise<AccountView> {
-  return request<AccountView>('POST', '/auth/login/second-factor', { pendingLogin, code }, { quietUnauthenticated: true });
 }
 
 /** Changes the password; every other session is logged out, this one stays. */

@@ -10,6 +10,11 @@ export function login(body: LoginBody): Promise<LoginResult> {
   return request<LoginResult>('POST', '/auth/login', body, { quietUnauthenticated: true });
 }
 
+/** The login's second step: a code from the app or a recovery code, with the pending login. */
+export function completeLogin(pendingLogin: string, code: string): Promise<AccountView> {
+  return request<AccountView>('POST', '/auth/login/second-factor', { pendingLogin, code }, { quietUnauthenticated: true });
+}
+
 export function logout(): Promise<void> {
   return request<void>('POST', '/auth/logout', undefined, { quietUnauthenticated: true });
 }

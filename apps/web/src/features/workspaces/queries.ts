@@ -8,6 +8,9 @@ export const workspaceKeys = {
   detail: (workspaceId: string) => [...workspaceKeys.all, 'detail', workspaceId] as const,
 };
 
+/** The names of workspaces this person was found to be no longer in, for the home page to say so (memory only). */
+export const noLongerInKey = [...workspaceKeys.all, 'no-longer-in'] as const;
+
 export const workspacesQuery = () =>
   queryOptions({ queryKey: workspaceKeys.list(), queryFn: ({ signal }) => listWorkspaces(signal) });
 

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { FORMER_MEMBER_NAME } from '@kinship/domain';
 import { useAccountState } from '../../auth/hooks/useAccount';
-import { PasswordField } from '../../auth/components/PasswordField';
+import { PasswordField } from '../../../ui/PasswordField';
 import { forgetEverything } from '../../../shared/device-storage';
 import { ApiError, errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';

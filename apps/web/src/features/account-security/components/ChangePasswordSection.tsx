@@ -4,7 +4,7 @@ import { ChangePasswordBody } from '@kinship/domain';
 import { useFormErrors } from '../../../shared/forms';
 import { Button } from '../../../ui/Button';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
-import { PasswordField } from '../../auth/components/PasswordField';
+import { PasswordField } from '../../../ui/PasswordField';
 import { changePassword } from '../api';
 import { CHANGE_PASSWORD_ANCHOR, passwordChangedMessage } from '../password-change';
 import { securityKeys } from '../queries';

@@ -7,7 +7,7 @@ import { CopyField } from '../../../ui/CopyField';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
 import { TextField } from '../../../ui/TextField';
-import { PasswordField } from '../../auth/components/PasswordField';
+import { PasswordField } from '../../../ui/PasswordField';
 import { TotpKey } from './TotpKey';
 import { confirmTotp, disableTotp, startTotpEnrollment } from '../api';
 import { securityKeys, totpStatusQuery } from '../queries';

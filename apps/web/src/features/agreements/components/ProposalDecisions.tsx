@@ -6,7 +6,7 @@ import { Button } from '../../../ui/Button';
 import { formatDateTime } from '../../../ui/format';
 import { Notice } from '../../../ui/Notice';
 import { acceptProposal, declineProposal, withdrawProposal } from '../api';
-import { agreementItemAnchor } from '../editor/agreement-anchor';
+import { agreementItemAnchor } from '../../editor/agreement-items/agreement-anchor';
 import { withdrawalWords } from '../withdrawal';
 import '../agreements.css';
 

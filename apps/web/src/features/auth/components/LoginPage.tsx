@@ -9,11 +9,11 @@ import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { login } from '../api';
 import { useAccountState } from '../hooks/useAccount';
 import { Notice } from '../../../ui/Notice';
-import { SecondFactorStep } from '../../account-security/components/SecondFactorStep';
+import { SecondFactorStep } from './SecondFactorStep';
 import { useReturnAfterAuth } from '../hooks/useReturnAfterAuth';
 import { withNext } from '../next-path';
 import { AuthLayout } from './AuthLayout';
-import { PasswordField } from './PasswordField';
+import { PasswordField } from '../../../ui/PasswordField';
 
 const LABELS = { email: 'Email', password: 'Password' };
 

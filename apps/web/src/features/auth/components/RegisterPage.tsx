@@ -12,7 +12,7 @@ import { register } from '../api';
 import { useReturnAfterAuth } from '../hooks/useReturnAfterAuth';
 import { withNext } from '../next-path';
 import { AuthLayout } from './AuthLayout';
-import { PasswordField } from './PasswordField';
+import { PasswordField } from '../../../ui/PasswordField';
 
 const LABELS = { displayName: 'Your name', email: 'Email', password: 'Password' };
 

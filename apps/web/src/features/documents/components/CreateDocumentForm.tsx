@@ -4,7 +4,7 @@ import { useFormErrors } from '../../../shared/forms';
 import { Button } from '../../../ui/Button';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { TextField } from '../../../ui/TextField';
-import { rememberAgreementTemplate } from '../../agreements/editor/pending-template';
+import { rememberAgreementTemplate } from '../../editor/agreement-items/pending-template';
 import { createDocument } from '../api';
 import { KIND_SINGULAR } from '../kind-labels';
 

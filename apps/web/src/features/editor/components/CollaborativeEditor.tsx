@@ -6,7 +6,10 @@ import Collaboration, { isChangeOrigin } from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { CaretLabels } from '../caret';
 import { AGREEMENT_ITEM_NODE, type DocumentKind, type MemberView, type PresenceIdentity } from '@kinship/domain';
-import { AddAgreementItem, AgreementEditorContext, agreementExtensions, useSeedAgreement } from '../../agreements/editor';
+import { agreementExtensions } from '../agreement-items/agreement-extensions';
+import { AgreementEditorContext } from '../agreement-items/agreement-context';
+import { AddAgreementItem } from '../agreement-items/AgreementEditorExtras';
+import { useSeedAgreement } from '../agreement-items/useSeedAgreement';
 import type { CollaborationSession } from '../collaboration-session';
 import { EditorToolbar } from './EditorToolbar';
 
@@ -22,7 +25,7 @@ export interface CollaborativeEditorProps {
   onBlur?: () => void;
   /** Hands the editor out (placing or reading the caret for a live session); null when it goes. */
   onEditor?: (editor: Editor | null) => void;
-  /** An agreement is edited as numbered items (features/agreements/editor); other kinds as plain text. */
+  /** An agreement is edited as numbered items (features/editor/agreement-items); other kinds as plain text. */
   kind?: DocumentKind;
   /** The document's id, to seed a just-created agreement with its template. */
   documentId?: string;

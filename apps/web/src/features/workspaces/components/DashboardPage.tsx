@@ -5,8 +5,7 @@ import { Button } from '../../../ui/Button';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
-import { noLongerInKey } from '../no-longer-member';
-import { workspacesQuery } from '../queries';
+import { noLongerInKey, workspacesQuery } from '../queries';
 import { CreateWorkspaceForm } from './CreateWorkspaceForm';
 
 const ROLE_SENTENCE = { counselor: 'You are the counselor', partner: 'You are a partner' } as const;

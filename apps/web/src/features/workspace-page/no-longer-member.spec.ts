@@ -1,8 +1,8 @@
 import { QueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../shared/http';
 import { documentKeys } from '../documents/queries';
-import { dropWorkspace, noLongerInKey, saysNotAMember } from './no-longer-member';
-import { workspaceKeys } from './queries';
+import { dropWorkspace, saysNotAMember } from './no-longer-member';
+import { noLongerInKey, workspaceKeys } from '../workspaces/queries';
 
 describe('a person found to be no longer in a workspace', () => {
   function cached() {

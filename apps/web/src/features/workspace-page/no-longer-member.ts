@@ -3,10 +3,7 @@ import type { WorkspaceSummary, WorkspaceDetail } from '@kinship/domain';
 import { ApiError } from '../../shared/http';
 import { documentKeys } from '../documents/queries';
 import { liveSessionKeys } from '../live-session/queries';
-import { workspaceKeys } from './queries';
-
-/** The names of workspaces this person was found to be no longer in, for the home page to say so (memory only). */
-export const noLongerInKey = [...workspaceKeys.all, 'no-longer-in'] as const;
+import { noLongerInKey, workspaceKeys } from '../workspaces/queries';
 
 /** The API's answer for a workspace that is not (or no longer) this person's: 403 or 404. */
 export function saysNotAMember(error: unknown): boolean {

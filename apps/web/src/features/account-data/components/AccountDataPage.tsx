@@ -1,9 +1,9 @@
 import { Link } from 'react-router-dom';
-import { DeleteAccount } from '../../features/account-data/components/DeleteAccount';
-import { DownloadRecords } from '../../features/account-data/components/DownloadRecords';
-import { LeavingQuickly } from '../../features/account-data/components/LeavingQuickly';
-import { ArrowLeftIcon } from '../../ui/icons';
-import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { DeleteAccount } from './DeleteAccount';
+import { DownloadRecords } from './DownloadRecords';
+import { LeavingQuickly } from './LeavingQuickly';
+import { ArrowLeftIcon } from '../../../ui/icons';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 
 /** /account/data: your records, leaving quickly, deleting your account. */
 export default function AccountDataPage() {

@@ -1,16 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import { versionMarkdownUrl } from '../../features/agreements/api';
-import { VersionRecord } from '../../features/agreements/components/VersionRecord';
-import { usePeopleNames } from '../../features/agreements/hooks';
-import { agreementQuery, versionQuery } from '../../features/agreements/queries';
-import { errorMessage } from '../../shared/http';
-import { Button } from '../../ui/Button';
-import { formatDateTime } from '../../ui/format';
-import { ArrowLeftIcon } from '../../ui/icons';
-import { Loading } from '../../ui/Loading';
-import { Notice } from '../../ui/Notice';
-import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { versionMarkdownUrl } from '../api';
+import { VersionRecord } from './VersionRecord';
+import { usePeopleNames } from '../hooks';
+import { agreementQuery, versionQuery } from '../queries';
+import { errorMessage } from '../../../shared/http';
+import { Button } from '../../../ui/Button';
+import { formatDateTime } from '../../../ui/format';
+import { ArrowLeftIcon } from '../../../ui/icons';
+import { Loading } from '../../../ui/Loading';
+import { Notice } from '../../../ui/Notice';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 
 /**
  * /workspaces/:workspaceId/agreements/:agreementId/versions/:number/print: one version as a clean

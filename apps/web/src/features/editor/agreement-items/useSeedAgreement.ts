@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { CollaborationSession } from '../../editor/collaboration-session';
+import type { CollaborationSession } from '../collaboration-session';
 import { seedPendingAgreement } from './seed-agreement';
 
 /**

@@ -1,15 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { can } from '@kinship/domain';
-import { SessionRecord, sessionSpan } from '../../features/live-session/components/SessionRecord';
-import { ObservationsPanel, SummarySection } from '../../features/live-session/components/SessionNotes';
-import { sessionRecordQuery } from '../../features/live-session/queries';
-import { workspaceQuery } from '../../features/workspaces/queries';
-import { ApiError, errorMessage } from '../../shared/http';
-import { ArrowLeftIcon } from '../../ui/icons';
-import { Loading } from '../../ui/Loading';
-import { Notice } from '../../ui/Notice';
-import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { SessionRecord, sessionSpan } from './SessionRecord';
+import { ObservationsPanel, SummarySection } from './SessionNotes';
+import { sessionRecordQuery } from '../queries';
+import { workspaceQuery } from '../../workspaces/queries';
+import { ApiError, errorMessage } from '../../../shared/http';
+import { ArrowLeftIcon } from '../../../ui/icons';
+import { Loading } from '../../../ui/Loading';
+import { Notice } from '../../../ui/Notice';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 
 /** /workspaces/:workspaceId/sessions/:sessionId: what happened in one live session. */
 export default function SessionRecordPage() {

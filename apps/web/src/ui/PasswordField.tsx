@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { TextField, type TextFieldProps } from '../../../ui/TextField';
+import { TextField, type TextFieldProps } from './TextField';
 
 /** A password input with a "Show password" switch, which helps a lot on a phone keyboard. */
 export function PasswordField(props: Omit<TextFieldProps, 'type'>) {

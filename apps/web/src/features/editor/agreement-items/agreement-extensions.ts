@@ -11,8 +11,3 @@ export const agreementExtensions = [
   }),
   AgreementItemTitle,
 ];
-
-export { AgreementEditorContext, type AgreementEditorContextValue } from './agreement-context';
-export { AddAgreementItem } from './AgreementEditorExtras';
-export { rememberAgreementTemplate } from './pending-template';
-export { useSeedAgreement } from './useSeedAgreement';

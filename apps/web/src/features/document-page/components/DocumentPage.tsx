@@ -15,37 +15,37 @@ import {
   type Role,
   type WriteHold,
 } from '@kinship/domain';
-import { sessionEnded } from '../../features/auth/api';
-import { useAccount } from '../../features/auth/hooks/useAccount';
-import { AgreementPanel } from '../../features/agreements/components/AgreementPanel';
-import { agreementQuery } from '../../features/agreements/queries';
-import { fetchDocument } from '../../features/documents/api';
-import { ArchivedNotice } from '../../features/documents/components/ArchivedNotice';
-import { DocumentActivityLine } from '../../features/documents/components/DocumentActivityLine';
-import { DocumentNotAvailable } from '../../features/documents/components/DocumentNotAvailable';
-import { DocumentTitle } from '../../features/documents/components/DocumentTitle';
-import { useDocumentAccess } from '../../features/documents/hooks/useDocumentAccess';
-import type { CollaborationSession } from '../../features/editor/collaboration-session';
-import { CollaborativeEditor } from '../../features/editor/components/CollaborativeEditor';
-import { SaveStatus } from '../../features/editor/components/SaveStatus';
-import { useCollaborationSession } from '../../features/editor/hooks/useCollaborationSession';
-import { caretPosition, placeCaret } from '../../features/editor/positions';
-import { HistoryPanel } from '../../features/history/components/HistoryPanel';
-import { FloorPanel } from '../../features/live-session/components/FloorPanel';
-import { SessionBar } from '../../features/live-session/components/SessionBar';
-import { WriteHoldNotice } from '../../features/live-session/components/WriteHoldNotice';
-import { useLiveSession } from '../../features/live-session/live-session-context';
-import { PresenceList } from '../../features/presence/components/PresenceList';
-import { TypingIndicator } from '../../features/presence/components/TypingIndicator';
-import { usePresence } from '../../features/presence/hooks/usePresence';
-import { useTypingSignal } from '../../features/presence/hooks/useTypingSignal';
-import { errorMessage } from '../../shared/http';
-import { Button } from '../../ui/Button';
-import { ArrowLeftIcon } from '../../ui/icons';
-import { Loading } from '../../ui/Loading';
-import { Notice } from '../../ui/Notice';
-import { useDocumentTitle } from '../../ui/useDocumentTitle';
-import { workspaceQuery } from '../../features/workspaces/queries';
+import { sessionEnded } from '../../auth/api';
+import { useAccount } from '../../auth/hooks/useAccount';
+import { AgreementPanel } from '../../agreements/components/AgreementPanel';
+import { agreementQuery } from '../../agreements/queries';
+import { fetchDocument } from '../../documents/api';
+import { ArchivedNotice } from '../../documents/components/ArchivedNotice';
+import { DocumentActivityLine } from '../../documents/components/DocumentActivityLine';
+import { DocumentNotAvailable } from '../../documents/components/DocumentNotAvailable';
+import { DocumentTitle } from '../../documents/components/DocumentTitle';
+import { useDocumentAccess } from '../../documents/hooks/useDocumentAccess';
+import type { CollaborationSession } from '../../editor/collaboration-session';
+import { CollaborativeEditor } from '../../editor/components/CollaborativeEditor';
+import { SaveStatus } from '../../editor/components/SaveStatus';
+import { useCollaborationSession } from '../../editor/hooks/useCollaborationSession';
+import { caretPosition, placeCaret } from '../../editor/positions';
+import { HistoryPanel } from '../../history/components/HistoryPanel';
+import { FloorPanel } from '../../live-session/components/FloorPanel';
+import { SessionBar } from '../../live-session/components/SessionBar';
+import { WriteHoldNotice } from '../../live-session/components/WriteHoldNotice';
+import { useLiveSession } from '../../live-session/live-session-context';
+import { PresenceList } from '../../presence/components/PresenceList';
+import { TypingIndicator } from '../../presence/components/TypingIndicator';
+import { usePresence } from '../../presence/hooks/usePresence';
+import { useTypingSignal } from '../../presence/hooks/useTypingSignal';
+import { errorMessage } from '../../../shared/http';
+import { Button } from '../../../ui/Button';
+import { ArrowLeftIcon } from '../../../ui/icons';
+import { Loading } from '../../../ui/Loading';
+import { Notice } from '../../../ui/Notice';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle';
+import { workspaceQuery } from '../../workspaces/queries';
 
 /** /workspaces/:workspaceId/documents/:documentId (and /documents/:documentId). */
 export default function DocumentPage() {

@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Outlet, useMatch, useParams } from 'react-router-dom';
-import { useAccount } from '../../features/auth/hooks/useAccount';
-import { BringHereFollower } from '../../features/live-session/components/BringHereFollower';
-import { KeepSignedInDuringSession } from '../../features/live-session/components/KeepSignedInDuringSession';
-import { LiveDock } from '../../features/live-session/components/LiveDock';
-import { LiveSessionProvider } from '../../features/live-session/components/LiveSessionProvider';
-import { LiveSessionStatus } from '../../features/live-session/components/LiveSessionStatus';
-import { useNoLongerMember } from '../../features/workspaces/hooks/useNoLongerMember';
-import { workspaceQuery } from '../../features/workspaces/queries';
+import { useAccount } from '../../auth/hooks/useAccount';
+import { BringHereFollower } from '../../live-session/components/BringHereFollower';
+import { KeepSignedInDuringSession } from '../../live-session/components/KeepSignedInDuringSession';
+import { LiveDock } from '../../live-session/components/LiveDock';
+import { LiveSessionProvider } from '../../live-session/components/LiveSessionProvider';
+import { LiveSessionStatus } from '../../live-session/components/LiveSessionStatus';
+import { useNoLongerMember } from '../hooks/useNoLongerMember';
+import { workspaceQuery } from '../../workspaces/queries';
 
 const NO_MEMBERS: never[] = [];
 

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { forgetWorkspace } from '../../../shared/device-storage';
 import { dropWorkspace, saysNotAMember } from '../no-longer-member';
-import { workspaceQuery } from '../queries';
+import { workspaceQuery } from '../../workspaces/queries';
 
 /**
  * Inside a workspace: when the API says this person is no longer in it (the workspace answers 403

@@ -1,6 +1,6 @@
 import { Link } from 'react-router-dom';
-import { Notice } from '../../ui/Notice';
-import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { Notice } from '../ui/Notice';
+import { useDocumentTitle } from '../ui/useDocumentTitle';
 
 export default function NotFoundPage() {
   useDocumentTitle('Page not found');

@@ -1,8 +1,8 @@
 import { useLocation } from 'react-router-dom';
-import { useAccountState } from '../../features/auth/hooks/useAccount';
-import { withNext } from '../../features/auth/next-path';
-import { AcceptInvitePage } from '../../features/invites/components/AcceptInvitePage';
-import { Loading } from '../../ui/Loading';
+import { useAccountState } from '../../auth/hooks/useAccount';
+import { withNext } from '../../auth/next-path';
+import { AcceptInvitePage } from './AcceptInvitePage';
+import { Loading } from '../../../ui/Loading';
 
 /** /invite/:token, open to everyone: logging in or registering on the way comes back here. */
 export default function InvitePage() {

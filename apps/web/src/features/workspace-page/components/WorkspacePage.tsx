@@ -1,21 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { can } from '@kinship/domain';
-import { useAccount } from '../../features/auth/hooks/useAccount';
-import { DocumentsSection } from '../../features/documents/components/DocumentsSection';
-import { InvitePartnerPanel } from '../../features/invites/components/InvitePartnerPanel';
-import { AuditTrailCard } from '../../features/audit/components/AuditTrailCard';
-import { LiveSessionCard } from '../../features/live-session/components/LiveSessionCard';
-import { SessionHistory } from '../../features/live-session/components/SessionHistory';
-import { workspaceQuery } from '../../features/workspaces/queries';
-import { MembersList } from '../../features/workspaces/components/MembersList';
-import { ExportWorkspaceLink, LeaveWorkspaceButton } from '../../features/workspaces/components/MembershipControls';
-import { Button } from '../../ui/Button';
-import { ArrowLeftIcon } from '../../ui/icons';
-import { Loading } from '../../ui/Loading';
-import { Notice } from '../../ui/Notice';
-import { useDocumentTitle } from '../../ui/useDocumentTitle';
-import { ApiError, errorMessage } from '../../shared/http';
+import { useAccount } from '../../auth/hooks/useAccount';
+import { DocumentsSection } from '../../documents/components/DocumentsSection';
+import { InvitePartnerPanel } from '../../invites/components/InvitePartnerPanel';
+import { AuditTrailCard } from '../../audit/components/AuditTrailCard';
+import { LiveSessionCard } from '../../live-session/components/LiveSessionCard';
+import { SessionHistory } from '../../live-session/components/SessionHistory';
+import { workspaceQuery } from '../../workspaces/queries';
+import { MembersList } from '../../workspaces/components/MembersList';
+import { ExportWorkspaceLink, LeaveWorkspaceButton } from '../../workspaces/components/MembershipControls';
+import { Button } from '../../../ui/Button';
+import { ArrowLeftIcon } from '../../../ui/icons';
+import { Loading } from '../../../ui/Loading';
+import { Notice } from '../../../ui/Notice';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle';
+import { ApiError, errorMessage } from '../../../shared/http';
 
 const ROLE_SENTENCE = { counselor: 'You are the counselor here.', partner: 'You are a partner here.' } as const;
 

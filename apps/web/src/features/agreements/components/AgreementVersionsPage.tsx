@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { AgreementDiffView } from '../../features/agreements/components/AgreementDiffView';
-import { VersionExportLinks } from '../../features/agreements/components/VersionExportLinks';
-import { usePeopleNames } from '../../features/agreements/hooks';
-import { agreementQuery, compareQuery, versionsQuery } from '../../features/agreements/queries';
-import { errorMessage } from '../../shared/http';
-import { formatDateTime } from '../../ui/format';
-import { ArrowLeftIcon } from '../../ui/icons';
-import { Loading } from '../../ui/Loading';
-import { Notice } from '../../ui/Notice';
-import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { AgreementDiffView } from './AgreementDiffView';
+import { VersionExportLinks } from './VersionExportLinks';
+import { usePeopleNames } from '../hooks';
+import { agreementQuery, compareQuery, versionsQuery } from '../queries';
+import { errorMessage } from '../../../shared/http';
+import { formatDateTime } from '../../../ui/format';
+import { ArrowLeftIcon } from '../../../ui/icons';
+import { Loading } from '../../../ui/Loading';
+import { Notice } from '../../../ui/Notice';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 
 /** /workspaces/:workspaceId/agreements/:agreementId/versions: every version in force, and any two compared. */
 export default function AgreementVersionsPage() {
