@@ -17,6 +17,12 @@ export interface DocumentKindInfo {
   createdByPeople: boolean;
   /** False when it is never listed with the workspace's documents (a proposal is shown with its agreement). */
   listed: boolean;
+  /**
+   * True when it can be sealed: closed to edits while it stays readable (an agreement with a
+   * version in force, a closed proposal). The server stores edits to it only while the database
+   * says it is open.
+   */
+  sealable: boolean;
 }
 
 export const DOCUMENT_KIND_INFO: Record<DocumentKind, DocumentKindInfo> = {
@@ -27,6 +33,7 @@ export const DOCUMENT_KIND_INFO: Record<DocumentKind, DocumentKindInfo> = {
     counselorOnly: false,
     createdByPeople: true,
     listed: true,
+    sealable: true,
   },
   notes: {
     kind: 'notes',
@@ -35,6 +42,7 @@ export const DOCUMENT_KIND_INFO: Record<DocumentKind, DocumentKindInfo> = {
     counselorOnly: false,
     createdByPeople: true,
     listed: true,
+    sealable: false,
   },
   dialogue: {
     kind: 'dialogue',
@@ -43,6 +51,7 @@ export const DOCUMENT_KIND_INFO: Record<DocumentKind, DocumentKindInfo> = {
     counselorOnly: false,
     createdByPeople: false,
     listed: true,
+    sealable: false,
   },
   'counselor-notes': {
     kind: 'counselor-notes',
@@ -51,6 +60,7 @@ export const DOCUMENT_KIND_INFO: Record<DocumentKind, DocumentKindInfo> = {
     counselorOnly: true,
     createdByPeople: true,
     listed: true,
+    sealable: false,
   },
   proposal: {
     kind: 'proposal',
@@ -59,6 +69,7 @@ export const DOCUMENT_KIND_INFO: Record<DocumentKind, DocumentKindInfo> = {
     counselorOnly: false,
     createdByPeople: false,
     listed: false,
+    sealable: true,
   },
 };
 

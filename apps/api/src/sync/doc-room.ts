@@ -1,12 +1,16 @@
 import * as Y from 'yjs';
-import { ReceiptStatus, SyncCloseCode } from '@kinship/domain';
+import { DOCUMENT_KIND_INFO, ReceiptStatus, SyncCloseCode } from '@kinship/domain';
 import { Logger } from '@nestjs/common';
-import type { AppendOutcome, Claims, DocStore, DocumentRecord, FanOut, FanOutListener, Peer, StoredPiece, WriteGate } from './ports';
+import type { AppendOutcome, Claims, DocStore, DocumentRecord, FanOut, FanOutListener, Peer, WriteGate } from './ports';
 import type { SyncConnection } from './connection';
-import { AwarenessEntry, AwarenessRefused, AwarenessRegistry, decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness-registry';
+import { encodeAwarenessUpdate } from './awareness-registry';
 import { awarenessFrame, awarenessInFrame, updateInFrame, permissionDeniedFrame, receiptFrame, syncStep1Frame, syncStep2Frame, updateFrame } from './protocol';
 import { dependenciesKnown, readUpdateShape, refuseOverLimits, UpdateLimits, UpdateRefused, UpdateShape } from './update-shape';
 import { StorageQuota } from './storage-quota';
+import { RoomBroken, RoomDocument } from './room-document';
+import { RoomPresence } from './room-presence';
+import { ClientOwnership } from './client-ownership';
+import { CATCH_UP_AFTER_MS, CatchUpSchedule, readMissing } from './room-catch-up';
 
 export interface RoomLimits extends UpdateLimits {
   /** The largest presence state one client may announce. */
@@ -32,34 +36,8 @@ export interface RoomDeps {
   onBroken(room: DocRoom, why: string): void;
 }
 
-/** Something the store holds that could not be applied; `DocRoom.load` sets it aside and retries. */
-class UnloadablePiece extends Error {
-  constructor(
-    readonly ref: string,
-    reason: string,
-  ) {
-    super(reason);
-  }
-}
-
-/** The stored snapshot could not be built into a document; the room has been dropped. */
-class RoomBroken extends Error {}
-
-/** How long after a hint that something was missed the room reads the store (appends in flight land first). */
-const CATCH_UP_AFTER_MS = 1000;
-/** Presence from another process that was not renewed this long is gone (clients renew every 15 s). */
-const REMOTE_PRESENCE_TTL_MS = 30_000;
-
-/** Kinds whose documents can be sealed (a version in force, a closed proposal): their appends are guarded. */
-const SEALABLE_KINDS = new Set(['agreement', 'proposal']);
-
 /** The words a person's editor shows when the database refused an edit the seal overtook. */
 const CLOSED_MEANWHILE = 'This document stopped taking edits (it was sealed or archived) before your last change was saved';
-
-/** A state vector naming no client: the sender has nothing yet. */
-function isEmptyStateVector(stateVector: Uint8Array): boolean {
-  return stateVector.length === 1 && stateVector[0] === 0;
-}
 
 /**
  * One loaded document and the connections editing it. An update is read whole and checked
@@ -72,189 +50,58 @@ function isEmptyStateVector(stateVector: Uint8Array): boolean {
 export class DocRoom implements FanOutListener {
   private static readonly logger = new Logger('DocRoom');
   readonly connections = new Set<SyncConnection>();
-  private readonly awareness: AwarenessRegistry<SyncConnection>;
-  /** Presence announced through other processes' rooms (they checked it), with when it was last heard. */
-  private readonly remotePresence = new Map<number, AwarenessEntry & { heardAt: number }>();
+  private readonly presence: RoomPresence<SyncConnection>;
+  private readonly document: RoomDocument;
+  private readonly ownership: ClientOwnership;
+  private readonly catchUps: CatchUpSchedule;
   private destroyed = false;
   /** Settles when every append this room made so far has settled. */
   private lastAppend: Promise<unknown> = Promise.resolve();
   /** The pending unload, owned by this room so a late close of another room cannot cancel it. */
   unloadTimer: NodeJS.Timeout | null = null;
-  /**
-   * The document. Null while the room serves the stored merged state as it is (`storedState`): a
-   * document read from one compacted snapshot is only built into a Y.Doc once something needs it
-   * (an edit, a frame from another process), so a cold load answers readers from the stored bytes.
-   */
-  private ydoc: Y.Doc | null;
-  private storedState: Uint8Array | null;
-  private storedStateVector: Uint8Array | null = null;
   private unsubscribe: (() => void) | null = null;
-  private catchingUp: Promise<void> | null = null;
-  private catchUpAgain = false;
-  private readonly catchUpTimers = new Set<NodeJS.Timeout>();
-  /**
-   * Per client id: the clock after the last struct of an update sent to the store and not applied
-   * yet. Checks of what comes next count them as known (a person types on before the last
-   * keystroke is stored); readers never see them.
-   */
+  /** Per client id, the clock after an update sent to the store and not applied yet: known to the checks, never to readers. */
   private readonly unstored = new Map<number, number>();
   /** Claims in flight, each settling once the frames held for it have been read. */
   private readonly claiming = new Set<Promise<void>>();
-  /** Client ids claimed through this room whose first update has not been published yet. */
-  private readonly unannounced = new Set<number>();
 
-  private constructor(
+  /** A room over what `loadRoom` read (room-loading.ts); `attach` connects it to the other processes. */
+  constructor(
     readonly documentId: string,
     loaded: { doc: Y.Doc } | { state: Uint8Array; stateVector?: Uint8Array },
     private currentRecord: DocumentRecord,
     private readonly deps: RoomDeps,
     /** Which account each client id of the document belongs to (the first to bring it in). */
-    private readonly owners: Map<number, string | null>,
+    owners: Map<number, string | null>,
     /** Bytes of the document's stored rows, counted on as this room stores more (see StorageQuota). */
     private storedBytes: number,
   ) {
-    this.awareness = new AwarenessRegistry<SyncConnection>(deps.limits.maxAwarenessBytes);
-    this.ydoc = 'doc' in loaded ? loaded.doc : null;
-    this.storedState = 'state' in loaded ? loaded.state : null;
-    this.storedStateVector = 'state' in loaded ? (loaded.stateVector ?? null) : null;
-  }
-
-  /**
-   * Loads the document from the store, subscribed to the other processes first: what they relay
-   * while the store is read is held and applied after, and what they published before was stored
-   * before we read, so nothing falls in between.
-   *
-   * A stored piece that is malformed, over the limits or makes Yjs throw (data stored before these
-   * checks existed, or by a bug) is quarantined and the load starts over without it, so no stored
-   * byte can take the process down or keep a document shut. A failed read throws and leaves
-   * nothing behind.
-   */
-  static async load(documentId: string, record: DocumentRecord, deps: RoomDeps): Promise<DocRoom> {
-    const early: Array<(room: DocRoom) => void> = [];
-    const holding: FanOutListener = {
-      relayed: (frame, claims) => early.push((room) => room.relayed(frame, claims)),
-      recordChanged: (next) => early.push((room) => room.recordChanged(next)),
-      missed: () => early.push((room) => room.missed()),
-    };
-    let target: FanOutListener = holding;
-    const unsubscribe = await deps.fanOut.subscribe(documentId, {
-      relayed: (frame, claims) => target.relayed(frame, claims),
-      recordChanged: (next) => target.recordChanged(next),
-      missed: () => target.missed(),
-    });
-    try {
-      const room = await DocRoom.read(documentId, record, deps);
-      room.unsubscribe = unsubscribe;
-      target = room;
-      for (const replay of early) replay(room);
-      return room;
-    } catch (error) {
-      unsubscribe();
-      throw error;
-    }
-  }
-
-  private static async read(documentId: string, record: DocumentRecord, deps: RoomDeps): Promise<DocRoom> {
-    for (;;) {
-      const pieces = await deps.store.load(documentId);
-      // Owners after the pieces: an append committing in between leaves an owner for a client
-      // the pieces lack (harmless), never a client in the pieces without its owner (refused).
-      const workspaceId = record.workspaceId;
-      const [owners, usage] = await Promise.all([
-        deps.store.clientOwners(documentId),
-        deps.store.usage(documentId, deps.quota.wantsWorkspaceReading(workspaceId) ? workspaceId : null),
-      ]);
-      if (usage.workspace !== null) deps.quota.readWorkspace(workspaceId, usage.workspace);
-      try {
-        if (pieces.length === 1 && pieces[0]!.ref === 'snapshot') {
-          // One compacted snapshot: served as it is, built into a document on demand. One the
-          // compaction thread wrote (it comes with its state vector) was built there from checked
-          // pieces and is sealed against change; any other is checked here first.
-          const snapshot = pieces[0]!;
-          if (!snapshot.stateVector) DocRoom.check(snapshot);
-          return new DocRoom(documentId, { state: snapshot.data, stateVector: snapshot.stateVector }, record, deps, owners, usage.document);
-        }
-        return new DocRoom(documentId, { doc: DocRoom.build(pieces) }, record, deps, owners, usage.document);
-      } catch (error) {
-        if (!(error instanceof UnloadablePiece)) throw error;
-        await deps.store.quarantine(documentId, error.ref, error.message);
-      }
-    }
-  }
-
-  /** A document built from its stored pieces, as a load would (throws on a piece that cannot load). */
-  static build(pieces: StoredPiece[]): Y.Doc {
-    const doc = new Y.Doc({ gc: true });
-    for (const piece of pieces) {
-      try {
-        DocRoom.check(piece);
-        Y.applyUpdate(doc, piece.data, 'store');
-      } catch (error) {
-        doc.destroy();
-        throw error instanceof UnloadablePiece ? error : new UnloadablePiece(piece.ref, error instanceof Error ? error.message : String(error));
-      }
-    }
-    return doc;
-  }
-
-  /** The document its stored pieces make, as one update (throws on a piece that cannot load). */
-  static stateOf(pieces: StoredPiece[]): Uint8Array {
-    if (pieces.length === 1 && pieces[0]!.ref === 'snapshot' && pieces[0]!.stateVector) return pieces[0]!.data;
-    const doc = DocRoom.build(pieces);
-    try {
-      return Y.encodeStateAsUpdate(doc);
-    } finally {
-      doc.destroy();
-    }
-  }
-
-  /**
-   * Reads a stored piece whole; throws UnloadablePiece when its bytes cannot be read. The limits on
-   * what a connection may bring are never applied to what is stored: a server-made update (a
-   * version in force carries every session that wrote the draft) or a limit lowered since must
-   * not set honest writing aside.
-   */
-  private static check(piece: StoredPiece): void {
-    try {
-      readUpdateShape(piece.data);
-    } catch (error) {
-      throw new UnloadablePiece(piece.ref, error instanceof Error ? error.message : String(error));
-    }
-  }
-
-  /**
-   * The room's document, built from the stored state the first time something needs it. If Yjs
-   * throws building it (a stored snapshot it cannot take after all), the snapshot is quarantined
-   * and the room is dropped: everyone reconnects to the document as the next load finds it.
-   */
-  get doc(): Y.Doc {
-    if (this.ydoc) return this.ydoc;
-    const state = this.storedState!;
-    const doc = new Y.Doc({ gc: true });
-    try {
-      Y.applyUpdate(doc, state, 'store');
-    } catch (error) {
-      doc.destroy();
-      const why = error instanceof Error ? error.message : String(error);
+    this.presence = new RoomPresence<SyncConnection>(deps.limits.maxAwarenessBytes);
+    this.ownership = new ClientOwnership(owners);
+    this.document = new RoomDocument(loaded, (why) => {
+      // Yjs cannot take the stored snapshot after all: it is set aside, and everyone reconnects to the document as the next load finds it.
       void this.deps.store.quarantine(this.documentId, 'snapshot', why).catch(() => undefined);
       this.deps.onBroken(this, `the stored snapshot could not be applied: ${why}`);
-      throw new RoomBroken(why);
-    }
-    this.ydoc = doc;
-    this.storedState = null;
-    this.storedStateVector = null;
-    return doc;
+    });
+    this.catchUps = new CatchUpSchedule(
+      () => this.catchUp(),
+      (error) => DocRoom.logger.warn(`Catching up ${this.documentId} from the store failed: ${String(error)}`),
+    );
   }
 
-  /** The document as one update: the stored bytes while nothing has built it, else encoded from it. */
+  /** The room hears the other processes from now on; `unsubscribe` ends that when it is destroyed. */
+  attach(unsubscribe: () => void): void {
+    this.unsubscribe = unsubscribe;
+  }
+
+  /** The room's document (built from the stored state the first time something needs it). */
+  get doc(): Y.Doc {
+    return this.document.doc;
+  }
+
+  /** The document as one update: only what is stored. */
   state(): Uint8Array {
-    return this.ydoc ? Y.encodeStateAsUpdate(this.ydoc) : this.storedState!;
-  }
-
-  private stateVector(): Uint8Array {
-    if (this.ydoc) return Y.encodeStateVector(this.ydoc);
-    this.storedStateVector ??= Y.encodeStateVectorFromUpdate(this.storedState!);
-    return this.storedStateVector;
+    return this.document.state();
   }
 
   /**
@@ -283,14 +130,14 @@ export class DocRoom implements FanOutListener {
 
   join(connection: SyncConnection): void {
     this.connections.add(connection);
-    connection.send(syncStep1Frame(this.stateVector()));
-    const present = this.presence();
+    connection.send(syncStep1Frame(this.document.stateVector()));
+    const present = this.presence.current();
     if (present.length > 0) connection.send(awarenessFrame(encodeAwarenessUpdate(present)));
   }
 
   leave(connection: SyncConnection): void {
     if (!this.connections.delete(connection)) return;
-    const removed = this.awareness.removeOwner(connection);
+    const removed = this.presence.removeOwner(connection);
     if (removed.length > 0) {
       const frame = awarenessFrame(encodeAwarenessUpdate(removed));
       this.broadcast(frame, null);
@@ -300,13 +147,7 @@ export class DocRoom implements FanOutListener {
   }
 
   receiveSyncStep1(connection: SyncConnection, stateVector: Uint8Array): void {
-    if (this.ydoc) {
-      connection.send(syncStep2Frame(Y.encodeStateAsUpdate(this.ydoc, stateVector)));
-      return;
-    }
-    // Served from the stored bytes: a client that has nothing gets them as they are.
-    const state = this.storedState!;
-    connection.send(syncStep2Frame(isEmptyStateVector(stateVector) ? state : Y.diffUpdate(state, stateVector)));
+    connection.send(syncStep2Frame(this.document.missingFor(stateVector)));
   }
 
   /**
@@ -327,7 +168,7 @@ export class DocRoom implements FanOutListener {
       connection.close(error.kind === 'malformed' ? SyncCloseCode.malformed : SyncCloseCode.updateRefused, error.message);
       return;
     }
-    if (this.changesNothing(shape)) return;
+    if (this.document.holdsAll(shape)) return;
     const verdict = this.deps.gate.mayWrite(connection.peer, this.documentId, this.currentRecord);
     if (!verdict.allowed) {
       connection.refusedWrite(() => permissionDeniedFrame(verdict.reason));
@@ -356,7 +197,7 @@ export class DocRoom implements FanOutListener {
       connection.close(SyncCloseCode.outOfStep, 'out of step with the server; syncing again');
       return;
     }
-    const claims = this.claimsOf(shape, connection.peer.accountId, known);
+    const claims = this.ownership.toClaim(shape, connection.peer.accountId, known);
     if (claims === null) {
       // Authorship is read from client ids: writing under someone else's would write as them.
       connection.close(SyncCloseCode.updateRefused, "an update may only carry this person's own edits");
@@ -380,7 +221,7 @@ export class DocRoom implements FanOutListener {
 
   /** Edits to documents that can be sealed are stored only while the database says they are open. */
   private get guarded(): boolean {
-    return SEALABLE_KINDS.has(this.currentRecord.target.kind);
+    return DOCUMENT_KIND_INFO[this.currentRecord.target.kind].sealable;
   }
 
   /**
@@ -390,37 +231,11 @@ export class DocRoom implements FanOutListener {
   private async claim(connection: SyncConnection, clients: number[]): Promise<void> {
     try {
       const owners = await this.deps.store.claim(this.documentId, connection.peer.accountId, clients);
-      for (const client of clients) {
-        const owner = owners.has(client) ? owners.get(client)! : null;
-        this.owners.set(client, owner);
-        if (owner === connection.peer.accountId) this.unannounced.add(client);
-      }
+      this.ownership.claimed(connection.peer.accountId, clients, owners);
     } catch (error) {
       DocRoom.logger.warn(`Claiming client ids in ${this.documentId} failed: ${String(error)}`);
       connection.close(SyncCloseCode.unavailable, 'the document could not be stored; reconnecting');
     }
-  }
-
-  /**
-   * The client ids an update brings into the document for this account (each belongs from now on
-   * to the account whose update first carried it), or null when it carries structs under a client
-   * id that belongs to another account, or one already in the document whose owner is not known
-   * (kept from before owners were recorded): nobody may write as someone else.
-   */
-  private claimsOf(shape: UpdateShape, accountId: string, known: (client: number) => number): number[] | null {
-    const claims: number[] = [];
-    for (const [client, range] of shape.ranges) {
-      // Structs the document already holds (a step 2 racing others' edits relayed meanwhile) are no one's new writing.
-      if (range.to <= known(client)) continue;
-      if (this.owners.has(client)) {
-        if (this.owners.get(client) !== accountId) return null;
-      } else if (known(client) > 0) {
-        return null;
-      } else {
-        claims.push(client);
-      }
-    }
-    return claims;
   }
 
   /** The workspace the document belongs to. */
@@ -441,7 +256,7 @@ export class DocRoom implements FanOutListener {
    */
   async applyServerUpdate(update: Uint8Array, accountId: string | null): Promise<void> {
     const shape = readUpdateShape(update);
-    if (this.changesNothing(shape)) return;
+    if (this.document.holdsAll(shape)) return;
     const known = (client: number) => Math.max(Y.getState(this.doc.store, client), this.unstored.get(client) ?? 0);
     for (const [client, range] of shape.ranges) if (range.to > known(client)) this.unstored.set(client, range.to);
     const stored = this.deps.store.append(this.documentId, update, accountId);
@@ -482,71 +297,25 @@ export class DocRoom implements FanOutListener {
         }
         for (const [client, range] of shape.ranges) if ((this.unstored.get(client) ?? 0) <= range.to) this.unstored.delete(client);
         this.broadcast(relay, sender);
-        const claims = sender ? this.newlyClaimed(shape, sender.peer.accountId) : null;
+        const claims = sender ? this.ownership.announce(shape, sender.peer.accountId) : null;
         this.deps.fanOut.publish(this.documentId, relay, claims);
         if (sender) this.deps.onEdited(this, sender.peer);
-        if (doc.store.pendingStructs || doc.store.pendingDs) this.scheduleCatchUp(CATCH_UP_AFTER_MS);
+        if (doc.store.pendingStructs || doc.store.pendingDs) this.catchUps.after(CATCH_UP_AFTER_MS);
       },
       (error) => this.deps.onBroken(this, `storing an update failed: ${String(error)}`),
     );
   }
 
-  /** Client ids this room claimed that the other processes have not heard of yet: they learn them with the first update under them. */
-  private newlyClaimed(shape: UpdateShape, accountId: string): Claims | null {
-    if (this.unannounced.size === 0) return null;
-    const clients = [...shape.ranges.keys()].filter((client) => this.unannounced.delete(client));
-    return clients.length > 0 ? { accountId, clients } : null;
-  }
-
-  /** True when the document already holds every struct and deletion the update carries. */
-  private changesNothing(shape: UpdateShape): boolean {
-    // An empty update (a new reader answering our step 1) needs no document to judge.
-    if (shape.ranges.size === 0 && shape.deletes.length === 0) return true;
-    const store = this.doc.store;
-    for (const [client, range] of shape.ranges) if (range.to > Y.getState(store, client)) return false;
-    const { deletes } = shape;
-    for (let d = 0; d < deletes.length; d += 3) {
-      const client = deletes[d]!;
-      const clock = deletes[d + 1]!;
-      const length = deletes[d + 2]!;
-      const structs = store.clients.get(client);
-      if (!structs || structs.length === 0 || clock < structs[0]!.id.clock || clock + length > Y.getState(store, client)) return false;
-      for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + length; i++) {
-        if (!structs[i]!.deleted) return false;
-      }
-    }
-    return true;
-  }
-
   receiveAwareness(connection: SyncConnection, update: Uint8Array): void {
-    let accepted;
-    try {
-      accepted = this.awareness.apply(connection, update);
-    } catch (error) {
-      if (!(error instanceof AwarenessRefused)) throw error;
-      connection.close(error.kind === 'malformed' ? SyncCloseCode.malformed : SyncCloseCode.updateRefused, error.message);
-      return;
-    }
-    if (accepted.length === 0) return;
+    const frame = this.presence.receive(connection, update);
+    if (!frame) return;
     // Sent to everyone, the sender included: a lone client is kept alive by its own echo.
-    const frame = awarenessFrame(encodeAwarenessUpdate(accepted));
     this.broadcast(frame, null);
     this.deps.fanOut.publish(this.documentId, frame);
   }
 
   queryAwareness(connection: SyncConnection): void {
-    connection.send(awarenessFrame(encodeAwarenessUpdate(this.presence())));
-  }
-
-  /** Everyone present: on this process's connections, and heard from the others within the last half minute. */
-  private presence(): AwarenessEntry[] {
-    const present = this.awareness.current();
-    const fresh = Date.now() - REMOTE_PRESENCE_TTL_MS;
-    for (const [clientId, entry] of this.remotePresence) {
-      if (entry.heardAt < fresh) this.remotePresence.delete(clientId);
-      else present.push({ clientId, clock: entry.clock, state: entry.state });
-    }
-    return present;
+    connection.send(awarenessFrame(encodeAwarenessUpdate(this.presence.current())));
   }
 
   /**
@@ -570,13 +339,13 @@ export class DocRoom implements FanOutListener {
     if (this.destroyed) return;
     const presence = awarenessInFrame(frame);
     if (presence) {
-      this.hearPresence(presence);
+      this.presence.hear(presence);
       this.broadcast(frame, null);
       return;
     }
     const update = updateInFrame(frame);
     if (!update) return;
-    if (claims) for (const client of claims.clients) if (!this.owners.has(client)) this.owners.set(client, claims.accountId);
+    if (claims) this.ownership.learn(claims.clients.map((client): [number, string | null] => [client, claims.accountId]));
     let doc: Y.Doc;
     try {
       doc = this.doc;
@@ -586,7 +355,7 @@ export class DocRoom implements FanOutListener {
       return;
     }
     this.broadcast(frame, null);
-    if (doc.store.pendingStructs || doc.store.pendingDs) this.scheduleCatchUp(CATCH_UP_AFTER_MS);
+    if (doc.store.pendingStructs || doc.store.pendingDs) this.catchUps.after(CATCH_UP_AFTER_MS);
   }
 
   /** Another process changed the document's record (archived, restored, sealed). */
@@ -596,42 +365,8 @@ export class DocRoom implements FanOutListener {
 
   /** Messages from the other processes may have been lost: read the store now, and again in a moment. */
   missed(): void {
-    this.scheduleCatchUp(0);
-    this.scheduleCatchUp(CATCH_UP_AFTER_MS);
-  }
-
-  private hearPresence(update: Uint8Array): void {
-    const heardAt = Date.now();
-    for (const entry of decodeAwarenessUpdate(update)) {
-      if (entry.state === 'null') this.remotePresence.delete(entry.clientId);
-      else this.remotePresence.set(entry.clientId, { ...entry, heardAt });
-    }
-  }
-
-  private scheduleCatchUp(delayMs: number): void {
-    if (this.destroyed) return;
-    const timer = setTimeout(() => {
-      this.catchUpTimers.delete(timer);
-      this.requestCatchUp();
-    }, delayMs);
-    this.catchUpTimers.add(timer);
-  }
-
-  private requestCatchUp(): void {
-    if (this.destroyed) return;
-    if (this.catchingUp) {
-      this.catchUpAgain = true;
-      return;
-    }
-    this.catchingUp = this.catchUp()
-      .catch((error) => DocRoom.logger.warn(`Catching up ${this.documentId} from the store failed: ${String(error)}`))
-      .finally(() => {
-        this.catchingUp = null;
-        if (this.catchUpAgain) {
-          this.catchUpAgain = false;
-          this.requestCatchUp();
-        }
-      });
+    this.catchUps.after(0);
+    this.catchUps.after(CATCH_UP_AFTER_MS);
   }
 
   /**
@@ -640,26 +375,12 @@ export class DocRoom implements FanOutListener {
    * The store is the record: after a catch-up the room holds at least everything stored.
    */
   private async catchUp(): Promise<void> {
-    const pieces = await this.deps.store.load(this.documentId);
-    const owners = await this.deps.store.clientOwners(this.documentId);
-    if (this.destroyed) return;
-    for (const [client, account] of owners) if (!this.owners.has(client)) this.owners.set(client, account);
-    let stored: Y.Doc;
-    try {
-      stored = DocRoom.build(pieces);
-    } catch {
-      return; // A piece that cannot load is set aside by the next load; nothing to catch up from here.
-    }
-    try {
-      const doc = this.doc;
-      const missing = Y.encodeStateAsUpdate(stored, Y.encodeStateVector(doc));
-      const shape = readUpdateShape(missing);
-      if (this.changesNothing(shape)) return;
-      Y.applyUpdate(doc, missing, 'store');
-      this.broadcast(updateFrame(missing), null);
-    } finally {
-      stored.destroy();
-    }
+    const stored = await readMissing(this.deps.store, this.documentId, () => this.document.stateVector());
+    if (this.destroyed || !stored) return;
+    this.ownership.learn(stored.owners);
+    if (this.document.holdsAll(readUpdateShape(stored.missing))) return;
+    Y.applyUpdate(this.doc, stored.missing, 'store');
+    this.broadcast(updateFrame(stored.missing), null);
   }
 
   private broadcast(frame: Uint8Array, except: SyncConnection | null): void {
@@ -671,10 +392,8 @@ export class DocRoom implements FanOutListener {
     this.destroyed = true;
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.unloadTimer = null;
-    for (const timer of this.catchUpTimers) clearTimeout(timer);
-    this.catchUpTimers.clear();
+    this.catchUps.stop();
     this.unsubscribe?.();
-    this.ydoc?.destroy();
-    this.storedState = null;
+    this.document.destroy();
   }
 }

@@ -5,8 +5,10 @@ import { WebSocketServer, WebSocket } from 'ws';
 import { SYNC_PATH, SyncCloseCode } from '@kinship/domain';
 import type { Admission, DocStore, DocumentRecord, FanOut, Peer, WriteGate } from './ports';
 import { DocRoom, RoomDeps, RoomLimits } from './doc-room';
+import { loadRoom } from './room-loading';
 import { SyncConnection } from './connection';
 import { permissionDeniedFrame } from './protocol';
+import { stateOfPieces } from './stored-pieces';
 import { QuotaLimits, StorageQuota } from './storage-quota';
 
 export interface SyncServerOptions {
@@ -179,7 +181,7 @@ export class SyncServer {
     for (;;) {
       let loading = this.rooms.get(documentId);
       if (!loading) {
-        loading = DocRoom.load(documentId, record, this.roomDeps);
+        loading = loadRoom(documentId, record, this.roomDeps);
         this.rooms.set(documentId, loading);
         loading.catch(() => {
           if (this.rooms.get(documentId) === loading) this.rooms.delete(documentId);
@@ -249,7 +251,7 @@ export class SyncServer {
     const loading = this.rooms.get(documentId);
     const room = loading ? await loading.catch(() => null) : null;
     if (room && !room.isDestroyed) return room.state();
-    return DocRoom.stateOf(await this.store.load(documentId));
+    return stateOfPieces(await this.store.load(documentId));
   }
 
   /**
