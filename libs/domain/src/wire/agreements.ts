@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TEXT } from './rest';
-import type { AgreementDiff, AgreementItem } from '../agreements';
+import type { AgreementDiff } from '../agreements/agreement-diff';
+import type { AgreementItem } from '../agreements/agreement-item';
 
 /**
  * The REST contract of agreements: versions in force, proposals, decisions, comments, conflicts
