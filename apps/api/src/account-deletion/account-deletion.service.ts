@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DomainError } from '../common/domain-error';
 import { Transactions } from '../database/transactions';
 import { AccountsService } from '../accounts/accounts.service';
-import { SESSION_ENDED, SessionEnded } from '../accounts/session-events';
-import { MEMBERSHIP_ENDED, MembershipEnded } from '../workspaces/members/membership-events';
 import { AccountDeletionRepository } from './account-deletion.repository';
+import { EventBus, InjectEventBus, MEMBERSHIP_ENDED, MembershipEnded, SESSION_ENDED, SessionEnded } from '../events/events';
 
 /**
  * Deleting an account, separate from clinical retention.
@@ -30,7 +28,7 @@ export class AccountDeletionService {
   constructor(
     private readonly repository: AccountDeletionRepository,
     private readonly transactions: Transactions,
-    private readonly events: EventEmitter2,
+    @InjectEventBus() private readonly events: EventBus,
     private readonly accounts: AccountsService,
   ) {}
 

@@ -4,7 +4,7 @@ import { startTestApp, TestApp } from '../../test/support/test-app';
 import type { AccountView, ApiErrorBody } from '@kinship/domain';
 import { hashSecretToken } from '../common/secret-token';
 import { SessionsService } from './sessions.service';
-import { SESSION_ENDED, SessionEnded } from './session-events';
+import { SESSION_ENDED, SessionEnded } from '../events/events';
 
 describe('accounts and sessions', () => {
   let app: TestApp;

@@ -1,13 +1,12 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { AccountView, SessionActivityView, SessionView } from '@kinship/domain';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { hashSecretToken, newSecretToken } from '../common/secret-token';
 import { DomainError } from '../common/domain-error';
 import { Transactions, Tx } from '../database/transactions';
 import { SessionsRepository } from './sessions.repository';
-import { SESSION_ENDED, SESSION_TIMED_OUT, SessionEnded, SessionTimedOut } from './session-events';
 import { coarseAddress, deviceName } from './session-device';
+import { EventBus, InjectEventBus, SESSION_ENDED, SESSION_TIMED_OUT, SessionEnded, SessionTimedOut } from '../events/events';
 
 export const SESSION_COOKIE = 'kinship_session';
 
@@ -60,7 +59,7 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly sessions: SessionsRepository,
-    private readonly events: EventEmitter2,
+    @InjectEventBus() private readonly events: EventBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transactions: Transactions,
   ) {}

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import {
   AcceptProposalBody,
   AgreementItem,
@@ -20,13 +19,12 @@ import {
 import { DomainError } from '../common/domain-error';
 import { DocumentEntity } from '../database/entities';
 import { Transactions, type Tx } from '../database/transactions';
-import type { DocumentChanged } from '../documents/document-events';
 import { DocumentsService } from '../documents/documents.service';
 import { SyncService } from '../sync/sync.service';
 import { itemsOf, missingFrom, stateHash } from './agreement-content';
 import { AgreementsRepository, ProposalRow, VersionRow } from './agreements.repository';
-import { AGREEMENT_ACTIVITY, AgreementActivity } from './agreement-events';
 import { acceptedNow, describeProposalState, toDecisionView, toVersionView } from './agreement-views';
+import { AGREEMENT_ACTIVITY, AgreementActivity, DocumentChanged, EventBus, InjectEventBus } from '../events/events';
 
 /** The rule the counselor meets on accept or decline, in plain words. */
 export const PARTNERS_DECIDE =
@@ -46,7 +44,7 @@ export class AgreementsService {
     private readonly documents: DocumentsService,
     private readonly sync: SyncService,
     private readonly transactions: Transactions,
-    private readonly events: EventEmitter2,
+    @InjectEventBus() private readonly events: EventBus,
   ) {}
 
   /** Tells the listeners (notifications) what a member just did, once it is committed; never fails the deed. */

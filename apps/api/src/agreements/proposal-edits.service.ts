@@ -1,12 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { Transactions } from '../database/transactions';
-import { DOCUMENT_EDITED, DocumentEdited } from '../documents/document-events';
 import { SyncService } from '../sync/sync.service';
 import { itemsOf, sameItem, stateHash } from './agreement-content';
 import { AgreementsRepository } from './agreements.repository';
 import { acceptedNow, withdrawalReason } from './agreement-views';
-import { AGREEMENT_ACTIVITY, AgreementActivity } from './agreement-events';
+import { AGREEMENT_ACTIVITY, AgreementActivity, DOCUMENT_EDITED, DocumentEdited, EventBus, InjectEventBus, OnEvent } from '../events/events';
 
 /**
  * Watches accepted edits to proposals (the sync server's `document.edited`): an acceptance given
@@ -24,7 +22,7 @@ export class ProposalEditsService {
     private readonly repository: AgreementsRepository,
     private readonly sync: SyncService,
     private readonly transactions: Transactions,
-    private readonly events: EventEmitter2,
+    @InjectEventBus() private readonly events: EventBus,
   ) {}
 
   @OnEvent(DOCUMENT_EDITED)

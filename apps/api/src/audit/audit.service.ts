@@ -1,5 +1,4 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
 import { stringify } from 'csv-stringify/sync';
 import {
   AUDIT_KIND_LABELS,
@@ -12,13 +11,12 @@ import {
   can,
   MyAuditQuery,
 } from '@kinship/domain';
-import { SESSION_ENDED, SESSION_TIMED_OUT, SessionEnded, SessionTimedOut } from '../accounts/session-events';
-import { MEMBERSHIP_ENDED, MembershipEnded } from '../workspaces/members/membership-events';
 import { AccessService } from '../workspaces/access.service';
 import { ChainHead, verifyChain } from './audit-chain';
 import { ContentCipher, contexts } from '../encryption/content-cipher';
 import { AuditOrigin, currentOrigin, NO_ORIGIN } from './audit-origin';
 import { AuditFilter, AuditRepository, AuditRow } from './audit.repository';
+import { MEMBERSHIP_ENDED, MembershipEnded, OnEvent, SESSION_ENDED, SESSION_TIMED_OUT, SessionEnded, SessionTimedOut } from '../events/events';
 
 /** What happened, to what: the rest of an entry (who, when, where from) is filled in here. */
 export interface AuditDeed {

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { archiveNeedsBothPartners, can, CreateDocumentBody, DOCUMENT_KINDS, DocumentKind, DocumentTarget, DocumentView, Role, UpdateDocumentBody, visibleKinds } from '@kinship/domain';
 import { DomainError } from '../common/domain-error';
 import { DocumentEntity } from '../database/entities';
 import type { Tx } from '../database/transactions';
 import { DocumentChanges, DocumentsRepository } from './documents.repository';
 import { AccessService } from '../workspaces/access.service';
-import { DOCUMENT_CHANGED, DocumentChanged } from './document-events';
 import { Transactions } from '../database/transactions';
 import { DocumentActivityRepository } from './activity/document-activity.repository';
 import { AuditService } from '../audit/audit.service';
 import type { AuditOrigin } from '../audit/audit-origin';
+import { DOCUMENT_CHANGED, DocumentChanged, EventBus, InjectEventBus } from '../events/events';
 
 export const toDocumentView = (d: DocumentEntity): DocumentView => ({
   id: d.id,
@@ -30,7 +29,7 @@ export class DocumentsService {
   constructor(
     private readonly documents: DocumentsRepository,
     private readonly access: AccessService,
-    private readonly events: EventEmitter2,
+    @InjectEventBus() private readonly events: EventBus,
     private readonly transactions: Transactions,
     private readonly activity: DocumentActivityRepository,
     private readonly audit: AuditService,

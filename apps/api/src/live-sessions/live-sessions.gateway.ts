@@ -1,5 +1,4 @@
 import { BeforeApplicationShutdown, Inject, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { isDeepStrictEqual } from 'node:util';
 import type { Server, Socket } from 'socket.io';
@@ -19,14 +18,11 @@ import { APP_CONFIG, AppConfig } from '../config/env';
 import { isSameSite } from '../common/same-site';
 import { sessionTokenFrom } from '../accounts/auth.guard';
 import { SessionsService } from '../accounts/sessions.service';
-import { SESSION_ENDED, SessionEnded } from '../accounts/session-events';
-import { MEMBERSHIP_ENDED, MembershipEnded } from '../workspaces/members/membership-events';
 import { LiveRefusal } from './live-refusal';
 import { LiveActor, LiveSessionsService, SessionEventName } from './live-sessions.service';
-import { LIVE_BRING_HERE, LIVE_SESSION_CHANGED, LiveBringHere, LiveSessionChanged } from './live-session-events';
 import { viewFor } from './live-session.transitions';
 import { adapterClients } from './redis-clients';
-import { NOTIFICATION_CREATED, NotificationCreated } from '../notifications/notification-events';
+import { LIVE_BRING_HERE, LIVE_SESSION_CHANGED, LiveBringHere, LiveSessionChanged, MEMBERSHIP_ENDED, MembershipEnded, NOTIFICATION_CREATED, NotificationCreated, OnEvent, SESSION_ENDED, SessionEnded } from '../events/events';
 
 /** What one tab says about itself in a workspace it watches. */
 interface Watch {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import {
   Action,
   can,
@@ -14,15 +13,14 @@ import {
 } from '@kinship/domain';
 import { AccessService } from '../workspaces/access.service';
 import { DocumentsService } from '../documents/documents.service';
-import { DOCUMENT_EDITED, DocumentEdited } from '../documents/document-events';
 import { Transactions } from '../database/transactions';
 import { isUniqueViolation } from '../database/pg-errors';
 import type { LiveSessionEntity, LiveSessionState } from '../database/entities';
 import { LiveRefusal } from './live-refusal';
 import { LiveSessionsRepository, WorkspaceMember } from './live-sessions.repository';
 import { LiveSessionCache } from './live-session-cache';
-import { LIVE_BRING_HERE, LIVE_SESSION_CHANGED, LiveBringHere, LiveSessionChanged } from './live-session-events';
 import * as T from './live-session.transitions';
+import { DOCUMENT_EDITED, DocumentEdited, EventBus, InjectEventBus, LIVE_BRING_HERE, LIVE_SESSION_CHANGED, LiveBringHere, LiveSessionChanged, OnEvent } from '../events/events';
 
 /** Who sent a live-session event, as their session cookie says. */
 export interface LiveActor {
@@ -64,7 +62,7 @@ export class LiveSessionsService {
     private readonly transactions: Transactions,
     private readonly access: AccessService,
     private readonly documents: DocumentsService,
-    private readonly events: EventEmitter2,
+    @InjectEventBus() private readonly events: EventBus,
   ) {}
 
   /** A member follows the workspace's session: their role and the session as they may see it. */

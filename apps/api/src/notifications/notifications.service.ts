@@ -1,9 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { mayBeNotified, NotificationKind, NotificationsPage, NotificationsReadResult, NotificationView } from '@kinship/domain';
-import { AGREEMENT_ACTIVITY, AgreementActivity } from '../agreements/agreement-events';
-import { NOTIFICATION_CREATED, NotificationCreated } from './notification-events';
 import { NotificationsRepository } from './notifications.repository';
+import { AGREEMENT_ACTIVITY, AgreementActivity, EventBus, InjectEventBus, NOTIFICATION_CREATED, NotificationCreated, OnEvent } from '../events/events';
 
 /**
  * Notifications: made when something happens to an agreement or a proposal, for every member of
@@ -17,7 +15,7 @@ export class NotificationsService {
 
   constructor(
     private readonly repository: NotificationsRepository,
-    private readonly events: EventEmitter2,
+    @InjectEventBus() private readonly events: EventBus,
   ) {}
 
   /** Awaited by the agreement services (emitAsync): a failure here is logged, never fails what the person did. */

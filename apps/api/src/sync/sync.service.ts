@@ -1,6 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import { SyncCloseCode } from '@kinship/domain';
 import { APP_CONFIG, AppConfig } from '../config/env';
@@ -9,11 +8,8 @@ import { sessionTokenFrom } from '../accounts/auth.guard';
 import { isUuid } from '../common/uuid-param';
 import { isSameSite } from '../common/same-site';
 import { SessionsService } from '../accounts/sessions.service';
-import { SESSION_ENDED, SessionEnded } from '../accounts/session-events';
 import { DocumentsService, toTarget } from '../documents/documents.service';
-import { DOCUMENT_CHANGED, DOCUMENT_EDITED, DocumentChanged, DocumentEdited } from '../documents/document-events';
 import { LiveSessionCache } from '../live-sessions/live-session-cache';
-import { MEMBERSHIP_ENDED, MembershipEnded } from '../workspaces/members/membership-events';
 import type { Admission, DocumentRecord } from './ports';
 import { Refusal, SyncServer } from './sync-server';
 import { CLOSE_CODE_FOR } from './close-codes';
@@ -21,10 +17,11 @@ import { PostgresDocStore } from './adapters/postgres-doc-store';
 import { LocalFanOut } from './adapters/local-fan-out';
 import { RedisFanOut } from './adapters/redis-fan-out';
 import { ContentCipher, Queryable } from '../encryption/content-cipher';
-import { stateOfPieces } from './stored-pieces';
+import { DocRoom } from './doc-room';
 import { LiveWriteGate } from './adapters/live-write-gate';
 import { AuditService } from '../audit/audit.service';
 import { UpgradeOrigins } from '../audit/audit-origin';
+import { DOCUMENT_CHANGED, DOCUMENT_EDITED, DocumentChanged, DocumentEdited, EventBus, InjectEventBus, MEMBERSHIP_ENDED, MembershipEnded, OnEvent, SESSION_ENDED, SessionEnded } from '../events/events';
 
 /** How often open sockets are checked against their sessions and memberships. */
 const ACCESS_SWEEP_MS = 500;
@@ -50,7 +47,7 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly sessions: SessionsService,
     private readonly documents: DocumentsService,
     private readonly liveSessions: LiveSessionCache,
-    private readonly events: EventEmitter2,
+    @InjectEventBus() private readonly events: EventBus,
     private readonly audit: AuditService,
     private readonly origins: UpgradeOrigins,
     cipher: ContentCipher,
@@ -197,7 +194,7 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
    * it and none that comes after (guarded appends wait for it: see AppendOptions).
    */
   async storedState(documentId: string, tx?: Queryable): Promise<Uint8Array> {
-    return stateOfPieces(await this.store.load(documentId, tx));
+    return DocRoom.stateOf(await this.store.load(documentId, tx));
   }
 
   /**

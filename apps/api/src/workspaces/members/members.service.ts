@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { can } from '@kinship/domain';
 import { DomainError } from '../../common/domain-error';
 import { Transactions } from '../../database/transactions';
 import { AccessService } from '../access.service';
 import { MembershipsRepository } from '../memberships.repository';
-import { MEMBERSHIP_ENDED, MembershipEnded } from './membership-events';
+import { EventBus, InjectEventBus, MEMBERSHIP_ENDED, MembershipEnded } from '../../events/events';
 
 /**
  * Ending a membership: the counselor removes a partner, or a partner leaves. What they wrote stays
@@ -18,7 +17,7 @@ export class MembersService {
     private readonly memberships: MembershipsRepository,
     private readonly access: AccessService,
     private readonly transactions: Transactions,
-    private readonly events: EventEmitter2,
+    @InjectEventBus() private readonly events: EventBus,
   ) {}
 
   async remove(workspaceId: string, callerId: string, memberId: string): Promise<void> {
