@@ -17,7 +17,7 @@ import { PostgresDocStore } from './adapters/postgres-doc-store';
 import { LocalFanOut } from './adapters/local-fan-out';
 import { RedisFanOut } from './adapters/redis-fan-out';
 import { ContentCipher, Queryable } from '../encryption/content-cipher';
-import { DocRoom } from './doc-room';
+import { stateOfPieces } from './stored-pieces';
 import { LiveWriteGate } from './adapters/live-write-gate';
 import { AuditService } from '../audit/audit.service';
 import { UpgradeOrigins } from '../audit/audit-origin';
@@ -194,7 +194,7 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
    * it and none that comes after (guarded appends wait for it: see AppendOptions).
    */
   async storedState(documentId: string, tx?: Queryable): Promise<Uint8Array> {
-    return DocRoom.stateOf(await this.store.load(documentId, tx));
+    return stateOfPieces(await this.store.load(documentId, tx));
   }
 
   /**
