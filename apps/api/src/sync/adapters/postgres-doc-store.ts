@@ -4,6 +4,7 @@ import type { AppendOptions, AppendOutcome, DocStore, StoredPiece } from '../por
 import type { StorageUsage } from '../storage-quota';
 import { isRowError } from '../../database/pg-errors';
 import { DocCompactor } from './doc-compactor';
+import { fairBatches } from './append-batches';
 import type { ContentCipher, Queryable } from '../../encryption/content-cipher';
 
 interface PendingAppend {
@@ -15,14 +16,6 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
-/** At most this many updates go into one INSERT. */
-const MAX_BATCH = 1000;
-/**
- * At most this many bytes of updates go into one INSERT (one always goes, however large). With the
- * batches filled a document at a time in turn, one person's paste flood waits behind its own
- * bytes, not in front of everyone else's keystrokes.
- */
-const MAX_BATCH_BYTES = 2 * 1024 * 1024;
 /** Documents compacted at the same time by one process (the merge has one worker thread). */
 const COMPACTIONS_AT_ONCE = 1;
 /** How long a batch the database failed to take waits before its one retry. */
@@ -359,44 +352,4 @@ export class PostgresDocStore implements DocStore {
       return { merged: updates.length };
     });
   }
-}
-
-/**
- * Splits appends into batches of at most MAX_BATCH rows and MAX_BATCH_BYTES, taking one append of
- * each document in turn: each document's appends keep their order (batches are written one after
- * another), and a document with a long queue shares every batch with the others instead of
- * filling the batches ahead of them.
- */
-function fairBatches(appends: PendingAppend[]): PendingAppend[][] {
-  const byDocument = new Map<string, PendingAppend[]>();
-  for (const p of appends) {
-    const queue = byDocument.get(p.documentId);
-    if (queue) queue.push(p);
-    else byDocument.set(p.documentId, [p]);
-  }
-  if (byDocument.size === 1 || byDocument.size === appends.length) return bounded(appends);
-  const interleaved: PendingAppend[] = [];
-  let queues = [...byDocument.values()];
-  for (let round = 0; queues.length > 0; round++) {
-    for (const queue of queues) interleaved.push(queue[round]!);
-    queues = queues.filter((queue) => queue.length > round + 1);
-  }
-  return bounded(interleaved);
-}
-
-function bounded(appends: PendingAppend[]): PendingAppend[][] {
-  const batches: PendingAppend[][] = [];
-  let batch: PendingAppend[] = [];
-  let bytes = 0;
-  for (const p of appends) {
-    if (batch.length > 0 && (batch.length >= MAX_BATCH || bytes + p.update.byteLength > MAX_BATCH_BYTES)) {
-      batches.push(batch);
-      batch = [];
-      bytes = 0;
-    }
-    batch.push(p);
-    bytes += p.update.byteLength;
-  }
-  if (batch.length > 0) batches.push(batch);
-  return batches;
 }
