@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { trivialPasswordReason, type AccountView, type ChangePasswordBody, type LoginBody, type PasswordChanged, type RegisterBody, type SecondFactorNeeded } from '@kinship/domain';
 import { DomainError } from '../common/domain-error';
-import { AuditService } from '../audit/audit.service';
 import { hashSecretToken, newSecretToken } from '../common/secret-token';
 import { AccountsRepository } from './accounts.repository';
 import { CommonPasswordsService } from './common-passwords.service';
@@ -10,6 +9,7 @@ import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import { TotpRepository } from './totp.repository';
 import { TotpService } from './totp.service';
 import { SessionOrigin, SessionsService } from './sessions.service';
+import { AUDIT_DEED, EventBus, InjectEventBus } from '../events/events';
 
 /** How long a right password waits for its second factor. */
 export const PENDING_LOGIN_MS = 5 * 60_000;
@@ -34,7 +34,7 @@ export class AccountsService {
     private readonly accounts: AccountsRepository,
     private readonly loginAttempts: LoginAttemptsService,
     private readonly commonPasswords: CommonPasswordsService,
-    private readonly audit: AuditService,
+    @InjectEventBus() private readonly events: EventBus,
     private readonly totp: TotpService,
     private readonly totpRows: TotpRepository,
     private readonly sessions: SessionsService,
@@ -46,7 +46,7 @@ export class AccountsService {
     const account = await this.accounts.insert({ email: body.email, passwordHash, displayName: body.displayName });
     if (!account) throw new DomainError('conflict', 'An account with this email already exists; log in instead', 'email');
     // Registering logs the new account in.
-    await this.audit.record({ kind: 'login', accountId: account.id });
+    await this.events.emitAsync(AUDIT_DEED, { kind: 'login', accountId: account.id });
     return { account, passwordHash };
   }
 
@@ -56,12 +56,12 @@ export class AccountsService {
     const found = await this.accounts.findCredentials(body.email);
     const ok = await verifyPassword(found?.passwordHash ?? (await decoyHash()), body.password);
     if (!found || !ok) {
-      await this.audit.record({ kind: 'login-failed', accountId: null, email: body.email });
+      await this.events.emitAsync(AUDIT_DEED, { kind: 'login-failed', accountId: null, email: body.email });
       throw new DomainError('unauthenticated', NOT_RIGHT);
     }
     await this.loginAttempts.succeeded(body.email);
     // With two-step sign-in, the login is recorded once its code is right (completeSecondFactor).
-    if (!(await this.totp.isEnabled(found.account.id))) await this.audit.record({ kind: 'login', accountId: found.account.id });
+    if (!(await this.totp.isEnabled(found.account.id))) await this.events.emitAsync(AUDIT_DEED, { kind: 'login', accountId: found.account.id });
     return found;
   }
 
@@ -95,13 +95,13 @@ export class AccountsService {
     try {
       await this.totp.verify(pending.accountId, code);
     } catch (error) {
-      await this.audit.record({ kind: 'login-failed', accountId: pending.accountId });
+      await this.events.emitAsync(AUDIT_DEED, { kind: 'login-failed', accountId: pending.accountId });
       throw error;
     }
     await this.totpRows.deletePendingLogin(tokenHash);
     const account = await this.accounts.findById(pending.accountId);
     if (!account) throw new DomainError('unauthenticated', 'Please log in');
-    await this.audit.record({ kind: 'login', accountId: account.id });
+    await this.events.emitAsync(AUDIT_DEED, { kind: 'login', accountId: account.id });
     // The password as it was when this pending login was still there: a change since refuses the session.
     return { account, passwordHash: pending.passwordHash };
   }
@@ -124,7 +124,7 @@ export class AccountsService {
       await this.accounts.updatePasswordHash(accountId, passwordHash, tx);
       await this.totpRows.deletePendingLogins(accountId, tx);
     });
-    await this.audit.record({ kind: 'password-changed', accountId });
+    await this.events.emitAsync(AUDIT_DEED, { kind: 'password-changed', accountId });
     return { otherSessionsEnded };
   }
 

@@ -8,7 +8,7 @@ import { AttemptLimiters } from '../rate-limits/attempt-limiters';
 import { DomainError } from '../common/domain-error';
 import { hashSecretToken } from '../common/secret-token';
 import { TotpRepository } from './totp.repository';
-import { AuditService } from '../audit/audit.service';
+import { AUDIT_DEED, EventBus, InjectEventBus } from '../events/events';
 
 const ISSUER = 'Kinship';
 const PERIOD_SECONDS = 30;
@@ -47,7 +47,7 @@ export class TotpService {
     private readonly totp: TotpRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     limiters: AttemptLimiters,
-    private readonly audit: AuditService,
+    @InjectEventBus() private readonly events: EventBus,
   ) {
     this.failures = limiters.create({ name: 'totp-account', points: CODE_ATTEMPTS_PER_ACCOUNT, durationSeconds: CODE_WINDOW_SECONDS, blockSeconds: CODE_WINDOW_SECONDS });
   }
@@ -90,7 +90,7 @@ export class TotpService {
     await this.failures.delete(accountId);
     const recoveryCodes = newRecoveryCodes();
     await this.totp.replaceRecoveryCodes(accountId, recoveryCodes.map((c) => hashRecoveryCode(c.replace(/-/g, ''))));
-    await this.audit.record({ kind: 'two-step-on', accountId });
+    await this.events.emitAsync(AUDIT_DEED, { kind: 'two-step-on', accountId });
     return { recoveryCodes };
   }
 
@@ -122,7 +122,7 @@ export class TotpService {
       throw new DomainError('forbidden', 'Your practice requires two-step sign-in for counselors, so it cannot be turned off');
     }
     await this.totp.remove(accountId);
-    await this.audit.record({ kind: 'two-step-off', accountId });
+    await this.events.emitAsync(AUDIT_DEED, { kind: 'two-step-off', accountId });
   }
 
   private async isRequired(accountId: string): Promise<boolean> {

@@ -4,7 +4,7 @@ import { DomainError } from '../common/domain-error';
 import { Transactions } from '../database/transactions';
 import { DocumentsService, toTarget } from '../documents/documents.service';
 import { AgreementsRepository } from './agreements.repository';
-import { AuditService } from '../audit/audit.service';
+import { AUDIT_DEED, EventBus, InjectEventBus } from '../events/events';
 
 /**
  * The guarded archive: an agreement with a version in force is archived only by both partners.
@@ -16,7 +16,7 @@ export class AgreementArchiveService {
     private readonly repository: AgreementsRepository,
     private readonly documents: DocumentsService,
     private readonly transactions: Transactions,
-    private readonly audit: AuditService,
+    @InjectEventBus() private readonly events: EventBus,
   ) {}
 
   async request(agreementId: string, accountId: string): Promise<ArchiveRequestView> {
@@ -44,7 +44,7 @@ export class AgreementArchiveService {
     });
     this.documents.announce(change);
     // The partner who confirmed archived it (the request, by the other, came before).
-    await this.audit.record({ kind: 'document-archived', accountId, workspaceId: change.workspaceId, documentId: agreementId });
+    await this.events.emitAsync(AUDIT_DEED, { kind: 'document-archived', accountId, workspaceId: change.workspaceId, documentId: agreementId });
   }
 
   async cancel(agreementId: string, accountId: string): Promise<void> {

@@ -5,7 +5,6 @@ import {
   AuditChainReport,
   AuditCsvQuery,
   AuditEntryView,
-  AuditKind,
   AuditPage,
   AuditQuery,
   can,
@@ -13,21 +12,11 @@ import {
 } from '@kinship/domain';
 import { AccessService } from '../workspaces/access.service';
 import { ChainHead, verifyChain } from './audit-chain';
+import type { EditObserver } from '../sync/edit-observer';
 import { ContentCipher, contexts } from '../encryption/content-cipher';
-import { AuditOrigin, currentOrigin, NO_ORIGIN } from './audit-origin';
+import { RequestOrigin, currentOrigin, NO_ORIGIN } from '../common/request-origin';
 import { AuditFilter, AuditRepository, AuditRow } from './audit.repository';
-import { MEMBERSHIP_ENDED, MembershipEnded, OnEvent, SESSION_ENDED, SESSION_TIMED_OUT, SessionEnded, SessionTimedOut } from '../events/events';
-
-/** What happened, to what: the rest of an entry (who, when, where from) is filled in here. */
-export interface AuditDeed {
-  kind: AuditKind;
-  accountId: string | null;
-  email?: string | null;
-  workspaceId?: string | null;
-  documentId?: string | null;
-  inviteId?: string | null;
-  subjectId?: string | null;
-}
+import { AUDIT_DEED, AuditDeed, DOCUMENT_OPENED, DocumentOpened, MEMBERSHIP_ENDED, MembershipEnded, OnEvent, SESSION_ENDED, SESSION_TIMED_OUT, SessionEnded, SessionTimedOut } from '../events/events';
 
 /** Someone's edits to one document, for telling one burst from the next. */
 interface Burst {
@@ -36,7 +25,7 @@ interface Burst {
   lastEditAt: number;
   /** When the connection was admitted or the last edit arrived: stale bursts are forgotten. */
   touchedAt: number;
-  origin: AuditOrigin;
+  origin: RequestOrigin;
 }
 
 /** The CSV's columns, in order. */
@@ -48,14 +37,14 @@ const MAX_EMAIL = 320;
 /**
  * The audit trail: every login, logout and failed login, every read of and change to a document,
  * every invite and membership change, with who, when, from which address and device, appended to
- * one hash chain (`audit_entry`). Features call `record` (the request's address and device are
- * taken from the request being served); the sync server reports admissions and accepted edits,
- * which are thinned here: a read at most once per person and document every `readWindowMs`, an
+ * one hash chain (`audit_entry`). Features emit `AUDIT_DEED` and `DOCUMENT_OPENED` (the request's
+ * address and device are taken from the request being served); the sync server reports admissions
+ * and accepted edits to its `EditObserver` (this service), which are thinned here: a read at most once per person and document every `readWindowMs`, an
  * edit once per burst (edits less than `editGapMs` apart). Writing an entry never fails what the
  * person did: a failure is logged as an error.
  */
 @Injectable()
-export class AuditService implements OnModuleDestroy {
+export class AuditService implements OnModuleDestroy, EditObserver {
   private readonly logger = new Logger('Audit');
   /** A read of the same document by the same person this soon after the last is not recorded again. */
   readWindowMs = 5 * 60_000;
@@ -79,7 +68,7 @@ export class AuditService implements OnModuleDestroy {
   }
 
   /** Appends one entry; the address and device are the current request's unless given. Never throws. */
-  async record(deed: AuditDeed, origin: AuditOrigin = currentOrigin()): Promise<void> {
+  async record(deed: AuditDeed, origin: RequestOrigin = currentOrigin()): Promise<void> {
     await this.append(deed, origin);
   }
 
@@ -88,7 +77,7 @@ export class AuditService implements OnModuleDestroy {
    * read it within `readWindowMs`. This process remembers its own recent reads, so a page that
    * polls costs no database round trip; across processes the check under the chain's lock decides.
    */
-  async documentRead(accountId: string, documentId: string, workspaceId: string, origin: AuditOrigin = currentOrigin()): Promise<void> {
+  async documentRead(accountId: string, documentId: string, workspaceId: string, origin: RequestOrigin = currentOrigin()): Promise<void> {
     const now = Date.now();
     let forDocument = this.recentReads.get(documentId);
     if (!forDocument) this.recentReads.set(documentId, (forDocument = new Map()));
@@ -102,7 +91,7 @@ export class AuditService implements OnModuleDestroy {
    * A sync connection was admitted (its read was recorded when the document was opened): remembers
    * where the connection came from for the edits that follow (the sync server's edits carry no request).
    */
-  syncAdmitted(accountId: string, documentId: string, workspaceId: string, origin: AuditOrigin): void {
+  syncAdmitted(accountId: string, documentId: string, workspaceId: string, origin: RequestOrigin): void {
     const now = Date.now();
     let forDocument = this.bursts.get(documentId);
     if (!forDocument) this.bursts.set(documentId, (forDocument = new Map()));
@@ -130,6 +119,18 @@ export class AuditService implements OnModuleDestroy {
     burst.lastEditAt = now;
     burst.touchedAt = now;
     if (starts) void this.append({ kind: 'document-edited', accountId, documentId, workspaceId }, burst.origin);
+  }
+
+  /** A deed a feature reported (see `AUDIT_DEED`), from the request being served. */
+  @OnEvent(AUDIT_DEED)
+  onDeed(deed: AuditDeed): Promise<void> {
+    return this.record(deed);
+  }
+
+  /** A document opened to read (see `documentRead`). */
+  @OnEvent(DOCUMENT_OPENED)
+  onDocumentOpened(event: DocumentOpened): Promise<void> {
+    return this.documentRead(event.accountId, event.documentId, event.workspaceId, event.origin);
   }
 
   /** A logout (or any early end of a session) is recorded once, where it happened. */
@@ -193,7 +194,7 @@ export class AuditService implements OnModuleDestroy {
     return this.settled();
   }
 
-  private append(deed: AuditDeed, origin: AuditOrigin, unlessWithinMs?: number): Promise<void> {
+  private append(deed: AuditDeed, origin: RequestOrigin, unlessWithinMs?: number): Promise<void> {
     const lower = (id: string | null | undefined) => (id ? id.toLowerCase() : null);
     const written = this.repository
       .append(

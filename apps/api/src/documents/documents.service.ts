@@ -7,9 +7,8 @@ import { DocumentChanges, DocumentsRepository } from './documents.repository';
 import { AccessService } from '../workspaces/access.service';
 import { Transactions } from '../database/transactions';
 import { DocumentActivityRepository } from './activity/document-activity.repository';
-import { AuditService } from '../audit/audit.service';
-import type { AuditOrigin } from '../audit/audit-origin';
-import { DOCUMENT_CHANGED, DocumentChanged, EventBus, InjectEventBus } from '../events/events';
+import type { RequestOrigin } from '../common/request-origin';
+import { AUDIT_DEED, DOCUMENT_CHANGED, DOCUMENT_OPENED, DocumentChanged, EventBus, InjectEventBus } from '../events/events';
 
 export const toDocumentView = (d: DocumentEntity): DocumentView => ({
   id: d.id,
@@ -32,7 +31,6 @@ export class DocumentsService {
     @InjectEventBus() private readonly events: EventBus,
     private readonly transactions: Transactions,
     private readonly activity: DocumentActivityRepository,
-    private readonly audit: AuditService,
   ) {}
 
   async list(workspaceId: string, accountId: string): Promise<DocumentView[]> {
@@ -57,7 +55,7 @@ export class DocumentsService {
   async create(workspaceId: string, accountId: string, body: CreateDocumentBody): Promise<DocumentView> {
     await this.access.require(workspaceId, accountId, { type: 'document.create', kind: body.kind });
     const document = await this.documents.insert({ workspaceId, kind: body.kind, title: body.title, createdBy: accountId, updatedAt: new Date() });
-    await this.audit.record({ kind: 'document-created', accountId, workspaceId, documentId: document.id });
+    await this.events.emitAsync(AUDIT_DEED, { kind: 'document-created', accountId, workspaceId, documentId: document.id });
     return toDocumentView(document);
   }
 
@@ -110,8 +108,8 @@ export class DocumentsService {
     const event: DocumentChanged = { documentId, workspaceId: updated.workspaceId, target: toTarget(updated), revision: updated.revision };
     this.events.emit(DOCUMENT_CHANGED, event);
     const audited = { accountId, workspaceId: updated.workspaceId, documentId: updated.id };
-    if (body.title !== undefined && body.title !== before.title) await this.audit.record({ kind: 'document-renamed', ...audited });
-    if (body.archived !== undefined && body.archived !== before.archived) await this.audit.record({ kind: body.archived ? 'document-archived' : 'document-restored', ...audited });
+    if (body.title !== undefined && body.title !== before.title) await this.events.emitAsync(AUDIT_DEED, { kind: 'document-renamed', ...audited });
+    if (body.archived !== undefined && body.archived !== before.archived) await this.events.emitAsync(AUDIT_DEED, { kind: body.archived ? 'document-archived' : 'document-restored', ...audited });
     return toDocumentView(updated);
   }
 
@@ -170,11 +168,11 @@ export class DocumentsService {
    * Opening to read is recorded in the audit trail (thinned there), from `origin` when given (a
    * sync upgrade), else from the request being served.
    */
-  async open(documentId: string, accountId: string, intent: 'read' | 'rename' | 'archive', origin?: AuditOrigin): Promise<{ document: DocumentEntity; role: Role }> {
+  async open(documentId: string, accountId: string, intent: 'read' | 'rename' | 'archive', origin?: RequestOrigin): Promise<{ document: DocumentEntity; role: Role }> {
     const document = await this.documents.findById(documentId);
     if (!document) throw new DomainError('not_found', 'Document was not found');
     const role = await this.access.require(document.workspaceId, accountId, { type: `document.${intent}`, document: toTarget(document) }, 'Document');
-    if (intent === 'read') void this.audit.documentRead(accountId, document.id, document.workspaceId, origin);
+    if (intent === 'read') this.events.emit(DOCUMENT_OPENED, { accountId, documentId: document.id, workspaceId: document.workspaceId, origin });
     return { document, role };
   }
 }

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { EventEmitter2, OnEvent as NestOnEvent } from '@nestjs/event-emitter';
-import type { BringHereMessage, DocumentKind, DocumentTarget, LiveSessionView, NotificationKind, NotificationMessage } from '@kinship/domain';
+import type { AuditKind, BringHereMessage, DocumentKind, DocumentTarget, LiveSessionView, NotificationKind, NotificationMessage } from '@kinship/domain';
+import type { RequestOrigin } from '../common/request-origin';
 
 /**
  * The API's internal events: each name with the one payload it carries. Features talk through
@@ -42,6 +43,18 @@ export interface Events {
    * workspace at once; each one's sweep catches what another process ended.
    */
   'membership.ended': MembershipEnded;
+  /**
+   * Emitted (and awaited) where a deed the audit trail keeps happened: a login, a failed login, a
+   * password or two-step change, a document created, renamed, archived or restored, a workspace
+   * created, an invite, an export. The trail appends it with the current request's address and
+   * device; recording never fails the deed.
+   */
+  'audit.deed': AuditDeed;
+  /**
+   * A document was opened to read (a REST read, or a sync connection admitted): the audit trail
+   * records it, at most once per person and document in a while.
+   */
+  'document.opened': DocumentOpened;
 }
 
 export type EventName = keyof Events;
@@ -55,6 +68,8 @@ export const LIVE_SESSION_CHANGED = 'live-session.changed' satisfies EventName;
 export const LIVE_BRING_HERE = 'live-session.bring-here' satisfies EventName;
 export const NOTIFICATION_CREATED = 'notification.created' satisfies EventName;
 export const MEMBERSHIP_ENDED = 'membership.ended' satisfies EventName;
+export const AUDIT_DEED = 'audit.deed' satisfies EventName;
+export const DOCUMENT_OPENED = 'document.opened' satisfies EventName;
 
 export interface SessionEnded {
   /** SHA-256 of the session's cookie token, as stored. */
@@ -121,6 +136,25 @@ export interface MembershipEnded {
   by: 'self' | 'counselor';
   /** The account of whoever ended it. */
   byAccountId: string;
+}
+
+/** What happened, to what: the rest of an audit entry (who, when, where from) is filled in by the trail. */
+export interface AuditDeed {
+  kind: AuditKind;
+  accountId: string | null;
+  email?: string | null;
+  workspaceId?: string | null;
+  documentId?: string | null;
+  inviteId?: string | null;
+  subjectId?: string | null;
+}
+
+export interface DocumentOpened {
+  accountId: string;
+  documentId: string;
+  workspaceId: string;
+  /** Where from, when not the HTTP request being served (a sync connection's upgrade). */
+  origin?: RequestOrigin;
 }
 
 /**

@@ -1,5 +1,12 @@
-import type { AuditEntryView, AuditPage } from '@kinship/domain';
-import type { AuditService } from '../audit/audit.service';
+import type { AuditEntryView, AuditPage, AuditQuery, MyAuditQuery } from '@kinship/domain';
+
+/** What an export reads of the audit trail (the trail provides it under `AUDIT_TRAIL`). */
+export interface AuditTrail {
+  mine(accountId: string, email: string, query: MyAuditQuery): Promise<AuditPage>;
+  workspaceTrail(workspaceId: string, accountId: string, query: AuditQuery): Promise<AuditPage>;
+}
+
+export const AUDIT_TRAIL = Symbol('AuditTrail');
 
 /** Every page of a trail, oldest page last, as the trail's own views. */
 async function allPages(read: (before: string | undefined) => Promise<AuditPage>): Promise<AuditEntryView[]> {
@@ -14,11 +21,11 @@ async function allPages(read: (before: string | undefined) => Promise<AuditPage>
 }
 
 /** A person's own audit entries (what `GET /api/me/audit` shows them), every one. */
-export function auditEntriesForAccount(audit: AuditService, accountId: string, email: string): Promise<AuditEntryView[]> {
+export function auditEntriesForAccount(audit: AuditTrail, accountId: string, email: string): Promise<AuditEntryView[]> {
   return allPages((before) => audit.mine(accountId, email, { before, limit: 200 }));
 }
 
 /** The workspace's trail (what its counselor sees), every entry. */
-export function auditEntriesForWorkspace(audit: AuditService, workspaceId: string, accountId: string): Promise<AuditEntryView[]> {
+export function auditEntriesForWorkspace(audit: AuditTrail, workspaceId: string, accountId: string): Promise<AuditEntryView[]> {
   return allPages((before) => audit.workspaceTrail(workspaceId, accountId, { before, limit: 200 }));
 }

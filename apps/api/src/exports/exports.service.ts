@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { exportFileName, HistoryEdit, HistoryPerson, Role, WorkspaceSummary } from '@kinship/domain';
 import { DomainError } from '../common/domain-error';
 import type { DocumentEntity } from '../database/entities';
@@ -11,11 +11,11 @@ import { AgreementExportService } from '../agreements/agreement-export';
 import { AccessService } from '../workspaces/access.service';
 import { MembershipsRepository } from '../workspaces/memberships.repository';
 import { WorkspacesService } from '../workspaces/workspaces.service';
-import { AuditService } from '../audit/audit.service';
-import { auditEntriesForAccount, auditEntriesForWorkspace } from './audit-entries';
+import { AUDIT_TRAIL, AuditTrail, auditEntriesForAccount, auditEntriesForWorkspace } from './audit-entries';
 import { documentMarkdown } from './document-markdown';
 import { ExportsRepository } from './exports.repository';
 import { pathSegment, ZipWriter } from './zip-writer';
+import { AUDIT_DEED, EventBus, InjectEventBus } from '../events/events';
 
 /** An export, checked and ready to stream: its file name, and what writes it into a zip. */
 export interface ExportPlan {
@@ -44,14 +44,15 @@ export class ExportsService {
     private readonly memberships: MembershipsRepository,
     private readonly workspaces: WorkspacesService,
     private readonly repository: ExportsRepository,
-    private readonly audit: AuditService,
+    @InjectEventBus() private readonly events: EventBus,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   /** The caller's own records, in every workspace they are in. */
   async personal(accountId: string, at = new Date()): Promise<ExportPlan> {
     const [account] = await this.repository.account(accountId);
     if (!account) throw new DomainError('not_found', 'Account was not found');
-    await this.audit.record({ kind: 'records-exported', accountId });
+    await this.events.emitAsync(AUDIT_DEED, { kind: 'records-exported', accountId });
     return {
       fileName: exportFileName(`records ${account.display_name}`, at),
       write: async (zip) => {
@@ -69,7 +70,7 @@ export class ExportsService {
   async workspace(workspaceId: string, accountId: string, at = new Date()): Promise<ExportPlan> {
     const role = await this.access.require(workspaceId, accountId, { type: 'workspace.export' });
     const detail = await this.workspaces.detail(workspaceId, accountId);
-    await this.audit.record({ kind: 'workspace-exported', accountId, workspaceId });
+    await this.events.emitAsync(AUDIT_DEED, { kind: 'workspace-exported', accountId, workspaceId });
     return {
       fileName: exportFileName(`workspace ${detail.name}`, at),
       write: async (zip) => {

@@ -19,8 +19,8 @@ import { RedisFanOut } from './adapters/redis-fan-out';
 import { ContentCipher, Queryable } from '../encryption/content-cipher';
 import { stateOfPieces } from './stored-pieces';
 import { LiveWriteGate } from './adapters/live-write-gate';
-import { AuditService } from '../audit/audit.service';
-import { UpgradeOrigins } from '../audit/audit-origin';
+import { UpgradeOrigins } from '../common/request-origin';
+import { EDIT_OBSERVER, EditObserver } from './edit-observer';
 import { DOCUMENT_CHANGED, DOCUMENT_EDITED, DocumentChanged, DocumentEdited, EventBus, InjectEventBus, MEMBERSHIP_ENDED, MembershipEnded, OnEvent, SESSION_ENDED, SessionEnded } from '../events/events';
 
 /** How often open sockets are checked against their sessions and memberships. */
@@ -48,7 +48,7 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly documents: DocumentsService,
     private readonly liveSessions: LiveSessionCache,
     @InjectEventBus() private readonly events: EventBus,
-    private readonly audit: AuditService,
+    @Inject(EDIT_OBSERVER) private readonly observer: EditObserver,
     private readonly origins: UpgradeOrigins,
     cipher: ContentCipher,
   ) {
@@ -101,7 +101,7 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
       const { document, role } = await this.documents.open(documentId.toLowerCase(), session.id, 'read', origin);
       // The write gate decides every frame at once: the workspace's live session is read before the first.
       await this.liveSessions.get(document.workspaceId);
-      this.audit.syncAdmitted(session.id, document.id, document.workspaceId, origin);
+      this.observer.syncAdmitted(session.id, document.id, document.workspaceId, origin);
       return {
         peer: { accountId: session.id, name: session.displayName, role, sessionId: session.tokenHash },
         documentId: document.id,
@@ -176,7 +176,7 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
    * a proposal, to the agreements (an edit after an acceptance withdraws it). Nothing otherwise.
    */
   private edited(documentId: string, record: DocumentRecord, accountId: string): void {
-    this.audit.edited(accountId, documentId, record.workspaceId);
+    this.observer.edited(accountId, documentId, record.workspaceId);
     const kind = record.target.kind;
     if (kind !== 'proposal' && !this.liveSessions.peek(record.workspaceId)?.session) return;
     const event: DocumentEdited = { documentId, workspaceId: record.workspaceId, accountId, kind };

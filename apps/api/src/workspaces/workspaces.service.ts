@@ -5,7 +5,7 @@ import { Transactions } from '../database/transactions';
 import { AccessService } from './access.service';
 import { MembershipsRepository } from './memberships.repository';
 import { WorkspacesRepository } from './workspaces.repository';
-import { AuditService } from '../audit/audit.service';
+import { AUDIT_DEED, EventBus, InjectEventBus } from '../events/events';
 
 @Injectable()
 export class WorkspacesService {
@@ -14,7 +14,7 @@ export class WorkspacesService {
     private readonly memberships: MembershipsRepository,
     private readonly access: AccessService,
     private readonly transactions: Transactions,
-    private readonly audit: AuditService,
+    @InjectEventBus() private readonly events: EventBus,
   ) {}
 
   /** Whoever creates a workspace is its counselor. */
@@ -24,7 +24,7 @@ export class WorkspacesService {
       await this.memberships.add({ workspaceId: workspace.id, accountId, role: 'counselor' }, tx);
       return { id: workspace.id, name: workspace.name, role: 'counselor' };
     });
-    await this.audit.record({ kind: 'membership-added', accountId, workspaceId: created.id, subjectId: accountId });
+    await this.events.emitAsync(AUDIT_DEED, { kind: 'membership-added', accountId, workspaceId: created.id, subjectId: accountId });
     return created;
   }
 

@@ -9,7 +9,7 @@ import { AccessService } from '../access.service';
 import { MembershipsRepository } from '../memberships.repository';
 import { WorkspacesRepository } from '../workspaces.repository';
 import { InvitesRepository } from './invites.repository';
-import { AuditService } from '../../audit/audit.service';
+import { AUDIT_DEED, EventBus, InjectEventBus } from '../../events/events';
 
 /**
  * Partner invites: a random, single-use, expiring token whose hash alone is stored. A workspace
@@ -25,7 +25,7 @@ export class InvitesService {
     private readonly access: AccessService,
     private readonly transactions: Transactions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly audit: AuditService,
+    @InjectEventBus() private readonly events: EventBus,
   ) {}
 
   async create(workspaceId: string, accountId: string, note: string | null): Promise<InviteCreated> {
@@ -36,7 +36,7 @@ export class InvitesService {
     const token = newSecretToken();
     const expiresAt = new Date(Date.now() + this.config.inviteTtlMs);
     const invite = await this.invites.insert({ workspaceId, role: 'partner', tokenHash: hashSecretToken(token), createdBy: accountId, expiresAt, note });
-    await this.audit.record({ kind: 'invite-created', accountId, workspaceId, inviteId: invite.id });
+    await this.events.emitAsync(AUDIT_DEED, { kind: 'invite-created', accountId, workspaceId, inviteId: invite.id });
     return { id: invite.id, token, url: `${this.config.publicUrl}/invite/${token}`, expiresAt: expiresAt.toISOString(), note: invite.note };
   }
 
@@ -58,7 +58,7 @@ export class InvitesService {
       await this.invites.markWithdrawn(invite.id, tx);
       return true;
     });
-    if (withdrawn) await this.audit.record({ kind: 'invite-withdrawn', accountId, workspaceId, inviteId });
+    if (withdrawn) await this.events.emitAsync(AUDIT_DEED, { kind: 'invite-withdrawn', accountId, workspaceId, inviteId });
   }
 
   async preview(token: string): Promise<InvitePreview> {
@@ -86,7 +86,7 @@ export class InvitesService {
       await this.invites.markAccepted(invite.id, accountId, tx);
       return { workspaceId: invite.workspaceId, role: invite.role, inviteId: invite.id };
     });
-    await this.audit.record({ kind: 'invite-accepted', accountId, workspaceId: accepted.workspaceId, inviteId: accepted.inviteId, subjectId: accountId });
+    await this.events.emitAsync(AUDIT_DEED, { kind: 'invite-accepted', accountId, workspaceId: accepted.workspaceId, inviteId: accepted.inviteId, subjectId: accountId });
     return { workspaceId: accepted.workspaceId, role: accepted.role };
   }
 

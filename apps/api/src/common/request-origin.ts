@@ -5,20 +5,20 @@ import type { NextFunction, Request, Response } from 'express';
 import proxyaddr from 'proxy-addr';
 import { APP_CONFIG, AppConfig } from '../config/env';
 
-/** Where a deed came from: the client's address and its device (User-Agent), as far as we can tell. */
-export interface AuditOrigin {
+/** Where a request came from (for the audit trail): the client's address and its device (User-Agent), as far as we can tell. */
+export interface RequestOrigin {
   ip: string | null;
   device: string | null;
 }
 
-export const NO_ORIGIN: AuditOrigin = { ip: null, device: null };
+export const NO_ORIGIN: RequestOrigin = { ip: null, device: null };
 
 const MAX_DEVICE = 512;
 
-const origins = new AsyncLocalStorage<AuditOrigin>();
+const origins = new AsyncLocalStorage<RequestOrigin>();
 
 /** The origin of the HTTP request being served now (none outside one: a sync edit, a timer). */
-export function currentOrigin(): AuditOrigin {
+export function currentOrigin(): RequestOrigin {
   return origins.getStore() ?? NO_ORIGIN;
 }
 
@@ -32,7 +32,7 @@ const device = (userAgent: string | string[] | undefined): string | null => {
  * the audit entries written while serving it, so services need not pass them along.
  */
 @Injectable()
-export class AuditOriginMiddleware implements NestMiddleware {
+export class RequestOriginMiddleware implements NestMiddleware {
   use(req: Request, _res: Response, next: NextFunction): void {
     origins.run({ ip: req.ip ?? null, device: device(req.headers['user-agent']) }, next);
   }
@@ -51,7 +51,7 @@ export class UpgradeOrigins {
     this.trust = t === false ? () => false : typeof t === 'number' ? (_address, hop) => hop < t : proxyaddr.compile(t);
   }
 
-  of(request: IncomingMessage): AuditOrigin {
+  of(request: IncomingMessage): RequestOrigin {
     let ip: string | null;
     try {
       ip = proxyaddr(request, this.trust);
