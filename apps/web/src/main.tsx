@@ -1,9 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// Tokens and base rules first: every feature's own styles come after them.
+import './app/styles.css';
 import { App } from './app/App';
 import { registerServiceWorker } from './app/service-worker';
 import { loadQuickExitUrl, onQuickExitTakeDown } from './features/quick-exit/quick-exit';
-import './app/styles.css';
 
 const root = createRoot(document.getElementById('root')!);
 root.render(

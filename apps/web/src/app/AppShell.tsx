@@ -12,6 +12,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Notice } from '../ui/Notice';
 import { useHeightVariable } from '../ui/useHeightVariable';
 import { onSecondFactorRequired } from '../shared/http';
+import './shell.css';
 
 /** The frame of every signed-in page: a header with the notifications bell, the account and log out, then the page. */
 export function AppShell() {

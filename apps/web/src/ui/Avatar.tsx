@@ -1,4 +1,5 @@
 import { colorFromId } from '@kinship/domain';
+import './avatar.css';
 
 export function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);

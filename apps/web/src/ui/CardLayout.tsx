@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import './card-layout.css';
 
 export interface CardLayoutProps {
   title: string;

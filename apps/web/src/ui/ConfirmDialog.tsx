@@ -1,6 +1,7 @@
 import { useContext, useEffect, useId, useRef, type ReactNode } from 'react';
 import { Button } from './Button';
 import { ModalCornerContext } from './ModalCorner';
+import './confirm-dialog.css';
 
 export interface ConfirmDialogProps {
   open: boolean;

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from './Button';
+import './forms.css';
 
 export interface CopyFieldProps {
   label: string;

@@ -1,4 +1,5 @@
 import { formatClock } from './format';
+import './timer-face.css';
 
 export interface TimerFaceProps {
   /** What the time is: "Timer", "Break". */

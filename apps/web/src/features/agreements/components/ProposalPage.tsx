@@ -20,6 +20,7 @@ import { ArrowLeftIcon } from '../../../ui/icons';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
+import '../../../ui/document-header.css';
 
 const STATE_WORDS = {
   open: 'Open: being edited and decided',

@@ -2,6 +2,7 @@ import type { AuditEntryView } from '@kinship/domain';
 import { formatDateTime } from '../../../ui/format';
 import { about, what, who } from '../audit-wording';
 import { deviceName } from '../device-name';
+import './audit.css';
 
 /**
  * Audit entries as a table: on a wide screen, rows and columns; on a phone, each entry a small

@@ -14,6 +14,7 @@ import type { AuditFilters } from '../api';
 import { workspaceAuditCsvUrl } from '../api';
 import { workspaceAuditQuery } from '../queries';
 import { AuditTable } from './AuditTable';
+import './audit.css';
 
 /**
  * /workspaces/:workspaceId/audit: the counselor's view of who opened or changed what, when, and

@@ -11,6 +11,7 @@ import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { CHANGE_PASSWORD_PATH } from '../../account-security/password-change';
 import { myAuditQuery } from '../queries';
 import { AuditTable } from './AuditTable';
+import './audit.css';
 
 /**
  * /activity: one's own account's entries (logins, what one opened and changed), and the failed

@@ -35,6 +35,7 @@ import { Notice } from '../../../ui/Notice';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { workspaceQuery } from '../../workspaces/queries';
 import { LiveDocument } from './LiveDocument';
+import '../../../ui/document-header.css';
 
 /** /workspaces/:workspaceId/documents/:documentId (and /documents/:documentId). */
 export default function DocumentPage() {

@@ -12,6 +12,7 @@ import { PresenceList } from '../../presence/components/PresenceList';
 import { TypingIndicator } from '../../presence/components/TypingIndicator';
 import { usePresence } from '../../presence/hooks/usePresence';
 import { useTypingSignal } from '../../presence/hooks/useTypingSignal';
+import './document-page.css';
 
 /** The open document's text with who is here, and in a live session its bar, floor panel and hold. */
 export function LiveDocument({

@@ -4,6 +4,7 @@ import { Button } from '../../../ui/Button';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { Notice } from '../../../ui/Notice';
 import { useArchiveDocument } from '../hooks/useArchiveDocument';
+import './documents.css';
 
 export interface ArchiveButtonProps {
   document: DocumentView;

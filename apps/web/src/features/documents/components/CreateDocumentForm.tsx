@@ -7,6 +7,7 @@ import { TextField } from '../../../ui/TextField';
 import { rememberAgreementTemplate } from '../../editor/agreement-items/pending-template';
 import { createDocument } from '../api';
 import { KIND_SINGULAR } from '../kind-labels';
+import './documents.css';
 
 const LABELS = { title: 'Title', kind: 'Kind' };
 

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { Link } from 'react-router-dom';
 import { Notice } from '../../../ui/Notice';
 import { workspaceKeys } from '../../workspaces/queries';
+import './documents.css';
 
 /** Said the same way whether the document is private, removed or never existed. */
 export function DocumentNotAvailable({ workspaceId }: { workspaceId?: string }) {

@@ -9,6 +9,7 @@ import { ArchiveButton } from './ArchiveButton';
 import { RenameDocumentForm } from './RenameDocumentForm';
 import type { DocumentActivity } from '../api';
 import { describeActivity } from './DocumentActivityLine';
+import './documents.css';
 
 export interface DocumentRowProps {
   document: DocumentView;

@@ -4,6 +4,7 @@ import { Button } from '../../../ui/Button';
 import { LockIcon } from '../../../ui/icons';
 import { KIND_SINGULAR } from '../kind-labels';
 import { RenameDocumentForm } from './RenameDocumentForm';
+import './document-title.css';
 
 export interface DocumentTitleProps {
   document: DocumentView;

@@ -12,6 +12,7 @@ import { fetchWorkspaceDocumentActivity } from '../api';
 import { documentKeys, useDocumentChanged } from '../queries';
 import { CreateDocumentForm } from './CreateDocumentForm';
 import { DocumentRow } from './DocumentRow';
+import './documents.css';
 
 export interface DocumentsSectionProps {
   workspaceId: string;

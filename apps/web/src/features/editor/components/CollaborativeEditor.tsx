@@ -6,6 +6,8 @@ import Collaboration, { isChangeOrigin } from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { CaretLabels } from '../caret';
 import { AGREEMENT_ITEM_NODE, type DocumentKind, type MemberView, type PresenceIdentity } from '@kinship/domain';
+// The editor's own styles come before the agreement items' (which refine them).
+import './editor.css';
 import { agreementExtensions } from '../agreement-items/agreement-extensions';
 import { AgreementEditorContext } from '../agreement-items/agreement-context';
 import { AddAgreementItem } from '../agreement-items/AgreementEditorExtras';

@@ -13,6 +13,7 @@ import {
   UndoIcon,
 } from '../../../ui/icons';
 import { TextField } from '../../../ui/TextField';
+import './editor.css';
 
 type Tool =
   | 'Heading'

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { CheckIcon, CloudIcon, LockIcon, OfflineIcon } from '../../../ui/icons';
 import type { SaveState, SaveTracker } from '../save-tracker';
+import './save-status.css';
 
 const TEXT: Record<SaveState, string> = {
   connecting: 'Connecting…',

@@ -13,6 +13,7 @@ import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { workspaceKeys } from '../../workspaces/queries';
 import { acceptInvite } from '../api';
 import { inviteKeys, invitePreviewQuery } from '../queries';
+import './invites.css';
 
 export interface AcceptInvitePageProps {
   /** Whether someone is logged in on this device, and as whom. */

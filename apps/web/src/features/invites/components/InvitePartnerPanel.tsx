@@ -12,6 +12,7 @@ import { formatDateTime } from '../../../ui/format';
 import { TextField } from '../../../ui/TextField';
 import { createPartnerInvite, withdrawInvite } from '../api';
 import { inviteKeys, pendingInvitesQuery } from '../queries';
+import './invites.css';
 
 /** The invite link a partner opens. Built on this site's address, where the person will land. */
 export function inviteLink(token: string): string {

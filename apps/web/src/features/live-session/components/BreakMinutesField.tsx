@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import './dock.css';
 
 const CHOICES = [5, 10, 15, 20, 30, 45, 60] as const;
 

@@ -5,6 +5,7 @@ import { TextAreaField } from '../../../ui/TextAreaField';
 import { floorMayPass, floorSeat, floorSentence } from '../floor';
 import { useLiveSession } from '../live-session-context';
 import { partnersOf } from '../live-state';
+import './floor.css';
 
 const PHASE_LABEL: Record<FloorTurn['phase'], string> = {
   speaking: 'Speaking',

@@ -11,6 +11,8 @@ import { useLiveSession } from '../live-session-context';
 import { breakRemaining, describeLiveError, myLatestTimeOut, openTimeOuts } from '../live-state';
 import { BreakMinutesField } from './BreakMinutesField';
 import '../live-session.css';
+import './live-status.css';
+import './dock.css';
 
 /**
  * Stays at the bottom of the screen on every page of the workspace while a session is live: the

@@ -2,6 +2,7 @@ import { can } from '@kinship/domain';
 import { Button } from '../../../ui/Button';
 import { useLiveSession } from '../live-session-context';
 import { SessionPeople } from './SessionPeople';
+import './session-people.css';
 
 /**
  * On the workspace page: the counselor starts a live session here; while one is live, everyone

@@ -6,6 +6,7 @@ import { CloseIcon, PauseIcon } from '../../../ui/icons';
 import { useNow } from '../hooks/useNow';
 import { useLiveSession } from '../live-session-context';
 import { breakRemaining, counselorOf } from '../live-state';
+import './live-status.css';
 
 /**
  * The top of every page in a workspace while a session is live: the invitation to join, and

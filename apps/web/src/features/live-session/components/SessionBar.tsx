@@ -6,6 +6,8 @@ import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { useLiveSession } from '../live-session-context';
 import { BreakMinutesField } from './BreakMinutesField';
 import { SessionPeople } from './SessionPeople';
+import './dock.css';
+import './session-bar.css';
 
 export interface SessionBarProps {
   documentId: string;

@@ -4,6 +4,7 @@ import { errorMessage } from '../../../shared/http';
 import { formatDateTime, formatLength } from '../../../ui/format';
 import { Loading } from '../../../ui/Loading';
 import { liveSessionsQuery } from '../queries';
+import './session-record.css';
 
 /** The workspace's live sessions, newest first, each linking to its record. A partner sees those they attended. */
 export function SessionHistory({ workspaceId }: { workspaceId: string }) {

@@ -10,6 +10,7 @@ import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
 import { saveObservations, saveSessionSummary } from '../api';
 import { liveSessionKeys, observationsQuery } from '../queries';
+import './session-record.css';
 
 /** The summary for the couple: the counselor writes it, partners read it. */
 export function SummarySection({ record, editable }: { record: SessionRecordView; editable: boolean }) {

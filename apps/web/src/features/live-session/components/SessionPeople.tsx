@@ -3,6 +3,7 @@ import { Avatar } from '../../../ui/Avatar';
 import { documentsQuery } from '../../documents/queries';
 import { useLiveSession } from '../live-session-context';
 import { whereabouts } from '../live-state';
+import './session-people.css';
 
 const ROLE_LABEL = { counselor: 'Counselor', partner: 'Partner' } as const;
 

@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom';
 import { DOCUMENT_KIND_INFO, type FloorTurnRecord, type SessionMirrorRecord, type SessionRecordView } from '@kinship/domain';
 import { formatDateTime, formatLength, formatTime } from '../../../ui/format';
 import { CheckIcon } from '../../../ui/icons';
+import './session-record.css';
 
 const ROLE_LABEL = { counselor: 'Counselor', partner: 'Partner' } as const;
 

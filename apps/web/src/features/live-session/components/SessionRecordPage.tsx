@@ -10,6 +10,7 @@ import { ArrowLeftIcon } from '../../../ui/icons';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
+import './session-record.css';
 
 /** /workspaces/:workspaceId/sessions/:sessionId: what happened in one live session. */
 export default function SessionRecordPage() {

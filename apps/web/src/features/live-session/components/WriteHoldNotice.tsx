@@ -1,6 +1,7 @@
 import { describeWriteHold, type WriteHold } from '@kinship/domain';
 import { LockIcon } from '../../../ui/icons';
 import { useLiveSession } from '../live-session-context';
+import './write-hold.css';
 
 /**
  * Why the editor is read-only right now, in plain words, right above it. Not a failure: reading

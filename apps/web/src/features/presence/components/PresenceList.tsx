@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Avatar } from '../../../ui/Avatar';
 import type { PresenceView } from '../presence';
+import './presence.css';
 
 const ROLE_LABEL = { counselor: 'Counselor', partner: 'Partner' } as const;
 

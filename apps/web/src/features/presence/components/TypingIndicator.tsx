@@ -1,4 +1,5 @@
 import type { PresentPerson } from '../presence';
+import './presence.css';
 
 function sentence(names: string[]): string {
   if (names.length === 0) return '';

@@ -9,6 +9,7 @@ import { LiveSessionProvider } from '../../live-session/components/LiveSessionPr
 import { LiveSessionStatus } from '../../live-session/components/LiveSessionStatus';
 import { useNoLongerMember } from '../hooks/useNoLongerMember';
 import { workspaceQuery } from '../../workspaces/queries';
+import './workspace-page.css';
 
 const NO_MEMBERS: never[] = [];
 

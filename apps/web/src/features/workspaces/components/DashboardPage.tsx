@@ -7,6 +7,7 @@ import { Notice } from '../../../ui/Notice';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { noLongerInKey, workspacesQuery } from '../queries';
 import { CreateWorkspaceForm } from './CreateWorkspaceForm';
+import '../workspaces.css';
 
 const ROLE_SENTENCE = { counselor: 'You are the counselor', partner: 'You are a partner' } as const;
 

@@ -1,6 +1,7 @@
 import { can, type MemberView, type Role } from '@kinship/domain';
 import { Avatar } from '../../../ui/Avatar';
 import { RemoveMemberButton } from './MembershipControls';
+import '../workspaces.css';
 
 const ROLE_LABEL = { counselor: 'Counselor', partner: 'Partner' } as const;
 
