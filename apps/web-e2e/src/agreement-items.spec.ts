@@ -91,6 +91,8 @@ describe('an agreement of numbered items, shaped by both partners', () => {
     // Sam, by keyboard: Tab from item 3's writing reaches item 3's "Binds"; the arrow key picks
     // the next choice (Alex only); Escape goes back to the writing.
     await item(samPage, 3).getByText('The one waiting answers kindly').click();
+    // Tab once the writing has the focus (under load the click's focus can land a frame later).
+    await eventually(() => samPage.evaluate(() => document.activeElement?.classList.contains('ProseMirror') ?? false), (focused) => focused);
     await samPage.keyboard.press('Tab');
     const binds = samPage.getByRole('combobox', { name: 'Item 3 binds' });
     expect(await binds.evaluate((el) => el === document.activeElement)).toBe(true);
