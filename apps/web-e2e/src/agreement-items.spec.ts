@@ -4,6 +4,7 @@ import { seriousViolations } from './support/axe';
 import { launchBrowser, newContext, newPage, screenshot, uncaughtErrors } from './support/browser';
 import { openDocument, statusSays } from './support/editor';
 import { e2e } from './support/environment';
+import { createCouple, type Couple, type Session } from './support/rest';
 import { storedDocument } from './support/stored-document';
 import { eventually } from './support/wait';
 
@@ -19,8 +20,12 @@ const STARTER_TITLES = [
  * Alex and Sam (on a laptop) each change items and see the other's changes; the server keeps them.
  */
 describe('an agreement of numbered items, shaped by both partners', () => {
-  const { baseUrl, couple } = e2e();
-  const [alex, sam] = couple.partners;
+  // A couple of the spec's own: nothing another journey left in the shared workspace (documents,
+  // notifications, sessions) reaches these pages or their keyboard order.
+  const { baseUrl } = e2e();
+  let couple: Couple;
+  let alex: Session;
+  let sam: Session;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   let alexPage: Page;
@@ -41,6 +46,8 @@ describe('an agreement of numbered items, shaped by both partners', () => {
     );
 
   beforeAll(async () => {
+    couple = await createCouple(baseUrl, ['Robin Counselor', 'Alex Rivera', 'Sam Okafor']);
+    [alex, sam] = couple.partners;
     browser = await launchBrowser();
     const alexContext = await newContext(browser, { as: alex, width: 375, height: 812 });
     const samContext = await newContext(browser, { as: sam });
