@@ -1,4 +1,7 @@
+import { AgreementView, ProposalView, ReceiptStatus } from '@kinship/domain';
 import { ApiProcess } from './support/api-process';
+import { FIELD, item, retitle, writeItems } from './support/agreement-client';
+import { HttpClient } from './support/http-client';
 import { freePort, OwnRedis } from './support/own-redis';
 import { Couple, createDocument, setUpCouple } from './support/couple';
 import { LiveClient, liveClient, act } from './support/live-client';
@@ -91,4 +94,35 @@ describe('API processes with Redis away', () => {
       redis.thaw();
     }
   }, 30_000);
+
+  it('a read on a process whose room has not had an edit relayed serves what is stored: the proposal, both acceptances and the version agree', async () => {
+    two ??= apiProcess(redis.url);
+    if (!two.url) await two.start();
+    const agreement = await createDocument(couple.partnerA, couple.workspace.id, 'agreement', 'Weekends');
+    const items = [item('Saturdays', 'Saturday mornings are ours.')];
+    await writeItems(wsOf(one), agreement.id, couple.partnerA, items);
+    const proposal = (await couple.partnerA.post<ProposalView>(`/api/agreements/${agreement.id}/proposals`, {})).body;
+    const path = `/api/agreements/${agreement.id}/proposals/${proposal.id}`;
+    // Blake has the proposal open on the second process: its room there is loaded, fed by relays.
+    const blake = open(two!, proposal.id, couple.partnerB.cookie);
+    await synced(blake);
+    const onTwo = (who: HttpClient) => Object.assign(new HttpClient(two!.url), { cookie: who.cookie });
+    redis.freeze();
+    try {
+      // Alex's edit is stored through the first process; no relay reaches the second.
+      expect(await retitle(wsOf(one), proposal.id, couple.partnerA, items[0]!.id, 'Saturdays (until noon)')).toBe(ReceiptStatus.stored);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(blake.doc.getXmlFragment(FIELD).toString()).not.toContain('until noon');
+      const read = (await onTwo(couple.partnerA).get<ProposalView>(path)).body;
+      expect(read.items.map((i) => i.title)).toEqual(['Saturdays (until noon)']);
+      await onTwo(couple.partnerA).post(`${path}/accept`, {});
+      const accepted = (await onTwo(couple.partnerB).post<ProposalView>(`${path}/accept`, {})).body;
+      expect(accepted.state).toBe('in-force');
+      expect(accepted.items.map((i) => i.title)).toEqual(['Saturdays (until noon)']);
+      const version = (await onTwo(couple.partnerB).get<AgreementView>(`/api/agreements/${agreement.id}`)).body.inForce!;
+      expect(version.items).toEqual(accepted.items);
+    } finally {
+      redis.thaw();
+    }
+  }, 40_000);
 });

@@ -59,7 +59,7 @@ export class AgreementsService {
     const inForce = await this.repository.latestVersion(agreementId);
     let draftItems: AgreementItem[] | null = null;
     if (inForce) await this.showInAgreement(agreementId, inForce.state, inForce.proposalId);
-    else draftItems = itemsOf(await this.sync.currentState(agreementId));
+    else draftItems = itemsOf(await this.sync.storedState(agreementId));
     const current = inForce?.number ?? 0;
     const proposals = await this.repository.listProposals(agreementId);
     const request = await this.repository.archiveRequest(agreementId);
@@ -174,7 +174,7 @@ export class AgreementsService {
     const { role } = await this.openProposal(proposalId, accountId);
     if (!can({ role }, { type: 'agreement.comment' })) throw new DomainError('forbidden', 'You may not comment on this proposal');
     const row = await this.requireProposal(proposalId);
-    const items = itemsOf(await this.sync.currentState(proposalId));
+    const items = itemsOf(await this.sync.storedState(proposalId));
     const inForce = await this.repository.latestVersion(row.agreementId);
     const known = new Set([...items, ...(inForce?.items ?? []), ...row.baseItems].map((i) => i.id));
     if (!known.has(body.itemId)) throw new DomainError('invalid', 'itemId names no item of this proposal or of the version in force', 'itemId');
@@ -320,11 +320,11 @@ export class AgreementsService {
     if (row.status !== 'open') throw new DomainError('conflict', describeProposalState(row.status, row.closedReason));
     const inForce = await this.repository.latestVersion(row.agreementId);
     if (!inForce || inForce.number === row.baseVersion) throw new DomainError('conflict', 'This proposal is already up to date with the version in force');
-    const before = await this.sync.currentState(proposalId);
+    const before = await this.sync.storedState(proposalId);
     const conflicts = conflictingItems(row.baseItems, inForce.items, itemsOf(before));
     await this.repository.copyAuthors(row.agreementId, proposalId);
     await this.sync.writeFromServer(proposalId, missingFrom(before, new Uint8Array(inForce.state)), accountId);
-    const merged = itemsOf(await this.sync.currentState(proposalId));
+    const merged = itemsOf(await this.sync.storedState(proposalId));
     const name = (await this.repository.names([accountId])).get(accountId) ?? 'Someone';
     const withdrawn = await this.transactions.run(async (tx) => {
       const locked = await this.lockOpen(proposalId, tx);
@@ -363,7 +363,7 @@ export class AgreementsService {
 
   /** Writes what the agreement document lacks of a version's state into it, through its room, its authors with it. */
   private async showInAgreement(agreementId: string, versionState: Uint8Array, proposalId: string): Promise<void> {
-    const shown = await this.sync.currentState(agreementId);
+    const shown = await this.sync.storedState(agreementId);
     // The usual case (every read of an agreement asks): it already shows the version; nothing to write.
     if (stateHash(shown) === stateHash(versionState)) return;
     await this.repository.copyAuthors(proposalId, agreementId);
@@ -419,7 +419,7 @@ export class AgreementsService {
 
   private async view(proposalId: string): Promise<ProposalView> {
     const row = await this.requireProposal(proposalId);
-    const state = await this.sync.currentState(proposalId);
+    const state = await this.sync.storedState(proposalId);
     const items = itemsOf(state);
     const inForce = await this.repository.latestVersion(row.agreementId);
     const [decisions, comments, conflicts] = await Promise.all([

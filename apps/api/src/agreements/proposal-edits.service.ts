@@ -57,7 +57,7 @@ export class ProposalEditsService {
   private async review(proposalId: string, editorId: string): Promise<void> {
     const row = await this.repository.findProposal(proposalId);
     if (!row || row.status !== 'open') return;
-    const state = await this.sync.currentState(proposalId);
+    const state = await this.sync.storedState(proposalId);
     const hash = stateHash(state);
     const items = itemsOf(state);
     const editor = (editorId ? (await this.repository.names([editorId])).get(editorId) : undefined) ?? 'Someone';

@@ -89,7 +89,7 @@ export class ExportsService {
     // Only the documents `can()` lets this person read (the service checks every one).
     for (const document of await this.documents.readableIn(workspace.id, accountId)) {
       const folder = at(`documents/${document.kind}/${pathSegment(document.title, 'Untitled')} (${document.id.slice(0, 8)})`);
-      await zip.add(`${folder}/document.md`, documentMarkdown(document, await this.sync.currentState(document.id)));
+      await zip.add(`${folder}/document.md`, documentMarkdown(document, await this.sync.storedState(document.id)));
       await zip.addJson(`${folder}/history.json`, await this.documentHistory(document, accountId));
       if (document.kind === 'agreement') await this.writeVersions(zip, `${folder}/versions`, document, accountId);
     }

@@ -108,7 +108,7 @@ describe('documents that have lived', () => {
       const blake = stockClient(app.wsUrl, doc.id, c.partnerB.cookie);
       await synced(blake);
       expect(blake.text.toString()).toBe('stored first. ');
-      const state = await app.sync.currentState(doc.id);
+      const state = await app.sync.storedState(doc.id);
       const seen = new Y.Doc();
       Y.applyUpdate(seen, state);
       expect(seen.getText('t').toString()).toBe('stored first. ');

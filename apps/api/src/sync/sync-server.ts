@@ -8,7 +8,6 @@ import { DocRoom, RoomDeps, RoomLimits } from './doc-room';
 import { loadRoom } from './room-loading';
 import { SyncConnection } from './connection';
 import { permissionDeniedFrame } from './protocol';
-import { stateOfPieces } from './stored-pieces';
 import { QuotaLimits, StorageQuota } from './storage-quota';
 
 export interface SyncServerOptions {
@@ -241,17 +240,6 @@ export class SyncServer {
     if (!loading) return;
     const room = await loading.catch(() => null);
     room?.updateRecord(record);
-  }
-
-  /**
-   * The document's current state as one update: the open room's (which holds only what is
-   * stored), or, with no room loaded here, the stored one. Read-only.
-   */
-  async currentState(documentId: string): Promise<Uint8Array> {
-    const loading = this.rooms.get(documentId);
-    const room = loading ? await loading.catch(() => null) : null;
-    if (room && !room.isDestroyed) return room.state();
-    return stateOfPieces(await this.store.load(documentId));
   }
 
   /**

@@ -183,13 +183,9 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
     this.events.emit(DOCUMENT_EDITED, event);
   }
 
-  /** The document's current state (the open room's, else the stored one), as one Yjs update. */
-  currentState(documentId: string): Promise<Uint8Array> {
-    return this.server.currentState(documentId);
-  }
-
   /**
-   * The document as the database holds it, as one Yjs update; read inside `tx` when given, so a
+   * The document as the database holds it, as one Yjs update: what every read outside a room
+   * serves (a room in another process may not have an edit stored there yet); read inside `tx` when given, so a
    * transaction that holds the document's row for update reads every edit that committed before
    * it and none that comes after (guarded appends wait for it: see AppendOptions).
    */
