@@ -8,6 +8,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 import { DocumentsModule } from './documents/documents.module';
 import { SyncModule } from './sync/sync.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { LiveSessionsModule } from './live-sessions/live-sessions.module';
 import { HealthModule } from './health/health.module';
 import { AgreementsModule } from './agreements/agreements.module';
@@ -35,6 +36,7 @@ export class AppModule {
         AccountsModule,
         WorkspacesModule,
         DocumentsModule,
+        RealtimeModule,
         LiveSessionsModule,
         SyncModule,
         AgreementsModule,

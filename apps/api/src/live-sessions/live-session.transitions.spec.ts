@@ -1,4 +1,4 @@
-import { LiveRefusal } from './live-refusal';
+import { LiveRefusal } from '../realtime/live-refusal';
 import * as T from './live-session.transitions';
 
 /** The session's transitions, pure: the rules that need no database or socket. */

@@ -1,6 +1,5 @@
 import { pauseSeenBy, type FloorTurn, type LiveSessionView, type Role, type SessionTimer, type TimeOutRequest } from '@kinship/domain';
-import type { LiveSessionEntity, LiveSessionState } from '../database/entities';
-import { LiveRefusal } from './live-refusal';
+import { LiveRefusal } from '../realtime/live-refusal';
 
 /**
  * The live session's state transitions, pure: each takes the state as stored and returns the next
@@ -8,6 +7,20 @@ import { LiveRefusal } from './live-refusal';
  * ask for each (counselor, member, partner) is checked by the service with `can()` first; the
  * rules here are those of the session itself (the floor's phases, open time-outs).
  */
+
+/** What changes during a live session, kept whole in `live_session.state`. */
+export type LiveSessionState = Pick<LiveSessionView, 'lockedDocumentIds' | 'pause' | 'floor' | 'timer' | 'timeOuts' | 'participantIds'>;
+
+/** What `toView` reads of a session's stored row (LiveSessionsRepository's LiveSessionRecord has it). */
+export interface StoredSession {
+  id: string;
+  workspaceId: string;
+  startedBy: string;
+  startedAt: Date;
+  endedAt: Date | null;
+  dialogueDocumentId: string;
+  state: LiveSessionState;
+}
 
 export interface Participant {
   accountId: string;
@@ -42,7 +55,7 @@ export function initialState(counselorId: string): LiveSessionState {
 }
 
 /** The whole live session, as the counselor sees it. */
-export function toView(row: LiveSessionEntity): LiveSessionView {
+export function toView(row: StoredSession): LiveSessionView {
   return {
     id: row.id,
     workspaceId: row.workspaceId,

@@ -6,13 +6,15 @@ import {
   LiveSessionMirrorEntity,
   LiveSessionObservationEntity,
   LiveSessionParticipantEntity,
-  LiveSessionState,
   LiveSessionTimeOutEntity,
   LiveSessionTurnEntity,
-} from '../database/entities';
+} from './live-session.entities';
 import type { Tx } from '../database/transactions';
 import { ContentCipher, contexts } from '../encryption/content-cipher';
-import type { RecordWrite } from './live-session.transitions';
+import type { LiveSessionState, RecordWrite } from './live-session.transitions';
+
+/** A live session's row as the repository hands it out (its words opened). */
+export type LiveSessionRecord = LiveSessionEntity;
 
 /** A workspace member as the live session sees them. */
 export interface WorkspaceMember {
@@ -104,7 +106,7 @@ export class LiveSessionsRepository {
   }
 
   /** A new live session; its version is drawn from the sequence. */
-  async insert(tx: Tx, row: { workspaceId: string; startedBy: string; startedAt: Date; dialogueDocumentId: string; state: LiveSessionState }): Promise<LiveSessionEntity> {
+  async insert(tx: Tx, row: Pick<LiveSessionEntity, 'workspaceId' | 'startedBy' | 'startedAt' | 'dialogueDocumentId' | 'state'>): Promise<LiveSessionEntity> {
     const [inserted]: { id: string; version: string }[] = await tx.query(
       `INSERT INTO live_session (workspace_id, started_by, started_at, dialogue_document_id, state) VALUES ($1, $2, $3, $4, $5) RETURNING id, version`,
       [row.workspaceId, row.startedBy, row.startedAt, row.dialogueDocumentId, JSON.stringify(await this.sealState(row.workspaceId, row.state, tx))],

@@ -16,7 +16,7 @@ import { DocumentsService } from '../documents/documents.service';
 import { Transactions } from '../database/transactions';
 import { isUniqueViolation } from '../database/pg-errors';
 import type { LiveSessionEntity, LiveSessionState } from '../database/entities';
-import { LiveRefusal } from './live-refusal';
+import { LiveRefusal } from '../realtime/live-refusal';
 import { LiveSessionsRepository, WorkspaceMember } from './live-sessions.repository';
 import { LiveSessionCache } from './live-session-cache';
 import * as T from './live-session.transitions';

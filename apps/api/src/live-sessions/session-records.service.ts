@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Action, LiveSessionSummaryView, Role, SessionObservationsView, SessionRecordView, visibleKinds } from '@kinship/domain';
 import { DomainError } from '../common/domain-error';
 import { AccessService } from '../workspaces/access.service';
-import type { LiveSessionEntity } from '../database/entities';
-import { LiveSessionsRepository } from './live-sessions.repository';
+import { LiveSessionRecord, LiveSessionsRepository } from './live-sessions.repository';
 
 /**
  * The record of live sessions (REST): the counselor sees every session of their workspace, a
@@ -50,7 +49,7 @@ export class SessionRecordsService {
    * The session and the caller's role, when the caller may do `action` with it. A stranger gets
    * "not found"; a partner may see only a session they joined.
    */
-  private async open(sessionId: string, accountId: string, action: Action): Promise<{ session: LiveSessionEntity; role: Role }> {
+  private async open(sessionId: string, accountId: string, action: Action): Promise<{ session: LiveSessionRecord; role: Role }> {
     const session = await this.repository.findById(sessionId);
     if (!session) throw new DomainError('not_found', 'Session was not found');
     const role = await this.access.require(session.workspaceId, accountId, action, 'Session');
@@ -60,7 +59,7 @@ export class SessionRecordsService {
     return { session, role };
   }
 
-  private async view(session: LiveSessionEntity, viewer: { accountId: string; role: Role }): Promise<SessionRecordView> {
+  private async view(session: LiveSessionRecord, viewer: { accountId: string; role: Role }): Promise<SessionRecordView> {
     const [participants, turns, timeOuts, documentsChanged] = await Promise.all([
       this.repository.participants(session.id),
       this.repository.turns(session.id),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { DocumentKind, NotificationKind, NotificationView, Role } from '@kinship/domain';
+import type { DocumentKind, NotificationView, Role } from '@kinship/domain';
+import type { NotificationEntity } from './notification.entity';
 
 export interface TargetRow {
   id: string;
@@ -15,18 +16,8 @@ const COLUMNS = `n.id, n.workspace_id AS "workspaceId", n.kind, n.actor_id AS "a
 /** Only notifications of workspaces the person is still a member of are listed or counted. */
 const STILL_MEMBER = `JOIN membership m ON m.workspace_id = n.workspace_id AND m.account_id = n.recipient_id`;
 
-interface Row {
-  id: string;
-  workspaceId: string;
-  kind: NotificationKind;
-  actorId: string;
-  actorName: string;
-  agreementId: string;
-  proposalId: string | null;
-  text: string;
-  createdAt: Date;
-  readAt: Date | null;
-}
+/** A notification as read: its entity's columns and the actor's name. */
+type Row = Pick<NotificationEntity, 'id' | 'workspaceId' | 'kind' | 'actorId' | 'agreementId' | 'proposalId' | 'text' | 'createdAt' | 'readAt'> & { actorName: string };
 
 const toView = (r: Row): NotificationView => ({
   id: r.id,
@@ -61,7 +52,7 @@ export class NotificationsRepository {
 
   async insert(
     recipientIds: string[],
-    n: { workspaceId: string; kind: NotificationKind; actorId: string; agreementId: string; proposalId: string | null; text: string },
+    n: Pick<NotificationEntity, 'workspaceId' | 'kind' | 'actorId' | 'agreementId' | 'proposalId' | 'text'>,
   ): Promise<{ recipientId: string; notification: NotificationView }[]> {
     if (recipientIds.length === 0) return [];
     const rows: (Row & { recipientId: string })[] = await this.db.query(

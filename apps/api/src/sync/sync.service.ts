@@ -4,10 +4,8 @@ import { DataSource } from 'typeorm';
 import { SyncCloseCode } from '@kinship/domain';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { DomainError } from '../common/domain-error';
-import { sessionTokenFrom } from '../accounts/auth.guard';
 import { isUuid } from '../common/uuid-param';
-import { isSameSite } from '../common/same-site';
-import { SessionsService } from '../accounts/sessions.service';
+import { SocketAccess, Sweep } from '../realtime/socket-access';
 import { DocumentsService, toTarget } from '../documents/documents.service';
 import { LiveSessionCache } from '../live-sessions/live-session-cache';
 import type { Admission, DocumentRecord } from './ports';
@@ -21,16 +19,17 @@ import { stateOfPieces } from './stored-pieces';
 import { LiveWriteGate } from './adapters/live-write-gate';
 import { UpgradeOrigins } from '../common/request-origin';
 import { EDIT_OBSERVER, EditObserver } from './edit-observer';
-import { DOCUMENT_CHANGED, DOCUMENT_EDITED, DocumentChanged, DocumentEdited, EventBus, InjectEventBus, MEMBERSHIP_ENDED, MembershipEnded, OnEvent, SESSION_ENDED, SessionEnded } from '../events/events';
+import { DOCUMENT_CHANGED, DOCUMENT_EDITED, DocumentChanged, DocumentEdited, EventBus, InjectEventBus, MembershipEnded, OnEvent } from '../events/events';
 
-/** How often open sockets are checked against their sessions and memberships. */
+/** How often open connections are checked against their logins and memberships. */
 const ACCESS_SWEEP_MS = 500;
-const SESSION_ENDED_REASON = 'your session has ended; please log in';
+// The words the stock client and the web app already know (a login, to the person, is their session).
+const LOGIN_ENDED_REASON = 'your session has ended; please log in';
 
 /**
  * Nest's side of the sync server: builds it over PostgreSQL, the local fan-out and the role
- * rules, admits connections with the session cookie, keeps open rooms told of record changes,
- * and closes sockets whose session or access has ended.
+ * rules, admits connections through SocketAccess (same site, the login cookie), keeps open rooms
+ * told of record changes, and closes connections whose login or access has ended.
  */
 @Injectable()
 export class SyncService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -38,13 +37,12 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
   readonly store: PostgresDocStore;
   readonly server: SyncServer;
   private readonly fanOut: LocalFanOut | RedisFanOut;
-  private sweepTimer: NodeJS.Timeout | null = null;
-  private sweeping = false;
+  private sweeper: Sweep | null = null;
 
   constructor(
     dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly sessions: SessionsService,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly access: SocketAccess,
     private readonly documents: DocumentsService,
     private readonly liveSessions: LiveSessionCache,
     @InjectEventBus() private readonly events: EventBus,
@@ -65,6 +63,8 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
       limits: { maxItems: sync.maxUpdateItems, maxClients: sync.maxUpdateClients, maxAwarenessBytes: sync.maxAwarenessBytes },
       quota: { documentBytes: sync.documentQuotaBytes, workspaceBytes: sync.workspaceQuotaBytes },
     });
+    access.onLoginEnded((loginHash) => this.loginEnded(loginHash));
+    access.onMembershipEnded((event) => this.membershipEnded(event));
   }
 
   /**
@@ -87,23 +87,24 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   onApplicationBootstrap(): void {
-    this.sweepTimer = setInterval(() => void this.sweep(), ACCESS_SWEEP_MS);
-    this.sweepTimer.unref();
+    this.sweeper = this.access.every(ACCESS_SWEEP_MS, () => this.sweep(), 'sync connections against their logins');
   }
 
   private async admit(request: IncomingMessage, documentId: string): Promise<Admission> {
     if (!isUuid(documentId)) throw new Refusal(SyncCloseCode.notFound, 'no such document');
-    if (!this.sameOrigin(request)) throw new Refusal(SyncCloseCode.forbidden, 'cross-site connection refused');
-    const session = await this.sessions.resolve(sessionTokenFrom(request.headers.cookie));
-    if (!session) throw new Refusal(SyncCloseCode.unauthenticated, 'please log in');
+    const admitted = await this.access.admit(request.headers);
+    if (!admitted.ok && admitted.refusal === 'cross-site') throw new Refusal(SyncCloseCode.forbidden, 'cross-site connection refused');
+    if (!admitted.ok) throw new Refusal(SyncCloseCode.unauthenticated, 'please log in');
+    const login = admitted.login;
     try {
       const origin = this.origins.of(request);
-      const { document, role } = await this.documents.open(documentId.toLowerCase(), session.id, 'read', origin);
+      const { document, role } = await this.documents.open(documentId.toLowerCase(), login.accountId, 'read', origin);
       // The write gate decides every frame at once: the workspace's live session is read before the first.
       await this.liveSessions.get(document.workspaceId);
-      this.observer.syncAdmitted(session.id, document.id, document.workspaceId, origin);
+      this.observer.syncAdmitted(login.accountId, document.id, document.workspaceId, origin);
       return {
-        peer: { accountId: session.id, name: session.displayName, role, sessionId: session.tokenHash },
+        // `sessionId` is the login's hash: what a logout names.
+        peer: { accountId: login.accountId, name: login.name, role, sessionId: login.loginHash },
         documentId: document.id,
         record: { workspaceId: document.workspaceId, target: toTarget(document), revision: document.revision },
       };
@@ -113,49 +114,31 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  /** Browsers send Origin on WebSocket upgrades; one from another site is refused (no cross-site hijacking). */
-  private sameOrigin(request: IncomingMessage): boolean {
-    return isSameSite(request.headers, this.config.publicUrl);
-  }
-
   /**
-   * Closes, within a sweep, every socket whose session ended (logout, expiry, idle: 4401) or whose
-   * account may no longer read its document (membership ended: 4403), whichever process or path
-   * ended it.
+   * Closes, within a sweep, every connection whose login ended (logout, expiry, idle: 4401) or
+   * whose account may no longer read its document (membership ended: 4403), whichever process or
+   * path ended it.
    */
   async sweep(): Promise<void> {
-    if (this.sweeping) return;
-    this.sweeping = true;
-    try {
-      const open = this.server.peers();
-      if (open.length === 0) return;
-      // Only what was asked about can be judged: a socket that opened meanwhile is left alone.
-      const asked = new Set(open.map(({ peer }) => peer.sessionId));
-      const live = await this.sessions.liveAmong([...asked]);
-      const ended = (sessionId: string) => asked.has(sessionId) && !live.has(sessionId);
-      this.server.closeWhere((peer) => ended(peer.sessionId), SyncCloseCode.unauthenticated, SESSION_ENDED_REASON);
-      const stillLive = open.filter(({ peer }) => live.has(peer.sessionId));
-      const lostAccess = await this.documents.unreadable(stillLive.map(({ peer, documentId }) => ({ accountId: peer.accountId, documentId })));
-      this.server.closeWhere((peer, documentId) => lostAccess(peer.accountId, documentId), SyncCloseCode.forbidden, 'this document is no longer available to you');
-    } catch (error) {
-      this.logger.warn(`Checking open sockets against their sessions failed: ${String(error)}`);
-    } finally {
-      this.sweeping = false;
-    }
+    const open = this.server.peers();
+    if (open.length === 0) return;
+    const ended = await this.access.endedAmong(open.map(({ peer }) => peer.sessionId));
+    this.server.closeWhere((peer) => ended(peer.sessionId), SyncCloseCode.unauthenticated, LOGIN_ENDED_REASON);
+    const stillLive = open.filter(({ peer }) => !ended(peer.sessionId));
+    const lostAccess = await this.documents.unreadable(stillLive.map(({ peer, documentId }) => ({ accountId: peer.accountId, documentId })));
+    this.server.closeWhere((peer, documentId) => lostAccess(peer.accountId, documentId), SyncCloseCode.forbidden, 'this document is no longer available to you');
   }
 
-  /** A logout in this process closes that session's sockets at once (the sweep covers the rest). */
-  @OnEvent(SESSION_ENDED)
-  onSessionEnded(event: SessionEnded): void {
-    this.server.closeWhere((peer) => peer.sessionId === event.tokenHash, SyncCloseCode.unauthenticated, SESSION_ENDED_REASON);
+  /** A logout in this process closes that login's connections at once (the sweep covers the rest). */
+  private loginEnded(loginHash: string): void {
+    this.server.closeWhere((peer) => peer.sessionId === loginHash, SyncCloseCode.unauthenticated, LOGIN_ENDED_REASON);
   }
 
   /**
-   * A membership ended in this process: that person's sockets to the workspace's documents close
-   * at once (4403), rather than at the next sweep (which still covers other processes).
+   * A membership ended in this process: that person's connections to the workspace's documents
+   * close at once (4403), rather than at the next sweep (which still covers other processes).
    */
-  @OnEvent(MEMBERSHIP_ENDED, { promisify: true, suppressErrors: true })
-  async onMembershipEnded(event: MembershipEnded): Promise<void> {
+  private async membershipEnded(event: MembershipEnded): Promise<void> {
     const theirs = [...new Set(this.server.peers().filter(({ peer }) => peer.accountId === event.accountId).map(({ documentId }) => documentId))];
     if (theirs.length === 0) return;
     const inWorkspace = new Set(await this.documents.idsInWorkspace(event.workspaceId, theirs));
@@ -204,7 +187,7 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweeper?.stop();
     await this.server.close();
     await this.store.close();
     if (this.fanOut instanceof RedisFanOut) await this.fanOut.close();

@@ -2,7 +2,7 @@ import type { LiveError, LiveRule } from '@kinship/domain';
 
 /**
  * A live-session event the rules refuse: the rule it broke (from LIVE_RULES) and plain words.
- * The gateway answers it as `session:error`; nothing is dropped silently.
+ * The `/live` door answers it as `session:error`; nothing is dropped silently.
  */
 export class LiveRefusal extends Error {
   constructor(
