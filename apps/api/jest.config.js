@@ -18,6 +18,9 @@ module.exports = {
       },
     ],
   },
-  moduleNameMapper: { '^@kinship/domain$': resolve(__dirname, '../../libs/domain/src/index.ts') },
+  moduleNameMapper: {
+    '^@kinship/domain$': resolve(__dirname, '../../libs/domain/src/index.ts'),
+    '^@kinship/domain/(rules|wire|agreements)$': resolve(__dirname, '../../libs/domain/src/$1/index.ts'),
+  },
   testTimeout: 30_000,
 };

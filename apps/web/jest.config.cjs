@@ -6,5 +6,8 @@ module.exports = {
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] },
-  moduleNameMapper: { '^@kinship/domain$': resolve(__dirname, '../../libs/domain/src/index.ts') },
+  moduleNameMapper: {
+    '^@kinship/domain$': resolve(__dirname, '../../libs/domain/src/index.ts'),
+    '^@kinship/domain/(rules|wire|agreements)$': resolve(__dirname, '../../libs/domain/src/$1/index.ts'),
+  },
 };

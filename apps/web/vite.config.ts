@@ -36,10 +36,11 @@ function serviceWorker(): Plugin {
 export default defineConfig({
   plugins: [react(), serviceWorker()],
   resolve: {
-    alias: {
-      // Compile the shared library from its TypeScript source: one copy of the rules, no build step.
-      '@kinship/domain': fileURLToPath(new URL('../../libs/domain/src/index.ts', import.meta.url)),
-    },
+    // Compile the shared library from its TypeScript source: one copy of the rules, no build step.
+    alias: [
+      { find: /^@kinship\/domain$/, replacement: fileURLToPath(new URL('../../libs/domain/src/index.ts', import.meta.url)) },
+      { find: /^@kinship\/domain\/(rules|wire|agreements)$/, replacement: fileURLToPath(new URL('../../libs/domain/src/', import.meta.url)) + '$1/index.ts' },
+    ],
   },
   server: {
     port: 5173,

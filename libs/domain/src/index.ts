@@ -1,15 +1,7 @@
-export * from './document-kinds';
-export * from './roles';
-export * from './wire/rest';
-export * from './wire/sync';
-export * from './person-color';
-export * from './wire/presence';
-export * from './live-session';
-export * from './wire/live';
+/**
+ * Everything at once. New code imports the part it needs: `@kinship/domain/rules`,
+ * `@kinship/domain/wire` or `@kinship/domain/agreements` (each imports only the ones before it).
+ */
+export * from './rules';
+export * from './wire';
 export * from './agreements';
-export * from './wire/agreements';
-export * from './wire/history';
-export * from './wire/notifications';
-export * from './wire/audit';
-export * from './wire/account-security';
-export * from './wire/leaving';

@@ -1,4 +1,4 @@
-import type { AgreementVersionView } from '../wire/agreements';
+import type { AgreementVersionView } from './agreement-wire';
 import { agreementVersionMarkdown, escapeMarkdownBlock, escapeMarkdownInline, markdownAttachmentDisposition } from './agreement-markdown';
 
 const alex = { accountId: '00000000-0000-4000-8000-00000000000a', name: 'Alex' };

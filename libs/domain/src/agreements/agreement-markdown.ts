@@ -1,4 +1,4 @@
-import type { AgreementVersionView } from '../wire/agreements';
+import type { AgreementVersionView } from './agreement-wire';
 import { BINDS_BOTH } from './agreement-item';
 
 /**

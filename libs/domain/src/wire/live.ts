@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { TEXT } from './rest';
-import type { Role } from '../role';
-import type { DocumentKind } from '../document-kinds';
-import { DEFAULT_BREAK_MINUTES, type LiveSessionView, type SessionPresence } from '../live-session';
+import type { Role } from '../rules/role';
+import type { DocumentKind } from '../rules/document-kinds';
+import { DEFAULT_BREAK_MINUTES, type LiveSessionView, type SessionPresence } from '../rules/live-session';
 import type { NotificationMessage } from './notifications';
 
 /**

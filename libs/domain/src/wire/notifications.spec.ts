@@ -1,4 +1,4 @@
-import { DOCUMENT_KINDS } from '../document-kinds';
+import { DOCUMENT_KINDS } from '../rules/document-kinds';
 import { mayBeNotified } from './notifications';
 
 describe('who may be notified about what', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageLimit } from './rest';
-import type { DocumentKind } from '../document-kinds';
-import { can, type Role } from '../roles';
+import type { DocumentKind } from '../rules/document-kinds';
+import { can, type Role } from '../rules/roles';
 
 /**
  * Notifications: what happened to an agreement or a proposal while a member looked elsewhere.

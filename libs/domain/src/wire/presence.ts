@@ -1,4 +1,4 @@
-import type { Role } from '../role';
+import type { Role } from '../rules/role';
 
 /**
  * Who a presence (awareness) state says it is. The client sends its own, but the server

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DOCUMENT_KINDS, DocumentKind } from '../document-kinds';
-import { Role } from '../role';
+import { DOCUMENT_KINDS, DocumentKind } from '../rules/document-kinds';
+import { Role } from '../rules/role';
 
 /**
  * The REST contract: request bodies as zod schemas (the API validates with them, the web app

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { TEXT } from './rest';
-import type { AgreementDiff } from '../agreements/agreement-diff';
-import type { AgreementItem } from '../agreements/agreement-item';
+import { TEXT } from '../wire/rest';
+import type { AgreementDiff } from './agreement-diff';
+import type { AgreementItem } from './agreement-item';
 
 /**
  * The REST contract of agreements: versions in force, proposals, decisions, comments, conflicts

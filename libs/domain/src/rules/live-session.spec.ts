@@ -1,6 +1,6 @@
 import { can } from './roles';
 import { describeWriteHold, liveWriteHold, timerReading, type LiveSessionView } from './live-session';
-import { readLiveEvent } from './wire/live';
+import { readLiveEvent } from '../wire/live';
 
 const riley = '00000000-0000-4000-8000-000000000001';
 const sam = '00000000-0000-4000-8000-000000000002';
