@@ -1,6 +1,6 @@
-import type { AgreementItem, AgreementVersionView, ProposalDecisionView } from '@kinship/domain';
+import type { AgreementItem, AgreementVersionView, ProposalDecisionView, ProposalState, ProposalSummary } from '@kinship/domain';
 import { sameItem } from './agreement-content';
-import type { DecisionRow, ProposalStatus, VersionRow } from './agreements.repository';
+import type { DecisionRow, ProposalRow, ProposalStatus, VersionRow } from './agreements.repository';
 
 /** Rows as the REST contract shows them, and the plain words of a proposal's fate. */
 
@@ -68,4 +68,21 @@ export function withdrawalReason(editor: string, acceptor: string, accepted: Agr
 
 function numbered(numbers: number[]): string {
   return numbers.length === 1 ? `item ${numbers[0]}` : `items ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
+}
+
+export function proposalStateOf(row: ProposalRow, current: number): ProposalState {
+  if (row.status === 'open') return row.baseVersion === current ? 'open' : 'stale';
+  return row.status;
+}
+
+export function toSummary(row: ProposalRow, current: number): ProposalSummary {
+  return {
+    id: row.documentId,
+    agreementId: row.agreementId,
+    title: row.title,
+    baseVersion: row.baseVersion,
+    state: proposalStateOf(row, current),
+    createdBy: { accountId: row.createdBy, name: row.createdByName },
+    createdAt: new Date(row.createdAt).toISOString(),
+  };
 }

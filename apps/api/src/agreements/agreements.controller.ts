@@ -19,6 +19,7 @@ import { openApiSchema } from '../common/openapi';
 import { isUuid, uuidParam } from '../common/uuid-param';
 import { DomainError } from '../common/domain-error';
 import type { SessionAccount } from '../accounts/sessions.service';
+import { AgreementReadsService } from './agreement-reads.service';
 import { AgreementsService } from './agreements.service';
 import { AgreementArchiveService } from './agreement-archive.service';
 import { AgreementExportService } from './agreement-export';
@@ -56,13 +57,13 @@ function versionsToCompare(query: Record<string, string>): CompareVersionsQuery 
  */
 @Injectable()
 export class ProposalOfAgreementGuard implements CanActivate {
-  constructor(private readonly agreements: AgreementsService) {}
+  constructor(private readonly reads: AgreementReadsService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const { id, proposalId } = context.switchToHttp().getRequest<{ params: Record<string, string | undefined> }>().params;
     if (proposalId === undefined) return true;
     if (!id || !isUuid(id) || !isUuid(proposalId)) throw new DomainError('not_found', 'Proposal was not found');
-    await this.agreements.requireProposalOf(id.toLowerCase(), proposalId.toLowerCase());
+    await this.reads.requireProposalOf(id.toLowerCase(), proposalId.toLowerCase());
     return true;
   }
 }
@@ -74,6 +75,7 @@ export class ProposalOfAgreementGuard implements CanActivate {
 @Controller()
 export class AgreementsController {
   constructor(
+    private readonly reads: AgreementReadsService,
     private readonly agreements: AgreementsService,
     private readonly archive: AgreementArchiveService,
     private readonly exports: AgreementExportService,
@@ -81,23 +83,23 @@ export class AgreementsController {
 
   @Get('agreements/:id')
   overview(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Agreement')) id: string): Promise<AgreementView> {
-    return this.agreements.overview(id, account.id);
+    return this.reads.overview(id, account.id);
   }
 
   @Get('agreements/:id/versions')
   versions(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Agreement')) id: string): Promise<AgreementVersionSummary[]> {
-    return this.agreements.versions(id, account.id);
+    return this.reads.versions(id, account.id);
   }
 
   @Get('agreements/:id/versions/compare')
   compare(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Agreement')) id: string, @Query() query: Record<string, string>): Promise<AgreementVersionsCompared> {
     const { from, to } = versionsToCompare(query);
-    return this.agreements.compare(id, account.id, from, to);
+    return this.reads.compare(id, account.id, from, to);
   }
 
   @Get('agreements/:id/versions/:number')
   version(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Agreement')) id: string, @Param('number') number: string): Promise<AgreementVersionView> {
-    return this.agreements.version(id, versionNumber(number), account.id);
+    return this.reads.version(id, versionNumber(number), account.id);
   }
 
   /** A version as a Markdown file to keep: who proposed and accepted it and when, then its items. */
@@ -120,7 +122,7 @@ export class AgreementsController {
 
   @Get('agreements/:id/proposals/:proposalId')
   proposal(@CurrentAccount() account: SessionAccount, @Param('proposalId', uuidParam('Proposal')) proposalId: string): Promise<ProposalView> {
-    return this.agreements.proposal(proposalId, account.id);
+    return this.reads.proposal(proposalId, account.id);
   }
 
   @Post('agreements/:id/proposals/:proposalId/accept')

@@ -3,6 +3,7 @@ import { DocumentsModule } from '../documents/documents.module';
 import { SyncModule } from '../sync/sync.module';
 import { AgreementsController } from './agreements.controller';
 import { AgreementsRepository } from './agreements.repository';
+import { AgreementReadsService } from './agreement-reads.service';
 import { AgreementsService } from './agreements.service';
 import { AgreementArchiveService } from './agreement-archive.service';
 import { AgreementExportService } from './agreement-export';
@@ -15,7 +16,7 @@ import { ProposalEditsService } from './proposal-edits.service';
 @Module({
   imports: [DocumentsModule, SyncModule],
   controllers: [AgreementsController],
-  providers: [AgreementsRepository, AgreementsService, AgreementArchiveService, ProposalEditsService, AgreementExportService],
-  exports: [AgreementsService, AgreementExportService],
+  providers: [AgreementsRepository, AgreementReadsService, AgreementsService, AgreementArchiveService, ProposalEditsService, AgreementExportService],
+  exports: [AgreementReadsService, AgreementExportService],
 })
 export class AgreementsModule {}

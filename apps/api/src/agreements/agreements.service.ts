@@ -2,17 +2,10 @@ import { Injectable } from '@nestjs/common';
 import {
   AcceptProposalBody,
   AgreementItem,
-  AgreementVersionSummary,
-  AgreementVersionsCompared,
-  AgreementVersionView,
-  AgreementView,
   can,
   conflictingItems,
-  diffAgreements,
   CommentOnProposalBody,
   CreateProposalBody,
-  ProposalState,
-  ProposalSummary,
   ProposalView,
   Role,
 } from '@kinship/domain';
@@ -22,8 +15,9 @@ import { Transactions, type Tx } from '../database/transactions';
 import { DocumentsService } from '../documents/documents.service';
 import { SyncService } from '../sync/sync.service';
 import { itemsOf, missingFrom, stateHash } from './agreement-content';
+import { AgreementReadsService } from './agreement-reads.service';
 import { AgreementsRepository, ProposalRow, VersionRow } from './agreements.repository';
-import { acceptedNow, describeProposalState, toDecisionView, toVersionView } from './agreement-views';
+import { acceptedNow, describeProposalState } from './agreement-views';
 import { AGREEMENT_ACTIVITY, AgreementActivity, DocumentChanged, EventBus, InjectEventBus } from '../events/events';
 
 /** The rule the counselor meets on accept or decline, in plain words. */
@@ -31,7 +25,7 @@ export const PARTNERS_DECIDE =
   'Only the partners accept or decline a proposal: the counselor may comment and propose, never decide on a partner’s behalf.';
 
 /**
- * Versions in force and the proposals that change them. A version comes into force only when both
+ * Proposals and the decisions on them (reading is `AgreementReadsService`). A version comes into force only when both
  * partners have accepted the same exact state of a proposal; nobody edits a version in force.
  * The agreement and proposal documents are Yjs documents served by the sync server: their content
  * is read through it and server-made edits (a new version shown in the agreement, a proposal
@@ -41,6 +35,7 @@ export const PARTNERS_DECIDE =
 export class AgreementsService {
   constructor(
     private readonly repository: AgreementsRepository,
+    private readonly reads: AgreementReadsService,
     private readonly documents: DocumentsService,
     private readonly sync: SyncService,
     private readonly transactions: Transactions,
@@ -52,63 +47,6 @@ export class AgreementsService {
     await this.events.emitAsync(AGREEMENT_ACTIVITY, activity).catch(() => undefined);
   }
 
-  // ---- Reading ----
-
-  async overview(agreementId: string, accountId: string): Promise<AgreementView> {
-    const { document } = await this.openAgreement(agreementId, accountId);
-    const inForce = await this.repository.latestVersion(agreementId);
-    let draftItems: AgreementItem[] | null = null;
-    if (inForce) await this.showInAgreement(agreementId, inForce.state, inForce.proposalId);
-    else draftItems = itemsOf(await this.sync.storedState(agreementId));
-    const current = inForce?.number ?? 0;
-    const proposals = await this.repository.listProposals(agreementId);
-    const request = await this.repository.archiveRequest(agreementId);
-    return {
-      documentId: document.id,
-      workspaceId: document.workspaceId,
-      title: document.title,
-      archived: document.archivedAt !== null,
-      sealed: document.sealedAt !== null,
-      inForce: inForce ? toVersionView(inForce) : null,
-      draftItems,
-      proposals: proposals.map((p) => toSummary(p, current)),
-      archiveRequest: request ? { requestedBy: { accountId: request.requestedBy, name: request.name }, at: request.requestedAt.toISOString() } : null,
-    };
-  }
-
-  async proposal(proposalId: string, accountId: string): Promise<ProposalView> {
-    await this.openProposal(proposalId, accountId);
-    return this.view(proposalId);
-  }
-
-  async versions(agreementId: string, accountId: string): Promise<AgreementVersionSummary[]> {
-    await this.openAgreement(agreementId, accountId);
-    const rows = await this.repository.listVersions(agreementId);
-    return rows.map((v) => {
-      const { items, ...rest } = toVersionView(v);
-      return { ...rest, itemCount: items.length };
-    });
-  }
-
-  async version(agreementId: string, number: number, accountId: string): Promise<AgreementVersionView> {
-    await this.openAgreement(agreementId, accountId);
-    const row = await this.repository.version(agreementId, number);
-    if (!row) throw new DomainError('not_found', `Version ${number} was not found`);
-    return toVersionView(row);
-  }
-
-  /** The diff between two versions (`from` 0 is the empty agreement before the first version). */
-  async compare(agreementId: string, accountId: string, from: number, to: number): Promise<AgreementVersionsCompared> {
-    await this.openAgreement(agreementId, accountId);
-    const itemsAt = async (n: number) => {
-      if (n === 0) return [];
-      const row = await this.repository.version(agreementId, n);
-      if (!row) throw new DomainError('not_found', `Version ${n} was not found`);
-      return row.items;
-    };
-    return { from, to, diff: diffAgreements(await itemsAt(from), await itemsAt(to)) };
-  }
-
   // ---- Proposing ----
 
   /**
@@ -118,7 +56,7 @@ export class AgreementsService {
    * the draft stops taking edits while a proposal of it is open (edits go into the proposal).
    */
   async propose(agreementId: string, accountId: string, body: CreateProposalBody): Promise<ProposalView> {
-    const { document, role } = await this.openAgreement(agreementId, accountId);
+    const { document, role } = await this.reads.openAgreement(agreementId, accountId);
     if (!can({ role }, { type: 'agreement.propose' })) throw new DomainError('forbidden', 'You may not propose changes to this agreement');
     if (document.archivedAt) throw new DomainError('conflict', 'This agreement is archived: restore it before proposing a change');
     // A draft is sealed first, so what the proposal copies is all the draft will ever hold: an
@@ -152,7 +90,7 @@ export class AgreementsService {
         return made.id;
       });
       await this.tell({ kind: 'proposal.opened', actorId: accountId, agreementId, proposalId });
-      return await this.view(proposalId);
+      return await this.reads.view(proposalId);
     } catch (error) {
       if (sealed) await this.reopenDraftIfUnasked(agreementId);
       throw error;
@@ -171,16 +109,16 @@ export class AgreementsService {
   }
 
   async comment(proposalId: string, accountId: string, body: CommentOnProposalBody): Promise<ProposalView> {
-    const { role } = await this.openProposal(proposalId, accountId);
+    const { role } = await this.reads.openProposal(proposalId, accountId);
     if (!can({ role }, { type: 'agreement.comment' })) throw new DomainError('forbidden', 'You may not comment on this proposal');
-    const row = await this.requireProposal(proposalId);
+    const row = await this.reads.requireProposal(proposalId);
     const items = itemsOf(await this.sync.storedState(proposalId));
     const inForce = await this.repository.latestVersion(row.agreementId);
     const known = new Set([...items, ...(inForce?.items ?? []), ...row.baseItems].map((i) => i.id));
     if (!known.has(body.itemId)) throw new DomainError('invalid', 'itemId names no item of this proposal or of the version in force', 'itemId');
     await this.repository.insertComment({ proposalId, itemId: body.itemId, authorId: accountId, text: body.text });
     await this.tell({ kind: 'proposal.commented', actorId: accountId, agreementId: row.agreementId, proposalId });
-    return this.view(proposalId);
+    return this.reads.view(proposalId);
   }
 
   // ---- Deciding ----
@@ -190,7 +128,7 @@ export class AgreementsService {
    * accepted the same state, it comes into force as the next version and the agreement shows it.
    */
   async accept(proposalId: string, accountId: string, body: AcceptProposalBody): Promise<ProposalView> {
-    const { role } = await this.openProposal(proposalId, accountId);
+    const { role } = await this.reads.openProposal(proposalId, accountId);
     requirePartner(role);
     const outcome = await this.transactions.run(async (tx) => {
       const row = await this.lockOpen(proposalId, tx);
@@ -225,14 +163,14 @@ export class AgreementsService {
       if (partners.length < 2 || accepted.length < partners.length) return null;
       return { state, ...(await this.bringIntoForce(row, agreement, inForce, state, items, accepted, tx)) };
     });
-    const agreementId = (await this.requireProposal(proposalId)).agreementId;
+    const agreementId = (await this.reads.requireProposal(proposalId)).agreementId;
     await this.tell({ kind: 'proposal.accepted', actorId: accountId, agreementId, proposalId });
     if (outcome) {
       for (const change of outcome.changes) this.documents.announce(change);
-      await this.showInAgreement(outcome.agreementId, outcome.state, proposalId);
+      await this.reads.showInAgreement(outcome.agreementId, outcome.state, proposalId);
       await this.tell({ kind: 'version.in-force', actorId: accountId, agreementId, proposalId });
     }
-    return this.view(proposalId);
+    return this.reads.view(proposalId);
   }
 
   private async bringIntoForce(
@@ -264,7 +202,7 @@ export class AgreementsService {
   }
 
   async decline(proposalId: string, accountId: string, reason: string): Promise<ProposalView> {
-    const { role } = await this.openProposal(proposalId, accountId);
+    const { role } = await this.reads.openProposal(proposalId, accountId);
     requirePartner(role);
     const changes = await this.transactions.run(async (tx) => {
       const row = await this.lockOpen(proposalId, tx);
@@ -275,12 +213,12 @@ export class AgreementsService {
     });
     for (const change of changes.changes) this.documents.announce(change);
     await this.tell({ kind: 'proposal.declined', actorId: accountId, agreementId: changes.agreementId, proposalId });
-    return this.view(proposalId);
+    return this.reads.view(proposalId);
   }
 
   /** Its author takes the proposal back. */
   async withdraw(proposalId: string, accountId: string): Promise<ProposalView> {
-    await this.openProposal(proposalId, accountId);
+    await this.reads.openProposal(proposalId, accountId);
     const changes = await this.transactions.run(async (tx) => {
       const row = await this.lockOpen(proposalId, tx);
       if (row.createdBy !== accountId) throw new DomainError('forbidden', 'Only the person who proposed a change may withdraw it');
@@ -289,7 +227,7 @@ export class AgreementsService {
     });
     for (const change of changes.changes) this.documents.announce(change);
     await this.tell({ kind: 'proposal.withdrawn', actorId: accountId, agreementId: changes.agreementId, proposalId });
-    return this.view(proposalId);
+    return this.reads.view(proposalId);
   }
 
   /**
@@ -314,9 +252,9 @@ export class AgreementsService {
    * sides changed since the proposal's base are listed as conflicts to resolve before anyone accepts.
    */
   async rebase(proposalId: string, accountId: string): Promise<ProposalView> {
-    const { role } = await this.openProposal(proposalId, accountId);
+    const { role } = await this.reads.openProposal(proposalId, accountId);
     if (!can({ role }, { type: 'agreement.propose' })) throw new DomainError('forbidden', 'You may not change this proposal');
-    const row = await this.requireProposal(proposalId);
+    const row = await this.reads.requireProposal(proposalId);
     if (row.status !== 'open') throw new DomainError('conflict', describeProposalState(row.status, row.closedReason));
     const inForce = await this.repository.latestVersion(row.agreementId);
     if (!inForce || inForce.number === row.baseVersion) throw new DomainError('conflict', 'This proposal is already up to date with the version in force');
@@ -344,31 +282,22 @@ export class AgreementsService {
     });
     // Each withdrawn acceptance is told, as when an edit withdraws one.
     for (const about of withdrawn) await this.tell({ kind: 'proposal.withdrawn', actorId: accountId, agreementId: row.agreementId, proposalId, about });
-    return this.view(proposalId);
+    return this.reads.view(proposalId);
   }
 
   /** "Keep mine": a conflict resolved by keeping the proposal's item as it is. */
   async keepMine(proposalId: string, itemId: string, accountId: string): Promise<ProposalView> {
-    const { role } = await this.openProposal(proposalId, accountId);
+    const { role } = await this.reads.openProposal(proposalId, accountId);
     if (!can({ role }, { type: 'agreement.propose' })) throw new DomainError('forbidden', 'You may not change this proposal');
-    const row = await this.requireProposal(proposalId);
+    const row = await this.reads.requireProposal(proposalId);
     if (row.status !== 'open') throw new DomainError('conflict', describeProposalState(row.status, row.closedReason));
     const conflict = (await this.repository.conflicts(proposalId)).find((c) => c.itemId === itemId);
     if (!conflict) throw new DomainError('not_found', 'This proposal has no conflict on that item');
     await this.repository.resolveConflict(proposalId, itemId, accountId, 'kept');
-    return this.view(proposalId);
+    return this.reads.view(proposalId);
   }
 
   // ---- Helpers ----
-
-  /** Writes what the agreement document lacks of a version's state into it, through its room, its authors with it. */
-  private async showInAgreement(agreementId: string, versionState: Uint8Array, proposalId: string): Promise<void> {
-    const shown = await this.sync.storedState(agreementId);
-    // The usual case (every read of an agreement asks): it already shows the version; nothing to write.
-    if (stateHash(shown) === stateHash(versionState)) return;
-    await this.repository.copyAuthors(proposalId, agreementId);
-    await this.sync.writeFromServer(agreementId, missingFrom(shown, new Uint8Array(versionState)), null);
-  }
 
   private sealProposal(proposalId: string, tx: Tx): Promise<DocumentChanged> {
     return this.documents.lockForChange(proposalId, tx).then((doc) => {
@@ -382,75 +311,6 @@ export class AgreementsService {
     if (!row) throw new DomainError('not_found', 'Proposal was not found');
     if (row.status !== 'open') throw new DomainError('conflict', describeProposalState(row.status, row.closedReason));
     return row;
-  }
-
-  private async requireProposal(proposalId: string): Promise<ProposalRow> {
-    const row = await this.repository.findProposal(proposalId);
-    if (!row) throw new DomainError('not_found', 'Proposal was not found');
-    return row;
-  }
-
-  /**
-   * The routes' check (`agreements/:id/proposals/:proposalId`): a proposal is reached only through
-   * its own agreement. Through another agreement, or an id that names nothing, it is not found:
-   * the same answer as for a proposal that does not exist, so nothing is learnt from the difference.
-   */
-  async requireProposalOf(agreementId: string, proposalId: string): Promise<void> {
-    if ((await this.repository.agreementOfProposal(proposalId)) !== agreementId) throw new DomainError('not_found', 'Proposal was not found');
-  }
-
-  private async openAgreement(agreementId: string, accountId: string): Promise<{ document: DocumentEntity; role: Role }> {
-    const opened = await this.documents.open(agreementId, accountId, 'read').catch((error: unknown) => {
-      if (error instanceof DomainError && error.code === 'not_found') throw new DomainError('not_found', 'Agreement was not found');
-      throw error;
-    });
-    if (opened.document.kind !== 'agreement') throw new DomainError('not_found', 'Agreement was not found');
-    return opened;
-  }
-
-  private async openProposal(proposalId: string, accountId: string): Promise<{ document: DocumentEntity; role: Role }> {
-    const opened = await this.documents.open(proposalId, accountId, 'read').catch((error: unknown) => {
-      if (error instanceof DomainError && error.code === 'not_found') throw new DomainError('not_found', 'Proposal was not found');
-      throw error;
-    });
-    if (opened.document.kind !== 'proposal') throw new DomainError('not_found', 'Proposal was not found');
-    return opened;
-  }
-
-  private async view(proposalId: string): Promise<ProposalView> {
-    const row = await this.requireProposal(proposalId);
-    const state = await this.sync.storedState(proposalId);
-    const items = itemsOf(state);
-    const inForce = await this.repository.latestVersion(row.agreementId);
-    const [decisions, comments, conflicts] = await Promise.all([
-      this.repository.decisions(proposalId),
-      this.repository.comments(proposalId),
-      this.repository.conflicts(proposalId),
-    ]);
-    return {
-      ...toSummary(row, inForce?.number ?? 0),
-      items,
-      diff: diffAgreements(inForce?.items ?? [], items),
-      versionInForce: inForce?.number ?? 0,
-      stateHash: stateHash(state),
-      decisions: decisions.map(toDecisionView),
-      comments: comments.map((c) => ({
-        id: c.id,
-        itemId: c.itemId,
-        author: { accountId: c.authorId, name: c.authorName, role: c.authorRole },
-        text: c.text,
-        at: new Date(c.createdAt).toISOString(),
-      })),
-      conflicts: conflicts.map((c) => ({
-        itemId: c.itemId,
-        title: c.title,
-        resolved:
-          c.resolvedAt && c.resolvedBy && c.resolution
-            ? { by: { accountId: c.resolvedBy, name: c.resolvedByName ?? '' }, at: new Date(c.resolvedAt).toISOString(), how: c.resolution }
-            : null,
-      })),
-      closedReason: row.closedReason,
-    };
   }
 }
 
@@ -469,19 +329,3 @@ function requireUpToDate(row: ProposalRow, inForce: VersionRow | null): void {
   );
 }
 
-function stateOf(row: ProposalRow, current: number): ProposalState {
-  if (row.status === 'open') return row.baseVersion === current ? 'open' : 'stale';
-  return row.status;
-}
-
-function toSummary(row: ProposalRow, current: number): ProposalSummary {
-  return {
-    id: row.documentId,
-    agreementId: row.agreementId,
-    title: row.title,
-    baseVersion: row.baseVersion,
-    state: stateOf(row, current),
-    createdBy: { accountId: row.createdBy, name: row.createdByName },
-    createdAt: new Date(row.createdAt).toISOString(),
-  };
-}

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { exportFileName, HistoryEdit, HistoryPerson, Role, WorkspaceSummary } from '@kinship/domain';
 import { DomainError } from '../common/domain-error';
-import type { DocumentEntity } from '../database/entities';
+import type { DocumentRecord } from '../documents/documents.repository';
 import { DocumentsService } from '../documents/documents.service';
 import { DocumentHistoryService } from '../documents/history/document-history.service';
 import { SyncService } from '../sync/sync.service';
 import { SessionRecordsService } from '../live-sessions/session-records.service';
-import { AgreementsService } from '../agreements/agreements.service';
+import { AgreementReadsService } from '../agreements/agreement-reads.service';
 import { AgreementExportService } from '../agreements/agreement-export';
 import { AccessService } from '../workspaces/access.service';
 import { MembershipsRepository } from '../workspaces/memberships.repository';
@@ -38,7 +38,7 @@ export class ExportsService {
     private readonly history: DocumentHistoryService,
     private readonly sync: SyncService,
     private readonly sessions: SessionRecordsService,
-    private readonly agreements: AgreementsService,
+    private readonly agreements: AgreementReadsService,
     private readonly agreementExport: AgreementExportService,
     private readonly access: AccessService,
     private readonly memberships: MembershipsRepository,
@@ -102,7 +102,7 @@ export class ExportsService {
   }
 
   /** Every edit (oldest first), who made them, and who wrote each part of the document as it stands. */
-  private async documentHistory(document: DocumentEntity, accountId: string) {
+  private async documentHistory(document: DocumentRecord, accountId: string) {
     const edits: HistoryEdit[] = [];
     const people = new Map<string, HistoryPerson>();
     let beginsAt: string | null;
@@ -125,7 +125,7 @@ export class ExportsService {
     };
   }
 
-  private async writeVersions(zip: ZipWriter, folder: string, agreement: DocumentEntity, accountId: string): Promise<void> {
+  private async writeVersions(zip: ZipWriter, folder: string, agreement: DocumentRecord, accountId: string): Promise<void> {
     for (const version of await this.agreements.versions(agreement.id, accountId)) {
       const file = await this.agreementExport.markdown(agreement.id, version.number, accountId);
       await zip.add(`${folder}/v${version.number}.md`, file.body);
