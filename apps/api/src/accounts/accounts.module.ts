@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
+import { Passwords } from './passwords';
 import { AccountsRepository } from './accounts.repository';
 import { LoginAttemptsService } from './login-attempts.service';
 import { CommonPasswordsService } from './common-passwords.service';
@@ -14,7 +15,7 @@ import { TotpRepository } from './totp.repository';
 @Global()
 @Module({
   controllers: [AccountsController, SecurityController],
-  providers: [AccountsService, AccountsRepository, LoginAttemptsService, CommonPasswordsService, SessionsService, SessionsRepository, AuthGuard, TotpService, TotpRepository],
+  providers: [AccountsService, Passwords, AccountsRepository, LoginAttemptsService, CommonPasswordsService, SessionsService, SessionsRepository, AuthGuard, TotpService, TotpRepository],
   exports: [SessionsService, AuthGuard, AccountsService],
 })
 export class AccountsModule {}

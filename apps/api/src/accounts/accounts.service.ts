@@ -5,7 +5,7 @@ import { hashSecretToken, newSecretToken } from '../common/secret-token';
 import { AccountsRepository } from './accounts.repository';
 import { CommonPasswordsService } from './common-passwords.service';
 import { LoginAttemptsService } from './login-attempts.service';
-import { decoyHash, hashPassword, verifyPassword } from './passwords';
+import { Passwords } from './passwords';
 import { TotpRepository } from './totp.repository';
 import { TotpService } from './totp.service';
 import { SessionOrigin, SessionsService } from './sessions.service';
@@ -38,11 +38,12 @@ export class AccountsService {
     private readonly totp: TotpService,
     private readonly totpRows: TotpRepository,
     private readonly sessions: SessionsService,
+    private readonly passwords: Passwords,
   ) {}
 
   async register(body: RegisterBody): Promise<CheckedLogin> {
     this.commonPasswords.refuseCommon(body.password);
-    const passwordHash = await hashPassword(body.password);
+    const passwordHash = await this.passwords.hash(body.password);
     const account = await this.accounts.insert({ email: body.email, passwordHash, displayName: body.displayName });
     if (!account) throw new DomainError('conflict', 'An account with this email already exists; log in instead', 'email');
     // Registering logs the new account in.
@@ -54,7 +55,7 @@ export class AccountsService {
   async authenticate(body: LoginBody): Promise<CheckedLogin> {
     await this.loginAttempts.begin(body.email);
     const found = await this.accounts.findCredentials(body.email);
-    const ok = await verifyPassword(found?.passwordHash ?? (await decoyHash()), body.password);
+    const ok = await this.passwords.verify(found?.passwordHash ?? (await this.passwords.decoyHash()), body.password);
     if (!found || !ok) {
       await this.events.emitAsync(AUDIT_DEED, { kind: 'login-failed', accountId: null, email: body.email });
       throw new DomainError('unauthenticated', NOT_RIGHT);
@@ -119,7 +120,7 @@ export class AccountsService {
     if (reason) throw new DomainError('invalid', `The new password ${reason}`, 'newPassword');
     this.commonPasswords.refuseCommon(body.newPassword, 'newPassword');
     if (!(await this.matches(found, body.currentPassword))) throw new DomainError('invalid', 'That password is not right', 'currentPassword');
-    const passwordHash = await hashPassword(body.newPassword);
+    const passwordHash = await this.passwords.hash(body.newPassword);
     const otherSessionsEnded = await this.sessions.revokeAllWith(accountId, session.tokenHash, async (tx) => {
       await this.accounts.updatePasswordHash(accountId, passwordHash, tx);
       await this.totpRows.deletePendingLogins(accountId, tx);
@@ -146,7 +147,7 @@ export class AccountsService {
 
   private async matches(found: { email: string; passwordHash: string }, password: string): Promise<boolean> {
     await this.loginAttempts.begin(found.email);
-    if (!(await verifyPassword(found.passwordHash, password))) return false;
+    if (!(await this.passwords.verify(found.passwordHash, password))) return false;
     await this.loginAttempts.succeeded(found.email);
     return true;
   }

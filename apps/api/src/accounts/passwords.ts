@@ -1,16 +1,34 @@
+import { Inject, Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
+import { APP_CONFIG, type AppConfig } from '../config/env';
 
-/** Password hashing: argon2id with the library's defaults (64 MiB, t=3, p=4). */
-export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
+/**
+ * Password hashing: argon2id, by default at the library's cost (64 MiB, t=3, p=4). The cost is
+ * configurable so the test runs (hundreds of people registered) can hash cheaply; a production
+ * boot refuses a cost below OWASP's floor (config/env.ts). A hash names its own cost, so hashes
+ * made at another cost still verify.
+ */
+@Injectable()
+export class Passwords {
+  private decoy: Promise<string> | null = null;
 
-export const verifyPassword = async (hash: string, password: string) => {
-  try {
-    return await argon2.verify(hash, password);
-  } catch {
-    return false;
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  hash(password: string): Promise<string> {
+    const { memoryKib, timeCost } = this.config.passwordHashing;
+    return argon2.hash(password, { type: argon2.argon2id, memoryCost: memoryKib, timeCost });
   }
-};
 
-/** A hash of a random password, checked when the email is unknown so both paths take the same time. */
-let decoy: Promise<string> | null = null;
-export const decoyHash = () => (decoy ??= hashPassword('decoy-password-never-matches'));
+  async verify(hash: string, password: string): Promise<boolean> {
+    try {
+      return await argon2.verify(hash, password);
+    } catch {
+      return false;
+    }
+  }
+
+  /** A hash of a random password, checked when the email is unknown so both paths take the same time. */
+  decoyHash(): Promise<string> {
+    return (this.decoy ??= this.hash('decoy-password-never-matches'));
+  }
+}

@@ -75,6 +75,8 @@ const EnvSchema = DatabaseEnv.extend({
   SYNC_MAX_BUFFERED_BYTES: int(16 * 1024 * 1024, 65536),
   SYNC_MAX_BACKLOG: int(20_000, 1),
   SYNC_DOCUMENT_QUOTA_BYTES: int(64 * 1024 * 1024, 65_536),
+  PASSWORD_HASH_MEMORY_KIB: int(65_536, 64),
+  PASSWORD_HASH_TIME_COST: int(3, 1),
   SYNC_WORKSPACE_QUOTA_BYTES: int(512 * 1024 * 1024, 65_536),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   QUICK_EXIT_URL: z.url({ protocol: /^https?$/ }).default('https://www.bbc.co.uk/weather'),
@@ -112,6 +114,8 @@ export interface AppConfig {
   webDist: string;
   session: { idleMs: number; maxAgeMs: number; secureCookie: boolean; requireTotpForCounselors: boolean };
   inviteTtlMs: number;
+  /** argon2id's cost for new password hashes (memory in KiB, passes). */
+  passwordHashing: { memoryKib: number; timeCost: number };
   sync: {
     maxFrameBytes: number;
     compactThreshold: number;
@@ -170,6 +174,10 @@ export function parseEnv(source: NodeJS.ProcessEnv): AppConfig {
     const missing = [!e.DATABASE_URL && 'DATABASE_URL (the embedded database serves one process)', !e.REDIS_URL && 'REDIS_URL (how the processes share live traffic)'].filter(Boolean);
     throw new ConfigError(`Invalid environment:\n  WORKERS: ${e.WORKERS} processes need ${missing.join(' and ')}`);
   }
+  // OWASP's floor for argon2id (19 MiB, two passes): a cheaper cost is for test runs only.
+  if (e.NODE_ENV === 'production' && (e.PASSWORD_HASH_MEMORY_KIB < 19_456 || e.PASSWORD_HASH_TIME_COST < 2)) {
+    throw new ConfigError('Invalid environment:\n  PASSWORD_HASH_MEMORY_KIB / PASSWORD_HASH_TIME_COST: production needs at least 19456 KiB and 2 passes (the defaults are 65536 and 3)');
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     env: e.NODE_ENV,
@@ -188,6 +196,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): AppConfig {
       requireTotpForCounselors: e.REQUIRE_TOTP_FOR_COUNSELORS === 'true',
     },
     inviteTtlMs: e.INVITE_TTL_HOURS * 3_600_000,
+    passwordHashing: { memoryKib: e.PASSWORD_HASH_MEMORY_KIB, timeCost: e.PASSWORD_HASH_TIME_COST },
     sync: {
       maxFrameBytes: e.SYNC_MAX_FRAME_BYTES,
       compactThreshold: e.SYNC_COMPACT_THRESHOLD,

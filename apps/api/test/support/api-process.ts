@@ -5,6 +5,13 @@ const MAIN = resolve(__dirname, '../../dist/main.js');
 /** Same as TEST_ENCRYPTION_KEY (test-app.ts): on PostgreSQL, a process is given it unless its env names another. */
 const TEST_KEY = Buffer.alloc(32, 'kinship-test-key').toString('base64');
 
+/**
+ * argon2id at a test run's cost (1 MiB, one pass: about 2 ms, not 300–450 ms): hundreds of people
+ * register and log in through a run. Production refuses it (config/env.ts); passwords.spec.ts
+ * checks the default cost.
+ */
+export const CHEAP_PASSWORD_HASHING = { PASSWORD_HASH_MEMORY_KIB: '1024', PASSWORD_HASH_TIME_COST: '1' };
+
 /** The built API as its own process, as `npm start` runs it, so a test can SIGKILL it. */
 export class ApiProcess {
   private child: ChildProcess | null = null;
@@ -20,7 +27,7 @@ export class ApiProcess {
   async start(): Promise<string> {
     this.output = '';
     const child = spawn(process.execPath, [...(process.env.API_NODE_OPTIONS ?? '').split(' ').filter(Boolean), MAIN], {
-      env: { PATH: process.env.PATH ?? '', ...(this.env.DATABASE_URL ? { ENCRYPTION_KEY: TEST_KEY } : {}), ...this.env, LOG_LEVEL: 'log' },
+      env: { PATH: process.env.PATH ?? '', ...CHEAP_PASSWORD_HASHING, ...(this.env.DATABASE_URL ? { ENCRYPTION_KEY: TEST_KEY } : {}), ...this.env, LOG_LEVEL: 'log' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

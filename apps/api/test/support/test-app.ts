@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { parseEnv } from '../../src/config/env';
+import { CHEAP_PASSWORD_HASHING } from './api-process';
 import { RunningApp, startApp } from '../../src/app';
 import { SyncService } from '../../src/sync/sync.service';
 
@@ -29,7 +30,7 @@ export function testEnv(driver: Driver, extra: Record<string, string> = {}): Rec
     driver === 'postgres'
       ? { DATABASE_URL: TEST_DATABASE_URL, ENCRYPTION_KEY: TEST_ENCRYPTION_KEY }
       : { PGLITE_DATA_DIR: mkdtempSync(join(tmpdir(), 'kinship-pglite-')) };
-  return { NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'error', SYNC_UNLOAD_DELAY_MS: '0', WEB_DIST: '/nonexistent', ...database, ...extra };
+  return { NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'error', SYNC_UNLOAD_DELAY_MS: '0', WEB_DIST: '/nonexistent', ...CHEAP_PASSWORD_HASHING, ...database, ...extra };
 }
 
 /** Starts the whole API in this process on a free port. */
