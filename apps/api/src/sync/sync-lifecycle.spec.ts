@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { ReceiptStatus, SyncCloseCode } from '@kinship/domain';
 import { createDocument, setUpCouple } from '../../test/support/couple';
 import { openRawSocket, receipt, stockClient, synced, until } from '../../test/support/sync-client';
-import { startTestApp } from '../../test/support/test-app';
+import { startTestApp, TEST_DATABASE_URL } from '../../test/support/test-app';
+import { Client } from 'pg';
 import { syncTestBed } from '../../test/support/sync-test-bed';
 import { ContentCipher } from '../encryption/content-cipher';
 import { PostgresDocStore } from './adapters/postgres-doc-store';
@@ -187,6 +188,38 @@ describe('unloading after a room was dropped (11)', () => {
       await until(() => app.sync.server.stats().rooms === 0, 5000, 'the new room unloaded');
     } finally {
       await app.close();
+    }
+  }, 60_000);
+});
+
+describe('a restart while a first keystroke waits for its client id to be claimed', () => {
+  it('stores the keystroke before the process lets go of the database', async () => {
+    const app = await startTestApp('postgres');
+    const blocker = new Client({ connectionString: TEST_DATABASE_URL });
+    await blocker.connect();
+    let closed = false;
+    try {
+      const couple = await setUpCouple(app.url);
+      const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes');
+      const alex = stockClient(app.wsUrl, doc.id, couple.partnerA.cookie);
+      await synced(alex);
+      // The claim of Alex's client id waits on this lock, so the frame is held when the restart begins.
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE document_client IN EXCLUSIVE MODE');
+      alex.text.insert(0, 'typed just before a restart');
+      await new Promise((r) => setTimeout(r, 150));
+      const closing = app.close().then(() => (closed = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(closed).toBe(false);
+      await blocker.query('COMMIT');
+      await closing;
+      alex.destroy();
+      const rows = await blocker.query('SELECT count(*)::int AS n FROM document_update WHERE document_id = $1', [doc.id]);
+      expect(rows.rows[0].n).toBe(1);
+    } finally {
+      await blocker.query('ROLLBACK').catch(() => undefined);
+      await blocker.end();
+      if (!closed) await app.close().catch(() => undefined);
     }
   }, 60_000);
 });

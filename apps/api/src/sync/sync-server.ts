@@ -297,11 +297,12 @@ export class SyncServer {
     clearInterval(this.backpressure);
     this.paused = false;
     for (const ws of this.wss.clients) ws.close(SyncCloseCode.goingAway, 'the server is restarting');
+    // Frames held for a client-id claim are still read after their socket closed: wait for every
+    // room's appends (claims included) before draining the store, so none is queued after the drain.
+    const rooms = await Promise.all([...this.rooms.values()].map((loading) => loading.catch(() => null)));
+    await Promise.all(rooms.map((room) => room?.appendsSettled()));
     await this.store.drain();
-    for (const loading of this.rooms.values()) {
-      const room = await loading.catch(() => null);
-      room?.destroy();
-    }
+    for (const loading of this.rooms.values()) (await loading.catch(() => null))?.destroy();
     this.rooms.clear();
     this.wss.close();
   }
