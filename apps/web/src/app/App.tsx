@@ -10,7 +10,7 @@ import { AppShell } from './AppShell';
 import { AppProviders } from './providers';
 import DashboardRoute from '../features/workspaces/components/DashboardRoute';
 import InvitePage from '../features/invites/components/InvitePage';
-import NotFoundPage from './NotFoundPage';
+import NotFoundPage from '../features/workspaces/components/NotFoundPage';
 import WorkspaceLayout from '../features/workspace-page/components/WorkspaceLayout';
 import WorkspacePage from '../features/workspace-page/components/WorkspacePage';
 

@@ -24,8 +24,8 @@ export function fetchMe(signal?: AbortSignal): Promise<AccountView> {
 }
 
 /**
- * Is this session still on? Asked when a socket was closed or refused by the server (which happens
- * when the session ends elsewhere): a 401 signs the app out, saying why, as any request's 401 does.
+ * Is this login still on? Asked when a connection was closed or refused by the server (which happens
+ * when the login ends elsewhere): a 401 signs the app out, saying why, as any request's 401 does.
  */
 export async function checkSession(): Promise<'live' | 'gone' | 'unknown'> {
   try {
@@ -37,9 +37,9 @@ export async function checkSession(): Promise<'live' | 'gone' | 'unknown'> {
 }
 
 /**
- * The server closed a socket because this session is over (sync 4401): asks once to learn why
+ * The server closed a connection because this login is over (sync 4401): asks once to learn why
  * (idle or not), and signs out even when the server cannot be asked.
  */
-export async function sessionEnded(): Promise<void> {
+export async function loginEnded(): Promise<void> {
   if ((await checkSession()) !== 'gone') reportSessionGone('unauthenticated');
 }

@@ -5,11 +5,11 @@ import { SYNC_PATH, type PresenceIdentity } from '@kinship/domain';
 import { documentCopyName, unsavedMarker } from '../../shared/device-storage';
 import { SaveTracker } from './save-tracker';
 
-export interface CollaborationSessionOptions {
+export interface DocumentConnectionOptions {
   documentId: string;
   user: PresenceIdentity;
   /**
-   * The server closed the connection for good (a 44xx close code): the session ended (4401), or
+   * The server closed the connection for good (a 44xx close code): the login ended (4401), or
    * the document is no longer this account's to open (4403, 4404). The provider stops retrying.
    */
   onRefused?: (code: number) => void;
@@ -27,7 +27,7 @@ export function syncBaseUrl(): string {
  * One open document: the Y.Doc, its copy on this device, the connection to the sync server, and
  * the save tracker. Open it only after the REST API confirmed the caller may read the document.
  */
-export class CollaborationSession {
+export class DocumentConnection {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly localCopy: IndexeddbPersistence;
@@ -36,7 +36,7 @@ export class CollaborationSession {
   private closed: Promise<void> = Promise.resolve();
   private readonly connectTimer: ReturnType<typeof setTimeout>;
 
-  constructor({ documentId, user, onRefused, onEditsRefused }: CollaborationSessionOptions) {
+  constructor({ documentId, user, onRefused, onEditsRefused }: DocumentConnectionOptions) {
     this.localCopy = new IndexeddbPersistence(documentCopyName(user.accountId, documentId), this.doc);
     this.provider = new WebsocketProvider(syncBaseUrl(), documentId, this.doc, {
       connect: false,

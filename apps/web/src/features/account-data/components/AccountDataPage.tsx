@@ -2,7 +2,7 @@ import { Link } from 'react-router-dom';
 import { DeleteAccount } from './DeleteAccount';
 import { DownloadRecords } from './DownloadRecords';
 import { LeavingQuickly } from './LeavingQuickly';
-import { ArrowLeftIcon } from '../../../ui/icons';
+import { PageHeader } from '../../../ui/PageHeader';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 
 /** /account/data: your records, leaving quickly, deleting your account. */
@@ -10,17 +10,11 @@ export default function AccountDataPage() {
   useDocumentTitle('Your records and account');
   return (
     <div className="account-data-page">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/">
-          <ArrowLeftIcon /> Your workspaces
-        </Link>
-      </nav>
-      <header className="page-header">
-        <h1>Your records and account</h1>
+      <PageHeader back={{ to: '/', label: 'Your workspaces' }} title="Your records and account">
         <p>
           Where you are signed in and two-step sign-in: <Link to="/account/security">Account and security</Link>.
         </p>
-      </header>
+      </PageHeader>
       <DownloadRecords />
       <LeavingQuickly />
       <DeleteAccount />

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { useAccount } from '../../auth/hooks/useAccount';
+import { PageHeader } from '../../../ui/PageHeader';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { totpStatusQuery } from '../queries';
 import { CHANGE_PASSWORD_ANCHOR } from '../password-change';
@@ -29,15 +30,14 @@ export function SecurityPage() {
   }, [hash]);
   return (
     <div className="security">
-      <header className="page-header">
-        <h1>Account and security</h1>
+      <PageHeader title="Account and security">
         <p>
           Signed in as {account.displayName} ({account.email}).
         </p>
         <p>
           <Link to="/account/data">Your records and account</Link>: download your records, leave quickly, or delete your account.
         </p>
-      </header>
+      </PageHeader>
       {setUpFirst ? (
         <>
           <TwoStepSection />

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useLocation, useParams } from 'react-router-dom';
+import { useLocation, useParams } from 'react-router-dom';
 import { versionMarkdownUrl } from '../api';
 import { VersionRecord } from './VersionRecord';
 import { usePeopleNames } from '../hooks';
@@ -7,9 +7,9 @@ import { agreementQuery, versionQuery } from '../queries';
 import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { formatDateTime } from '../../../ui/format';
-import { ArrowLeftIcon } from '../../../ui/icons';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
+import { Breadcrumb } from '../../../ui/PageHeader';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 
 /**
@@ -34,11 +34,7 @@ export default function AgreementVersionPrintPage() {
   return (
     <article className="version-print" aria-labelledby="version-record-title">
       <div className="version-print__toolbar">
-        <nav className="breadcrumb" aria-label="Breadcrumb">
-          <Link to={`/workspaces/${workspaceId}/agreements/${agreementId}/versions`}>
-            <ArrowLeftIcon /> All versions
-          </Link>
-        </nav>
+        <Breadcrumb to={`/workspaces/${workspaceId}/agreements/${agreementId}/versions`} label="All versions" />
         <div className="version-print__actions">
           <Button variant="primary" onClick={() => window.print()}>
             Print

@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { AgreementDiffView } from './AgreementDiffView';
 import { VersionExportLinks } from './VersionExportLinks';
 import { usePeopleNames } from '../hooks';
 import { agreementQuery, compareQuery, versionsQuery } from '../queries';
 import { errorMessage } from '../../../shared/http';
 import { formatDateTime } from '../../../ui/format';
-import { ArrowLeftIcon } from '../../../ui/icons';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
+import { PageHeader } from '../../../ui/PageHeader';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 
 /** /workspaces/:workspaceId/agreements/:agreementId/versions: every version in force, and any two compared. */
@@ -28,12 +28,11 @@ export default function AgreementVersionsPage() {
   if (!versions.data) return <Loading label="Reading the versions…" />;
   return (
     <article className="versions-page" aria-labelledby="versions-title">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to={`/workspaces/${workspaceId}/documents/${agreementId}`}>
-          <ArrowLeftIcon /> {agreement.data?.title ?? 'The agreement'}
-        </Link>
-      </nav>
-      <h1 id="versions-title">Versions of {agreement.data?.title ?? 'the agreement'}</h1>
+      <PageHeader
+        back={{ to: `/workspaces/${workspaceId}/documents/${agreementId}`, label: agreement.data?.title ?? 'The agreement' }}
+        title={`Versions of ${agreement.data?.title ?? 'the agreement'}`}
+        titleId="versions-title"
+      />
       <ol className="versions-list" reversed>
         {versions.data.map((v) => (
           <li key={v.number}>

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { colorFromId, type AccountView, type MemberView, type PresenceIdentity, type ProposalView, type Role } from '@kinship/domain';
-import { sessionEnded } from '../../auth/api';
+import { loginEnded } from '../../auth/api';
 import { useAccount } from '../../auth/hooks/useAccount';
 import { stateToAccept } from '../accept-state';
 import { AgreementDiffView } from './AgreementDiffView';
@@ -13,14 +13,13 @@ import { usePeopleNames } from '../hooks';
 import { agreementKeys, agreementQuery, proposalQuery } from '../queries';
 import { CollaborativeEditor } from '../../editor/components/CollaborativeEditor';
 import { SaveStatus } from '../../editor/components/SaveStatus';
-import { useCollaborationSession } from '../../editor/hooks/useCollaborationSession';
+import { useDocumentConnection } from '../../editor/hooks/useDocumentConnection';
 import { workspaceQuery } from '../../workspaces/queries';
 import { errorMessage } from '../../../shared/http';
-import { ArrowLeftIcon } from '../../../ui/icons';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
+import { PageHeader } from '../../../ui/PageHeader';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
-import '../../../ui/document-header.css';
 
 const STATE_WORDS = {
   open: 'Open: being edited and decided',
@@ -85,27 +84,24 @@ function OpenProposal({
     [account.displayName, account.id, role],
   );
   const open = proposal.state === 'open' || proposal.state === 'stale';
-  const { session } = useCollaborationSession({
+  const { connection } = useDocumentConnection({
     documentId: proposal.id,
     user,
     // Closing the proposal reconnects, so the server decides afresh (it takes no more edits).
     permissionKey: open ? 'open' : 'closed',
-    onSessionEnded: () => void sessionEnded(),
+    onLoginEnded: () => void loginEnded(),
     onEditsRefused: async () => {
       await queryClient.invalidateQueries({ queryKey: agreementKeys.proposal(proposal.agreementId, proposal.id) });
     },
   });
   return (
     <article className="proposal-page" aria-labelledby="proposal-title">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to={`/workspaces/${workspaceId}/documents/${proposal.agreementId}`}>
-          <ArrowLeftIcon /> {agreementTitle}
-        </Link>
-      </nav>
-      <header className="document-header">
-        <h1 id="proposal-title">{proposal.title}</h1>
-        {session && <SaveStatus tracker={session.saves} readOnly={!open} />}
-      </header>
+      <PageHeader
+        back={{ to: `/workspaces/${workspaceId}/documents/${proposal.agreementId}`, label: agreementTitle }}
+        title={proposal.title}
+        titleId="proposal-title"
+        actions={connection && <SaveStatus tracker={connection.saves} readOnly={!open} />}
+      />
       <p className="proposal-page__state">
         <strong>{STATE_WORDS[proposal.state]}</strong> — proposed by {proposal.createdBy.name}
         {proposal.baseVersion > 0 ? `, changing version ${proposal.baseVersion}` : ', asking both to accept the first version'}.
@@ -125,9 +121,9 @@ function OpenProposal({
           </section>
           <section aria-labelledby="editor-heading">
             <h2 id="editor-heading">{open ? 'Edit the proposal together' : 'The proposal as it was closed'}</h2>
-            {session ? (
+            {connection ? (
               // A proposal is an agreement being changed: edited as the same numbered items.
-              <CollaborativeEditor session={session} user={user} editable={open} title={proposal.title} kind="agreement" members={members} />
+              <CollaborativeEditor connection={connection} user={user} editable={open} title={proposal.title} kind="agreement" members={members} />
             ) : (
               <Loading label="Opening the editor…" />
             )}
@@ -140,7 +136,7 @@ function OpenProposal({
             account={account}
             role={role}
             onChanged={changed}
-            stateOnScreen={session ? () => stateToAccept(session.doc, session.saves) : undefined}
+            stateOnScreen={connection ? () => stateToAccept(connection.doc, connection.saves) : undefined}
           />
           <ProposalComments proposal={proposal} onChanged={changed} />
         </div>

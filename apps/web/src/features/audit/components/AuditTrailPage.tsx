@@ -6,9 +6,9 @@ import { documentsQuery } from '../../documents/queries';
 import { workspaceQuery } from '../../workspaces/queries';
 import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
-import { ArrowLeftIcon } from '../../../ui/icons';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
+import { Breadcrumb, PageHeader } from '../../../ui/PageHeader';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import type { AuditFilters } from '../api';
 import { workspaceAuditCsvUrl } from '../api';
@@ -29,18 +29,12 @@ export default function AuditTrailPage() {
   const [filters, setFilters] = useState<AuditFilters>({});
   const trail = useInfiniteQuery({ ...workspaceAuditQuery(workspaceId, filters), enabled: mayRead });
 
-  const back = (
-    <nav className="breadcrumb" aria-label="Breadcrumb">
-      <Link to={`/workspaces/${workspaceId}`}>
-        <ArrowLeftIcon /> {workspace.data?.name ?? 'Back to the workspace'}
-      </Link>
-    </nav>
-  );
+  const back = { to: `/workspaces/${workspaceId}`, label: workspace.data?.name ?? 'Back to the workspace' };
   if (workspace.isPending) return <Loading label="Opening the workspace…" />;
   if (!workspace.data || !mayRead) {
     return (
       <>
-        {back}
+        <Breadcrumb {...back} />
         <Notice tone="info" title="The audit trail is the counselor’s">
           <p>{workspace.error ? errorMessage(workspace.error) : 'You can see your own account’s activity instead.'}</p>
           <p>
@@ -56,9 +50,7 @@ export default function AuditTrailPage() {
   const entries = trail.data?.pages.flatMap((p) => p.entries) ?? [];
   return (
     <div className="audit">
-      {back}
-      <header className="page-header">
-        <h1>Audit trail</h1>
+      <PageHeader back={back} title="Audit trail">
         <p className="muted">
           Who opened or changed what in {workspace.data.name}, and when. Entries are kept unchanged: each is sealed to the one
           before it.
@@ -67,7 +59,7 @@ export default function AuditTrailPage() {
           Entry numbers (in the CSV) count the whole practice’s trail, so a gap between them is entries about other workspaces
           or people. Opening the same document again within a few minutes is recorded once.
         </p>
-      </header>
+      </PageHeader>
       <form className="audit__filters" aria-label="Filter the audit trail" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label className="field__label" htmlFor="audit-person">

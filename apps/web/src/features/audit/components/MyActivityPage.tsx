@@ -4,9 +4,9 @@ import { Link } from 'react-router-dom';
 import { AUDIT_KIND_LABELS, AUDIT_KINDS, AuditKind } from '@kinship/domain';
 import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
-import { ArrowLeftIcon } from '../../../ui/icons';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
+import { PageHeader } from '../../../ui/PageHeader';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { CHANGE_PASSWORD_PATH } from '../../account-security/password-change';
 import { myAuditQuery } from '../queries';
@@ -24,18 +24,12 @@ export default function MyActivityPage() {
   const entries = activity.data?.pages.flatMap((p) => p.entries) ?? [];
   return (
     <div className="audit">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/">
-          <ArrowLeftIcon /> Your workspaces
-        </Link>
-      </nav>
-      <header className="page-header">
-        <h1>My activity</h1>
+      <PageHeader back={{ to: '/', label: 'Your workspaces' }} title="My activity">
         <p className="muted">
           When your account logged in and out, what it opened and changed, and any failed attempts to log in with your email.
           If something here was not you, <Link to={CHANGE_PASSWORD_PATH}>change your password</Link> and tell your counselor.
         </p>
-      </header>
+      </PageHeader>
       <form className="audit__filters" aria-label="Filter my activity" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
           <label className="field__label" htmlFor="activity-kind">

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { Link, Navigate, useParams } from 'react-router-dom';
+import { Navigate, useParams } from 'react-router-dom';
 import {
   can,
   colorFromId,
@@ -11,7 +11,7 @@ import {
   type PresenceIdentity,
   type Role,
 } from '@kinship/domain';
-import { sessionEnded } from '../../auth/api';
+import { loginEnded } from '../../auth/api';
 import { useAccount } from '../../auth/hooks/useAccount';
 import { AgreementPanel } from '../../agreements/components/AgreementPanel';
 import { agreementQuery } from '../../agreements/queries';
@@ -23,19 +23,18 @@ import { DocumentTitle } from '../../documents/components/DocumentTitle';
 import { useArchivedWithAgreement } from '../../documents/hooks/useArchivedWithAgreement';
 import { useDocumentAccess } from '../../documents/hooks/useDocumentAccess';
 import { SaveStatus } from '../../editor/components/SaveStatus';
-import { useCollaborationSession } from '../../editor/hooks/useCollaborationSession';
+import { useDocumentConnection } from '../../editor/hooks/useDocumentConnection';
 import { HistoryPanel } from '../../history/components/HistoryPanel';
 import { LateEditNotice } from '../../live-session/components/LateEditNotice';
 import { useLiveWriteHold } from '../../live-session/hooks/useLiveWriteHold';
 import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
-import { ArrowLeftIcon } from '../../../ui/icons';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
+import { PageHeader } from '../../../ui/PageHeader';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { workspaceQuery } from '../../workspaces/queries';
-import { LiveDocument } from './LiveDocument';
-import '../../../ui/document-header.css';
+import { DocumentText } from './DocumentText';
 
 /** /workspaces/:workspaceId/documents/:documentId (and /documents/:documentId). */
 export default function DocumentPage() {
@@ -94,7 +93,6 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
   const [historyOpen, setHistoryOpen] = useState(false);
   // The live session may hold the writing for now (locked, paused, someone else has the floor).
   const live = useLiveWriteHold(account.id, role, document.id);
-  const { session: liveSession, hold, onDialogue } = live;
   // Restored (here or elsewhere): the document takes edits again, and the old news is dropped.
   const [wasArchived, setWasArchived] = useState(document.archived);
   if (wasArchived !== document.archived) {
@@ -103,12 +101,13 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
   }
   const agreement = useQuery({ ...agreementQuery(document.id), enabled: document.kind === 'agreement' });
   useArchivedWithAgreement(document, agreement.data?.archived, onChanged);
-  const { session, notAvailable } = useCollaborationSession({
+  // The document's sync connection: its text, this device's copy, the saves.
+  const { connection, notAvailable } = useDocumentConnection({
     documentId: document.id,
     user,
     // Restoring an archived document reconnects, so the server decides write permission afresh.
     permissionKey: document.archived ? 'archived' : 'active',
-    onSessionEnded: () => void sessionEnded(),
+    onLoginEnded: () => void loginEnded(),
     // The server stopped taking this person's edits (archived meanwhile): they are taken back;
     // show the document as it now is, read-only, and say so once.
     onEditsRefused: async (reason) => {
@@ -126,22 +125,22 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
   const agreementKnown = document.kind !== 'agreement' || agreement.data !== undefined || agreement.error !== null;
   const sealed = agreement.data?.sealed ?? false;
   const inForce = agreement.data?.inForce ?? null;
-  const editable = can({ role }, { type: 'document.write', document: { ...document, sealed } }) && takenBack === null && hold === null;
+  const editable = can({ role }, { type: 'document.write', document: { ...document, sealed } }) && takenBack === null && live.hold === null;
 
   return (
     <article className="document-page" aria-labelledby="document-title">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to={`/workspaces/${document.workspaceId}`}>
-          <ArrowLeftIcon /> {workspaceName}
-        </Link>
-      </nav>
-      <header className="document-header">
-        <DocumentTitle document={document} role={role} onChanged={onChanged} />
-        {session && <SaveStatus tracker={session.saves} readOnly={!editable} />}
-        <Button size="small" variant="secondary" onClick={() => setHistoryOpen((open) => !open)} aria-expanded={historyOpen}>
-          History
-        </Button>
-      </header>
+      <PageHeader
+        back={{ to: `/workspaces/${document.workspaceId}`, label: workspaceName }}
+        heading={<DocumentTitle document={document} role={role} onChanged={onChanged} />}
+        actions={
+          <>
+            {connection && <SaveStatus tracker={connection.saves} readOnly={!editable} />}
+            <Button size="small" variant="secondary" onClick={() => setHistoryOpen((open) => !open)} aria-expanded={historyOpen}>
+              History
+            </Button>
+          </>
+        }
+      />
       <DocumentActivityLine document={document} />
       {historyOpen && <HistoryPanel documentId={document.id} onClose={() => setHistoryOpen(false)} />}
       {live.lateEdit && <LateEditNotice />}
@@ -160,19 +159,8 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
         <Notice tone="info">Both partners are asked to accept this draft: changes are made in the open proposal until then.</Notice>
       )}
       {/* An agreement's editor waits until it is known whether a version is in force, so it neither flips to read-only nor moves. */}
-      {inForce || !agreementKnown ? null : session ? (
-        <LiveDocument
-          session={session}
-          user={user}
-          documentId={document.id}
-          editable={editable}
-          hold={hold}
-          inLiveSession={liveSession !== null}
-          onDialogue={onDialogue}
-          title={document.title}
-          document={document}
-          members={workspace?.members}
-        />
+      {inForce || !agreementKnown ? null : connection ? (
+        <DocumentText connection={connection} user={user} editable={editable} live={live} document={document} members={workspace?.members} />
       ) : (
         <Loading label="Opening the document…" />
       )}

@@ -1,15 +1,15 @@
 import { useEffect } from 'react';
-import type { CollaborationSession } from '../collaboration-session';
+import type { DocumentConnection } from '../document-connection';
 import { seedPendingAgreement } from './seed-agreement';
 
 /**
  * Seeds a just-created agreement with the template chosen for it, once the document has synced
  * with the server (so an agreement that already has items, from another device, is never seeded).
  */
-export function useSeedAgreement(session: CollaborationSession, documentId: string | undefined, enabled: boolean): void {
+export function useSeedAgreement(connection: DocumentConnection, documentId: string | undefined, enabled: boolean): void {
   useEffect(() => {
     if (!enabled || !documentId) return;
-    const { provider, doc } = session;
+    const { provider, doc } = connection;
     if (provider.synced) {
       seedPendingAgreement(documentId, doc);
       return;
@@ -19,5 +19,5 @@ export function useSeedAgreement(session: CollaborationSession, documentId: stri
     };
     provider.on('sync', onSync);
     return () => provider.off('sync', onSync);
-  }, [session, documentId, enabled]);
+  }, [connection, documentId, enabled]);
 }

@@ -12,11 +12,11 @@ import { agreementExtensions } from '../agreement-items/agreement-extensions';
 import { AgreementEditorContext } from '../agreement-items/agreement-context';
 import { AddAgreementItem } from '../agreement-items/AgreementEditorExtras';
 import { useSeedAgreement } from '../agreement-items/useSeedAgreement';
-import type { CollaborationSession } from '../collaboration-session';
+import type { DocumentConnection } from '../document-connection';
 import { EditorToolbar } from './EditorToolbar';
 
 export interface CollaborativeEditorProps {
-  session: CollaborationSession;
+  connection: DocumentConnection;
   user: PresenceIdentity;
   /** False for archived documents (kept as they were), and while a live session holds the writing. */
   editable: boolean;
@@ -38,7 +38,7 @@ export interface CollaborativeEditorProps {
 const NO_MEMBERS: MemberView[] = [];
 
 export function CollaborativeEditor({
-  session,
+  connection,
   user,
   editable,
   title,
@@ -56,7 +56,7 @@ export function CollaborativeEditor({
   });
 
   // Name labels on other people's carets show only while they type (see caret.ts).
-  const carets = useMemo(() => new CaretLabels(session.provider.awareness, session.doc), [session]);
+  const carets = useMemo(() => new CaretLabels(connection.provider.awareness, connection.doc), [connection]);
   useEffect(() => carets.attach(), [carets]);
 
   const editor = useEditor(
@@ -74,8 +74,8 @@ export function CollaborativeEditor({
         }),
         TaskList,
         TaskItem.configure({ nested: true }),
-        Collaboration.configure({ document: session.doc }),
-        CollaborationCaret.configure({ provider: session.provider, user, render: carets.render }),
+        Collaboration.configure({ document: connection.doc }),
+        CollaborationCaret.configure({ provider: connection.provider, user, render: carets.render }),
         ...(agreement ? agreementExtensions : []),
       ],
       editable,
@@ -96,9 +96,9 @@ export function CollaborativeEditor({
       },
       onBlur: () => callbacks.current.onBlur?.(),
     },
-    [session, agreement],
+    [connection, agreement],
   );
-  useSeedAgreement(session, documentId, agreement && editable);
+  useSeedAgreement(connection, documentId, agreement && editable);
   const partners = useMemo(() => members.filter((member) => member.role === 'partner'), [members]);
   const agreementContext = useMemo(
     () => ({ partners, myAccountId: user.accountId, editable }),

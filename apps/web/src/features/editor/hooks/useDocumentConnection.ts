@@ -2,67 +2,67 @@ import { useEffect, useRef, useState } from 'react';
 import { SyncCloseCode } from '@kinship/domain';
 import { forgetDocument, forgetDocumentCopy } from '../../../shared/device-storage';
 import type { PresenceIdentity } from '@kinship/domain';
-import { CollaborationSession } from '../collaboration-session';
+import { DocumentConnection } from '../document-connection';
 
-export interface CollaborationSessionHookOptions {
+export interface DocumentConnectionHookOptions {
   documentId: string;
   user: PresenceIdentity;
   /**
    * Anything that changes what the server allows on this document (archived, restored): a new
-   * value opens a new session, so the server decides write permission afresh.
+   * value opens a new connection, so the server decides write permission afresh.
    */
   permissionKey: string;
-  /** The account's session ended (logged out elsewhere, or expired). */
-  onSessionEnded: () => void;
+  /** The person's login ended (logged out elsewhere, or expired): the server closed the connection with 4401. */
+  onLoginEnded: () => void;
   /**
    * The server refused edits this person made (the document was archived meanwhile, say). By the
    * time this is called they are already taken back; the promise lets the page learn the
-   * document's new state before the session reopens. `reason`: the server's words, if it sent any.
+   * document's new state before the connection reopens. `reason`: the server's words, if it sent any.
    */
   onEditsRefused: (reason: string | null) => Promise<void>;
 }
 
-export interface CollaborationSessionState {
-  /** Null until the session is opened, and while refused edits are being taken back. */
-  session: CollaborationSession | null;
+export interface DocumentConnectionState {
+  /** Null until the connection is opened, and while refused edits are being taken back. */
+  connection: DocumentConnection | null;
   /** The server said this document is not this account's to open (4403, 4404). */
   notAvailable: boolean;
 }
 
 /**
- * Opens the document's collaboration session (the Y.Doc, its copy on this device, the sync
- * connection) while the page shows it, closes it when the page goes, and reports the server's
+ * Opens the document's connection (the Y.Doc, its copy on this device, the sync
+ * socket) while the page shows it, closes it when the page goes, and reports the server's
  * refusals. Open it only after the REST API confirmed the caller may read the document.
  *
- * Edits the server refused are taken back on this device: the session is closed, the device copy
- * and its unsaved marker are deleted, and a new session opens from the server's state. Left in
+ * Edits the server refused are taken back on this device: the connection is closed, the device copy
+ * and its unsaved marker are deleted, and a new connection opens from the server's state. Left in
  * place, they would stay in the copy and reach the server the next time it takes edits (when the
  * document is restored, say), long after the person was told they did not count.
  */
-export function useCollaborationSession({
+export function useDocumentConnection({
   documentId,
   user,
   permissionKey,
-  onSessionEnded,
+  onLoginEnded,
   onEditsRefused,
-}: CollaborationSessionHookOptions): CollaborationSessionState {
-  const [session, setSession] = useState<CollaborationSession | null>(null);
+}: DocumentConnectionHookOptions): DocumentConnectionState {
+  const [connection, setConnection] = useState<DocumentConnection | null>(null);
   const [notAvailable, setNotAvailable] = useState(false);
   const [reopened, setReopened] = useState(0);
-  // The session outlives renders; it reports through the latest callbacks.
-  const callbacks = useRef({ onSessionEnded, onEditsRefused });
+  // The connection outlives renders; it reports through the latest callbacks.
+  const callbacks = useRef({ onLoginEnded, onEditsRefused });
   useEffect(() => {
-    callbacks.current = { onSessionEnded, onEditsRefused };
+    callbacks.current = { onLoginEnded, onEditsRefused };
   });
 
   useEffect(() => {
     let current = true;
-    const opened = new CollaborationSession({
+    const opened = new DocumentConnection({
       documentId,
       user,
       onRefused: (code) => {
         if (code === SyncCloseCode.unauthenticated) {
-          callbacks.current.onSessionEnded();
+          callbacks.current.onLoginEnded();
         } else if (code === SyncCloseCode.forbidden || code === SyncCloseCode.notFound) {
           void forgetDocument(user.accountId, documentId);
           setNotAvailable(true);
@@ -71,7 +71,7 @@ export function useCollaborationSession({
       onEditsRefused: (reason) => {
         if (!current) return;
         current = false;
-        setSession(null);
+        setConnection(null);
         void (async () => {
           // Let the editor leave the page before its document goes away.
           await new Promise((resolve) => setTimeout(resolve, 0));
@@ -82,7 +82,7 @@ export function useCollaborationSession({
         })();
       },
     });
-    setSession(opened);
+    setConnection(opened);
     return () => {
       if (!current) return;
       current = false;
@@ -90,5 +90,5 @@ export function useCollaborationSession({
     };
   }, [documentId, user, permissionKey, reopened]);
 
-  return { session, notAvailable };
+  return { connection, notAvailable };
 }

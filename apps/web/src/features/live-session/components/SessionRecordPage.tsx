@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { can } from '@kinship/domain';
 import { SessionRecord, sessionSpan } from './SessionRecord';
 import { ObservationsPanel, SummarySection } from './SessionNotes';
 import { sessionRecordQuery } from '../queries';
 import { workspaceQuery } from '../../workspaces/queries';
 import { ApiError, errorMessage } from '../../../shared/http';
-import { ArrowLeftIcon } from '../../../ui/icons';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
+import { Breadcrumb, PageHeader } from '../../../ui/PageHeader';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import './session-record.css';
 
@@ -19,19 +19,13 @@ export default function SessionRecordPage() {
   const { data: record, error, isPending } = useQuery(sessionRecordQuery(sessionId));
   useDocumentTitle('Session record');
 
-  const back = (
-    <nav className="breadcrumb" aria-label="Breadcrumb">
-      <Link to={`/workspaces/${workspaceId}`}>
-        <ArrowLeftIcon /> {workspace?.name ?? 'Back to the workspace'}
-      </Link>
-    </nav>
-  );
+  const back = { to: `/workspaces/${workspaceId}`, label: workspace?.name ?? 'Back to the workspace' };
   if (isPending) return <Loading label="Opening the session record…" />;
   if (!record || !workspace) {
     const missing = error instanceof ApiError && (error.status === 403 || error.status === 404);
     return (
       <div className="session-record">
-        {back}
+        <Breadcrumb {...back} />
         <Notice tone={missing || !error ? 'info' : 'error'} title="This session record is not available">
           <p>{missing ? 'It does not exist, or you did not take part in this session.' : errorMessage(error)}</p>
         </Notice>
@@ -44,11 +38,9 @@ export default function SessionRecordPage() {
   const counselor = can({ role }, { type: 'session.moderate' });
   return (
     <article className="session-record" aria-labelledby="record-title">
-      {back}
-      <header className="page-header">
-        <h1 id="record-title">Session record</h1>
+      <PageHeader back={back} title="Session record" titleId="record-title">
         <p className="muted">{sessionSpan(record)}</p>
-      </header>
+      </PageHeader>
       <div className="session-record__grid">
         <div className="session-record__main">
           <SummarySection record={record} editable={counselor && record.endedAt !== null} />

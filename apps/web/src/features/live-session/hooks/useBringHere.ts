@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { Editor } from '@tiptap/react';
-import type { CollaborationSession } from '../../editor/collaboration-session';
+import type { DocumentConnection } from '../../editor/document-connection';
 import { placeCaret } from '../../editor/positions';
 import { useLiveSession } from '../live-session-context';
 
@@ -9,7 +9,7 @@ import { useLiveSession } from '../live-session-context';
  * where the counselor's is, and the page scrolls to it. (Another document is opened first by
  * the live session's BringHereFollower.)
  */
-export function useBringHere(session: CollaborationSession, documentId: string, editor: Editor | null) {
+export function useBringHere(connection: DocumentConnection, documentId: string, editor: Editor | null) {
   const live = useLiveSession();
   const pending = live?.state.bringHere ?? null;
   const brought = live?.brought;
@@ -17,7 +17,7 @@ export function useBringHere(session: CollaborationSession, documentId: string, 
     if (!pending || !brought || !editor || pending.documentId !== documentId) return;
     // Someone not in the session is not moved (BringHereFollower lets it go).
     if (!live?.state.session?.participantIds.includes(live.me.accountId)) return;
-    const { provider } = session;
+    const { provider } = connection;
     const place = () => {
       if (pending.position && !editor.isDestroyed) {
         // Keep the focus where the person is writing (a mirror, say); otherwise into the text.
@@ -36,5 +36,5 @@ export function useBringHere(session: CollaborationSession, documentId: string, 
     };
     provider.on('sync', onSync);
     return () => provider.off('sync', onSync);
-  }, [pending, brought, editor, documentId, session, live]);
+  }, [pending, brought, editor, documentId, connection, live]);
 }

@@ -11,9 +11,9 @@ import { workspaceQuery } from '../../workspaces/queries';
 import { MembersList } from '../../workspaces/components/MembersList';
 import { ExportWorkspaceLink, LeaveWorkspaceButton } from '../../workspaces/components/MembershipControls';
 import { Button } from '../../../ui/Button';
-import { ArrowLeftIcon } from '../../../ui/icons';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
+import { PageHeader } from '../../../ui/PageHeader';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { ApiError, errorMessage } from '../../../shared/http';
 import '../../workspaces/workspaces.css';
@@ -81,15 +81,9 @@ export default function WorkspacePage() {
   );
   return (
     <div className="workspace">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/">
-          <ArrowLeftIcon /> Your workspaces
-        </Link>
-      </nav>
-      <header className="page-header">
-        <h1>{workspace.name}</h1>
+      <PageHeader back={{ to: '/', label: 'Your workspaces' }} title={workspace.name}>
         <p className="muted">{ROLE_SENTENCE[workspace.role]}</p>
-      </header>
+      </PageHeader>
       {joined && (
         <Notice tone="success" live title={`Welcome to ${workspace.name}`}>
           You have joined as a {workspace.role}. Documents you share with your partner and counselor are below.

@@ -4,6 +4,7 @@ import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
+import { PageHeader } from '../../../ui/PageHeader';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { noLongerInKey, workspacesQuery } from '../queries';
 import { CreateWorkspaceForm } from './CreateWorkspaceForm';
@@ -21,10 +22,9 @@ export function DashboardPage({ displayName }: { displayName: string }) {
 
   return (
     <div className="dashboard">
-      <header className="page-header">
-        <h1>Your workspaces</h1>
+      <PageHeader title="Your workspaces">
         <p className="muted">Hello, {displayName}. Pick up where you left off.</p>
-      </header>
+      </PageHeader>
       <div role="status">
         {noLongerIn.map((name) => (
           <Notice key={name} tone="info" title={`You are no longer in “${name}”.`}>

@@ -1,7 +1,8 @@
 import { Link } from 'react-router-dom';
-import { Notice } from '../ui/Notice';
-import { useDocumentTitle } from '../ui/useDocumentTitle';
+import { Notice } from '../../../ui/Notice';
+import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 
+/** Any address that is no page: the way home is the list of one's workspaces. */
 export default function NotFoundPage() {
   useDocumentTitle('Page not found');
   return (
