@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ChangeEvent } from 'react';
 import type { ZodType } from 'zod';
 import { ApiError, errorMessage } from './http';
 
@@ -64,6 +64,31 @@ export function useFormErrors<F extends string>(labels: Record<F, string>) {
   }
 
   return { fieldErrors, formError, check, fail, clear };
+}
+
+/**
+ * A form of text inputs, one per label, with useFormErrors' checks: `field(name)` gives an input
+ * its name, label, value, change handler and error; `values` is what to check and send.
+ */
+export function useFormFields<F extends string>(labels: Record<F, string>) {
+  const errors = useFormErrors(labels);
+  const [values, setValues] = useState(() => Object.fromEntries(Object.keys(labels).map((name) => [name, ''])) as Record<F, string>);
+
+  function set(name: F, value: string) {
+    setValues((current) => ({ ...current, [name]: value }));
+  }
+
+  function field(name: F) {
+    return {
+      name,
+      label: labels[name],
+      value: values[name],
+      onChange: (event: ChangeEvent<HTMLInputElement>) => set(name, event.target.value),
+      error: errors.fieldErrors[name],
+    };
+  }
+
+  return { ...errors, values, set, field };
 }
 
 function stripFieldName(message: string, field: string): string {

@@ -92,7 +92,6 @@ export function DeleteAccount() {
       <form onSubmit={submit} noValidate>
         <PasswordField
           label="Type your password to confirm"
-          autoComplete="current-password"
           value={password}
           onChange={(event) => setPassword(event.target.value)}
           error={fieldError}

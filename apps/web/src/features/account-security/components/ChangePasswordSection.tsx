@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ChangePasswordBody } from '@kinship/domain';
-import { useFormErrors } from '../../../shared/forms';
+import { useFormFields } from '../../../shared/forms';
 import { Button } from '../../../ui/Button';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { PasswordField } from '../../../ui/PasswordField';
@@ -17,17 +17,15 @@ const LABELS = { currentPassword: 'Current password', newPassword: 'New password
  */
 export function ChangePasswordSection() {
   const queryClient = useQueryClient();
-  const [currentPassword, setCurrentPassword] = useState('');
-  const [newPassword, setNewPassword] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const doneRef = useRef<HTMLParagraphElement>(null);
-  const form = useFormErrors(LABELS);
+  const form = useFormFields(LABELS);
 
   const change = useMutation({
     mutationFn: (body: ChangePasswordBody) => changePassword(body),
     onSuccess: async ({ otherSessionsEnded }) => {
-      setCurrentPassword('');
-      setNewPassword('');
+      form.set('currentPassword', '');
+      form.set('newPassword', '');
       setDone(passwordChangedMessage(otherSessionsEnded));
       await queryClient.invalidateQueries({ queryKey: securityKeys.sessions });
     },
@@ -41,7 +39,7 @@ export function ChangePasswordSection() {
   function submit(event: FormEvent) {
     event.preventDefault();
     setDone(null);
-    const body = form.check(ChangePasswordBody, { currentPassword, newPassword });
+    const body = form.check(ChangePasswordBody, form.values);
     if (body) change.mutate(body);
   }
 
@@ -50,25 +48,8 @@ export function ChangePasswordSection() {
       <h2 id="change-password-title">Change password</h2>
       <p>Every other device signed in to your account is signed out when you change it. This one stays signed in.</p>
       <form className="form" onSubmit={submit} noValidate>
-        <PasswordField
-          label={LABELS.currentPassword}
-          name="currentPassword"
-          autoComplete="current-password"
-          value={currentPassword}
-          onChange={(event) => setCurrentPassword(event.target.value)}
-          error={form.fieldErrors.currentPassword}
-          required
-        />
-        <PasswordField
-          label={LABELS.newPassword}
-          name="newPassword"
-          autoComplete="new-password"
-          value={newPassword}
-          onChange={(event) => setNewPassword(event.target.value)}
-          error={form.fieldErrors.newPassword}
-          hint="At least 10 characters. A short sentence is easy to remember."
-          required
-        />
+        <PasswordField {...form.field('currentPassword')} required />
+        <PasswordField {...form.field('newPassword')} purpose="new" required />
         <ErrorNotice message={form.formError} />
         <Button type="submit" variant="primary" busy={change.isPending} busyLabel="Changing your password…">
           Change password

@@ -187,7 +187,6 @@ export function TwoStepSection() {
               <PasswordField
                 label="Your password"
                 name="password"
-                autoComplete="current-password"
                 value={password}
                 onChange={(event) => setPassword(event.target.value)}
                 error={fieldError(off.error, 'password')}

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { ACCOUNT_AUDIT_KINDS, AUDIT_KIND_LABELS, AUDIT_KINDS, AuditKind, can } from '@kinship/domain';
+import { ACCOUNT_AUDIT_KINDS, AUDIT_KINDS, can } from '@kinship/domain';
 import { useState } from 'react';
 import { documentsQuery } from '../../documents/queries';
 import { workspaceQuery } from '../../workspaces/queries';
@@ -9,12 +9,17 @@ import { Button } from '../../../ui/Button';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
 import { Breadcrumb, PageHeader } from '../../../ui/PageHeader';
+import { SelectField } from '../../../ui/SelectField';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import type { AuditFilters } from '../api';
 import { workspaceAuditCsvUrl } from '../api';
 import { workspaceAuditQuery } from '../queries';
+import { AuditKindField } from './AuditKindField';
 import { AuditTable } from './AuditTable';
 import './audit.css';
+
+/** What the workspace's trail holds: everything but what only concerns one's own account. */
+const WORKSPACE_AUDIT_KINDS = AUDIT_KINDS.filter((k) => !ACCOUNT_AUDIT_KINDS.includes(k));
 
 /**
  * /workspaces/:workspaceId/audit: the counselor's view of who opened or changed what, when, and
@@ -61,45 +66,28 @@ export default function AuditTrailPage() {
         </p>
       </PageHeader>
       <form className="audit__filters" aria-label="Filter the audit trail" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label className="field__label" htmlFor="audit-person">
-            Person
-          </label>
-          <select id="audit-person" className="field__input" value={filters.person ?? ''} onChange={set('person')}>
-            <option value="">Everyone</option>
-            {workspace.data.members.map((m) => (
-              <option key={m.accountId} value={m.accountId}>
-                {m.displayName} ({m.role})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="audit-document">
-            Document
-          </label>
-          <select id="audit-document" className="field__input" value={filters.document ?? ''} onChange={set('document')}>
-            <option value="">All documents</option>
-            {documents.data?.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="audit-kind">
-            What happened
-          </label>
-          <select id="audit-kind" className="field__input" value={filters.kind ?? ''} onChange={set('kind')}>
-            <option value="">Everything</option>
-            {AUDIT_KINDS.filter((k) => !ACCOUNT_AUDIT_KINDS.includes(k)).map((k: AuditKind) => (
-              <option key={k} value={k}>
-                {AUDIT_KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="audit-person" label="Person" value={filters.person ?? ''} onChange={set('person')}>
+          <option value="">Everyone</option>
+          {workspace.data.members.map((m) => (
+            <option key={m.accountId} value={m.accountId}>
+              {m.displayName} ({m.role})
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="audit-document" label="Document" value={filters.document ?? ''} onChange={set('document')}>
+          <option value="">All documents</option>
+          {documents.data?.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.title}
+            </option>
+          ))}
+        </SelectField>
+        <AuditKindField
+          id="audit-kind"
+          kinds={WORKSPACE_AUDIT_KINDS}
+          value={filters.kind}
+          onChange={(kind) => setFilters((current) => ({ ...current, kind }))}
+        />
         <a className="button button--secondary audit__download" href={workspaceAuditCsvUrl(workspaceId, filters)} download>
           Download CSV
         </a>

@@ -1,7 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { AUDIT_KIND_LABELS, AUDIT_KINDS, AuditKind } from '@kinship/domain';
+import { AUDIT_KINDS, type AuditKind } from '@kinship/domain';
 import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { Loading } from '../../../ui/Loading';
@@ -10,6 +10,7 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { CHANGE_PASSWORD_PATH } from '../../account-security/password-change';
 import { myAuditQuery } from '../queries';
+import { AuditKindField } from './AuditKindField';
 import { AuditTable } from './AuditTable';
 import './audit.css';
 
@@ -31,24 +32,7 @@ export default function MyActivityPage() {
         </p>
       </PageHeader>
       <form className="audit__filters" aria-label="Filter my activity" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label className="field__label" htmlFor="activity-kind">
-            What happened
-          </label>
-          <select
-            id="activity-kind"
-            className="field__input"
-            value={kind ?? ''}
-            onChange={(e) => setKind((e.target.value || undefined) as AuditKind | undefined)}
-          >
-            <option value="">Everything</option>
-            {AUDIT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {AUDIT_KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <AuditKindField id="activity-kind" kinds={AUDIT_KINDS} value={kind} onChange={setKind} />
       </form>
       <section aria-labelledby="activity-entries-title" aria-busy={activity.isFetching || undefined}>
         <h2 id="activity-entries-title" className="visually-hidden">

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate } from 'react-router-dom';
 import { LoginBody, needsSecondFactor, type SecondFactorNeeded } from '@kinship/domain';
-import { useFormErrors } from '../../../shared/forms';
+import { useFormFields } from '../../../shared/forms';
 import { Button } from '../../../ui/Button';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
-import { TextField } from '../../../ui/TextField';
+import { EmailField } from '../../../ui/EmailField';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { login } from '../api';
 import { useAccountState } from '../hooks/useAccount';
@@ -20,10 +20,8 @@ const LABELS = { email: 'Email', password: 'Password' };
 export function LoginPage() {
   useDocumentTitle('Log in');
   const { next, invited, alreadySignedIn, enter } = useReturnAfterAuth();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const form = useFormErrors(LABELS);
+  const form = useFormFields(LABELS);
   const [pending, setPending] = useState<SecondFactorNeeded | null>(null);
   const [expired, setExpired] = useState<string | null>(null);
   const { state } = useAccountState();
@@ -39,7 +37,7 @@ export function LoginPage() {
           onSignedIn={enter}
           onExpired={(message) => {
             setPending(null);
-            setPassword('');
+            form.set('password', '');
             setExpired(message);
           }}
         />
@@ -49,7 +47,7 @@ export function LoginPage() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const body = form.check(LoginBody, { email, password });
+    const body = form.check(LoginBody, form.values);
     if (!body) return;
     setBusy(true);
     setExpired(null);
@@ -100,26 +98,8 @@ export function LoginPage() {
         </Notice>
       )}
       <form className="form" onSubmit={submit} noValidate>
-        <TextField
-          label={LABELS.email}
-          type="email"
-          name="email"
-          autoComplete="email"
-          inputMode="email"
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          error={form.fieldErrors.email}
-          required
-        />
-        <PasswordField
-          label={LABELS.password}
-          name="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          error={form.fieldErrors.password}
-          required
-        />
+        <EmailField {...form.field('email')} />
+        <PasswordField {...form.field('password')} required />
         <ErrorNotice message={form.formError} />
         <Button type="submit" variant="primary" busy={busy} busyLabel="Logging in…">
           Log in

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate } from 'react-router-dom';
 import { RegisterBody } from '@kinship/domain';
-import { useFormErrors } from '../../../shared/forms';
+import { useFormFields } from '../../../shared/forms';
 import { ApiError } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { Notice } from '../../../ui/Notice';
+import { EmailField } from '../../../ui/EmailField';
 import { TextField } from '../../../ui/TextField';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { register } from '../api';
@@ -19,19 +20,16 @@ const LABELS = { displayName: 'Your name', email: 'Email', password: 'Password' 
 export function RegisterPage() {
   useDocumentTitle('Create an account');
   const { next, invited, alreadySignedIn, enter } = useReturnAfterAuth();
-  const [displayName, setDisplayName] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [emailTaken, setEmailTaken] = useState(false);
-  const form = useFormErrors(LABELS);
+  const form = useFormFields(LABELS);
 
   if (alreadySignedIn && !busy) return <Navigate to={next} replace />;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setEmailTaken(false);
-    const body = form.check(RegisterBody, { displayName, email, password });
+    const body = form.check(RegisterBody, form.values);
     if (!body) return;
     setBusy(true);
     try {
@@ -59,37 +57,9 @@ export function RegisterPage() {
       }
     >
       <form className="form" onSubmit={submit} noValidate>
-        <TextField
-          label={LABELS.displayName}
-          name="displayName"
-          autoComplete="name"
-          value={displayName}
-          onChange={(event) => setDisplayName(event.target.value)}
-          error={form.fieldErrors.displayName}
-          hint="This is how the others in your workspace will see you."
-          required
-        />
-        <TextField
-          label={LABELS.email}
-          type="email"
-          name="email"
-          autoComplete="email"
-          inputMode="email"
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          error={form.fieldErrors.email}
-          required
-        />
-        <PasswordField
-          label={LABELS.password}
-          name="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          error={form.fieldErrors.password}
-          hint="At least 10 characters. A short sentence is easy to remember."
-          required
-        />
+        <TextField {...form.field('displayName')} autoComplete="name" hint="This is how the others in your workspace will see you." required />
+        <EmailField {...form.field('email')} />
+        <PasswordField {...form.field('password')} purpose="new" required />
         {emailTaken && (
           <Notice tone="error" live>
             An account with this email already exists. <Link to={withNext('/login', next)}>Log in instead</Link>.

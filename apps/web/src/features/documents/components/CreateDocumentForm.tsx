@@ -1,8 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { AGREEMENT_TEMPLATES, CreateDocumentBody, DOCUMENT_KIND_INFO, type DocumentKind, type DocumentView } from '@kinship/domain';
 import { useFormErrors } from '../../../shared/forms';
 import { Button } from '../../../ui/Button';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
+import { SelectField } from '../../../ui/SelectField';
 import { TextField } from '../../../ui/TextField';
 import { rememberAgreementTemplate } from '../../editor/agreement-items/pending-template';
 import { createDocument } from '../api';
@@ -22,7 +23,6 @@ export interface CreateDocumentFormProps {
 export function CreateDocumentForm({ workspaceId, kinds, initialKind, onCreated, onCancel }: CreateDocumentFormProps) {
   const [kind, setKind] = useState<DocumentKind>(initialKind);
   const [title, setTitle] = useState('');
-  const templateFieldId = useId();
   const [templateId, setTemplateId] = useState<string>(AGREEMENT_TEMPLATES[0]!.id);
   const [busy, setBusy] = useState(false);
   const form = useFormErrors(LABELS);
@@ -62,27 +62,18 @@ export function CreateDocumentForm({ workspaceId, kinds, initialKind, onCreated,
         {form.fieldErrors.kind && <p className="field__error">{form.fieldErrors.kind}</p>}
       </fieldset>
       {kind === 'agreement' && (
-        <div className="field">
-          <label htmlFor={templateFieldId} className="field__label">
-            Start from
-          </label>
-          <select
-            id={templateFieldId}
-            className="field__input"
-            value={templateId}
-            onChange={(event) => setTemplateId(event.target.value)}
-            aria-describedby={`${templateFieldId}-hint`}
-          >
-            {AGREEMENT_TEMPLATES.map((template) => (
-              <option key={template.id} value={template.id}>
-                {template.name}
-              </option>
-            ))}
-          </select>
-          <p id={`${templateFieldId}-hint`} className="field__hint">
-            {AGREEMENT_TEMPLATES.find((template) => template.id === templateId)?.description}
-          </p>
-        </div>
+        <SelectField
+          label="Start from"
+          value={templateId}
+          onChange={(event) => setTemplateId(event.target.value)}
+          hint={AGREEMENT_TEMPLATES.find((template) => template.id === templateId)?.description}
+        >
+          {AGREEMENT_TEMPLATES.map((template) => (
+            <option key={template.id} value={template.id}>
+              {template.name}
+            </option>
+          ))}
+        </SelectField>
       )}
       <TextField
         label={LABELS.title}
