@@ -19,7 +19,7 @@ const COUNSELOR_EVENTS = [
   'time-out:grant',
   'time-out:answer',
 ] as const satisfies readonly LiveClientEventName[];
-const OTHER_EVENTS = ['session:watch', 'presence:update', 'session:join', 'floor:done-speaking', 'mirror:submit', 'mirror:confirm', 'mirror:clarify', 'time-out:request'] as const;
+const OTHER_EVENTS = ['session:watch', 'session:unwatch', 'presence:update', 'session:join', 'floor:done-speaking', 'mirror:submit', 'mirror:confirm', 'mirror:clarify', 'time-out:request'] as const;
 
 /** A valid payload for each counselor event in this couple's live session. */
 async function counselorPayloads(c: LiveCouple, session: LiveSessionView): Promise<Record<(typeof COUNSELOR_EVENTS)[number], unknown>> {

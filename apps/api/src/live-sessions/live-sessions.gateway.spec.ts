@@ -99,6 +99,21 @@ describe('the live-session socket', () => {
     expect(JSON.stringify(c.live.partnerA.raw)).not.toContain(notes.id);
   });
 
+  it('a tab that leaves the workspace stops following it on the same socket: shown gone at once and told nothing more of it', async () => {
+    const c = await bed.couple();
+    await act(c.live.partnerB, 'presence:update', { workspaceId: c.workspace.id, documentId: null, activity: 'active' });
+    await c.live.counselor.next<LivePresenceMessage>('session:presence', (m) => m.people.some((p) => p.accountId === c.ids.partnerB && p.connected));
+    const from = c.live.counselor.received.length;
+    await act(c.live.partnerB, 'session:unwatch', { workspaceId: c.workspace.id });
+    await c.live.counselor.next<LivePresenceMessage>('session:presence', (m) => m.people.some((p) => p.accountId === c.ids.partnerB && !p.connected), 3000, from);
+    expect(c.live.partnerB.socket.connected).toBe(true);
+    const heard = c.live.partnerB.received.length;
+    await act(c.live.counselor, 'session:start', { workspaceId: c.workspace.id });
+    await c.live.partnerA.stateWhere(c.workspace.id, (s) => !!s);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(c.live.partnerB.received.slice(heard).filter((r) => r.event.startsWith('session:'))).toEqual([]);
+  });
+
   it('a logout closes that session\'s live sockets at once', async () => {
     const c = await bed.couple();
     const me = await c.partnerA.get<{ email: string }>('/api/me');

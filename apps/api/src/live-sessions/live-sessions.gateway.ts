@@ -74,6 +74,14 @@ export class LiveSessionsGateway implements OnModuleInit {
         this.presence.schedule(workspaceId);
         return;
       }
+      case 'session:unwatch': {
+        // The tab left the workspace; its socket stays open (notifications, another workspace).
+        const { workspaceId } = message as { workspaceId: string };
+        if (!socket.data.watching[workspaceId]) return;
+        this.door.leave(socket, workspaceId);
+        this.presence.schedule(workspaceId);
+        return;
+      }
       case 'presence:update': {
         const m = message as { workspaceId: string; documentId: string | null; activity: 'active' | 'idle' };
         const { role, documentId } = await this.live.placeInPresence(actor, m.workspaceId, m.documentId);

@@ -38,7 +38,7 @@ export interface PresenceTab {
 }
 
 /** Events that name a session (every client event but watch, presence and start). */
-export type SessionEventName = Exclude<LiveClientEventName, 'session:watch' | 'presence:update' | 'session:start'>;
+export type SessionEventName = Exclude<LiveClientEventName, 'session:watch' | 'session:unwatch' | 'presence:update' | 'session:start'>;
 
 const dialogueDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 

@@ -52,6 +52,8 @@ const inSession = { sessionId: uuid };
 export const LiveClientEvents = {
   /** Follow a workspace's live session and presence (any member). Answered with `session:state` and `session:presence`. */
   'session:watch': z.object({ workspaceId: uuid }).strict(),
+  /** Stop following it: the tab left the workspace (its socket stays open for the rest). Answers nothing. */
+  'session:unwatch': z.object({ workspaceId: uuid }).strict(),
   /** Where this tab is and whether its person is active (any member). */
   'presence:update': z.object({ workspaceId: uuid, documentId: uuid.nullable(), activity: z.enum(['active', 'idle']) }).strict(),
   /** Counselor: start a live session in the workspace (one at a time). */

@@ -1,18 +1,9 @@
-import { io, type Socket } from 'socket.io-client';
-import {
-  LIVE_SOCKET_PATH,
-  type LiveClientEventMap,
-  type LiveClientEventName,
-  type LiveClientPayload,
-  type LiveServerEvents,
-} from '@kinship/domain';
+import type { LiveClientEventName, LiveClientPayload } from '@kinship/domain';
 import { checkSession } from '../auth/api';
+import { closedByServer, leaseLiveSocket, type LiveSocket, type LiveSocketLease } from '../../shared/live-socket';
 import type { LiveAction } from './live-state';
 
-export type LiveSocket = Socket<LiveServerEvents, LiveClientEventMap>;
-
-/** After the server refused the connection itself (no retry of its own), try again this often. */
-const RETRY_REFUSED_MS = 5000;
+export type { LiveSocket };
 
 export interface LiveWhereabouts {
   documentId: string | null;
@@ -20,17 +11,16 @@ export interface LiveWhereabouts {
 }
 
 /**
- * The workspace's one live-session socket (socket.io at LIVE_SOCKET_PATH, same origin, the
- * session cookie). On every connect, the first and each reconnect, it asks for the session
- * (`session:watch`) and says where this tab is (`presence:update`): the server answers with the
- * current state, so a dropped connection or a reload comes back as things are, with no action
- * from the person. Everything the server sends goes to the reducer as actions.
+ * The workspace's live session, on the tab's one socket to the `/live` door (shared with the
+ * notifications bell: shared/live-socket.ts). On every connect, the first and each reconnect, it
+ * asks for the session (`session:watch`) and says where this tab is (`presence:update`): the
+ * server answers with the current state, so a dropped connection or a reload comes back as things
+ * are, with no action from the person. Stopping says `session:unwatch` (the socket stays open for
+ * the rest). Everything the server sends about this workspace goes to the reducer as actions.
  */
 export class LiveConnection {
-  private readonly socket: LiveSocket;
+  private lease: LiveSocketLease | null = null;
   private whereabouts: LiveWhereabouts;
-  private retry: ReturnType<typeof setTimeout> | undefined;
-  private stopped = true;
   private nonce = 0;
 
   constructor(
@@ -41,57 +31,56 @@ export class LiveConnection {
     initial: LiveWhereabouts,
   ) {
     this.whereabouts = initial;
-    this.socket = io({
-      path: LIVE_SOCKET_PATH,
-      // A WebSocket from the start: no long-polling, so no sticky sessions behind a balancer.
-      transports: ['websocket'],
-      withCredentials: true,
-      autoConnect: false,
-      // A connection of its own: socket.io would otherwise hand a later connection (another
-      // workspace) this same socket, with this one's listeners still on it.
-      forceNew: true,
-    });
-    this.socket.on('connect', () => {
-      clearTimeout(this.retry);
-      dispatch({ type: 'connected' });
-      this.socket.emit('session:watch', { workspaceId });
-      this.sendWhereabouts();
-    });
-    this.socket.on('disconnect', (reason) => {
-      dispatch({ type: 'disconnected' });
-      // The server closed it (the session ended, a refusal): socket.io does not come back by
-      // itself. A session that ended signs the app out (a 401), whatever page is open.
-      if (reason === 'io server disconnect') {
-        void checkSession();
-        this.retryLater();
-      }
-    });
-    this.socket.on('connect_error', () => {
-      dispatch({ type: 'disconnected' });
-      if (!this.socket.active) {
-        void checkSession();
-        this.retryLater();
-      }
-    });
-    this.socket.on('session:state', (message) => dispatch({ type: 'state', message }));
-    this.socket.on('session:presence', (message) => dispatch({ type: 'presence', message }));
-    this.socket.on('session:bring-here', (message) => {
-      if (message.by !== this.accountId) dispatch({ type: 'bring-here', message, nonce: ++this.nonce });
-    });
-    this.socket.on('session:error', (error) => dispatch({ type: 'error', error }));
+  }
+
+  private get socket(): LiveSocket | null {
+    return this.lease?.socket ?? null;
   }
 
   start(): void {
-    this.stopped = false;
-    if (!this.socket.connected) this.socket.connect();
+    if (this.lease) return;
+    const lease = leaseLiveSocket();
+    this.lease = lease;
+    const { dispatch, workspaceId } = this;
+    const ours = (message: { workspaceId: string }) => message.workspaceId === workspaceId;
+    lease.on('connect', () => this.follow());
+    lease.on('disconnect', (reason) => {
+      dispatch({ type: 'disconnected' });
+      // The server closed it (the login ended, a refusal): socket.io does not come back by itself
+      // (the shared socket tries again). A login that ended signs the app out (a 401), whatever page is open.
+      if (closedByServer(lease.socket, 'disconnect', reason)) void checkSession();
+    });
+    lease.on('connect_error', () => {
+      dispatch({ type: 'disconnected' });
+      if (closedByServer(lease.socket, 'connect_error')) void checkSession();
+    });
+    lease.on('session:state', (message) => {
+      if (ours(message)) dispatch({ type: 'state', message });
+    });
+    lease.on('session:presence', (message) => {
+      if (ours(message)) dispatch({ type: 'presence', message });
+    });
+    lease.on('session:bring-here', (message) => {
+      if (ours(message) && message.by !== this.accountId) dispatch({ type: 'bring-here', message, nonce: ++this.nonce });
+    });
+    lease.on('session:error', (error) => dispatch({ type: 'error', error }));
+    if (lease.socket.connected) this.follow();
+    else lease.connect();
   }
 
-  /** For good: this connection is not started again. */
+  /** For good: this connection is not started again. The tab's socket stays open while something else holds it. */
   stop(): void {
-    this.stopped = true;
-    clearTimeout(this.retry);
-    this.socket.disconnect();
-    this.socket.removeAllListeners();
+    const lease = this.lease;
+    if (!lease) return;
+    this.lease = null;
+    if (lease.socket.connected) lease.socket.emit('session:unwatch', { workspaceId: this.workspaceId });
+    lease.release();
+  }
+
+  private follow(): void {
+    this.dispatch({ type: 'connected' });
+    this.socket?.emit('session:watch', { workspaceId: this.workspaceId });
+    this.sendWhereabouts();
   }
 
   /** Where this tab is now; told to the server at once when connected, and on every reconnect. */
@@ -107,26 +96,21 @@ export class LiveConnection {
    * exception: it is never lost, and goes out as soon as the socket is back.
    */
   send<E extends LiveClientEventName>(event: E, payload: LiveClientPayload<E>): void {
-    if (!this.socket.connected && event !== 'time-out:request') {
+    const socket = this.socket;
+    if (!socket?.connected && event !== 'time-out:request') {
       this.dispatch({
         type: 'error',
         error: { event, rule: 'not-connected', message: "You're not connected to the live session right now. Try again in a moment" },
       });
       return;
     }
+    if (!socket) return;
     // socket.io's typed emit wants the exact tuple of this event; the map gives it one argument.
-    (this.socket.emit as (event: E, payload: LiveClientPayload<E>) => void)(event, payload);
+    (socket.emit as (event: E, payload: LiveClientPayload<E>) => void)(event, payload);
   }
 
   private sendWhereabouts(): void {
-    if (!this.socket.connected) return;
+    if (!this.socket?.connected) return;
     this.socket.emit('presence:update', { workspaceId: this.workspaceId, ...this.whereabouts });
-  }
-
-  private retryLater(): void {
-    clearTimeout(this.retry);
-    this.retry = setTimeout(() => {
-      if (!this.stopped && !this.socket.connected) this.socket.connect();
-    }, RETRY_REFUSED_MS);
   }
 }
