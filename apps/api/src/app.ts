@@ -65,7 +65,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/openapi.json' });
 
   serveWebClient(app, config.webDist);
-  // The live-session socket (socket.io, attached by its gateway) shares the port: its upgrades are left to it.
+  // The /live door (socket.io, realtime/live-door.gateway.ts) shares the port: its upgrades are left to it.
   app.get(SyncService).mount(app.getHttpServer() as Server, [LIVE_SOCKET_PATH]);
 
   await app.listen(config.port, config.host);

@@ -23,8 +23,7 @@ import { DOCUMENT_CHANGED, DOCUMENT_EDITED, DocumentChanged, DocumentEdited, Eve
 
 /** How often open connections are checked against their logins and memberships. */
 const ACCESS_SWEEP_MS = 500;
-// The words the stock client and the web app already know (a login, to the person, is their session).
-const LOGIN_ENDED_REASON = 'your session has ended; please log in';
+const LOGIN_ENDED_REASON = 'your login has ended; please log in';
 
 /**
  * Nest's side of the sync server: builds it over PostgreSQL, the local fan-out and the role
@@ -68,8 +67,8 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   /**
-   * Serves /sync/<documentId> on the API's HTTP server. Upgrades under `servedElsewhere` (the live
-   * session's socket.io path) are left to their own listener; any other upgrade is closed.
+   * Serves /sync/<documentId> on the API's HTTP server. Upgrades under `servedElsewhere` (the
+   * `/live` door's socket.io path) are left to their own listener; any other upgrade is closed.
    */
   mount(httpServer: Server, servedElsewhere: string[] = []): void {
     const elsewhere = servedElsewhere.map((path) => `${path.replace(/\/+$/, '')}/`);
@@ -103,7 +102,7 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
       await this.liveSessions.get(document.workspaceId);
       this.observer.syncAdmitted(login.accountId, document.id, document.workspaceId, origin);
       return {
-        // `sessionId` is the login's hash: what a logout names.
+        // The peer's `sessionId` is its login's hash (ports.ts): what a logout names.
         peer: { accountId: login.accountId, name: login.name, role, sessionId: login.loginHash },
         documentId: document.id,
         record: { workspaceId: document.workspaceId, target: toTarget(document), revision: document.revision },
