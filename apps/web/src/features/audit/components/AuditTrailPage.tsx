@@ -5,7 +5,6 @@ import { useState } from 'react';
 import { documentsQuery } from '../../documents/queries';
 import { workspaceQuery } from '../../workspaces/queries';
 import { errorMessage } from '../../../shared/http';
-import { Button } from '../../../ui/Button';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
 import { Breadcrumb, PageHeader } from '../../../ui/PageHeader';
@@ -15,7 +14,7 @@ import type { AuditFilters } from '../api';
 import { workspaceAuditCsvUrl } from '../api';
 import { workspaceAuditQuery } from '../queries';
 import { AuditKindField } from './AuditKindField';
-import { AuditTable } from './AuditTable';
+import { AuditEntries } from './AuditEntries';
 import './audit.css';
 
 /** What the workspace's trail holds: everything but what only concerns one's own account. */
@@ -52,7 +51,6 @@ export default function AuditTrailPage() {
 
   const set = (key: keyof AuditFilters) => (event: React.ChangeEvent<HTMLSelectElement>) =>
     setFilters((current) => ({ ...current, [key]: event.target.value || undefined }));
-  const entries = trail.data?.pages.flatMap((p) => p.entries) ?? [];
   return (
     <div className="audit">
       <PageHeader back={back} title="Audit trail">
@@ -92,20 +90,13 @@ export default function AuditTrailPage() {
           Download CSV
         </a>
       </form>
-      <section aria-labelledby="audit-entries-title" aria-busy={trail.isFetching || undefined}>
-        <h2 id="audit-entries-title" className="visually-hidden">
-          Entries, newest first
-        </h2>
-        {trail.isPending && <Loading label="Reading the audit trail…" />}
-        {trail.isError && <Notice tone="error">{errorMessage(trail.error)}</Notice>}
-        {trail.isSuccess && entries.length === 0 && <p className="muted">Nothing matches these filters yet.</p>}
-        {entries.length > 0 && <AuditTable entries={entries} caption="Audit trail, newest first" />}
-        {trail.hasNextPage && (
-          <Button onClick={() => void trail.fetchNextPage()} busy={trail.isFetchingNextPage} busyLabel="Loading older entries…">
-            Show older entries
-          </Button>
-        )}
-      </section>
+      <AuditEntries
+        pages={trail}
+        titleId="audit-entries-title"
+        loadingLabel="Reading the audit trail…"
+        emptyText="Nothing matches these filters yet."
+        caption="Audit trail, newest first"
+      />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { Button } from '../../../ui/Button';
-import { Loading } from '../../../ui/Loading';
+import { CenteredPage, LoadingPage } from '../../../ui/CenteredPage';
 import { Notice } from '../../../ui/Notice';
 import { useAccountState } from '../hooks/useAccount';
 import { withNext } from '../next-path';
@@ -11,22 +11,18 @@ export function RequireAccount({ children }: { children: ReactNode }) {
   const { state, retry } = useAccountState();
   const location = useLocation();
   if (state.status === 'loading') {
-    return (
-      <main id="main" className="page page--center">
-        <Loading />
-      </main>
-    );
+    return <LoadingPage />;
   }
   if (state.status === 'unreachable') {
     return (
-      <main id="main" className="page page--center">
+      <CenteredPage>
         <Notice tone="error" title="Kinship can't be reached right now">
           <p>{state.message}</p>
           <Button variant="primary" onClick={retry}>
             Try again
           </Button>
         </Notice>
-      </main>
+      </CenteredPage>
     );
   }
   if (state.status === 'anonymous') {

@@ -91,7 +91,7 @@ export function DocumentsSection({ workspaceId, role }: DocumentsSectionProps) {
           return (
             <section
               key={kind}
-              className={['document-group', info.counselorOnly ? 'document-group--private' : ''].filter(Boolean).join(' ')}
+              className={['document-group panel', info.counselorOnly ? 'document-group--private' : ''].filter(Boolean).join(' ')}
               aria-labelledby={`group-${kind}`}
               data-kind={kind}
             >

@@ -15,7 +15,7 @@ import './session-record.css';
 /** The summary for the couple: the counselor writes it, partners read it. */
 export function SummarySection({ record, editable }: { record: SessionRecordView; editable: boolean }) {
   return (
-    <section className="record-section" aria-labelledby="record-summary">
+    <section className="record-section panel" aria-labelledby="record-summary">
       <h2 id="record-summary">Summary for the couple</h2>
       {editable ? (
         <SummaryForm record={record} />
@@ -30,47 +30,24 @@ export function SummarySection({ record, editable }: { record: SessionRecordView
 
 function SummaryForm({ record }: { record: SessionRecordView }) {
   const queryClient = useQueryClient();
-  const [text, setText] = useState(record.summary ?? '');
-  const [saved, setSaved] = useState('');
+  const notes = useNotesText(record.summary ?? '');
   const save = useMutation({
     mutationFn: (summary: string) => saveSessionSummary(record.id, summary),
     onSuccess: async () => {
-      setSaved('Summary saved. Both partners can read it.');
+      notes.setSaved('Summary saved. Both partners can read it.');
       await queryClient.invalidateQueries({ queryKey: liveSessionKeys.record(record.id) });
     },
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaved('');
-    if (text.trim()) save.mutate(text.trim());
-  }
+  const text = notes.text.trim();
   return (
-    <form className="form" onSubmit={submit}>
-      <TextAreaField
-        label="What you would like them to take away"
-        hint="Both partners see this summary with the record."
-        rows={5}
-        maxLength={10_000}
-        value={text}
-        onChange={(event) => {
-          setText(event.target.value);
-          setSaved('');
-        }}
-      />
-      {save.error && (
-        <Notice tone="error" live>
-          {errorMessage(save.error)}
-        </Notice>
-      )}
-      <div className="form__actions">
-        <Button type="submit" variant="primary" busy={save.isPending} busyLabel="Saving…" disabled={!text.trim()}>
-          Save the summary
-        </Button>
-        <p className="form__saved" role="status">
-          {saved || (record.summaryUpdatedAt ? `Last saved ${formatDateTime(record.summaryUpdatedAt)}` : '')}
-        </p>
-      </div>
-    </form>
+    <NotesForm
+      notes={notes}
+      onSave={() => text && save.mutate(text)}
+      field={{ label: 'What you would like them to take away', hint: 'Both partners see this summary with the record.', rows: 5, maxLength: 10_000 }}
+      save={save}
+      button={{ label: 'Save the summary', variant: 'primary', disabled: !text }}
+      lastSavedAt={record.summaryUpdatedAt}
+    />
   );
 }
 
@@ -81,7 +58,7 @@ function SummaryForm({ record }: { record: SessionRecordView }) {
 export function ObservationsPanel({ sessionId }: { sessionId: string }) {
   const { data, error, isPending } = useQuery(observationsQuery(sessionId));
   return (
-    <section className="record-section observations" aria-labelledby="record-observations">
+    <section className="record-section panel observations" aria-labelledby="record-observations">
       <h2 id="record-observations" className="observations__title">
         <LockIcon /> Private observations
       </h2>
@@ -97,45 +74,72 @@ export function ObservationsPanel({ sessionId }: { sessionId: string }) {
 
 function ObservationsForm({ sessionId, initial, updatedAt }: { sessionId: string; initial: string; updatedAt: string | null }) {
   const queryClient = useQueryClient();
-  const [text, setText] = useState(initial);
-  const [saved, setSaved] = useState('');
+  const notes = useNotesText(initial);
   const save = useMutation({
     mutationFn: (value: string) => saveObservations(sessionId, value),
     onSuccess: (view) => {
-      setSaved('Saved, privately.');
+      notes.setSaved('Saved, privately.');
       queryClient.setQueryData(liveSessionKeys.observations(sessionId), view);
     },
   });
   return (
-    <form
-      className="form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        setSaved('');
-        save.mutate(text);
-      }}
-    >
-      <TextAreaField
-        label="Your observations"
-        rows={6}
-        maxLength={20_000}
-        value={text}
-        onChange={(event) => {
-          setText(event.target.value);
-          setSaved('');
-        }}
-      />
+    <NotesForm
+      notes={notes}
+      onSave={() => save.mutate(notes.text)}
+      field={{ label: 'Your observations', rows: 6, maxLength: 20_000 }}
+      save={save}
+      button={{ label: 'Save privately' }}
+      lastSavedAt={updatedAt}
+    />
+  );
+}
+
+/** Notes being written: the text, and what to say of its saving (forgotten at the next keystroke). */
+function useNotesText(initial: string) {
+  const [text, setText] = useState(initial);
+  const [saved, setSaved] = useState('');
+  const edit = (value: string) => {
+    setText(value);
+    setSaved('');
+  };
+  return { text, saved, setSaved, edit };
+}
+
+/** A record's notes being written: the text, what went wrong saving it, the save button and when it was last saved. */
+function NotesForm({
+  notes,
+  onSave,
+  field,
+  save,
+  button,
+  lastSavedAt,
+}: {
+  notes: ReturnType<typeof useNotesText>;
+  onSave: () => void;
+  field: { label: string; hint?: string; rows: number; maxLength: number };
+  save: { error: Error | null; isPending: boolean };
+  button: { label: string; variant?: 'primary'; disabled?: boolean };
+  lastSavedAt: string | null;
+}) {
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    notes.setSaved('');
+    onSave();
+  }
+  return (
+    <form className="form" onSubmit={submit}>
+      <TextAreaField {...field} value={notes.text} onChange={(event) => notes.edit(event.target.value)} />
       {save.error && (
         <Notice tone="error" live>
           {errorMessage(save.error)}
         </Notice>
       )}
       <div className="form__actions">
-        <Button type="submit" busy={save.isPending} busyLabel="Saving…">
-          Save privately
+        <Button type="submit" variant={button.variant} busy={save.isPending} busyLabel="Saving…" disabled={button.disabled}>
+          {button.label}
         </Button>
         <p className="form__saved" role="status">
-          {saved || (updatedAt ? `Last saved ${formatDateTime(updatedAt)}` : '')}
+          {notes.saved || (lastSavedAt ? `Last saved ${formatDateTime(lastSavedAt)}` : '')}
         </p>
       </div>
     </form>

@@ -26,7 +26,7 @@ export function SessionPeople({ compact = false }: { compact?: boolean }) {
       <h2 id="session-people-title" className="session-people__title">
         {stale ? 'Reconnecting — who is here is not known right now' : 'In the session'}
       </h2>
-      <ul className="session-people__list">
+      <ul className="session-people__list wrap-list">
         {people.map((person) => {
           const state = !person.connected || stale ? 'away' : person.activity;
           return (

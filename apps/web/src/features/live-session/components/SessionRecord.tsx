@@ -20,7 +20,7 @@ export function SessionRecord({ record, nameOf }: { record: SessionRecordView; n
   const name = (id: string) => nameOf(id) ?? 'Someone who has left';
   return (
     <>
-      <section className="record-section" aria-labelledby="record-people">
+      <section className="record-section panel" aria-labelledby="record-people">
         <h2 id="record-people">Who took part</h2>
         <ul className="record-people">
           {record.participants.map((p) => (
@@ -31,7 +31,7 @@ export function SessionRecord({ record, nameOf }: { record: SessionRecordView; n
         </ul>
       </section>
 
-      <section className="record-section" aria-labelledby="record-turns">
+      <section className="record-section panel" aria-labelledby="record-turns">
         <h2 id="record-turns">The floor</h2>
         {record.turns.length === 0 ? (
           <p className="muted">Nobody was given the floor in this session.</p>
@@ -44,7 +44,7 @@ export function SessionRecord({ record, nameOf }: { record: SessionRecordView; n
         )}
       </section>
 
-      <section className="record-section" aria-labelledby="record-timeouts">
+      <section className="record-section panel" aria-labelledby="record-timeouts">
         <h2 id="record-timeouts">Time-outs</h2>
         {record.timeOuts.length === 0 ? (
           <p className="muted">No time-outs were asked for.</p>
@@ -62,7 +62,7 @@ export function SessionRecord({ record, nameOf }: { record: SessionRecordView; n
         )}
       </section>
 
-      <section className="record-section" aria-labelledby="record-documents">
+      <section className="record-section panel" aria-labelledby="record-documents">
         <h2 id="record-documents">Documents changed</h2>
         {record.documentsChanged.length === 0 ? (
           <p className="muted">No document was changed during the session.</p>

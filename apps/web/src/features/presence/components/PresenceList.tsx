@@ -40,7 +40,7 @@ export function PresenceList({ view }: { view: PresenceView }) {
       <h2 id="presence-title" className="presence__title">
         {title}
       </h2>
-      <ul className="presence__list">
+      <ul className="presence__list wrap-list">
         {view.people.map((person) => (
           <li key={person.accountId} className="presence__person" data-account-id={person.accountId}>
             <Avatar
