@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import type { AccountView } from '@kinship/domain';
-import { AccountEntity } from '../database/entities';
+import { AccountEntity } from './account.entities';
 import { isUniqueViolation } from '../database/pg-errors';
 import type { Tx } from '../database/transactions';
 

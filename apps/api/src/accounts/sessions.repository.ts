@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import type { AccountView } from '@kinship/domain';
-import { AuthSessionEntity } from '../database/entities';
+import { AuthSessionEntity } from './account.entities';
 import type { Tx } from '../database/transactions';
 
 /** The one definition of a live session: not revoked, not expired, seen after `$idle`. */

@@ -4,67 +4,38 @@ import { DataSource } from 'typeorm';
 import type { AgreementItem } from '@kinship/domain';
 import type { Tx } from '../database/transactions';
 import { ContentCipher, contexts } from '../encryption/content-cipher';
+import type {
+  AgreementArchiveRequestEntity,
+  AgreementProposalEntity,
+  AgreementVersionEntity,
+  ProposalCommentEntity,
+  ProposalConflictEntity,
+  ProposalDecisionEntity,
+  ProposalStatus,
+} from './agreement.entities';
 
-export type ProposalStatus = 'open' | 'in-force' | 'declined' | 'withdrawn';
+export type { ProposalStatus } from './agreement.entities';
 
-export interface ProposalRow {
-  documentId: string;
-  agreementId: string;
-  title: string;
-  baseVersion: number;
-  baseItems: AgreementItem[];
-  createdBy: string;
-  createdByName: string;
-  createdAt: Date;
-  status: ProposalStatus;
-  closedAt: Date | null;
-  closedReason: string | null;
-}
+/** Rows as read here are the owning entity's columns (opened) and the names joined to them. */
+export type ProposalRow = Pick<
+  AgreementProposalEntity,
+  'documentId' | 'agreementId' | 'baseVersion' | 'baseItems' | 'createdBy' | 'createdAt' | 'status' | 'closedAt' | 'closedReason'
+> & { title: string; createdByName: string };
 
-export interface VersionRow {
-  agreementId: string;
-  number: number;
-  state: Buffer;
-  items: AgreementItem[];
-  proposalId: string;
-  proposedBy: string;
+export type VersionRow = Pick<AgreementVersionEntity, 'agreementId' | 'number' | 'state' | 'items' | 'proposalId' | 'proposedBy' | 'acceptedBy' | 'inForceAt'> & {
   proposedByName: string;
-  acceptedBy: { accountId: string; name: string; at: string }[];
-  inForceAt: Date;
-}
+};
 
-export interface DecisionRow {
-  id: string;
-  accountId: string;
-  name: string;
-  decision: 'accepted' | 'declined';
-  stateHash: string | null;
-  items: AgreementItem[] | null;
-  reason: string | null;
-  decidedAt: Date;
-  withdrawnAt: Date | null;
-  withdrawnReason: string | null;
-}
+export type DecisionRow = Pick<
+  ProposalDecisionEntity,
+  'id' | 'accountId' | 'decision' | 'stateHash' | 'items' | 'reason' | 'decidedAt' | 'withdrawnAt' | 'withdrawnReason'
+> & { name: string };
 
-export interface CommentRow {
-  id: string;
-  itemId: string;
-  authorId: string;
-  authorName: string;
-  authorRole: 'counselor' | 'partner';
-  text: string;
-  createdAt: Date;
-}
+export type CommentRow = Pick<ProposalCommentEntity, 'id' | 'itemId' | 'authorId' | 'text' | 'createdAt'> & { authorName: string; authorRole: 'counselor' | 'partner' };
 
-export interface ConflictRow {
-  itemId: string;
-  title: string;
-  mergedItem: AgreementItem | null;
-  resolvedBy: string | null;
-  resolvedByName: string | null;
-  resolvedAt: Date | null;
-  resolution: 'edited' | 'kept' | null;
-}
+export type ConflictRow = Pick<ProposalConflictEntity, 'itemId' | 'title' | 'mergedItem' | 'resolvedBy' | 'resolvedAt' | 'resolution'> & { resolvedByName: string | null };
+
+export type ArchiveRequestRow = Pick<AgreementArchiveRequestEntity, 'requestedBy' | 'requestedAt'> & { name: string };
 
 const PROPOSAL_COLUMNS = `p.document_id AS "documentId", p.agreement_id AS "agreementId", d.title, p.base_version AS "baseVersion",
   p.base_items AS "baseItems", p.created_by AS "createdBy", a.display_name AS "createdByName", p.created_at AS "createdAt",
@@ -129,7 +100,7 @@ export class AgreementsRepository {
     );
   }
 
-  async insertProposal(row: { documentId: string; agreementId: string; baseVersion: number; baseItems: AgreementItem[]; createdBy: string }, tx: Tx): Promise<void> {
+  async insertProposal(row: Pick<AgreementProposalEntity, 'documentId' | 'agreementId' | 'baseVersion' | 'baseItems' | 'createdBy'>, tx: Tx): Promise<void> {
     await tx.query(
       `INSERT INTO agreement_proposal (document_id, agreement_id, base_version, base_items, created_by) VALUES ($1, $2, $3, $4, $5)`,
       [row.documentId, row.agreementId, row.baseVersion, await this.sealBaseItems(row.documentId, row.baseItems, tx), row.createdBy],
@@ -203,7 +174,7 @@ export class AgreementsRepository {
   }
 
   async insertVersion(
-    row: { agreementId: string; number: number; state: Uint8Array; items: AgreementItem[]; proposalId: string; proposedBy: string; acceptedBy: { accountId: string; name: string; at: string }[] },
+    row: Pick<AgreementVersionEntity, 'agreementId' | 'number' | 'items' | 'proposalId' | 'proposedBy' | 'acceptedBy'> & { state: Uint8Array },
     tx: Tx,
   ): Promise<void> {
     const workspaceId = await this.cipher.workspaceOf(row.agreementId, tx);
@@ -236,7 +207,7 @@ export class AgreementsRepository {
   }
 
   async insertDecision(
-    row: { proposalId: string; accountId: string; decision: 'accepted' | 'declined'; stateHash: string | null; items: AgreementItem[] | null; reason: string | null },
+    row: Pick<ProposalDecisionEntity, 'proposalId' | 'accountId' | 'decision' | 'stateHash' | 'items' | 'reason'>,
     tx: Tx,
   ): Promise<void> {
     const id = randomUUID();
@@ -331,8 +302,8 @@ export class AgreementsRepository {
 
   // ---- Archive requests ----
 
-  async archiveRequest(agreementId: string, tx?: Tx): Promise<{ requestedBy: string; name: string; requestedAt: Date } | null> {
-    const rows = await this.q(tx).query(
+  async archiveRequest(agreementId: string, tx?: Tx): Promise<ArchiveRequestRow | null> {
+    const rows: ArchiveRequestRow[] = await this.q(tx).query(
       `SELECT r.requested_by AS "requestedBy", a.display_name AS name, r.requested_at AS "requestedAt"
          FROM agreement_archive_request r JOIN account a ON a.id = r.requested_by WHERE r.agreement_id = $1`,
       [agreementId],

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { DocumentKind, Role } from '@kinship/domain';
-import { DocumentEntity } from '../database/entities';
+import { DocumentEntity } from './document.entity';
 import type { Tx } from '../database/transactions';
 import { ContentCipher, contexts } from '../encryption/content-cipher';
 
 /** The kinds whose titles are kept encrypted: a counselor's private notes. */
 const SEALED_TITLE_KINDS: ReadonlySet<DocumentKind> = new Set(['counselor-notes']);
+
+/** A document's record as the repository hands it out (its title opened). */
+export type DocumentRecord = DocumentEntity;
 
 /** What a rename, archive or restore changes. */
 export type DocumentChanges = Partial<Pick<DocumentEntity, 'title' | 'archivedAt' | 'updatedAt' | 'sealedAt'>>;
@@ -71,6 +74,15 @@ export class DocumentsRepository {
          LEFT JOIN membership m ON m.workspace_id = d.workspace_id AND m.account_id = p.account_id`,
       [pairs.map((p) => p.accountId), pairs.map((p) => p.documentId)],
     );
+  }
+
+  /**
+   * The document's record, read inside the caller's transaction and locked until it ends, FOR NO
+   * KEY UPDATE (see DocumentsService.lockForChange).
+   */
+  async lockForChange(documentId: string, tx: Tx): Promise<DocumentEntity | null> {
+    const document = await tx.getRepository(DocumentEntity).findOne({ where: { id: documentId }, lock: { mode: 'for_no_key_update' } });
+    return (await this.opened([document], tx))[0]!;
   }
 
   async findById(id: string): Promise<DocumentEntity | null> {

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { archiveNeedsBothPartners, can, CreateDocumentBody, DOCUMENT_KINDS, DocumentKind, DocumentTarget, DocumentView, Role, UpdateDocumentBody, visibleKinds } from '@kinship/domain';
 import { DomainError } from '../common/domain-error';
-import { DocumentEntity } from '../database/entities';
 import type { Tx } from '../database/transactions';
-import { DocumentChanges, DocumentsRepository } from './documents.repository';
+import { DocumentChanges, DocumentRecord, DocumentsRepository } from './documents.repository';
 import { AccessService } from '../workspaces/access.service';
 import { Transactions } from '../database/transactions';
 import { DocumentActivityRepository } from './activity/document-activity.repository';
 import type { RequestOrigin } from '../common/request-origin';
 import { AUDIT_DEED, DOCUMENT_CHANGED, DOCUMENT_OPENED, DocumentChanged, EventBus, InjectEventBus } from '../events/events';
 
-export const toDocumentView = (d: DocumentEntity): DocumentView => ({
+export const toDocumentView = (d: DocumentRecord): DocumentView => ({
   id: d.id,
   workspaceId: d.workspaceId,
   kind: d.kind,
@@ -20,7 +19,7 @@ export const toDocumentView = (d: DocumentEntity): DocumentView => ({
   updatedAt: d.updatedAt.toISOString(),
 });
 
-export const toTarget = (d: DocumentEntity): DocumentTarget => ({ kind: d.kind, archived: d.archivedAt !== null, sealed: d.sealedAt !== null });
+export const toTarget = (d: DocumentRecord): DocumentTarget => ({ kind: d.kind, archived: d.archivedAt !== null, sealed: d.sealedAt !== null });
 
 /** Document records (not their content: that is the sync server's). */
 @Injectable()
@@ -45,7 +44,7 @@ export class DocumentsService {
    * for an export: only kinds their role may list are read from the database, and `can()` is asked
    * for each document.
    */
-  async readableIn(workspaceId: string, accountId: string): Promise<DocumentEntity[]> {
+  async readableIn(workspaceId: string, accountId: string): Promise<DocumentRecord[]> {
     const role = await this.access.require(workspaceId, accountId, { type: 'workspace.view' });
     const kinds = DOCUMENT_KINDS.filter((kind) => can({ role }, { type: 'document.list', kind }));
     const rows = await this.documents.listInWorkspace(workspaceId, kinds);
@@ -63,12 +62,12 @@ export class DocumentsService {
    * A document made by the product rather than by a person (a live session's dialogue), inside the
    * caller's transaction. The caller has checked who may cause it.
    */
-  createMadeBySession(workspaceId: string, accountId: string, kind: DocumentKind, title: string, tx: Tx): Promise<DocumentEntity> {
+  createMadeBySession(workspaceId: string, accountId: string, kind: DocumentKind, title: string, tx: Tx): Promise<DocumentRecord> {
     return this.documents.insert({ workspaceId, kind, title, createdBy: accountId, updatedAt: new Date() }, tx);
   }
 
   /** The document's record, whoever asks (the caller checks who may know of it); null when there is none. */
-  find(documentId: string): Promise<DocumentEntity | null> {
+  find(documentId: string): Promise<DocumentRecord | null> {
     return this.documents.findById(documentId);
   }
 
@@ -118,13 +117,13 @@ export class DocumentsService {
    * caller's transaction; the caller announces the returned change once it has committed, so open
    * sync rooms refuse (or take) edits from the next frame.
    */
-  async setSealed(document: DocumentEntity, sealed: boolean, tx: Tx): Promise<DocumentChanged> {
+  async setSealed(document: DocumentRecord, sealed: boolean, tx: Tx): Promise<DocumentChanged> {
     const updated = await this.documents.update(document, { sealedAt: sealed ? (document.sealedAt ?? new Date()) : null }, tx);
     return { documentId: updated.id, workspaceId: updated.workspaceId, target: toTarget(updated), revision: updated.revision };
   }
 
   /** Archives a document whose archive both partners agreed to (the caller checked it), inside its transaction. */
-  async archiveAgreed(document: DocumentEntity, tx: Tx): Promise<DocumentChanged> {
+  async archiveAgreed(document: DocumentRecord, tx: Tx): Promise<DocumentChanged> {
     const updated = await this.documents.update(document, { archivedAt: document.archivedAt ?? new Date(), updatedAt: new Date() }, tx);
     return { documentId: updated.id, workspaceId: updated.workspaceId, target: toTarget(updated), revision: updated.revision };
   }
@@ -140,9 +139,8 @@ export class DocumentsService {
    * not the key-share locks that inserts referencing the document take (a notification about it,
    * say), which would otherwise deadlock with a transaction that locks two documents in turn.
    */
-  async lockForChange(documentId: string, tx: Tx): Promise<DocumentEntity | null> {
-    const document = await tx.getRepository(DocumentEntity).findOne({ where: { id: documentId }, lock: { mode: 'for_no_key_update' } });
-    return (await this.documents.opened([document], tx))[0]!;
+  async lockForChange(documentId: string, tx: Tx): Promise<DocumentRecord | null> {
+    return this.documents.lockForChange(documentId, tx);
   }
 
   /**
@@ -168,7 +166,7 @@ export class DocumentsService {
    * Opening to read is recorded in the audit trail (thinned there), from `origin` when given (a
    * sync upgrade), else from the request being served.
    */
-  async open(documentId: string, accountId: string, intent: 'read' | 'rename' | 'archive', origin?: RequestOrigin): Promise<{ document: DocumentEntity; role: Role }> {
+  async open(documentId: string, accountId: string, intent: 'read' | 'rename' | 'archive', origin?: RequestOrigin): Promise<{ document: DocumentRecord; role: Role }> {
     const document = await this.documents.findById(documentId);
     if (!document) throw new DomainError('not_found', 'Document was not found');
     const role = await this.access.require(document.workspaceId, accountId, { type: `document.${intent}`, document: toTarget(document) }, 'Document');

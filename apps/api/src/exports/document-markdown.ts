@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { DOCUMENT_KIND_INFO, escapeMarkdownInline, formatRecordDate, type AuthoredBlock } from '@kinship/domain';
-import type { DocumentEntity } from '../database/entities';
+import type { DocumentRecord } from '../documents/documents.repository';
 import { authoredBlocks } from '../documents/history/document-replay';
 
 /**
@@ -8,7 +8,7 @@ import { authoredBlocks } from '../documents/history/document-replay';
  * Everything people typed is escaped, so it reads back as the same words, never as Markdown
  * structure or HTML (the same escaping as an agreement version's export).
  */
-export function documentMarkdown(document: DocumentEntity, state: Uint8Array): string {
+export function documentMarkdown(document: DocumentRecord, state: Uint8Array): string {
   const doc = new Y.Doc();
   let blocks: AuthoredBlock[];
   try {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { MemberView, Role, WorkspaceSummary } from '@kinship/domain';
-import { AccountEntity, MembershipEntity, WorkspaceEntity } from '../database/entities';
+import { AccountEntity } from '../accounts/account.entities';
+import { MembershipEntity, WorkspaceEntity } from './workspace.entities';
 import type { Tx } from '../database/transactions';
 
 /** Who belongs to which workspace, and as what. */

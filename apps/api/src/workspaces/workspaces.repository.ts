@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { WorkspaceEntity } from '../database/entities';
+import { WorkspaceEntity } from './workspace.entities';
 import type { Tx } from '../database/transactions';
 
 /** Workspace rows. */

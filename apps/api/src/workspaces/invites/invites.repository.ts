@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { PendingInviteView, Role } from '@kinship/domain';
-import { AccountEntity, InviteEntity, WorkspaceEntity } from '../../database/entities';
+import { AccountEntity } from '../../accounts/account.entities';
+import { WorkspaceEntity } from '../workspace.entities';
+import { InviteEntity } from './invite.entity';
 import type { Tx } from '../../database/transactions';
+
+/** An invite as the repository hands it out. */
+export type InviteRecord = InviteEntity;
 
 /** Invite rows, found by the hash of their link's token or by id within their workspace. */
 @Injectable()

@@ -3,12 +3,11 @@ import { InviteAccepted, InviteCreated, InvitePreview, MAX_PARTNERS, PendingInvi
 import { APP_CONFIG, AppConfig } from '../../config/env';
 import { DomainError } from '../../common/domain-error';
 import { hashSecretToken, newSecretToken } from '../../common/secret-token';
-import { InviteEntity } from '../../database/entities';
 import { Transactions, Tx } from '../../database/transactions';
 import { AccessService } from '../access.service';
 import { MembershipsRepository } from '../memberships.repository';
 import { WorkspacesRepository } from '../workspaces.repository';
-import { InvitesRepository } from './invites.repository';
+import { InviteRecord, InvitesRepository } from './invites.repository';
 import { AUDIT_DEED, EventBus, InjectEventBus } from '../../events/events';
 
 /**
@@ -91,7 +90,7 @@ export class InvitesService {
   }
 
   /** The invite behind a link, when it can still be used; inside `tx` its row stays locked. */
-  private async usableInvite(token: string, tx?: Tx): Promise<InviteEntity> {
+  private async usableInvite(token: string, tx?: Tx): Promise<InviteRecord> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new DomainError('not_found', 'This invite link is not valid');
     const invite = await this.invites.findByTokenHash(hashSecretToken(token), tx);
     if (!invite) throw new DomainError('not_found', 'This invite link is not valid');
