@@ -1,7 +1,7 @@
 import type { ApiErrorBody, ErrorCode } from '@kinship/domain';
 
 /**
- * The one way the web app talks to the REST API: JSON under /api, the session in a same-origin
+ * The one way the web app talks to the REST API: JSON under /api, the login in a same-origin
  * cookie. Failures become ApiError (the server answered) or NetworkError (it could not be reached),
  * each with a sentence a person can read.
  */
@@ -49,19 +49,19 @@ function capitalize(text: string): string {
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
-/** Why a request found no session: `session_idle` when it ended because nothing happened for a while. */
-export type SessionGone = 'unauthenticated' | 'session_idle';
-type Unauthenticated = (why: SessionGone) => void;
+/** Why a request found no login: `session_idle` (the API's code) when it ended because nothing happened for a while. */
+export type LoginGone = 'unauthenticated' | 'session_idle';
+type Unauthenticated = (why: LoginGone) => void;
 const unauthenticatedListeners = new Set<Unauthenticated>();
 
-/** Called whenever a request finds the session gone (401), so the app can ask to log in again (and say why). */
+/** Called whenever a request finds the login gone (401), so the app can ask to log in again (and say why). */
 export function onUnauthenticated(listener: Unauthenticated): () => void {
   unauthenticatedListeners.add(listener);
   return () => unauthenticatedListeners.delete(listener);
 }
 
-/** The session is known to be over without a 401 of a request (a socket was closed for it): told as a 401 is. */
-export function reportSessionGone(why: SessionGone): void {
+/** The login is known to be over without a 401 of a request (a connection was closed for it): told as a 401 is. */
+export function reportLoginGone(why: LoginGone): void {
   unauthenticatedListeners.forEach((listener) => listener(why));
 }
 
@@ -75,7 +75,7 @@ export function onSecondFactorRequired(listener: SecondFactorRequired): () => vo
 }
 
 export interface RequestOptions {
-  /** Do not report a 401 as a lost session (logging in, asking who is logged in). */
+  /** Do not report a 401 as a lost login (logging in, asking who is logged in). */
   quietUnauthenticated?: boolean;
   signal?: AbortSignal;
 }
@@ -110,7 +110,7 @@ export async function request<T>(
   if (!response.ok) {
     const error = new ApiError(response.status, isErrorBody(parsed) ? parsed : null);
     if (response.status === 401 && !options.quietUnauthenticated) {
-      reportSessionGone(error.code === 'session_idle' ? 'session_idle' : 'unauthenticated');
+      reportLoginGone(error.code === 'session_idle' ? 'session_idle' : 'unauthenticated');
     }
     if (error.code === 'second_factor_required') secondFactorListeners.forEach((listener) => listener());
     throw error;

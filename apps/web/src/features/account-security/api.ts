@@ -9,16 +9,17 @@ import type {
 } from '@kinship/domain';
 import { request } from '../../shared/http';
 
-export function fetchSessions(signal?: AbortSignal): Promise<SessionView[]> {
+/** Where this account is signed in: its logins (the API's `sessions`). */
+export function fetchLogins(signal?: AbortSignal): Promise<SessionView[]> {
   return request<SessionView[]>('GET', '/me/sessions', undefined, { signal });
 }
 
-export function logOutSession(id: string): Promise<void> {
+export function logOutLogin(id: string): Promise<void> {
   return request<void>('DELETE', `/me/sessions/${encodeURIComponent(id)}`);
 }
 
 /** "Log out all other devices" (includeCurrent false) or "Log out everywhere" (true). */
-export function logOutSessions(includeCurrent: boolean): Promise<{ ended: number }> {
+export function logOutLogins(includeCurrent: boolean): Promise<{ ended: number }> {
   return request<{ ended: number }>('POST', '/me/sessions/revoke-all', { includeCurrent }, { quietUnauthenticated: includeCurrent });
 }
 
@@ -27,7 +28,7 @@ export function reportActivity(): Promise<SessionActivityView> {
   return request<SessionActivityView>('POST', '/me/activity');
 }
 
-/** When this session ends if nothing more happens (asking does not count as activity). */
+/** When this login ends if nothing more happens (asking does not count as activity). */
 export function fetchIdleDeadline(): Promise<SessionActivityView> {
   return request<SessionActivityView>('GET', '/me/activity', undefined, { quietUnauthenticated: true });
 }
@@ -48,7 +49,7 @@ export function disableTotp(password: string, code: string): Promise<void> {
   return request<void>('POST', '/me/totp/disable', { password, code });
 }
 
-/** Changes the password; every other session is logged out, this one stays. */
+/** Changes the password; every other login is logged out, this one stays. */
 export function changePassword(body: ChangePasswordBody): Promise<PasswordChanged> {
   return request<PasswordChanged>('POST', '/me/password', body);
 }

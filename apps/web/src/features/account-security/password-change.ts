@@ -3,12 +3,12 @@ export const CHANGE_PASSWORD_PATH = '/account/security#change-password';
 export const CHANGE_PASSWORD_ANCHOR = 'change-password';
 
 /** What changing the password did, in words: how many other devices were signed out. */
-export function passwordChangedMessage(otherSessionsEnded: number): string {
+export function passwordChangedMessage(otherLoginsEnded: number): string {
   const ended =
-    otherSessionsEnded === 0
+    otherLoginsEnded === 0
       ? 'No other device was signed in.'
-      : otherSessionsEnded === 1
+      : otherLoginsEnded === 1
         ? 'One other device was signed out.'
-        : `${otherSessionsEnded} other devices were signed out.`;
+        : `${otherLoginsEnded} other devices were signed out.`;
   return `Your password is changed. ${ended} This device stays signed in.`;
 }

@@ -1,5 +1,5 @@
 import type { AccountView, LoginBody, LoginResult, RegisterBody } from '@kinship/domain';
-import { ApiError, reportSessionGone, request } from '../../shared/http';
+import { ApiError, reportLoginGone, request } from '../../shared/http';
 
 export function register(body: RegisterBody): Promise<AccountView> {
   return request<AccountView>('POST', '/auth/register', body, { quietUnauthenticated: true });
@@ -41,5 +41,5 @@ export async function checkSession(): Promise<'live' | 'gone' | 'unknown'> {
  * (idle or not), and signs out even when the server cannot be asked.
  */
 export async function loginEnded(): Promise<void> {
-  if ((await checkSession()) !== 'gone') reportSessionGone('unauthenticated');
+  if ((await checkSession()) !== 'gone') reportLoginGone('unauthenticated');
 }

@@ -1,6 +1,6 @@
 /**
  * Why the person is signed out, when they did not log out on this device themselves: `idle` (nothing
- * happened for a while), `ended` (the session ended while signed in here: logged out from another
+ * happened for a while), `ended` (the login ended while signed in here: logged out from another
  * device, "Log out everywhere", a password changed elsewhere), `deleted` (they deleted their account).
  */
 export type SignedOutReason = 'idle' | 'ended' | 'deleted';

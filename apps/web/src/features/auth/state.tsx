@@ -21,7 +21,7 @@ export interface AccountContextValue {
   state: AccountState;
   /** After logging in or registering. */
   signedIn: (account: AccountView) => void;
-  /** After logging out (no reason), or when the session is found to be gone (saying why). */
+  /** After logging out (no reason), or when the login is found to be gone (saying why). */
   signedOut: (reason?: SignedOutReason) => void;
   retry: () => void;
 }
@@ -54,7 +54,7 @@ export function AccountProvider({ children }: { children: ReactNode }) {
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
         if (error instanceof ApiError && error.status === 401) {
-          // A session this device still remembers was not ended by a logout here (that forgets it).
+          // A login this device still remembers was not ended by a logout here (that forgets it).
           const known = rememberedOnDevice() !== null;
           remember(null);
           setState({ status: 'anonymous', reason: error.code === 'session_idle' ? 'idle' : known ? 'ended' : undefined });

@@ -7,7 +7,7 @@ import type { ClientConfigView } from '@kinship/domain';
  *    let go of their device copies;
  * 2. what is kept on the device is cleared: localStorage, sessionStorage, every IndexedDB database
  *    (the document copies), Cache Storage, the service worker;
- * 3. the session ends on the server (a keepalive POST to /api/auth/logout, which outlives the page);
+ * 3. the login ends on the server (a keepalive POST to /api/auth/logout, which outlives the page);
  * 4. the tab goes to a neutral page with `location.replace`, which replaces the app's entry in the
  *    tab's history: Back does not bring the app's content back.
  * Nothing is told to anyone else: the server sees an ordinary logout, the others an ordinary disconnect.
@@ -43,7 +43,7 @@ export function quickExit(): void {
   exited = true;
   blank();
   const cleared = clearDevice();
-  endSession();
+  endLogin();
   const leave = () => window.location.replace(exitUrl);
   void Promise.race([cleared, new Promise((resolve) => setTimeout(resolve, CLEAR_WAIT_MS))]).then(leave, leave);
 }
@@ -63,14 +63,14 @@ function blank(): void {
   }
 }
 
-function endSession(): void {
+function endLogin(): void {
   try {
     void fetch('/api/auth/logout', { method: 'POST', keepalive: true, credentials: 'same-origin' }).catch(() => undefined);
   } catch {
     try {
       navigator.sendBeacon('/api/auth/logout');
     } catch {
-      // Offline: the session still ends at its idle time.
+      // Offline: the login still ends at its idle time.
     }
   }
 }

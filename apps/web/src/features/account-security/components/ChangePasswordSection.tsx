@@ -23,11 +23,11 @@ export function ChangePasswordSection() {
 
   const change = useMutation({
     mutationFn: (body: ChangePasswordBody) => changePassword(body),
-    onSuccess: async ({ otherSessionsEnded }) => {
+    onSuccess: async ({ otherSessionsEnded: otherLoginsEnded }) => {
       form.set('currentPassword', '');
       form.set('newPassword', '');
-      setDone(passwordChangedMessage(otherSessionsEnded));
-      await queryClient.invalidateQueries({ queryKey: securityKeys.sessions });
+      setDone(passwordChangedMessage(otherLoginsEnded));
+      await queryClient.invalidateQueries({ queryKey: securityKeys.logins });
     },
     onError: (error) => form.fail(error),
   });

@@ -4,7 +4,7 @@ import { useIdleLogout } from '../hooks/useIdleLogout';
 import './security.css';
 
 /**
- * A minute before an idle session ends: "You'll be signed out in 60 s — Stay signed in". Announced
+ * A minute before an idle login ends: "You'll be signed out in 60 s — Stay signed in". Announced
  * once as it appears (an alert dialog), the button takes the focus, and the focus goes back where
  * it was once the person stays.
  */

@@ -7,7 +7,7 @@ import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { totpStatusQuery } from '../queries';
 import { CHANGE_PASSWORD_ANCHOR } from '../password-change';
 import { ChangePasswordSection } from './ChangePasswordSection';
-import { SessionsSection } from './SessionsSection';
+import { LoginsSection } from './LoginsSection';
 import { TwoStepSection } from './TwoStepSection';
 import './security.css';
 
@@ -41,12 +41,12 @@ export function SecurityPage() {
       {setUpFirst ? (
         <>
           <TwoStepSection />
-          <SessionsSection />
+          <LoginsSection />
           <ChangePasswordSection />
         </>
       ) : (
         <>
-          <SessionsSection />
+          <LoginsSection />
           <ChangePasswordSection />
           <TwoStepSection />
         </>

@@ -5,7 +5,7 @@ import { fetchIdleDeadline, reportActivity } from '../api';
 
 /** Tell the server about activity at most this often. */
 const PING_EVERY_MS = 60_000;
-/** Warn this long before the session ends. */
+/** Warn this long before the login ends. */
 export const WARN_BEFORE_MS = 60_000;
 const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
 
@@ -29,8 +29,8 @@ export function useKeepSignedInWhile(active: boolean) {
 /**
  * The idle clock, as the server keeps it: a person's keys, clicks and touches are reported (at most
  * once a minute) and start it again; a minute before it runs out a warning offers to stay signed in;
- * when it has run out, the server is asked once more (another tab may have kept the session alive)
- * and, when the session is over, the app signs out saying why. Signing out this way keeps what is
+ * when it has run out, the server is asked once more (another tab may have kept the login alive)
+ * and, when the login is over, the app signs out saying why. Signing out this way keeps what is
  * on the device (edits not yet sent stay in the editor's device copy, for the next login).
  */
 export function useIdleLogout(enabled: boolean) {
@@ -103,7 +103,7 @@ export function useIdleLogout(enabled: boolean) {
   }, [enabled, deadline, left, signedOut]);
 
   return {
-    /** Seconds until the session ends, while the warning shows; null otherwise. */
+    /** Seconds until the login ends, while the warning shows; null otherwise. */
     warningSeconds: enabled && left !== null && left <= WARN_BEFORE_MS && left > 0 ? Math.ceil(left / 1000) : null,
     staySignedIn: () => ping(true),
   };

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import type { SessionView } from '@kinship/domain';
+// The API calls a login's row a session (SessionView); here it is a login.
+import type { SessionView as LoginView } from '@kinship/domain';
 import { forgetEverything } from '../../../shared/device-storage';
 import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
@@ -11,26 +12,26 @@ import { Notice } from '../../../ui/Notice';
 import { formatDateTime } from '../../../ui/format';
 import { useAccountState } from '../../auth/hooks/useAccount';
 import { useLogOut } from '../../auth/hooks/useLogOut';
-import { logOutSession, logOutSessions } from '../api';
+import { logOutLogin, logOutLogins } from '../api';
 import { CHANGE_PASSWORD_PATH } from '../password-change';
-import { securityKeys, sessionsQuery } from '../queries';
+import { loginsQuery, securityKeys } from '../queries';
 
 /**
- * Where the person is signed in: each session's device, coarse place, when it began and was last
+ * Where the person is signed in: each login's device, coarse place, when it began and was last
  * active; "Log out" per row, "Log out all other devices" and "Log out everywhere".
  */
-export function SessionsSection() {
+export function LoginsSection() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const { signedOut } = useAccountState();
-  const { data: sessions, error, isPending, refetch } = useQuery(sessionsQuery());
+  const { data: logins, error, isPending, refetch } = useQuery(loginsQuery());
   const [done, setDone] = useState<string | null>(null);
   const [askEverywhere, setAskEverywhere] = useState(false);
   // This device's own row logs out as the header's Log out does: asking first when edits are unsent.
   const logOutHere = useLogOut();
   const unsavedCount = logOutHere.unsaved?.length ?? 0;
 
-  /** This device's session ended: leave as a logout does (its device copies go too). */
+  /** This device's login ended: leave as a logout does (its device copies go too). */
   async function leave() {
     signedOut();
     navigate('/login', { replace: true });
@@ -38,23 +39,23 @@ export function SessionsSection() {
   }
 
   const one = useMutation({
-    mutationFn: (session: SessionView) => logOutSession(session.id),
-    onSuccess: async (_, session) => {
-      setDone(`${session.device} is logged out.`);
-      await queryClient.invalidateQueries({ queryKey: securityKeys.sessions });
+    mutationFn: (login: LoginView) => logOutLogin(login.id),
+    onSuccess: async (_, login) => {
+      setDone(`${login.device} is logged out.`);
+      await queryClient.invalidateQueries({ queryKey: securityKeys.logins });
     },
   });
   const others = useMutation({
-    mutationFn: () => logOutSessions(false),
+    mutationFn: () => logOutLogins(false),
     onSuccess: async ({ ended }) => {
       setDone(ended === 0 ? 'No other device was signed in.' : ended === 1 ? 'One other device is logged out.' : `${ended} other devices are logged out.`);
-      await queryClient.invalidateQueries({ queryKey: securityKeys.sessions });
+      await queryClient.invalidateQueries({ queryKey: securityKeys.logins });
     },
   });
-  const everywhere = useMutation({ mutationFn: () => logOutSessions(true), onSuccess: () => leave() });
+  const everywhere = useMutation({ mutationFn: () => logOutLogins(true), onSuccess: () => leave() });
   const failure = one.error ?? others.error ?? everywhere.error;
   const failureMessage = failure ? errorMessage(failure) : logOutHere.error;
-  const otherCount = sessions?.filter((s) => !s.current).length ?? 0;
+  const otherCount = logins?.filter((l) => !l.current).length ?? 0;
 
   return (
     <section className="security__section" aria-labelledby="sessions-title">
@@ -70,26 +71,26 @@ export function SessionsSection() {
           <Button onClick={() => void refetch()}>Try again</Button>
         </Notice>
       )}
-      {sessions && (
-        <ul className="session-list" aria-label="Your sessions">
-          {sessions.map((session) => (
-            <li key={session.id} className="session-list__item">
+      {logins && (
+        <ul className="login-list" aria-label="Your sessions">
+          {logins.map((login) => (
+            <li key={login.id} className="login-list__item">
               <div>
-                <p className="session-list__device">
-                  {session.device}
-                  {session.current && <span className="badge session-list__this">This device</span>}
+                <p className="login-list__device">
+                  {login.device}
+                  {login.current && <span className="badge login-list__this">This device</span>}
                 </p>
-                <p className="session-list__meta">
-                  {session.place ? `From ${session.place} · ` : ''}Signed in {formatDateTime(session.createdAt)} · Last active{' '}
-                  {formatDateTime(session.lastSeenAt)}
+                <p className="login-list__meta">
+                  {login.place ? `From ${login.place} · ` : ''}Signed in {formatDateTime(login.createdAt)} · Last active{' '}
+                  {formatDateTime(login.lastSeenAt)}
                 </p>
               </div>
               <Button
                 size="small"
-                onClick={() => (session.current ? logOutHere.requestLogOut() : one.mutate(session))}
-                busy={session.current ? logOutHere.busy : one.isPending && one.variables?.id === session.id}
+                onClick={() => (login.current ? logOutHere.requestLogOut() : one.mutate(login))}
+                busy={login.current ? logOutHere.busy : one.isPending && one.variables?.id === login.id}
                 busyLabel="Logging out…"
-                aria-label={session.current ? 'Log out this device' : `Log out ${session.device}${session.place ? ` from ${session.place}` : ''}`}
+                aria-label={login.current ? 'Log out this device' : `Log out ${login.device}${login.place ? ` from ${login.place}` : ''}`}
               >
                 Log out
               </Button>
@@ -98,7 +99,7 @@ export function SessionsSection() {
         </ul>
       )}
       <div className="form__actions">
-        <Button onClick={() => others.mutate()} busy={others.isPending} busyLabel="Logging out…" disabled={!sessions || otherCount === 0}>
+        <Button onClick={() => others.mutate()} busy={others.isPending} busyLabel="Logging out…" disabled={!logins || otherCount === 0}>
           Log out all other devices
         </Button>
         <Button variant="danger" onClick={() => setAskEverywhere(true)}>
