@@ -52,7 +52,7 @@ function ToolButton({
   return (
     <button
       type="button"
-      className="toolbar__button"
+      className="icon-button toolbar__button"
       data-tool={tool}
       tabIndex={tabbable ? 0 : -1}
       onFocus={() => onFocusTool(tool)}

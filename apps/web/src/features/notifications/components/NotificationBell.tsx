@@ -4,6 +4,7 @@ import { errorMessage } from '../../../shared/http';
 import { formatDateTime } from '../../../ui/format';
 import { useNotifications } from '../hooks/useNotifications';
 import { bellLabel, notificationHref } from '../notifications-state';
+import '../../../ui/button.css';
 import './notifications.css';
 
 /**
@@ -44,7 +45,7 @@ export function NotificationBell() {
       <button
         ref={bell}
         type="button"
-        className="notifications__bell"
+        className="icon-button notifications__bell"
         aria-label={bellLabel(unread)}
         aria-expanded={open}
         aria-controls={panelId}
