@@ -34,7 +34,7 @@ export interface Events {
   'live-session.changed': LiveSessionChanged;
   /** The counselor asked everyone to come to this document, at this position. */
   'live-session.bring-here': LiveBringHere;
-  /** A notification was stored for this person: the live gateway delivers it to every socket they have open. */
+  /** A notification was stored for this person: notifications deliver it through the /live door to every socket they have open. */
   'notification.created': NotificationCreated;
   /**
    * Once a membership has ended (the counselor removed a partner, a partner left, an account was

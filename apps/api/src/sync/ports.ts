@@ -98,14 +98,14 @@ export interface FanOut {
   subscribe(documentId: string, listener: FanOutListener): Promise<() => void>;
 }
 
-/** Who is on the other end of a connection, as their session says. */
+/** Who is on the other end of a connection, as their login says. */
 export interface Peer {
   accountId: string;
   /** Their display name, stamped on their presence. */
   name: string;
   role: Role;
-  /** The session (hash of its token) this connection lives on: it closes when the session ends. */
-  sessionId: string;
+  /** The login (hash of its token) this connection lives on: it closes when the login ends. */
+  loginHash: string;
 }
 
 /** The write gate's answer: allowed, or why not in plain words (sent to the client as it is). */

@@ -102,8 +102,7 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
       await this.liveSessions.get(document.workspaceId);
       this.observer.syncAdmitted(login.accountId, document.id, document.workspaceId, origin);
       return {
-        // The peer's `sessionId` is its login's hash (ports.ts): what a logout names.
-        peer: { accountId: login.accountId, name: login.name, role, sessionId: login.loginHash },
+        peer: { accountId: login.accountId, name: login.name, role, loginHash: login.loginHash },
         documentId: document.id,
         record: { workspaceId: document.workspaceId, target: toTarget(document), revision: document.revision },
       };
@@ -121,16 +120,16 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
   async sweep(): Promise<void> {
     const open = this.server.peers();
     if (open.length === 0) return;
-    const ended = await this.access.endedAmong(open.map(({ peer }) => peer.sessionId));
-    this.server.closeWhere((peer) => ended(peer.sessionId), SyncCloseCode.unauthenticated, LOGIN_ENDED_REASON);
-    const stillLive = open.filter(({ peer }) => !ended(peer.sessionId));
+    const ended = await this.access.endedAmong(open.map(({ peer }) => peer.loginHash));
+    this.server.closeWhere((peer) => ended(peer.loginHash), SyncCloseCode.unauthenticated, LOGIN_ENDED_REASON);
+    const stillLive = open.filter(({ peer }) => !ended(peer.loginHash));
     const lostAccess = await this.documents.unreadable(stillLive.map(({ peer, documentId }) => ({ accountId: peer.accountId, documentId })));
     this.server.closeWhere((peer, documentId) => lostAccess(peer.accountId, documentId), SyncCloseCode.forbidden, 'this document is no longer available to you');
   }
 
   /** A logout in this process closes that login's connections at once (the sweep covers the rest). */
   private loginEnded(loginHash: string): void {
-    this.server.closeWhere((peer) => peer.sessionId === loginHash, SyncCloseCode.unauthenticated, LOGIN_ENDED_REASON);
+    this.server.closeWhere((peer) => peer.loginHash === loginHash, SyncCloseCode.unauthenticated, LOGIN_ENDED_REASON);
   }
 
   /**
