@@ -12,6 +12,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { LIVE_SOCKET_PATH, SYNC_PATH } from '@kinship/domain';
 import type { AppConfig } from './config/env';
 import { openDatabase } from './database/database';
+import { ENTITIES } from './entities';
 import { openEncryption } from './encryption/open-encryption';
 import { AppModule } from './app.module';
 import { HttpErrorFilter } from './common/http-error.filter';
@@ -31,7 +32,7 @@ export interface RunningApp {
 
 /** Opens the database, builds the Nest app, mounts sync, the docs and the web client, and listens. */
 export async function startApp(config: AppConfig): Promise<RunningApp> {
-  const database = await openDatabase(config.database);
+  const database = await openDatabase(config.database, { entities: ENTITIES });
   let app: NestExpressApplication;
   try {
     const cipher = await openEncryption(config.encryption, database.dataSource);

@@ -10,7 +10,7 @@ import {
   Role,
 } from '@kinship/domain';
 import { DomainError } from '../common/domain-error';
-import { DocumentEntity } from '../database/entities';
+import type { DocumentRecord } from '../documents/documents.repository';
 import { DocumentsService } from '../documents/documents.service';
 import { SyncService } from '../sync/sync.service';
 import { itemsOf, missingFrom, stateHash } from './agreement-content';
@@ -101,7 +101,7 @@ export class AgreementReadsService {
     if ((await this.repository.agreementOfProposal(proposalId)) !== agreementId) throw new DomainError('not_found', 'Proposal was not found');
   }
 
-  async openAgreement(agreementId: string, accountId: string): Promise<{ document: DocumentEntity; role: Role }> {
+  async openAgreement(agreementId: string, accountId: string): Promise<{ document: DocumentRecord; role: Role }> {
     const opened = await this.documents.open(agreementId, accountId, 'read').catch((error: unknown) => {
       if (error instanceof DomainError && error.code === 'not_found') throw new DomainError('not_found', 'Agreement was not found');
       throw error;
@@ -110,7 +110,7 @@ export class AgreementReadsService {
     return opened;
   }
 
-  async openProposal(proposalId: string, accountId: string): Promise<{ document: DocumentEntity; role: Role }> {
+  async openProposal(proposalId: string, accountId: string): Promise<{ document: DocumentRecord; role: Role }> {
     const opened = await this.documents.open(proposalId, accountId, 'read').catch((error: unknown) => {
       if (error instanceof DomainError && error.code === 'not_found') throw new DomainError('not_found', 'Proposal was not found');
       throw error;

@@ -10,7 +10,7 @@ import {
   Role,
 } from '@kinship/domain';
 import { DomainError } from '../common/domain-error';
-import { DocumentEntity } from '../database/entities';
+import type { DocumentRecord } from '../documents/documents.repository';
 import { Transactions, type Tx } from '../database/transactions';
 import { DocumentsService } from '../documents/documents.service';
 import { SyncService } from '../sync/sync.service';
@@ -175,7 +175,7 @@ export class AgreementsService {
 
   private async bringIntoForce(
     row: ProposalRow,
-    agreement: DocumentEntity,
+    agreement: DocumentRecord,
     inForce: VersionRow | null,
     state: Uint8Array,
     items: AgreementItem[],

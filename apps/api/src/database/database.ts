@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { AppConfig } from '../config/env';
-import { ENTITIES } from './entities';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { SyncHardening1764100000000 } from './migrations/1764100000000-sync-hardening';
 import { InviteNoteAndWithdrawal1765000000000 } from './migrations/1765000000000-invite-note-and-withdrawal';
@@ -53,7 +52,7 @@ export interface Database {
  * to both the same way: one code path above the driver. Migrations run before anything else
  * (unless `migrate: false`, for tools that only read).
  */
-export async function openDatabase(config: AppConfig['database'], options: { migrate?: boolean } = {}): Promise<Database> {
+export async function openDatabase(config: AppConfig['database'], options: { migrate?: boolean; entities?: DataSourceOptions['entities'] } = {}): Promise<Database> {
   const logger = new Logger('Database');
   let url: string;
   let embedded: { server: PGLiteSocketServer; db: PGlite } | null = null;
@@ -72,7 +71,7 @@ export async function openDatabase(config: AppConfig['database'], options: { mig
   const dataSource = new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities: options.entities ?? [],
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
     synchronize: false,

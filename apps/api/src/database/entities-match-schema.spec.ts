@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { AppConfig } from '../config/env';
 import { Database, openDatabase } from './database';
-import { ENTITIES } from './entities';
+import { ENTITIES } from '../entities';
 
 /**
  * Every table has one typed definition: the migrations make the schema, and the entities in the
@@ -44,7 +44,7 @@ describe.each(DATABASES)('entities match the schema the migrations make (%s)', (
   beforeAll(async () => {
     const chosen = config();
     if (chosen.driver === 'pglite') dataDir = chosen.dataDir;
-    database = await openDatabase(chosen);
+    database = await openDatabase(chosen, { entities: ENTITIES });
     const q = database.dataSource;
     tables = ((await q.query(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> $1 ORDER BY table_name`,

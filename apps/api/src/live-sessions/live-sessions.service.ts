@@ -15,7 +15,8 @@ import { AccessService } from '../workspaces/access.service';
 import { DocumentsService } from '../documents/documents.service';
 import { Transactions } from '../database/transactions';
 import { isUniqueViolation } from '../database/pg-errors';
-import type { LiveSessionEntity, LiveSessionState } from '../database/entities';
+import type { LiveSessionRecord } from './live-sessions.repository';
+import type { LiveSessionState } from './live-session.transitions';
 import { LiveRefusal } from '../realtime/live-refusal';
 import { LiveSessionsRepository, WorkspaceMember } from './live-sessions.repository';
 import { LiveSessionCache } from './live-session-cache';
@@ -112,7 +113,7 @@ export class LiveSessionsService {
     const role = await this.requireMember(workspaceId, actor.accountId);
     this.require(role, { type: 'session.moderate' });
     await this.serialize(workspaceId, async () => {
-      let created: LiveSessionEntity;
+      let created: LiveSessionRecord;
       try {
         created = await this.transactions.run(async (tx) => {
           if (await this.repository.hasLiveSession(tx, workspaceId)) throw alreadyLive();
@@ -292,7 +293,7 @@ export class LiveSessionsService {
   // ---- Helpers ----
 
   private async change(
-    found: LiveSessionEntity,
+    found: LiveSessionRecord,
     transition: (state: LiveSessionState, at: T.Moment) => T.Transition | null,
     options: { ending?: boolean; members?: WorkspaceMember[] } = {},
   ): Promise<void> {

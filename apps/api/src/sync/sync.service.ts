@@ -1,6 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { SyncCloseCode } from '@kinship/domain';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { DomainError } from '../common/domain-error';
@@ -14,7 +13,7 @@ import { CLOSE_CODE_FOR } from './close-codes';
 import { PostgresDocStore } from './adapters/postgres-doc-store';
 import { LocalFanOut } from './adapters/local-fan-out';
 import { RedisFanOut } from './adapters/redis-fan-out';
-import { ContentCipher, Queryable } from '../encryption/content-cipher';
+import type { Queryable } from '../encryption/content-cipher';
 import { stateOfPieces } from './stored-pieces';
 import { LiveWriteGate } from './adapters/live-write-gate';
 import { UpgradeOrigins } from '../common/request-origin';
@@ -33,13 +32,12 @@ const LOGIN_ENDED_REASON = 'your login has ended; please log in';
 @Injectable()
 export class SyncService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Sync');
-  readonly store: PostgresDocStore;
   readonly server: SyncServer;
   private readonly fanOut: LocalFanOut | RedisFanOut;
   private sweeper: Sweep | null = null;
 
   constructor(
-    dataSource: DataSource,
+    readonly store: PostgresDocStore,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly access: SocketAccess,
     private readonly documents: DocumentsService,
@@ -47,10 +45,8 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
     @InjectEventBus() private readonly events: EventBus,
     @Inject(EDIT_OBSERVER) private readonly observer: EditObserver,
     private readonly origins: UpgradeOrigins,
-    cipher: ContentCipher,
   ) {
     const sync = config.sync;
-    this.store = new PostgresDocStore(dataSource, sync.compactThreshold, cipher);
     // With Redis, any process serves any document: rooms of one document share their traffic.
     this.fanOut = config.redisUrl ? new RedisFanOut(config.redisUrl) : new LocalFanOut();
     this.server = new SyncServer((req, id) => this.admit(req, id), this.store, this.fanOut, new LiveWriteGate(liveSessions), {
