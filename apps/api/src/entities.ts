@@ -1,4 +1,4 @@
-import { AccountEntity, AccountTotpEntity, AuthSessionEntity, PendingLoginEntity, RecoveryCodeEntity } from './accounts/account.entities';
+import { AccountEntity, AccountTotpEntity, LoginEntity, PendingLoginEntity, RecoveryCodeEntity } from './accounts/account.entities';
 import {
   AgreementArchiveRequestEntity,
   AgreementProposalEntity,
@@ -36,7 +36,7 @@ import { MembershipEntity, WorkspaceEntity } from './workspaces/workspace.entiti
 export const ENTITIES = [
   // accounts
   AccountEntity,
-  AuthSessionEntity,
+  LoginEntity,
   AccountTotpEntity,
   RecoveryCodeEntity,
   PendingLoginEntity,

@@ -6,7 +6,7 @@ import { launchBrowser, newContext, newPage, screenshot, uncaughtErrors } from '
 import { e2e } from './support/environment';
 import { deviceContents } from './support/device';
 import { openDocument, statusSays, typeAtEnd } from './support/editor';
-import { call, createDocument, register, SESSION_COOKIE, type Session } from './support/rest';
+import { call, createDocument, register, LOGIN_COOKIE, type Session } from './support/rest';
 import { eventually } from './support/wait';
 
 /** RFC 6238 (HMAC-SHA1, 6 digits, 30 s), computed here as an authenticator app would. */
@@ -65,11 +65,11 @@ describe('account and security', () => {
       headers: { 'content-type': 'application/json', 'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0' },
       body: JSON.stringify({ email: person.email, password: person.password }),
     });
-    const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))!;
-    return cookie.slice(SESSION_COOKIE.length + 1).split(';')[0]!;
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${LOGIN_COOKIE}=`))!;
+    return cookie.slice(LOGIN_COOKIE.length + 1).split(';')[0]!;
   }
   const stillSignedIn = async (session: string) =>
-    (await fetch(`${baseUrl}/api/me`, { headers: { cookie: `${SESSION_COOKIE}=${session}` } })).status === 200;
+    (await fetch(`${baseUrl}/api/me`, { headers: { cookie: `${LOGIN_COOKIE}=${session}` } })).status === 200;
 
   it('lists where one is signed in, logs out the other devices, then everywhere, by keyboard at 375 px', async () => {
     const person = await register(baseUrl, 'Morgan Lee');

@@ -4,7 +4,7 @@ import { coupleOfItsOwn } from './support/couple-of-its-own';
 import { deviceContents, deviceCopyName } from './support/device';
 import { openDocument, statusSays, typeAtEnd } from './support/editor';
 import { focusedName, pressByKeyboard, tabTo } from './support/live';
-import { call, createDocument, SESSION_COOKIE, type Session } from './support/rest';
+import { call, createDocument, LOGIN_COOKIE, type Session } from './support/rest';
 import { eventually } from './support/wait';
 
 /**
@@ -79,7 +79,7 @@ describe('ending a membership, deleting an account', () => {
     // The login page says what happened, not just "Welcome back".
     await page.getByRole('heading', { level: 1, name: 'Your account was deleted' }).waitFor();
     expect(await page.getByText('Welcome back.').count()).toBe(0);
-    const me = await fetch(`${baseUrl}/api/me`, { headers: { cookie: `${SESSION_COOKIE}=${cy.session}` } });
+    const me = await fetch(`${baseUrl}/api/me`, { headers: { cookie: `${LOGIN_COOKIE}=${cy.session}` } });
     expect(me.status).toBe(401);
     const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: cy.email, password: cy.password }) });
     expect(login.status).toBe(401);

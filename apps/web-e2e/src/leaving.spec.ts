@@ -6,7 +6,7 @@ import { coupleOfItsOwn } from './support/couple-of-its-own';
 import { deviceContents } from './support/device';
 import { openDocument, statusSays, typeAtEnd } from './support/editor';
 import { focusedName, pressByKeyboard, tabTo } from './support/live';
-import { createDocument, SESSION_COOKIE, type Session } from './support/rest';
+import { createDocument, LOGIN_COOKIE, type Session } from './support/rest';
 import { eventually } from './support/wait';
 
 /** The neutral page the quick exit leaves for (the default): answered here, so no test touches the network. */
@@ -83,7 +83,7 @@ describe('leaving', () => {
     await page.getByRole('heading', { name: 'Weather forecast' }).waitFor();
 
     // The session is over: the old cookie gets 401.
-    const me = await fetch(`${baseUrl}/api/me`, { headers: { cookie: `${SESSION_COOKIE}=${lee.session}` } });
+    const me = await fetch(`${baseUrl}/api/me`, { headers: { cookie: `${LOGIN_COOKIE}=${lee.session}` } });
     expect(me.status).toBe(401);
 
     // Back does not bring the content back: at most Kinship's log-in page, never the document.
@@ -126,7 +126,7 @@ describe('leaving', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(`${NEUTRAL}**`);
     await eventually(
-      async () => (await fetch(`${baseUrl}/api/me`, { headers: { cookie: `${SESSION_COOKIE}=${counselor.session}` } })).status,
+      async () => (await fetch(`${baseUrl}/api/me`, { headers: { cookie: `${LOGIN_COOKIE}=${counselor.session}` } })).status,
       (status) => status === 401,
     );
   });

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { screenshot, uncaughtErrors } from './support/browser';
 import { coupleOfItsOwn } from './support/couple-of-its-own';
 import { timeUntil } from './support/live';
-import { call, SESSION_COOKIE, type Session } from './support/rest';
+import { call, LOGIN_COOKIE, type Session } from './support/rest';
 
 /**
  * A session ended from somewhere else (another device's "Log out", "Log out everywhere"): every
@@ -20,8 +20,8 @@ describe('signed out from another device', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: person.email, password: person.password }),
     });
-    const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))!;
-    return cookie.slice(SESSION_COOKIE.length + 1).split(';')[0]!;
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${LOGIN_COOKIE}=`))!;
+    return cookie.slice(LOGIN_COOKIE.length + 1).split(';')[0]!;
   }
 
   const signedOutNotice = (page: Page) => page.getByText('You were signed out on this device');

@@ -4,7 +4,7 @@ import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { DeleteAccountBody } from '@kinship/domain';
 import { AuthGuard, CurrentAccount } from '../accounts/auth.guard';
-import { SESSION_COOKIE, SessionAccount, SessionsService } from '../accounts/sessions.service';
+import { LOGIN_COOKIE, LoginAccount, LoginsService } from '../accounts/logins.service';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { openApiSchema } from '../common/openapi';
 import { AccountDeletionService } from './account-deletion.service';
@@ -15,7 +15,7 @@ import { AccountDeletionService } from './account-deletion.service';
 export class AccountDeletionController {
   constructor(
     private readonly deletion: AccountDeletionService,
-    private readonly sessions: SessionsService,
+    private readonly sessions: LoginsService,
   ) {}
 
   /** Deletes the caller's account; they confirm with their password. */
@@ -24,9 +24,9 @@ export class AccountDeletionController {
   @UseGuards(AuthGuard, ThrottlerGuard)
   @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @ApiBody({ schema: openApiSchema(DeleteAccountBody) })
-  async delete(@CurrentAccount() account: SessionAccount, @Body(new ZodBodyPipe(DeleteAccountBody)) body: DeleteAccountBody, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async delete(@CurrentAccount() account: LoginAccount, @Body(new ZodBodyPipe(DeleteAccountBody)) body: DeleteAccountBody, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.deletion.delete(account.id, body.password);
     const { maxAge: _maxAge, ...options } = this.sessions.cookieOptions();
-    res.clearCookie(SESSION_COOKIE, options);
+    res.clearCookie(LOGIN_COOKIE, options);
   }
 }

@@ -40,7 +40,7 @@ export class AccountDeletionRepository {
 
   // A DELETE through `query` answers [rows, count]; a SELECT over its RETURNING answers the rows.
   /** Deletes every login session of the account; their token hashes, so their sockets can close. */
-  async deleteSessions(accountId: string, tx: Tx): Promise<string[]> {
+  async deleteLogins(accountId: string, tx: Tx): Promise<string[]> {
     const rows: { token_hash: string }[] = await tx.query(`WITH gone AS (DELETE FROM auth_session WHERE account_id = $1 RETURNING token_hash) SELECT token_hash FROM gone`, [accountId]);
     return rows.map((r) => r.token_hash);
   }

@@ -3,7 +3,7 @@ import { DomainError } from '../common/domain-error';
 import { Transactions } from '../database/transactions';
 import { AccountsService } from '../accounts/accounts.service';
 import { AccountDeletionRepository } from './account-deletion.repository';
-import { EventBus, InjectEventBus, MEMBERSHIP_ENDED, MembershipEnded, SESSION_ENDED, SessionEnded } from '../events/events';
+import { EventBus, InjectEventBus, MEMBERSHIP_ENDED, MembershipEnded, LOGIN_ENDED, LoginEnded } from '../events/events';
 
 /**
  * Deleting an account, separate from clinical retention.
@@ -53,7 +53,7 @@ export class AccountDeletionService {
         counselled.map((w) => w.workspace_id),
         tx,
       );
-      const sessions = await this.repository.deleteSessions(accountId, tx);
+      const sessions = await this.repository.deleteLogins(accountId, tx);
       const workspaces = await this.repository.deleteMemberships(accountId, tx);
       await this.repository.deleteNotifications(accountId, tx);
       await this.repository.withdrawOpenInvites(accountId, tx);
@@ -63,8 +63,8 @@ export class AccountDeletionService {
     });
     // After the commit: every socket of every session closes, and the workspaces let go of the person.
     for (const tokenHash of sessions) {
-      const event: SessionEnded = { tokenHash, accountId };
-      this.events.emit(SESSION_ENDED, event);
+      const event: LoginEnded = { tokenHash, accountId };
+      this.events.emit(LOGIN_ENDED, event);
     }
     for (const workspaceId of workspaces) {
       const event: MembershipEnded = { workspaceId, accountId, by: 'self', byAccountId: accountId };

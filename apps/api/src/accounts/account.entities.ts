@@ -18,7 +18,7 @@ export class AccountEntity {
 
 /** A login: one row per cookie handed out. */
 @Entity('auth_session')
-export class AuthSessionEntity {
+export class LoginEntity {
   /** SHA-256 of the cookie's token: the token itself is never stored. */
   @PrimaryColumn({ name: 'token_hash', type: 'text' }) tokenHash!: string;
   @Column({ name: 'account_id', type: 'uuid' }) accountId!: string;

@@ -3,18 +3,18 @@ import { ApiBody, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { AccountView, LoginBody, LoginResult, RegisterBody, SecondFactorBody } from '@kinship/domain';
-import { AllowWithoutSecondFactor, AuthGuard, CurrentAccount, sessionTokenFrom } from './auth.guard';
+import { AllowWithoutSecondFactor, AuthGuard, CurrentAccount, loginTokenFrom } from './auth.guard';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { openApiSchema } from '../common/openapi';
 import { AccountsService, CheckedLogin } from './accounts.service';
-import { SESSION_COOKIE, SessionAccount, SessionsService } from './sessions.service';
+import { LOGIN_COOKIE, LoginAccount, LoginsService } from './logins.service';
 
 @ApiTags('accounts')
 @Controller()
 export class AccountsController {
   constructor(
     private readonly accounts: AccountsService,
-    private readonly sessions: SessionsService,
+    private readonly sessions: LoginsService,
   ) {}
 
   @Post('auth/register')
@@ -23,7 +23,7 @@ export class AccountsController {
   @ApiBody({ schema: openApiSchema(RegisterBody) })
   async register(@Body(new ZodBodyPipe(RegisterBody)) body: RegisterBody, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AccountView> {
     const login = await this.accounts.register(body);
-    await this.startSession(login, req, res);
+    await this.startLogin(login, req, res);
     return login.account;
   }
 
@@ -38,7 +38,7 @@ export class AccountsController {
     if (await this.accounts.needsSecondFactor(login.account.id)) {
       return this.accounts.beginSecondFactor(login, { userAgent: req.headers['user-agent'], ip: req.ip });
     }
-    await this.startSession(login, req, res);
+    await this.startLogin(login, req, res);
     return login.account;
   }
 
@@ -50,28 +50,28 @@ export class AccountsController {
   @ApiBody({ schema: openApiSchema(SecondFactorBody) })
   async secondFactor(@Body(new ZodBodyPipe(SecondFactorBody)) body: SecondFactorBody, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AccountView> {
     const login = await this.accounts.completeSecondFactor(body.pendingLogin, body.code);
-    await this.startSession(login, req, res);
+    await this.startLogin(login, req, res);
     return login.account;
   }
 
   @Post('auth/logout')
   @HttpCode(204)
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    await this.sessions.revoke(sessionTokenFrom(req.headers.cookie));
+    await this.sessions.revoke(loginTokenFrom(req.headers.cookie));
     const { maxAge: _maxAge, ...options } = this.sessions.cookieOptions();
-    res.clearCookie(SESSION_COOKIE, options);
+    res.clearCookie(LOGIN_COOKIE, options);
   }
 
   @Get('me')
   @UseGuards(AuthGuard)
   @AllowWithoutSecondFactor()
   @ApiCookieAuth()
-  me(@CurrentAccount() account: SessionAccount): AccountView {
+  me(@CurrentAccount() account: LoginAccount): AccountView {
     return account;
   }
 
-  private async startSession(login: CheckedLogin, req: Request, res: Response) {
-    const { token } = await this.accounts.startSession(login, { userAgent: req.headers['user-agent'], ip: req.ip });
-    res.cookie(SESSION_COOKIE, token, this.sessions.cookieOptions());
+  private async startLogin(login: CheckedLogin, req: Request, res: Response) {
+    const { token } = await this.accounts.startLogin(login, { userAgent: req.headers['user-agent'], ip: req.ip });
+    res.cookie(LOGIN_COOKIE, token, this.sessions.cookieOptions());
   }
 }

@@ -5,8 +5,8 @@ import { Passwords } from './passwords';
 import { AccountsRepository } from './accounts.repository';
 import { LoginAttemptsService } from './login-attempts.service';
 import { CommonPasswordsService } from './common-passwords.service';
-import { SessionsService } from './sessions.service';
-import { SessionsRepository } from './sessions.repository';
+import { LoginsService } from './logins.service';
+import { LoginsRepository } from './logins.repository';
 import { AuthGuard } from './auth.guard';
 import { SecurityController } from './security.controller';
 import { TotpService } from './totp.service';
@@ -15,7 +15,7 @@ import { TotpRepository } from './totp.repository';
 @Global()
 @Module({
   controllers: [AccountsController, SecurityController],
-  providers: [AccountsService, Passwords, AccountsRepository, LoginAttemptsService, CommonPasswordsService, SessionsService, SessionsRepository, AuthGuard, TotpService, TotpRepository],
-  exports: [SessionsService, AuthGuard, AccountsService],
+  providers: [AccountsService, Passwords, AccountsRepository, LoginAttemptsService, CommonPasswordsService, LoginsService, LoginsRepository, AuthGuard, TotpService, TotpRepository],
+  exports: [LoginsService, AuthGuard, AccountsService],
 })
 export class AccountsModule {}

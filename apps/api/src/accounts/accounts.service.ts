@@ -8,7 +8,7 @@ import { LoginAttemptsService } from './login-attempts.service';
 import { Passwords } from './passwords';
 import { TotpRepository } from './totp.repository';
 import { TotpService } from './totp.service';
-import { SessionOrigin, SessionsService } from './sessions.service';
+import { LoginOrigin, LoginsService } from './logins.service';
 import { AUDIT_DEED, EventBus, InjectEventBus } from '../events/events';
 
 /** How long a right password waits for its second factor. */
@@ -37,7 +37,7 @@ export class AccountsService {
     @InjectEventBus() private readonly events: EventBus,
     private readonly totp: TotpService,
     private readonly totpRows: TotpRepository,
-    private readonly sessions: SessionsService,
+    private readonly sessions: LoginsService,
     private readonly passwords: Passwords,
   ) {}
 
@@ -67,7 +67,7 @@ export class AccountsService {
   }
 
   /** Begins the session of a checked login, unless the password changed since it was checked. */
-  startSession(login: CheckedLogin, origin: SessionOrigin): Promise<{ token: string; expiresAt: Date }> {
+  startLogin(login: CheckedLogin, origin: LoginOrigin): Promise<{ token: string; expiresAt: Date }> {
     return this.sessions.start(login.account.id, origin, login.passwordHash);
   }
 

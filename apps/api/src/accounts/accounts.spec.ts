@@ -3,8 +3,8 @@ import { HttpClient } from '../../test/support/http-client';
 import { startTestApp, TestApp } from '../../test/support/test-app';
 import type { AccountView, ApiErrorBody } from '@kinship/domain';
 import { hashSecretToken } from '../common/secret-token';
-import { SessionsService } from './sessions.service';
-import { SESSION_ENDED, SessionEnded } from '../events/events';
+import { LoginsService } from './logins.service';
+import { LOGIN_ENDED, LoginEnded } from '../events/events';
 
 describe('accounts and sessions', () => {
   let app: TestApp;
@@ -97,18 +97,18 @@ describe('accounts and sessions', () => {
     const client = new HttpClient(app.url);
     const account = await client.register('Syncing');
     const token = client.cookie!.split('=')[1];
-    const sessions = app.app.get(SessionsService);
+    const sessions = app.app.get(LoginsService);
     expect(await sessions.resolve(token)).toEqual({ ...account, tokenHash: hashSecretToken(token) });
-    const live = await sessions.resolveSession(token);
+    const live = await sessions.resolveLogin(token);
     expect(live).toMatchObject({ account, tokenHash: hashSecretToken(token) });
     expect(live!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
     // Thirty minutes without an action by default (a clinical record left open on a shared device).
     expect(live!.idleDeadline.getTime()).toBeGreaterThan(Date.now() + 29 * 60_000);
     expect(live!.idleDeadline.getTime()).toBeLessThanOrEqual(Date.now() + 30 * 60_000);
 
-    const ended: SessionEnded[] = [];
-    const listener = (event: SessionEnded) => ended.push(event);
-    app.app.get(EventEmitter2).on(SESSION_ENDED, listener);
+    const ended: LoginEnded[] = [];
+    const listener = (event: LoginEnded) => ended.push(event);
+    app.app.get(EventEmitter2).on(LOGIN_ENDED, listener);
     try {
       await client.post('/api/auth/logout');
       // A second logout with the same (now dead) cookie ends nothing, so it announces nothing.
@@ -116,7 +116,7 @@ describe('accounts and sessions', () => {
       replay.cookie = `kinship_session=${token}`;
       await replay.post('/api/auth/logout');
     } finally {
-      app.app.get(EventEmitter2).off(SESSION_ENDED, listener);
+      app.app.get(EventEmitter2).off(LOGIN_ENDED, listener);
     }
     expect(ended).toEqual([{ tokenHash: hashSecretToken(token), accountId: account.id }]);
     expect(await sessions.resolve(token)).toBeNull();

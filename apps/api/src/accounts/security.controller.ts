@@ -8,22 +8,22 @@ import {
   DisableTotpBody,
   PasswordChanged,
   RecoveryCodesView,
-  RevokeSessionsBody,
-  SessionActivityView,
-  SessionView,
+  RevokeLoginsBody,
+  LoginActivityView,
+  LoginView,
   TotpEnrollmentView,
   TotpStatusView,
 } from '@kinship/domain';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { openApiSchema } from '../common/openapi';
 import { uuidParam } from '../common/uuid-param';
-import { AllowWithoutSecondFactor, AuthGuard, CurrentSession } from './auth.guard';
+import { AllowWithoutSecondFactor, AuthGuard, CurrentLogin } from './auth.guard';
 import { AccountsService } from './accounts.service';
-import { LiveSession, SESSION_COOKIE, SessionsService } from './sessions.service';
+import { ActiveLogin, LOGIN_COOKIE, LoginsService } from './logins.service';
 import { TotpService } from './totp.service';
 
 /**
- * A person's own security: their sessions (list, log out one, log out everywhere), the idle clock,
+ * A person's own security: their logins (list, log out one, log out everywhere), the idle clock,
  * and two-step sign-in. Every route is open to a counselor who must still set up two-step sign-in.
  */
 @ApiTags('account security')
@@ -33,7 +33,7 @@ import { TotpService } from './totp.service';
 @AllowWithoutSecondFactor()
 export class SecurityController {
   constructor(
-    private readonly sessions: SessionsService,
+    private readonly sessions: LoginsService,
     private readonly totp: TotpService,
     private readonly accounts: AccountsService,
   ) {}
@@ -41,25 +41,25 @@ export class SecurityController {
   /** The person did something (the web app says so at most once a minute): the idle clock starts again. */
   @Post('activity')
   @HttpCode(200)
-  activity(@CurrentSession() session: LiveSession): SessionActivityView {
+  activity(@CurrentLogin() session: ActiveLogin): LoginActivityView {
     return this.sessions.activity(session);
   }
 
-  /** When this session ends if the person does nothing; reading it does not count as doing something. */
+  /** When this login ends if the person does nothing; reading it does not count as doing something. */
   @Get('activity')
-  idleDeadline(@CurrentSession() session: LiveSession): SessionActivityView {
+  idleDeadline(@CurrentLogin() session: ActiveLogin): LoginActivityView {
     return this.sessions.activity(session);
   }
 
   @Get('sessions')
-  list(@CurrentSession() session: LiveSession): Promise<SessionView[]> {
+  list(@CurrentLogin() session: ActiveLogin): Promise<LoginView[]> {
     return this.sessions.list(session);
   }
 
-  /** Logs out one of the person's sessions; logging out this one clears its cookie too. */
+  /** Logs out one of the person's logins (the route keeps its older name); logging out this one clears its cookie too. */
   @Delete('sessions/:id')
   @HttpCode(204)
-  async revoke(@CurrentSession() session: LiveSession, @Param('id', uuidParam('This session')) id: string, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async revoke(@CurrentLogin() session: ActiveLogin, @Param('id', uuidParam('This session')) id: string, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.sessions.revokeById(session.account.id, id);
     if (id === session.id) this.clearCookie(res);
   }
@@ -67,10 +67,10 @@ export class SecurityController {
   /** "Log out all other devices" (includeCurrent: false) or "Log out everywhere" (true). */
   @Post('sessions/revoke-all')
   @HttpCode(200)
-  @ApiBody({ schema: openApiSchema(RevokeSessionsBody) })
+  @ApiBody({ schema: openApiSchema(RevokeLoginsBody) })
   async revokeAll(
-    @CurrentSession() session: LiveSession,
-    @Body(new ZodBodyPipe(RevokeSessionsBody)) body: RevokeSessionsBody,
+    @CurrentLogin() session: ActiveLogin,
+    @Body(new ZodBodyPipe(RevokeLoginsBody)) body: RevokeLoginsBody,
     @Res({ passthrough: true }) res: Response,
   ): Promise<{ ended: number }> {
     const ended = await this.sessions.revokeAll(session.account.id, body.includeCurrent ? null : session.tokenHash);
@@ -79,30 +79,30 @@ export class SecurityController {
   }
 
   @Get('totp')
-  status(@CurrentSession() session: LiveSession): Promise<TotpStatusView> {
+  status(@CurrentLogin() session: ActiveLogin): Promise<TotpStatusView> {
     return this.totp.status(session.account.id);
   }
 
   @Post('totp/enroll')
   @HttpCode(200)
-  enroll(@CurrentSession() session: LiveSession): Promise<TotpEnrollmentView> {
+  enroll(@CurrentLogin() session: ActiveLogin): Promise<TotpEnrollmentView> {
     return this.totp.enroll(session.account);
   }
 
   @Post('totp/confirm')
   @HttpCode(200)
   @ApiBody({ schema: openApiSchema(ConfirmTotpBody) })
-  confirm(@CurrentSession() session: LiveSession, @Body(new ZodBodyPipe(ConfirmTotpBody)) body: ConfirmTotpBody): Promise<RecoveryCodesView> {
+  confirm(@CurrentLogin() session: ActiveLogin, @Body(new ZodBodyPipe(ConfirmTotpBody)) body: ConfirmTotpBody): Promise<RecoveryCodesView> {
     return this.totp.confirm(session.account.id, body.code);
   }
 
-  /** A new password, given with the one now; every other session is logged out. */
+  /** A new password, given with the one now; every other login is logged out. */
   @Post('password')
   @HttpCode(200)
   @UseGuards(ThrottlerGuard)
   @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @ApiBody({ schema: openApiSchema(ChangePasswordBody) })
-  changePassword(@CurrentSession() session: LiveSession, @Body(new ZodBodyPipe(ChangePasswordBody)) body: ChangePasswordBody): Promise<PasswordChanged> {
+  changePassword(@CurrentLogin() session: ActiveLogin, @Body(new ZodBodyPipe(ChangePasswordBody)) body: ChangePasswordBody): Promise<PasswordChanged> {
     return this.accounts.changePassword(session, body);
   }
 
@@ -112,7 +112,7 @@ export class SecurityController {
   @UseGuards(ThrottlerGuard)
   @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @ApiBody({ schema: openApiSchema(DisableTotpBody) })
-  async disable(@CurrentSession() session: LiveSession, @Body(new ZodBodyPipe(DisableTotpBody)) body: DisableTotpBody): Promise<void> {
+  async disable(@CurrentLogin() session: ActiveLogin, @Body(new ZodBodyPipe(DisableTotpBody)) body: DisableTotpBody): Promise<void> {
     await this.accounts.checkPassword(session.account.id, body.password);
     await this.totp.verify(session.account.id, body.code);
     await this.totp.disable(session.account.id);
@@ -120,6 +120,6 @@ export class SecurityController {
 
   private clearCookie(res: Response) {
     const { maxAge: _maxAge, ...options } = this.sessions.cookieOptions();
-    res.clearCookie(SESSION_COOKIE, options);
+    res.clearCookie(LOGIN_COOKIE, options);
   }
 }

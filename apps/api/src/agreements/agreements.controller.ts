@@ -18,7 +18,7 @@ import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { openApiSchema } from '../common/openapi';
 import { isUuid, uuidParam } from '../common/uuid-param';
 import { DomainError } from '../common/domain-error';
-import type { SessionAccount } from '../accounts/sessions.service';
+import type { LoginAccount } from '../accounts/logins.service';
 import { AgreementReadsService } from './agreement-reads.service';
 import { AgreementsService } from './agreements.service';
 import { AgreementArchiveService } from './agreement-archive.service';
@@ -82,30 +82,30 @@ export class AgreementsController {
   ) {}
 
   @Get('agreements/:id')
-  overview(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Agreement')) id: string): Promise<AgreementView> {
+  overview(@CurrentAccount() account: LoginAccount, @Param('id', uuidParam('Agreement')) id: string): Promise<AgreementView> {
     return this.reads.overview(id, account.id);
   }
 
   @Get('agreements/:id/versions')
-  versions(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Agreement')) id: string): Promise<AgreementVersionSummary[]> {
+  versions(@CurrentAccount() account: LoginAccount, @Param('id', uuidParam('Agreement')) id: string): Promise<AgreementVersionSummary[]> {
     return this.reads.versions(id, account.id);
   }
 
   @Get('agreements/:id/versions/compare')
-  compare(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Agreement')) id: string, @Query() query: Record<string, string>): Promise<AgreementVersionsCompared> {
+  compare(@CurrentAccount() account: LoginAccount, @Param('id', uuidParam('Agreement')) id: string, @Query() query: Record<string, string>): Promise<AgreementVersionsCompared> {
     const { from, to } = versionsToCompare(query);
     return this.reads.compare(id, account.id, from, to);
   }
 
   @Get('agreements/:id/versions/:number')
-  version(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Agreement')) id: string, @Param('number') number: string): Promise<AgreementVersionView> {
+  version(@CurrentAccount() account: LoginAccount, @Param('id', uuidParam('Agreement')) id: string, @Param('number') number: string): Promise<AgreementVersionView> {
     return this.reads.version(id, versionNumber(number), account.id);
   }
 
   /** A version as a Markdown file to keep: who proposed and accepted it and when, then its items. */
   @Get('agreements/:id/versions/:number/export.md')
   @ApiProduces('text/markdown')
-  async exportMarkdown(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Agreement')) id: string, @Param('number') number: string): Promise<StreamableFile> {
+  async exportMarkdown(@CurrentAccount() account: LoginAccount, @Param('id', uuidParam('Agreement')) id: string, @Param('number') number: string): Promise<StreamableFile> {
     const file = await this.exports.markdown(id, versionNumber(number), account.id);
     return new StreamableFile(file.body, { type: file.contentType, disposition: file.disposition, length: file.body.length });
   }
@@ -113,7 +113,7 @@ export class AgreementsController {
   @Post('agreements/:id/proposals')
   @ApiBody({ schema: openApiSchema(CreateProposalBody) })
   propose(
-    @CurrentAccount() account: SessionAccount,
+    @CurrentAccount() account: LoginAccount,
     @Param('id', uuidParam('Agreement')) id: string,
     @Body(optionalBody(new ZodBodyPipe(CreateProposalBody))) body: CreateProposalBody,
   ): Promise<ProposalView> {
@@ -121,7 +121,7 @@ export class AgreementsController {
   }
 
   @Get('agreements/:id/proposals/:proposalId')
-  proposal(@CurrentAccount() account: SessionAccount, @Param('proposalId', uuidParam('Proposal')) proposalId: string): Promise<ProposalView> {
+  proposal(@CurrentAccount() account: LoginAccount, @Param('proposalId', uuidParam('Proposal')) proposalId: string): Promise<ProposalView> {
     return this.reads.proposal(proposalId, account.id);
   }
 
@@ -129,7 +129,7 @@ export class AgreementsController {
   @HttpCode(200)
   @ApiBody({ schema: openApiSchema(AcceptProposalBody) })
   accept(
-    @CurrentAccount() account: SessionAccount,
+    @CurrentAccount() account: LoginAccount,
     @Param('proposalId', uuidParam('Proposal')) proposalId: string,
     @Body(optionalBody(new ZodBodyPipe(AcceptProposalBody))) body: AcceptProposalBody,
   ): Promise<ProposalView> {
@@ -140,7 +140,7 @@ export class AgreementsController {
   @HttpCode(200)
   @ApiBody({ schema: openApiSchema(DeclineProposalBody) })
   decline(
-    @CurrentAccount() account: SessionAccount,
+    @CurrentAccount() account: LoginAccount,
     @Param('proposalId', uuidParam('Proposal')) proposalId: string,
     @Body(new ZodBodyPipe(DeclineProposalBody)) body: DeclineProposalBody,
   ): Promise<ProposalView> {
@@ -149,14 +149,14 @@ export class AgreementsController {
 
   @Post('agreements/:id/proposals/:proposalId/withdraw')
   @HttpCode(200)
-  withdraw(@CurrentAccount() account: SessionAccount, @Param('proposalId', uuidParam('Proposal')) proposalId: string): Promise<ProposalView> {
+  withdraw(@CurrentAccount() account: LoginAccount, @Param('proposalId', uuidParam('Proposal')) proposalId: string): Promise<ProposalView> {
     return this.agreements.withdraw(proposalId, account.id);
   }
 
   @Post('agreements/:id/proposals/:proposalId/comments')
   @ApiBody({ schema: openApiSchema(CommentOnProposalBody) })
   comment(
-    @CurrentAccount() account: SessionAccount,
+    @CurrentAccount() account: LoginAccount,
     @Param('proposalId', uuidParam('Proposal')) proposalId: string,
     @Body(new ZodBodyPipe(CommentOnProposalBody)) body: CommentOnProposalBody,
   ): Promise<ProposalView> {
@@ -165,14 +165,14 @@ export class AgreementsController {
 
   @Post('agreements/:id/proposals/:proposalId/rebase')
   @HttpCode(200)
-  rebase(@CurrentAccount() account: SessionAccount, @Param('proposalId', uuidParam('Proposal')) proposalId: string): Promise<ProposalView> {
+  rebase(@CurrentAccount() account: LoginAccount, @Param('proposalId', uuidParam('Proposal')) proposalId: string): Promise<ProposalView> {
     return this.agreements.rebase(proposalId, account.id);
   }
 
   @Post('agreements/:id/proposals/:proposalId/conflicts/:itemId/keep')
   @HttpCode(200)
   keepMine(
-    @CurrentAccount() account: SessionAccount,
+    @CurrentAccount() account: LoginAccount,
     @Param('proposalId', uuidParam('Proposal')) proposalId: string,
     @Param('itemId') itemId: string,
   ): Promise<ProposalView> {
@@ -180,19 +180,19 @@ export class AgreementsController {
   }
 
   @Post('agreements/:id/archive-request')
-  requestArchive(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Agreement')) id: string): Promise<ArchiveRequestView> {
+  requestArchive(@CurrentAccount() account: LoginAccount, @Param('id', uuidParam('Agreement')) id: string): Promise<ArchiveRequestView> {
     return this.archive.request(id, account.id);
   }
 
   @Post('agreements/:id/archive-request/confirm')
   @HttpCode(204)
-  confirmArchive(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Agreement')) id: string): Promise<void> {
+  confirmArchive(@CurrentAccount() account: LoginAccount, @Param('id', uuidParam('Agreement')) id: string): Promise<void> {
     return this.archive.confirm(id, account.id);
   }
 
   @Delete('agreements/:id/archive-request')
   @HttpCode(204)
-  cancelArchive(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Agreement')) id: string): Promise<void> {
+  cancelArchive(@CurrentAccount() account: LoginAccount, @Param('id', uuidParam('Agreement')) id: string): Promise<void> {
     return this.archive.cancel(id, account.id);
   }
 }

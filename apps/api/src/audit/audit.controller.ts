@@ -4,7 +4,7 @@ import { AuditCsvQuery, AuditPage, AuditQuery, MyAuditQuery } from '@kinship/dom
 import { AuthGuard, CurrentAccount } from '../accounts/auth.guard';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { uuidParam } from '../common/uuid-param';
-import type { SessionAccount } from '../accounts/sessions.service';
+import type { LoginAccount } from '../accounts/logins.service';
 import { AuditService } from './audit.service';
 
 /** The audit trail: the workspace's (the counselor's alone), and each person's own. */
@@ -17,7 +17,7 @@ export class AuditController {
 
   @Get('workspaces/:id/audit')
   workspace(
-    @CurrentAccount() account: SessionAccount,
+    @CurrentAccount() account: LoginAccount,
     @Param('id', uuidParam('Workspace')) workspaceId: string,
     @Query() query: Record<string, string>,
   ): Promise<AuditPage> {
@@ -27,7 +27,7 @@ export class AuditController {
   @Get('workspaces/:id/audit.csv')
   @ApiProduces('text/csv')
   async workspaceCsv(
-    @CurrentAccount() account: SessionAccount,
+    @CurrentAccount() account: LoginAccount,
     @Param('id', uuidParam('Workspace')) workspaceId: string,
     @Query() query: Record<string, string>,
   ): Promise<StreamableFile> {
@@ -37,7 +37,7 @@ export class AuditController {
   }
 
   @Get('me/audit')
-  mine(@CurrentAccount() account: SessionAccount, @Query() query: Record<string, string>): Promise<AuditPage> {
+  mine(@CurrentAccount() account: LoginAccount, @Query() query: Record<string, string>): Promise<AuditPage> {
     return this.audit.mine(account.id, account.email, new ZodBodyPipe(MyAuditQuery).transform(query));
   }
 }

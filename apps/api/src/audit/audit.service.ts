@@ -16,7 +16,7 @@ import type { EditObserver } from '../sync/edit-observer';
 import { ContentCipher, contexts } from '../encryption/content-cipher';
 import { RequestOrigin, currentOrigin, NO_ORIGIN } from '../common/request-origin';
 import { AuditFilter, AuditRepository, AuditRow } from './audit.repository';
-import { AUDIT_DEED, AuditDeed, DOCUMENT_OPENED, DocumentOpened, MEMBERSHIP_ENDED, MembershipEnded, OnEvent, SESSION_ENDED, SESSION_TIMED_OUT, SessionEnded, SessionTimedOut } from '../events/events';
+import { AUDIT_DEED, AuditDeed, DOCUMENT_OPENED, DocumentOpened, MEMBERSHIP_ENDED, MembershipEnded, OnEvent, LOGIN_ENDED, LOGIN_TIMED_OUT, LoginEnded, LoginTimedOut } from '../events/events';
 
 /** Someone's edits to one document, for telling one burst from the next. */
 interface Burst {
@@ -134,14 +134,14 @@ export class AuditService implements OnModuleDestroy, EditObserver {
   }
 
   /** A logout (or any early end of a session) is recorded once, where it happened. */
-  @OnEvent(SESSION_ENDED)
-  onSessionEnded(event: SessionEnded): Promise<void> {
+  @OnEvent(LOGIN_ENDED)
+  onSessionEnded(event: LoginEnded): Promise<void> {
     return this.record({ kind: 'logout', accountId: event.accountId });
   }
 
   /** A session whose time ran out (idle, or its absolute end), with the device and address it was opened from. */
-  @OnEvent(SESSION_TIMED_OUT)
-  onSessionTimedOut(event: SessionTimedOut): Promise<void> {
+  @OnEvent(LOGIN_TIMED_OUT)
+  onSessionTimedOut(event: LoginTimedOut): Promise<void> {
     return this.record({ kind: 'session-timed-out', accountId: event.accountId }, { ip: event.address, device: event.userAgent });
   }
 

@@ -5,7 +5,7 @@ import { AuthGuard, CurrentAccount } from '../accounts/auth.guard';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { openApiSchema } from '../common/openapi';
 import { uuidParam } from '../common/uuid-param';
-import type { SessionAccount } from '../accounts/sessions.service';
+import type { LoginAccount } from '../accounts/logins.service';
 import { DocumentsService } from './documents.service';
 
 @ApiTags('documents')
@@ -16,14 +16,14 @@ export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
   @Get('workspaces/:id/documents')
-  list(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Workspace')) workspaceId: string): Promise<DocumentView[]> {
+  list(@CurrentAccount() account: LoginAccount, @Param('id', uuidParam('Workspace')) workspaceId: string): Promise<DocumentView[]> {
     return this.documents.list(workspaceId, account.id);
   }
 
   @Post('workspaces/:id/documents')
   @ApiBody({ schema: openApiSchema(CreateDocumentBody) })
   create(
-    @CurrentAccount() account: SessionAccount,
+    @CurrentAccount() account: LoginAccount,
     @Param('id', uuidParam('Workspace')) workspaceId: string,
     @Body(new ZodBodyPipe(CreateDocumentBody)) body: CreateDocumentBody,
   ): Promise<DocumentView> {
@@ -31,14 +31,14 @@ export class DocumentsController {
   }
 
   @Get('documents/:id')
-  get(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Document')) id: string): Promise<DocumentView> {
+  get(@CurrentAccount() account: LoginAccount, @Param('id', uuidParam('Document')) id: string): Promise<DocumentView> {
     return this.documents.get(id, account.id);
   }
 
   @Patch('documents/:id')
   @ApiBody({ schema: openApiSchema(UpdateDocumentBody) })
   update(
-    @CurrentAccount() account: SessionAccount,
+    @CurrentAccount() account: LoginAccount,
     @Param('id', uuidParam('Document')) id: string,
     @Body(new ZodBodyPipe(UpdateDocumentBody)) body: UpdateDocumentBody,
   ): Promise<DocumentView> {

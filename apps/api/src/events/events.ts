@@ -11,9 +11,9 @@ import type { RequestOrigin } from '../common/request-origin';
  */
 export interface Events {
   /** A session ended early (logout, an account deleted), so every socket opened with it can close. */
-  'session.ended': SessionEnded;
+  'login.ended': LoginEnded;
   /** Once per session that ended because time ran out (idle, or its absolute end), for the audit trail. */
-  'session.timed-out': SessionTimedOut;
+  'login.timed-out': LoginTimedOut;
   /**
    * Emitted (and awaited) after something a member did to an agreement or a proposal has been
    * committed: notifications listen.
@@ -59,8 +59,8 @@ export interface Events {
 
 export type EventName = keyof Events;
 
-export const SESSION_ENDED = 'session.ended' satisfies EventName;
-export const SESSION_TIMED_OUT = 'session.timed-out' satisfies EventName;
+export const LOGIN_ENDED = 'login.ended' satisfies EventName;
+export const LOGIN_TIMED_OUT = 'login.timed-out' satisfies EventName;
 export const AGREEMENT_ACTIVITY = 'agreement.activity' satisfies EventName;
 export const DOCUMENT_CHANGED = 'document.changed' satisfies EventName;
 export const DOCUMENT_EDITED = 'document.edited' satisfies EventName;
@@ -71,13 +71,13 @@ export const MEMBERSHIP_ENDED = 'membership.ended' satisfies EventName;
 export const AUDIT_DEED = 'audit.deed' satisfies EventName;
 export const DOCUMENT_OPENED = 'document.opened' satisfies EventName;
 
-export interface SessionEnded {
+export interface LoginEnded {
   /** SHA-256 of the session's cookie token, as stored. */
   tokenHash: string;
   accountId: string;
 }
 
-export interface SessionTimedOut {
+export interface LoginTimedOut {
   accountId: string;
   /** The session's own device and coarse address, as it was opened. */
   userAgent: string | null;

@@ -2,7 +2,7 @@ import { Controller, Get, Logger, Param, Res, UseGuards } from '@nestjs/common';
 import { ApiCookieAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthGuard, CurrentAccount } from '../accounts/auth.guard';
-import type { SessionAccount } from '../accounts/sessions.service';
+import type { LoginAccount } from '../accounts/logins.service';
 import { uuidParam } from '../common/uuid-param';
 import { ExportPlan, ExportsService } from './exports.service';
 import { ZipWriter } from './zip-writer';
@@ -19,14 +19,14 @@ export class ExportsController {
   /** The caller's own records as a zip, streamed. */
   @Get('me/export.zip')
   @ApiProduces('application/zip')
-  async mine(@CurrentAccount() account: SessionAccount, @Res() res: Response): Promise<void> {
+  async mine(@CurrentAccount() account: LoginAccount, @Res() res: Response): Promise<void> {
     await this.stream(await this.exports.personal(account.id), res);
   }
 
   /** Every record of a workspace as a zip, streamed: the counselor's alone. */
   @Get('workspaces/:id/export.zip')
   @ApiProduces('application/zip')
-  async workspace(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Workspace')) id: string, @Res() res: Response): Promise<void> {
+  async workspace(@CurrentAccount() account: LoginAccount, @Param('id', uuidParam('Workspace')) id: string, @Res() res: Response): Promise<void> {
     await this.stream(await this.exports.workspace(id, account.id), res);
   }
 

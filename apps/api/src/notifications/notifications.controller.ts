@@ -4,7 +4,7 @@ import { MarkNotificationsReadBody, NotificationsPage, NotificationsQuery, Notif
 import { AuthGuard, CurrentAccount } from '../accounts/auth.guard';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { openApiSchema } from '../common/openapi';
-import type { SessionAccount } from '../accounts/sessions.service';
+import type { LoginAccount } from '../accounts/logins.service';
 import { NotificationsService } from './notifications.service';
 
 /** The caller's own notifications: newest first, and marking them read. */
@@ -16,7 +16,7 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
-  list(@CurrentAccount() account: SessionAccount, @Query() query: Record<string, string>): Promise<NotificationsPage> {
+  list(@CurrentAccount() account: LoginAccount, @Query() query: Record<string, string>): Promise<NotificationsPage> {
     const { before, limit } = new ZodBodyPipe(NotificationsQuery).transform(query);
     return this.notifications.page(account.id, limit, before);
   }
@@ -25,7 +25,7 @@ export class NotificationsController {
   @HttpCode(200)
   @ApiBody({ schema: openApiSchema(MarkNotificationsReadBody) })
   read(
-    @CurrentAccount() account: SessionAccount,
+    @CurrentAccount() account: LoginAccount,
     @Body(new ZodBodyPipe(MarkNotificationsReadBody)) body: MarkNotificationsReadBody,
   ): Promise<NotificationsReadResult> {
     return this.notifications.markRead(account.id, 'all' in body ? 'all' : body.ids);

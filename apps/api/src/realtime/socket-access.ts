@@ -2,9 +2,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { isSameSite } from '../common/same-site';
-import { sessionTokenFrom } from '../accounts/auth.guard';
-import { SessionsService } from '../accounts/sessions.service';
-import { MEMBERSHIP_ENDED, MembershipEnded, OnEvent, SESSION_ENDED, SessionEnded } from '../events/events';
+import { loginTokenFrom } from '../accounts/auth.guard';
+import { LoginsService } from '../accounts/logins.service';
+import { MEMBERSHIP_ENDED, MembershipEnded, OnEvent, LOGIN_ENDED, LoginEnded } from '../events/events';
 
 /** The login a socket lives on: who it is, and the hash of the login's token (what a logout names). */
 export interface SocketLogin {
@@ -37,14 +37,14 @@ export class SocketAccess {
   private readonly membershipEnded: ((event: MembershipEnded) => Promise<void> | void)[] = [];
 
   constructor(
-    private readonly logins: SessionsService,
+    private readonly logins: LoginsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The handshake of every socket: this site (Origin / Sec-Fetch-Site), then the login cookie. */
   async admit(headers: IncomingHttpHeaders): Promise<Admitted> {
     if (!isSameSite(headers, this.config.publicUrl)) return { ok: false, refusal: 'cross-site' };
-    const login = await this.logins.resolve(sessionTokenFrom(headers.cookie));
+    const login = await this.logins.resolve(loginTokenFrom(headers.cookie));
     if (!login) return { ok: false, refusal: 'logged-out' };
     return { ok: true, login: { accountId: login.id, name: login.displayName, loginHash: login.tokenHash } };
   }
@@ -87,8 +87,8 @@ export class SocketAccess {
   }
 
   /** A logout in this process (other processes' sweeps catch up). */
-  @OnEvent(SESSION_ENDED)
-  loginHasEnded(event: SessionEnded): void {
+  @OnEvent(LOGIN_ENDED)
+  loginHasEnded(event: LoginEnded): void {
     for (const close of this.loginEnded) close(event.tokenHash);
   }
 

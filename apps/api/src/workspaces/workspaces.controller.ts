@@ -5,7 +5,7 @@ import { AuthGuard, CurrentAccount } from '../accounts/auth.guard';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { openApiSchema } from '../common/openapi';
 import { uuidParam } from '../common/uuid-param';
-import type { SessionAccount } from '../accounts/sessions.service';
+import type { LoginAccount } from '../accounts/logins.service';
 import { WorkspacesService } from './workspaces.service';
 
 @ApiTags('workspaces')
@@ -17,17 +17,17 @@ export class WorkspacesController {
 
   @Post('workspaces')
   @ApiBody({ schema: openApiSchema(CreateWorkspaceBody) })
-  create(@CurrentAccount() account: SessionAccount, @Body(new ZodBodyPipe(CreateWorkspaceBody)) body: CreateWorkspaceBody): Promise<WorkspaceSummary> {
+  create(@CurrentAccount() account: LoginAccount, @Body(new ZodBodyPipe(CreateWorkspaceBody)) body: CreateWorkspaceBody): Promise<WorkspaceSummary> {
     return this.workspaces.create(account.id, body.name);
   }
 
   @Get('workspaces')
-  list(@CurrentAccount() account: SessionAccount): Promise<WorkspaceSummary[]> {
+  list(@CurrentAccount() account: LoginAccount): Promise<WorkspaceSummary[]> {
     return this.workspaces.listFor(account.id);
   }
 
   @Get('workspaces/:id')
-  detail(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Workspace')) id: string): Promise<WorkspaceDetail> {
+  detail(@CurrentAccount() account: LoginAccount, @Param('id', uuidParam('Workspace')) id: string): Promise<WorkspaceDetail> {
     return this.workspaces.detail(id, account.id);
   }
 }

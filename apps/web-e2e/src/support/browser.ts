@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { e2e } from './environment';
-import { SESSION_COOKIE, type Session } from './rest';
+import { LOGIN_COOKIE, type Session } from './rest';
 
 /** Debian's Chromium, as installed by apt; no browser download works on these machines. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -39,7 +39,7 @@ export async function newContext(browser: Browser, options: ContextOptions = {})
     permissions: ['clipboard-read', 'clipboard-write'],
   });
   if (options.as) {
-    await context.addCookies([{ name: SESSION_COOKIE, value: options.as.session, url: baseUrl }]);
+    await context.addCookies([{ name: LOGIN_COOKIE, value: options.as.session, url: baseUrl }]);
   }
   return context;
 }

@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { LIVE_SOCKET_PATH, type LiveError, type LiveStateMessage } from '@kinship/domain';
-import { SESSION_COOKIE, type Session } from './rest';
+import { LOGIN_COOKIE, type Session } from './rest';
 
 export interface LiveTestSocket {
   /** Sends a session event (the live session's id is added) and waits for the server's refusal of it. */
@@ -16,7 +16,7 @@ export async function counselorSocket(baseUrl: string, person: Session, workspac
   const socket: Socket = io(baseUrl, {
     path: LIVE_SOCKET_PATH,
     transports: ['websocket'],
-    extraHeaders: { cookie: `${SESSION_COOKIE}=${person.session}` },
+    extraHeaders: { cookie: `${LOGIN_COOKIE}=${person.session}` },
     reconnection: false,
   });
   const sessionId = await new Promise<string>((resolve, reject) => {

@@ -4,7 +4,7 @@ import type { AccountView, DocumentView, InviteCreated, WorkspaceSummary } from 
  * Direct calls to the real API, for setting the stage quickly (accounts, a workspace, documents);
  * every journey under test still goes through the browser.
  */
-export const SESSION_COOKIE = 'kinship_session';
+export const LOGIN_COOKIE = 'kinship_session';
 
 export interface Session {
   account: AccountView;
@@ -23,7 +23,7 @@ export async function call<T>(baseUrl: string, session: string | null, method: s
     method,
     headers: {
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(session ? { cookie: `${SESSION_COOKIE}=${session}` } : {}),
+      ...(session ? { cookie: `${LOGIN_COOKIE}=${session}` } : {}),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
@@ -42,9 +42,9 @@ export async function register(baseUrl: string, displayName: string): Promise<Se
   });
   if (response.status !== 201) throw new Error(`register answered ${response.status}: ${await response.text()}`);
   const account = (await response.json()) as AccountView;
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith(`${LOGIN_COOKIE}=`));
   if (!cookie) throw new Error('register set no session cookie');
-  const session = decodeURIComponent(cookie.slice(SESSION_COOKIE.length + 1).split(';')[0]!);
+  const session = decodeURIComponent(cookie.slice(LOGIN_COOKIE.length + 1).split(';')[0]!);
   return { account, email, password, session };
 }
 

@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { SYNC_PATH } from '@kinship/domain';
-import { SESSION_COOKIE, type Session } from './rest';
+import { LOGIN_COOKIE, type Session } from './rest';
 
 /** Node has no global WebSocket: the stock provider gets `ws`, carrying the session cookie. */
 function cookieWebSocket(cookie: string) {
@@ -38,7 +38,7 @@ export function storedBlockTexts(baseUrl: string, reader: Session, documentId: s
 export async function storedDocument<T>(baseUrl: string, reader: Session, documentId: string, read: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}${SYNC_PATH}`, documentId, doc, {
-    WebSocketPolyfill: cookieWebSocket(`${SESSION_COOKIE}=${reader.session}`) as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: cookieWebSocket(`${LOGIN_COOKIE}=${reader.session}`) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
   try {

@@ -66,13 +66,13 @@ export interface PasswordChanged {
   otherSessionsEnded: number;
 }
 
-export const RevokeSessionsBody = z
+export const RevokeLoginsBody = z
   .object({
     /** true: every session, this one too ("Log out everywhere"); false: all but this one. */
     includeCurrent: z.boolean({ error: 'must be true or false' }),
   })
   .strict();
-export type RevokeSessionsBody = z.infer<typeof RevokeSessionsBody>;
+export type RevokeLoginsBody = z.infer<typeof RevokeLoginsBody>;
 
 /** The password was right and the account has a second factor: send the code with this token. */
 export interface SecondFactorNeeded {
@@ -88,7 +88,7 @@ export type LoginResult = AccountView | SecondFactorNeeded;
 export const needsSecondFactor = (result: LoginResult): result is SecondFactorNeeded => 'secondFactor' in result;
 
 /** One of a person's live sessions, as they see it in their list. */
-export interface SessionView {
+export interface LoginView {
   /** A public id: never the cookie's token or its hash. */
   id: string;
   /** "Firefox 128 on Windows 10", from the user agent; "Unknown device" without one. */
@@ -102,7 +102,7 @@ export interface SessionView {
 }
 
 /** The caller's session: when it ends unless the person does something. */
-export interface SessionActivityView {
+export interface LoginActivityView {
   /** ISO time the session ends if the person does nothing before then. */
   idleDeadline: string;
   /** How long a session may stay unused, in milliseconds. */

@@ -3,7 +3,7 @@ import { ApiCookieAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentAccount } from '../../accounts/auth.guard';
 import { DomainError } from '../../common/domain-error';
 import { uuidParam } from '../../common/uuid-param';
-import type { SessionAccount } from '../../accounts/sessions.service';
+import type { LoginAccount } from '../../accounts/logins.service';
 import { DocumentHistoryService } from './document-history.service';
 import type { AuthorshipView, HistoryPage, HistoryPointView } from '@kinship/domain';
 
@@ -24,18 +24,18 @@ export class DocumentHistoryController {
   constructor(private readonly history: DocumentHistoryService) {}
 
   @Get('authorship')
-  authorship(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Document')) id: string): Promise<AuthorshipView> {
+  authorship(@CurrentAccount() account: LoginAccount, @Param('id', uuidParam('Document')) id: string): Promise<AuthorshipView> {
     return this.history.authorship(id, account.id);
   }
 
   @Get('history')
   @ApiQuery({ name: 'before', required: false, description: 'An edit id: the page of edits older than it' })
-  list(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Document')) id: string, @Query('before') before?: string): Promise<HistoryPage> {
+  list(@CurrentAccount() account: LoginAccount, @Param('id', uuidParam('Document')) id: string, @Query('before') before?: string): Promise<HistoryPage> {
     return this.history.list(id, account.id, before === undefined ? null : editId(before, 'before'));
   }
 
   @Get('history/:editId')
-  at(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Document')) id: string, @Param('editId') edit: string): Promise<HistoryPointView> {
+  at(@CurrentAccount() account: LoginAccount, @Param('id', uuidParam('Document')) id: string, @Param('editId') edit: string): Promise<HistoryPointView> {
     return this.history.at(id, account.id, editId(edit, 'editId'));
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/commo
 import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { InviteAccepted, InvitePreview } from '@kinship/domain';
 import { AuthGuard, CurrentAccount } from '../../accounts/auth.guard';
-import type { SessionAccount } from '../../accounts/sessions.service';
+import type { LoginAccount } from '../../accounts/logins.service';
 import { InvitesService } from './invites.service';
 
 @ApiTags('invites')
@@ -20,7 +20,7 @@ export class InvitesController {
   @HttpCode(200)
   @UseGuards(AuthGuard)
   @ApiCookieAuth()
-  accept(@CurrentAccount() account: SessionAccount, @Param('token') token: string): Promise<InviteAccepted> {
+  accept(@CurrentAccount() account: LoginAccount, @Param('token') token: string): Promise<InviteAccepted> {
     return this.invites.accept(token, account.id);
   }
 }

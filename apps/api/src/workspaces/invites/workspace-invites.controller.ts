@@ -5,7 +5,7 @@ import { AuthGuard, CurrentAccount } from '../../accounts/auth.guard';
 import { ZodBodyPipe } from '../../common/zod-body.pipe';
 import { openApiSchema } from '../../common/openapi';
 import { uuidParam } from '../../common/uuid-param';
-import type { SessionAccount } from '../../accounts/sessions.service';
+import type { LoginAccount } from '../../accounts/logins.service';
 import { InvitesService } from './invites.service';
 
 /** A workspace's invites, as its counselor makes, sees and withdraws them. */
@@ -19,7 +19,7 @@ export class WorkspaceInvitesController {
   @Post()
   @ApiBody({ schema: openApiSchema(CreateInviteBody) })
   create(
-    @CurrentAccount() account: SessionAccount,
+    @CurrentAccount() account: LoginAccount,
     @Param('id', uuidParam('Workspace')) workspaceId: string,
     @Body(new ZodBodyPipe(CreateInviteBody)) body: CreateInviteBody,
   ): Promise<InviteCreated> {
@@ -27,14 +27,14 @@ export class WorkspaceInvitesController {
   }
 
   @Get()
-  listPending(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Workspace')) workspaceId: string): Promise<PendingInviteView[]> {
+  listPending(@CurrentAccount() account: LoginAccount, @Param('id', uuidParam('Workspace')) workspaceId: string): Promise<PendingInviteView[]> {
     return this.invites.listPending(workspaceId, account.id);
   }
 
   @Delete(':inviteId')
   @HttpCode(204)
   withdraw(
-    @CurrentAccount() account: SessionAccount,
+    @CurrentAccount() account: LoginAccount,
     @Param('id', uuidParam('Workspace')) workspaceId: string,
     @Param('inviteId', uuidParam('Invite')) inviteId: string,
   ): Promise<void> {

@@ -1,7 +1,7 @@
 import { Controller, Delete, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentAccount } from '../../accounts/auth.guard';
-import type { SessionAccount } from '../../accounts/sessions.service';
+import type { LoginAccount } from '../../accounts/logins.service';
 import { uuidParam } from '../../common/uuid-param';
 import { MembersService } from './members.service';
 
@@ -15,14 +15,14 @@ export class MembersController {
   /** The counselor removes a partner. */
   @Delete('members/:accountId')
   @HttpCode(204)
-  remove(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Workspace')) id: string, @Param('accountId', uuidParam('Member')) memberId: string): Promise<void> {
+  remove(@CurrentAccount() account: LoginAccount, @Param('id', uuidParam('Workspace')) id: string, @Param('accountId', uuidParam('Member')) memberId: string): Promise<void> {
     return this.members.remove(id, account.id, memberId);
   }
 
   /** A partner leaves. */
   @Post('leave')
   @HttpCode(204)
-  leave(@CurrentAccount() account: SessionAccount, @Param('id', uuidParam('Workspace')) id: string): Promise<void> {
+  leave(@CurrentAccount() account: LoginAccount, @Param('id', uuidParam('Workspace')) id: string): Promise<void> {
     return this.members.leave(id, account.id);
   }
 }

@@ -2,16 +2,16 @@ import type {
   ChangePasswordBody,
   PasswordChanged,
   RecoveryCodesView,
-  SessionActivityView,
-  SessionView,
+  LoginActivityView,
+  LoginView,
   TotpEnrollmentView,
   TotpStatusView,
 } from '@kinship/domain';
 import { request } from '../../shared/http';
 
 /** Where this account is signed in: its logins (the API's `sessions`). */
-export function fetchLogins(signal?: AbortSignal): Promise<SessionView[]> {
-  return request<SessionView[]>('GET', '/me/sessions', undefined, { signal });
+export function fetchLogins(signal?: AbortSignal): Promise<LoginView[]> {
+  return request<LoginView[]>('GET', '/me/sessions', undefined, { signal });
 }
 
 export function logOutLogin(id: string): Promise<void> {
@@ -24,13 +24,13 @@ export function logOutLogins(includeCurrent: boolean): Promise<{ ended: number }
 }
 
 /** The person did something: the idle clock starts again. */
-export function reportActivity(): Promise<SessionActivityView> {
-  return request<SessionActivityView>('POST', '/me/activity');
+export function reportActivity(): Promise<LoginActivityView> {
+  return request<LoginActivityView>('POST', '/me/activity');
 }
 
 /** When this login ends if nothing more happens (asking does not count as activity). */
-export function fetchIdleDeadline(): Promise<SessionActivityView> {
-  return request<SessionActivityView>('GET', '/me/activity', undefined, { quietUnauthenticated: true });
+export function fetchIdleDeadline(): Promise<LoginActivityView> {
+  return request<LoginActivityView>('GET', '/me/activity', undefined, { quietUnauthenticated: true });
 }
 
 export function fetchTotpStatus(signal?: AbortSignal): Promise<TotpStatusView> {

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-// The API calls a login's row a session (SessionView); here it is a login.
-import type { SessionView as LoginView } from '@kinship/domain';
+// The API calls a login's row a session (LoginView); here it is a login.
+import type { LoginView } from '@kinship/domain';
 import { forgetEverything } from '../../../shared/device-storage';
 import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, AuditPage, SessionActivityView, SessionView } from '@kinship/domain';
+import type { ApiErrorBody, AuditPage, LoginActivityView, LoginView } from '@kinship/domain';
 import { SyncCloseCode } from '@kinship/domain';
 import { HttpClient } from '../../test/support/http-client';
 import { createDocument } from '../../test/support/couple';
@@ -7,8 +7,8 @@ import { openRawSocket, stockClient, StockClient, synced, until } from '../../te
 import { startTestApp, TestApp } from '../../test/support/test-app';
 import { hashSecretToken } from '../common/secret-token';
 import { AuditService } from '../audit/audit.service';
-import { coarseAddress, deviceName } from './session-device';
-import { SessionsService } from './sessions.service';
+import { coarseAddress, deviceName } from './login-device';
+import { LoginsService } from './logins.service';
 
 const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0';
 const SAFARI_IPHONE =
@@ -60,7 +60,7 @@ describe('sessions a person controls', () => {
     expect(action.body.code).toBe('session_idle');
 
     // The sweep records the end once, with the session's device and address; the app still says why.
-    const sessions = app.app.get(SessionsService);
+    const sessions = app.app.get(LoginsService);
     expect(await sessions.recordTimedOut(account.id)).toBe(1);
     expect(await sessions.recordTimedOut(account.id)).toBe(0);
     expect((await client.get<ApiErrorBody>('/api/me')).body.code).toBe('session_idle');
@@ -97,10 +97,10 @@ describe('sessions a person controls', () => {
   it('starts the idle clock again when the person acts (the web app’s activity ping), and says when it will end', async () => {
     const { client, account } = await person('Active');
     await app.dataSource.query(`UPDATE auth_session SET last_seen_at = now() - interval '100 seconds' WHERE account_id = $1`, [account.id]);
-    const before = await client.get<SessionActivityView>('/api/me/activity');
+    const before = await client.get<LoginActivityView>('/api/me/activity');
     expect(before.body.idleMs).toBe(120_000);
     expect(new Date(before.body.idleDeadline).getTime() - Date.now()).toBeLessThan(25_000);
-    const after = await client.post<SessionActivityView>('/api/me/activity');
+    const after = await client.post<LoginActivityView>('/api/me/activity');
     expect(after.status).toBe(200);
     expect(new Date(after.body.idleDeadline).getTime() - Date.now()).toBeGreaterThan(110_000);
     // Well past the old deadline, the session still works.
@@ -112,7 +112,7 @@ describe('sessions a person controls', () => {
     const { client: laptop, email } = await person('Lister');
     const phone = await device(email, SAFARI_IPHONE, '192.0.2.77');
     const stranger = await person('Stranger');
-    const res = await phone.get<SessionView[]>('/api/me/sessions');
+    const res = await phone.get<LoginView[]>('/api/me/sessions');
     expect(res.status).toBe(200);
     expect(res.body).toHaveLength(2);
     const [mine, other] = [res.body.find((s) => s.current)!, res.body.find((s) => !s.current)!];
@@ -126,7 +126,7 @@ describe('sessions a person controls', () => {
       expect([tokenHashOf(laptop), tokenHashOf(phone), laptop.cookie!.split('=')[1], phone.cookie!.split('=')[1]]).not.toContain(s.id);
     }
     // Nobody else's sessions appear, and nobody else can end them.
-    expect((await stranger.client.get<SessionView[]>('/api/me/sessions')).body).toHaveLength(1);
+    expect((await stranger.client.get<LoginView[]>('/api/me/sessions')).body).toHaveLength(1);
     expect((await stranger.client.delete<ApiErrorBody>(`/api/me/sessions/${other.id}`)).status).toBe(404);
     expect((await stranger.client.delete<ApiErrorBody>(`/api/me/sessions/not-a-uuid`)).status).toBe(404);
     expect((await laptop.get('/api/me')).status).toBe(200);
@@ -135,14 +135,14 @@ describe('sessions a person controls', () => {
   it('logs out one session from another device: its cookie stops working, the others keep theirs', async () => {
     const { client: laptop, email } = await person('Careful');
     const lostPhone = await device(email, SAFARI_IPHONE);
-    const list = (await laptop.get<SessionView[]>('/api/me/sessions')).body;
+    const list = (await laptop.get<LoginView[]>('/api/me/sessions')).body;
     const phoneSession = list.find((s) => !s.current)!;
     expect((await laptop.delete(`/api/me/sessions/${phoneSession.id}`)).status).toBe(204);
     expect((await lostPhone.get('/api/me')).status).toBe(401);
     expect((await laptop.get('/api/me')).status).toBe(200);
     expect((await laptop.delete<ApiErrorBody>(`/api/me/sessions/${phoneSession.id}`)).status).toBe(404);
     // Logging out this very session from the list clears its cookie.
-    const self = (await laptop.get<SessionView[]>('/api/me/sessions')).body.find((s) => s.current)!;
+    const self = (await laptop.get<LoginView[]>('/api/me/sessions')).body.find((s) => s.current)!;
     const res = await laptop.delete(`/api/me/sessions/${self.id}`);
     expect(res.status).toBe(204);
     expect(res.headers.get('set-cookie')).toMatch(/^kinship_session=;/);

@@ -1,14 +1,14 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import type { AccountView, SessionActivityView, SessionView } from '@kinship/domain';
+import type { AccountView, LoginActivityView, LoginView } from '@kinship/domain';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { hashSecretToken, newSecretToken } from '../common/secret-token';
 import { DomainError } from '../common/domain-error';
 import { Transactions, Tx } from '../database/transactions';
-import { SessionsRepository } from './sessions.repository';
-import { coarseAddress, deviceName } from './session-device';
-import { EventBus, InjectEventBus, SESSION_ENDED, SESSION_TIMED_OUT, SessionEnded, SessionTimedOut } from '../events/events';
+import { LoginsRepository } from './logins.repository';
+import { coarseAddress, deviceName } from './login-device';
+import { EventBus, InjectEventBus, LOGIN_ENDED, LOGIN_TIMED_OUT, LoginEnded, LoginTimedOut } from '../events/events';
 
-export const SESSION_COOKIE = 'kinship_session';
+export const LOGIN_COOKIE = 'kinship_session';
 
 /** How often sessions whose time ran out are looked for, to be recorded. */
 const TIMED_OUT_SWEEP_MS = 60_000;
@@ -17,20 +17,20 @@ const TIMED_OUT_SWEEP_MS = 60_000;
 const TOUCH_EVERY_MS = 60_000;
 
 /** Where a session was opened from, as the login request tells. */
-export interface SessionOrigin {
+export interface LoginOrigin {
   userAgent: string | undefined;
   /** The client's address (Express's req.ip, which honours TRUST_PROXY). */
   ip: string | undefined;
 }
 
-/** Who a session belongs to, as the API's handlers see them: never the password hash. */
-export type SessionAccount = AccountView;
+/** Who a login belongs to, as the API's handlers see them: never the password hash. */
+export type LoginAccount = AccountView;
 
-/** A live session: its account, the stored hash of its token, and when it ends unless used or revoked. */
-export interface LiveSession {
-  account: SessionAccount;
+/** A login in use: its account, the stored hash of its token, and when it ends unless used or revoked. */
+export interface ActiveLogin {
+  account: LoginAccount;
   tokenHash: string;
-  /** The public id the person sees in their session list. */
+  /** The public id the person sees in their list of logins. */
   id: string;
   /** The deployment requires a second factor of this counselor, who has not set one up yet. */
   secondFactorMissing: boolean;
@@ -54,11 +54,11 @@ export interface LiveSession {
 const tokenHashOf = (token: string | undefined): string | null => (token && token.length <= 100 ? hashSecretToken(token) : null);
 
 @Injectable()
-export class SessionsService implements OnModuleInit, OnModuleDestroy {
+export class LoginsService implements OnModuleInit, OnModuleDestroy {
   private timeOutSweep: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly sessions: SessionsRepository,
+    private readonly sessions: LoginsRepository,
     @InjectEventBus() private readonly events: EventBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transactions: Transactions,
@@ -68,7 +68,7 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
    * Begins a session for an account whose password was checked against `passwordHash`, only while
    * that is still its password: a log-in checked before a password change gets no session after it.
    */
-  async start(accountId: string, origin: SessionOrigin, passwordHash: string): Promise<{ token: string; expiresAt: Date }> {
+  async start(accountId: string, origin: LoginOrigin, passwordHash: string): Promise<{ token: string; expiresAt: Date }> {
     const token = newSecretToken();
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.config.session.maxAgeMs);
@@ -95,7 +95,7 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
    * The live session behind a cookie token, or null when it is unknown, idle, expired or revoked.
    * `touch`: the person did something, so the idle clock starts again (written at most once a minute).
    */
-  async resolveSession(token: string | undefined, options: { touch?: boolean } = {}): Promise<LiveSession | null> {
+  async resolveLogin(token: string | undefined, options: { touch?: boolean } = {}): Promise<ActiveLogin | null> {
     const tokenHash = tokenHashOf(token);
     if (!tokenHash) return null;
     const now = Date.now();
@@ -120,8 +120,8 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
    * The live session behind a cookie token, or the refusal to give: `session_idle` when the
    * session ended because nothing happened for the idle time (the app says so), else `unauthenticated`.
    */
-  async requireSession(token: string | undefined, options: { touch?: boolean } = {}): Promise<LiveSession> {
-    const session = await this.resolveSession(token, options);
+  async requireLogin(token: string | undefined, options: { touch?: boolean } = {}): Promise<ActiveLogin> {
+    const session = await this.resolveLogin(token, options);
     if (session) return session;
     const tokenHash = tokenHashOf(token);
     if (tokenHash && (await this.sessions.endedIdle(tokenHash, new Date(Date.now() - this.config.session.idleMs)))) {
@@ -131,12 +131,12 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** When this session ends if the person does nothing more. */
-  activity(session: LiveSession): SessionActivityView {
+  activity(session: ActiveLogin): LoginActivityView {
     return { idleDeadline: session.idleDeadline.toISOString(), idleMs: this.config.session.idleMs };
   }
 
   /** The account's live sessions, for its own list; `current` marks the one asking. */
-  async list(session: LiveSession): Promise<SessionView[]> {
+  async list(session: ActiveLogin): Promise<LoginView[]> {
     const rows = await this.sessions.listLive(session.account.id, new Date(Date.now() - this.config.session.idleMs));
     return rows.map((r) => ({
       id: r.id,
@@ -178,14 +178,14 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
 
   private announceEnded(accountId: string, tokenHashes: string[]) {
     for (const tokenHash of tokenHashes) {
-      const event: SessionEnded = { tokenHash, accountId };
-      this.events.emit(SESSION_ENDED, event);
+      const event: LoginEnded = { tokenHash, accountId };
+      this.events.emit(LOGIN_ENDED, event);
     }
   }
 
   /** The account behind a cookie token (with its session's token hash), or null when there is no live session. */
-  async resolve(token: string | undefined): Promise<(SessionAccount & { tokenHash: string }) | null> {
-    const session = await this.resolveSession(token);
+  async resolve(token: string | undefined): Promise<(LoginAccount & { tokenHash: string }) | null> {
+    const session = await this.resolveLogin(token);
     // A counselor who must still set up two-step sign-in opens no socket (the web app sends them to set it up).
     return session && !session.secondFactorMissing ? { ...session.account, tokenHash: session.tokenHash } : null;
   }
@@ -208,8 +208,8 @@ export class SessionsService implements OnModuleInit, OnModuleDestroy {
   async recordTimedOut(accountId: string | null = null): Promise<number> {
     const ended = await this.sessions.markTimedOut(new Date(Date.now() - this.config.session.idleMs), accountId);
     for (const row of ended) {
-      const event: SessionTimedOut = { accountId: row.account_id, userAgent: row.user_agent, address: row.address };
-      this.events.emit(SESSION_TIMED_OUT, event);
+      const event: LoginTimedOut = { accountId: row.account_id, userAgent: row.user_agent, address: row.address };
+      this.events.emit(LOGIN_TIMED_OUT, event);
     }
     return ended.length;
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import type { AccountView } from '@kinship/domain';
-import { AuthSessionEntity } from './account.entities';
+import { LoginEntity } from './account.entities';
 import type { Tx } from '../database/transactions';
 
 /** The one definition of a live session: not revoked, not expired, seen after `$idle`. */
@@ -19,7 +19,7 @@ export interface LiveSessionRow {
   totp: boolean;
 }
 
-export interface SessionListRow {
+export interface LoginListRow {
   id: string;
   tokenHash: string;
   userAgent: string | null;
@@ -30,9 +30,9 @@ export interface SessionListRow {
 
 /** Session rows, keyed by the hash of the cookie's token; listed and revoked by their public id. */
 @Injectable()
-export class SessionsRepository {
+export class LoginsRepository {
   private get sessions() {
-    return this.dataSource.getRepository(AuthSessionEntity);
+    return this.dataSource.getRepository(LoginEntity);
   }
 
   constructor(private readonly dataSource: DataSource) {}
@@ -129,7 +129,7 @@ export class SessionsRepository {
   }
 
   /** This account's live sessions, the most recently used first. */
-  async listLive(accountId: string, idleSince: Date): Promise<SessionListRow[]> {
+  async listLive(accountId: string, idleSince: Date): Promise<LoginListRow[]> {
     const rows: { id: string; token_hash: string; user_agent: string | null; address: string | null; created_at: Date; last_seen_at: Date }[] =
       await this.dataSource.query(
         `SELECT s.id, s.token_hash, s.user_agent, s.address, s.created_at, s.last_seen_at
