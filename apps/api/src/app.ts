@@ -9,7 +9,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { NextFunction, Request, Response } from 'express';
-import { LIVE_SOCKET_PATH, SYNC_PATH } from '@kinship/domain';
+import { LIVE_SOCKET_PATH, SYNC_PATH } from '@kinship/domain/wire';
 import type { AppConfig } from './config/env';
 import { openDatabase } from './database/database';
 import { ENTITIES } from './entities';

@@ -1,4 +1,5 @@
-import { AgreementVersionSummary, AgreementView, ProposalView, ReceiptStatus } from '@kinship/domain';
+import { ReceiptStatus } from '@kinship/domain/wire';
+import { AgreementVersionSummary, AgreementView, ProposalView } from '@kinship/domain/agreements';
 import { ApiProcess } from './support/api-process';
 import { createDocument, setUpCouple } from './support/couple';
 import { HttpClient } from './support/http-client';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import fc from 'fast-check';
 import * as Y from 'yjs';
-import { SyncMessageType } from '@kinship/domain';
+import { SyncMessageType } from '@kinship/domain/wire';
 import { ApiProcess } from './support/api-process';
 import { createDocument, setUpCouple } from './support/couple';
 import { openRawSocket, stockClient, StockClient, stored, synced, until } from './support/sync-client';

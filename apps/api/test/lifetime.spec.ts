@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import * as Y from 'yjs';
-import { AgreementItem, AgreementVersionView, AgreementView, ProposalView, ReceiptStatus, agreementItemElement, readAgreement, writeAgreementItems } from '@kinship/domain';
+import { ReceiptStatus } from '@kinship/domain/wire';
+import { AgreementItem, AgreementVersionView, AgreementView, ProposalView, agreementItemElement, readAgreement, writeAgreementItems } from '@kinship/domain/agreements';
 import type { DataSource } from 'typeorm';
 import { ApiProcess } from './support/api-process';
 import { freePort, OwnRedis } from './support/own-redis';

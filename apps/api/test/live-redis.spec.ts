@@ -1,4 +1,4 @@
-import { LivePresenceMessage, ReceiptStatus } from '@kinship/domain';
+import { LivePresenceMessage, ReceiptStatus } from '@kinship/domain/wire';
 import { createDocument, setUpCouple } from './support/couple';
 import { act, LiveClient, liveClient } from './support/live-client';
 import { receipt, stockClient, StockClient, stored, synced, until } from './support/sync-client';

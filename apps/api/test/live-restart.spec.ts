@@ -1,4 +1,4 @@
-import { ReceiptStatus } from '@kinship/domain';
+import { ReceiptStatus } from '@kinship/domain/wire';
 import { ApiProcess } from './support/api-process';
 import { createDocument, setUpCouple } from './support/couple';
 import { act, LiveClient, liveClient } from './support/live-client';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { SyncCloseCode } from '@kinship/domain';
+import { SyncCloseCode } from '@kinship/domain/wire';
 import { ApiProcess } from './support/api-process';
 import { createDocument, setUpCouple } from './support/couple';
 import { rawConnect, stockClient, stored, synced, until } from './support/sync-client';

@@ -1,4 +1,5 @@
-import { AgreementView, ProposalView, ReceiptStatus } from '@kinship/domain';
+import { ReceiptStatus } from '@kinship/domain/wire';
+import { AgreementView, ProposalView } from '@kinship/domain/agreements';
 import { ApiProcess } from './support/api-process';
 import { FIELD, item, retitle, writeItems } from './support/agreement-client';
 import { HttpClient } from './support/http-client';

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import * as Y from 'yjs';
-import { ReceiptStatus } from '@kinship/domain';
+import { ReceiptStatus } from '@kinship/domain/wire';
 import { ApiProcess } from './support/api-process';
 import { freePort, OwnRedis } from './support/own-redis';
 import { Couple, createDocument, setUpCouple } from './support/couple';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { newAgreementItem } from '@kinship/domain';
+import { newAgreementItem } from '@kinship/domain/agreements';
 import { seriousViolations } from './support/axe';
 import { launchBrowser, newContext, newPage, screenshot, uncaughtErrors } from './support/browser';
 import { documentUrl } from './support/editor';

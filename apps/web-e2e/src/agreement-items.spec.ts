@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { AGREEMENT_FRAGMENT, diffAgreements, readAgreement, type AgreementItem } from '@kinship/domain';
+import { AGREEMENT_FRAGMENT, diffAgreements, readAgreement, type AgreementItem } from '@kinship/domain/agreements';
 import { seriousViolations } from './support/axe';
 import { launchBrowser, newContext, newPage, screenshot, uncaughtErrors } from './support/browser';
 import { openDocument, statusSays } from './support/editor';

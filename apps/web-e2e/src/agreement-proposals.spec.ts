@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { newAgreementItem } from '@kinship/domain';
+import { newAgreementItem } from '@kinship/domain/agreements';
 import { seriousViolations } from './support/axe';
 import { launchBrowser, newContext, newPage, uncaughtErrors } from './support/browser';
 import { documentUrl } from './support/editor';

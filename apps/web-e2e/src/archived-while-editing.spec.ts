@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DocumentView } from '@kinship/domain';
+import type { DocumentView } from '@kinship/domain/wire';
 import { launchBrowser, newContext, newPage, screenshot, uncaughtErrors } from './support/browser';
 import { deviceCopyName, deviceContents, deviceCopyText } from './support/device';
 import { editorArea, openDocument, saveStatus, statusSays, typeAtEnd } from './support/editor';

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { newAgreementItem, type NotificationsPage } from '@kinship/domain';
+import { type NotificationsPage } from '@kinship/domain/wire';
+import { newAgreementItem } from '@kinship/domain/agreements';
 import { seriousViolations } from './support/axe';
 import { launchBrowser, newContext, newPage, uncaughtErrors } from './support/browser';
 import { documentUrl } from './support/editor';

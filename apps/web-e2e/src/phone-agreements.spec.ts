@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { newAgreementItem, type AgreementView } from '@kinship/domain';
+import { newAgreementItem, type AgreementView } from '@kinship/domain/agreements';
 import { agreementInForce } from './support/agreements';
 import { seriousViolations } from './support/axe';
 import { uncaughtErrors } from './support/browser';

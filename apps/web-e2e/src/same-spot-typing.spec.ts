@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { AGREEMENT_FRAGMENT, readAgreement, writeAgreementItems } from '@kinship/domain';
+import { AGREEMENT_FRAGMENT, readAgreement, writeAgreementItems } from '@kinship/domain/agreements';
 import { launchBrowser, newContext, newPage, uncaughtErrors } from './support/browser';
 import { editorArea, openDocument, statusSays } from './support/editor';
 import { e2e } from './support/environment';

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, HttpCode, Res, UseGuards } from '@nestjs/comm
 import { ApiBody, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
-import { DeleteAccountBody } from '@kinship/domain';
+import { DeleteAccountBody } from '@kinship/domain/wire';
 import { AuthGuard, CurrentAccount } from '../accounts/auth.guard';
 import { LOGIN_COOKIE, LoginAccount, LoginsService } from '../accounts/logins.service';
 import { ZodBodyPipe } from '../common/zod-body.pipe';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FORMER_MEMBER_NAME } from '@kinship/domain';
+import { FORMER_MEMBER_NAME } from '@kinship/domain/wire';
 import type { Tx } from '../database/transactions';
 
 /** The rows an account deletion changes, all inside the caller's transaction. */

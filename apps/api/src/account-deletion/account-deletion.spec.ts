@@ -1,4 +1,4 @@
-import type { AuditPage, AuthorshipView, InviteCreated, SecondFactorNeeded, TotpEnrollmentView, WorkspaceDetail } from '@kinship/domain';
+import type { AuditPage, AuthorshipView, InviteCreated, SecondFactorNeeded, TotpEnrollmentView, WorkspaceDetail } from '@kinship/domain/wire';
 import { totp } from '../../test/support/totp';
 import { AuditService } from '../audit/audit.service';
 import { liveTestBed } from '../../test/support/live-test-bed';

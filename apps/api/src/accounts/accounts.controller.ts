@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nes
 import { ApiBody, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { AccountView, LoginBody, LoginResult, RegisterBody, SecondFactorBody } from '@kinship/domain';
+import { AccountView, LoginBody, LoginResult, RegisterBody, SecondFactorBody } from '@kinship/domain/wire';
 import { AllowWithoutSecondFactor, AuthGuard, CurrentAccount, loginTokenFrom } from './auth.guard';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { openApiSchema } from '../common/openapi';

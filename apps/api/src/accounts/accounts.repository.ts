@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
-import type { AccountView } from '@kinship/domain';
+import type { AccountView } from '@kinship/domain/wire';
 import { AccountEntity } from './account.entities';
 import { isUniqueViolation } from '../database/pg-errors';
 import type { Tx } from '../database/transactions';

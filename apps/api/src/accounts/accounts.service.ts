@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { trivialPasswordReason, type AccountView, type ChangePasswordBody, type LoginBody, type PasswordChanged, type RegisterBody, type SecondFactorNeeded } from '@kinship/domain';
+import { trivialPasswordReason, type AccountView, type ChangePasswordBody, type LoginBody, type PasswordChanged, type RegisterBody, type SecondFactorNeeded } from '@kinship/domain/wire';
 import { DomainError } from '../common/domain-error';
 import { hashSecretToken, newSecretToken } from '../common/secret-token';
 import { AccountsRepository } from './accounts.repository';

@@ -1,7 +1,7 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { HttpClient } from '../../test/support/http-client';
 import { startTestApp, TestApp } from '../../test/support/test-app';
-import type { AccountView, ApiErrorBody } from '@kinship/domain';
+import type { AccountView, ApiErrorBody } from '@kinship/domain/wire';
 import { hashSecretToken } from '../common/secret-token';
 import { LoginsService } from './logins.service';
 import { LOGIN_ENDED, LoginEnded } from '../events/events';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
-import type { AccountView } from '@kinship/domain';
+import type { AccountView } from '@kinship/domain/wire';
 import { LoginEntity } from './account.entities';
 import type { Tx } from '../database/transactions';
 

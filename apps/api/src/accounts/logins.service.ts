@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import type { AccountView, LoginActivityView, LoginView } from '@kinship/domain';
+import type { AccountView, LoginActivityView, LoginView } from '@kinship/domain/wire';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { hashSecretToken, newSecretToken } from '../common/secret-token';
 import { DomainError } from '../common/domain-error';

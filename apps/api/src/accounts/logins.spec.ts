@@ -1,5 +1,5 @@
-import type { ApiErrorBody, AuditPage, LoginActivityView, LoginView } from '@kinship/domain';
-import { SyncCloseCode } from '@kinship/domain';
+import type { ApiErrorBody, AuditPage, LoginActivityView, LoginView } from '@kinship/domain/wire';
+import { SyncCloseCode } from '@kinship/domain/wire';
 import { HttpClient } from '../../test/support/http-client';
 import { createDocument } from '../../test/support/couple';
 import { liveClient, LiveClient } from '../../test/support/live-client';

@@ -1,5 +1,5 @@
-import type { ApiErrorBody, AuditPage, PasswordChanged, RecoveryCodesView, SecondFactorNeeded, TotpEnrollmentView } from '@kinship/domain';
-import { SyncCloseCode } from '@kinship/domain';
+import type { ApiErrorBody, AuditPage, PasswordChanged, RecoveryCodesView, SecondFactorNeeded, TotpEnrollmentView } from '@kinship/domain/wire';
+import { SyncCloseCode } from '@kinship/domain/wire';
 import { createDocument } from '../../test/support/couple';
 import { HttpClient } from '../../test/support/http-client';
 import { openRawSocket } from '../../test/support/sync-client';

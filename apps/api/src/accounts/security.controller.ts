@@ -2,18 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res, UseGuards } 
 import { ApiBody, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
-import {
-  ChangePasswordBody,
-  ConfirmTotpBody,
-  DisableTotpBody,
-  PasswordChanged,
-  RecoveryCodesView,
-  RevokeLoginsBody,
-  LoginActivityView,
-  LoginView,
-  TotpEnrollmentView,
-  TotpStatusView,
-} from '@kinship/domain';
+import { ChangePasswordBody, ConfirmTotpBody, DisableTotpBody, PasswordChanged, RecoveryCodesView, RevokeLoginsBody, LoginActivityView, LoginView, TotpEnrollmentView, TotpStatusView } from '@kinship/domain/wire';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { openApiSchema } from '../common/openapi';
 import { uuidParam } from '../common/uuid-param';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
 import { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
-import { RecoveryCode, TotpCode, type RecoveryCodesView, type TotpEnrollmentView, type TotpStatusView } from '@kinship/domain';
+import { RecoveryCode, TotpCode, type RecoveryCodesView, type TotpEnrollmentView, type TotpStatusView } from '@kinship/domain/wire';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { AttemptLimiters } from '../rate-limits/attempt-limiters';
 import { DomainError } from '../common/domain-error';

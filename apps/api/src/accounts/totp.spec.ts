@@ -1,5 +1,5 @@
-import type { AccountView, ApiErrorBody, RecoveryCodesView, SecondFactorNeeded, TotpEnrollmentView, TotpStatusView } from '@kinship/domain';
-import { SyncCloseCode } from '@kinship/domain';
+import type { AccountView, ApiErrorBody, RecoveryCodesView, SecondFactorNeeded, TotpEnrollmentView, TotpStatusView } from '@kinship/domain/wire';
+import { SyncCloseCode } from '@kinship/domain/wire';
 import { HttpClient } from '../../test/support/http-client';
 import { openRawSocket, rawConnect, until } from '../../test/support/sync-client';
 import { liveClient } from '../../test/support/live-client';

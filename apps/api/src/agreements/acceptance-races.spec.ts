@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { AgreementView, ProposalView, ReceiptStatus } from '@kinship/domain';
+import { ReceiptStatus } from '@kinship/domain/wire';
+import { AgreementView, ProposalView } from '@kinship/domain/agreements';
 import { createDocument, setUpCouple, Couple } from '../../test/support/couple';
 import { startTestApp, TestApp } from '../../test/support/test-app';
 import { FIELD, item, itemNode, openDoc, writeItems } from '../../test/support/agreement-client';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { archiveNeedsBothPartners, ArchiveRequestView, can } from '@kinship/domain';
+import { archiveNeedsBothPartners, can } from '@kinship/domain/rules';
+import { ArchiveRequestView } from '@kinship/domain/agreements';
 import { DomainError } from '../common/domain-error';
 import { Transactions } from '../database/transactions';
 import { DocumentsService, toTarget } from '../documents/documents.service';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
-import { AGREEMENT_FRAGMENT, AgreementItem, readAgreement } from '@kinship/domain';
+import { AGREEMENT_FRAGMENT, AgreementItem, readAgreement } from '@kinship/domain/agreements';
 
 /**
  * The agreement's content as the server reads it from Yjs state: the items (the shared model in

@@ -1,4 +1,5 @@
-import { AgreementItem, AgreementVersionView, DocumentView, ProposalView } from '@kinship/domain';
+import { DocumentView } from '@kinship/domain/wire';
+import { AgreementItem, AgreementVersionView, ProposalView } from '@kinship/domain/agreements';
 import { createDocument, setUpCouple, Couple } from '../../test/support/couple';
 import { startTestApp, TestApp } from '../../test/support/test-app';
 import { item, writeItems } from '../../test/support/agreement-client';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { agreementVersionMarkdown, BINDS_BOTH, markdownAttachmentDisposition } from '@kinship/domain';
+import { agreementVersionMarkdown, BINDS_BOTH, markdownAttachmentDisposition } from '@kinship/domain/agreements';
 import { DomainError } from '../common/domain-error';
 import { DocumentsService } from '../documents/documents.service';
 import { AgreementsRepository } from './agreements.repository';

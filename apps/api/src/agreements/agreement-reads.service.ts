@@ -1,14 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import {
-  AgreementItem,
-  AgreementVersionSummary,
-  AgreementVersionsCompared,
-  AgreementVersionView,
-  AgreementView,
-  diffAgreements,
-  ProposalView,
-  Role,
-} from '@kinship/domain';
+import { Role } from '@kinship/domain/rules';
+import { AgreementItem, AgreementVersionSummary, AgreementVersionsCompared, AgreementVersionView, AgreementView, diffAgreements, ProposalView } from '@kinship/domain/agreements';
 import { DomainError } from '../common/domain-error';
 import type { DocumentRecord } from '../documents/documents.repository';
 import { DocumentsService } from '../documents/documents.service';

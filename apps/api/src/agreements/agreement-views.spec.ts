@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { AGREEMENT_FRAGMENT, newAgreementItem, writeAgreementItems } from '@kinship/domain';
+import { AGREEMENT_FRAGMENT, newAgreementItem, writeAgreementItems } from '@kinship/domain/agreements';
 import { itemsOf, missingFrom, stateHash } from './agreement-content';
 import { withdrawalReason } from './agreement-views';
 

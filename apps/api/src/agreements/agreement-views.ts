@@ -1,4 +1,4 @@
-import type { AgreementItem, AgreementVersionView, ProposalDecisionView, ProposalState, ProposalSummary } from '@kinship/domain';
+import type { AgreementItem, AgreementVersionView, ProposalDecisionView, ProposalState, ProposalSummary } from '@kinship/domain/agreements';
 import { sameItem } from './agreement-content';
 import type { DecisionRow, ProposalRow, ProposalStatus, VersionRow } from './agreements.repository';
 

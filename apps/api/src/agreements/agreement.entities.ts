@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { AgreementItem } from '@kinship/domain';
+import type { AgreementItem } from '@kinship/domain/agreements';
 
 /**
  * The agreements feature's tables: versions in force, proposals and what happens to them (decisions,

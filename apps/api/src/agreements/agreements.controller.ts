@@ -1,18 +1,6 @@
 import { Body, CanActivate, Controller, Delete, ExecutionContext, Get, HttpCode, Injectable, Param, Post, Query, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import {
-  AcceptProposalBody,
-  AgreementVersionSummary,
-  AgreementVersionsCompared,
-  AgreementVersionView,
-  AgreementView,
-  ArchiveRequestView,
-  CommentOnProposalBody,
-  CompareVersionsQuery,
-  CreateProposalBody,
-  DeclineProposalBody,
-  ProposalView,
-} from '@kinship/domain';
+import { AcceptProposalBody, AgreementVersionSummary, AgreementVersionsCompared, AgreementVersionView, AgreementView, ArchiveRequestView, CommentOnProposalBody, CompareVersionsQuery, CreateProposalBody, DeclineProposalBody, ProposalView } from '@kinship/domain/agreements';
 import { AuthGuard, CurrentAccount } from '../accounts/auth.guard';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { openApiSchema } from '../common/openapi';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AgreementItem } from '@kinship/domain';
+import type { AgreementItem } from '@kinship/domain/agreements';
 import type { Tx } from '../database/transactions';
 import { ContentCipher, contexts } from '../encryption/content-cipher';
 import type {

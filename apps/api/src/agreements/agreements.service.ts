@@ -1,14 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import {
-  AcceptProposalBody,
-  AgreementItem,
-  can,
-  conflictingItems,
-  CommentOnProposalBody,
-  CreateProposalBody,
-  ProposalView,
-  Role,
-} from '@kinship/domain';
+import { can, Role } from '@kinship/domain/rules';
+import { AcceptProposalBody, AgreementItem, conflictingItems, CommentOnProposalBody, CreateProposalBody, ProposalView } from '@kinship/domain/agreements';
 import { DomainError } from '../common/domain-error';
 import type { DocumentRecord } from '../documents/documents.repository';
 import { Transactions, type Tx } from '../database/transactions';

@@ -1,4 +1,5 @@
-import { AgreementItem, AgreementVersionSummary, AuthorshipView, AgreementVersionsCompared, AgreementView, ApiErrorBody, DocumentView, ProposalView, readAgreement, ReceiptStatus } from '@kinship/domain';
+import { AuthorshipView, ApiErrorBody, DocumentView, ReceiptStatus } from '@kinship/domain/wire';
+import { AgreementItem, AgreementVersionSummary, AgreementVersionsCompared, AgreementView, ProposalView, readAgreement } from '@kinship/domain/agreements';
 import { createDocument, setUpCouple, Couple } from '../../test/support/couple';
 import { startTestApp, TestApp } from '../../test/support/test-app';
 import { FIELD, item, openDoc, retitle, until, writeItems } from '../../test/support/agreement-client';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AgreementItem, ApiErrorBody, DocumentView, ProposalView, ReceiptStatus } from '@kinship/domain';
+import { ApiErrorBody, DocumentView, ReceiptStatus } from '@kinship/domain/wire';
+import { AgreementItem, ProposalView } from '@kinship/domain/agreements';
 import { createDocument, setUpCouple, Couple } from '../../test/support/couple';
 import { startTestApp, TestApp } from '../../test/support/test-app';
 import { FIELD, item, itemNode, openDoc, writeItems } from '../../test/support/agreement-client';

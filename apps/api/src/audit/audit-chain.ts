@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuditChainReport, AuditKind } from '@kinship/domain';
+import type { AuditChainReport, AuditKind } from '@kinship/domain/wire';
 
 /** The `prev_hash` of the first entry: the chain starts from nothing. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiCookieAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AuditCsvQuery, AuditPage, AuditQuery, MyAuditQuery } from '@kinship/domain';
+import { AuditCsvQuery, AuditPage, AuditQuery, MyAuditQuery } from '@kinship/domain/wire';
 import { AuthGuard, CurrentAccount } from '../accounts/auth.guard';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { uuidParam } from '../common/uuid-param';

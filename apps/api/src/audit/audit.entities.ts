@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { AuditKind } from '@kinship/domain';
+import type { AuditKind } from '@kinship/domain/wire';
 
 /**
  * The audit trail: append-only entries, hash-chained (triggers refuse UPDATE, DELETE and TRUNCATE),

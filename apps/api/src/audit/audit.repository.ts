@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AuditKind, DocumentKind, Role } from '@kinship/domain';
+import type { DocumentKind, Role } from '@kinship/domain/rules';
+import type { AuditKind } from '@kinship/domain/wire';
 import { isRowError } from '../database/pg-errors';
 import { ChainedEntry, ChainHead, entryHash, GENESIS_HASH } from './audit-chain';
 

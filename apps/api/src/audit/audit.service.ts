@@ -1,15 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
-import {
-  AUDIT_KIND_LABELS,
-  AuditChainReport,
-  AuditCsvQuery,
-  AuditEntryView,
-  AuditPage,
-  AuditQuery,
-  can,
-  MyAuditQuery,
-} from '@kinship/domain';
+import { can } from '@kinship/domain/rules';
+import { AUDIT_KIND_LABELS, AuditChainReport, AuditCsvQuery, AuditEntryView, AuditPage, AuditQuery, MyAuditQuery } from '@kinship/domain/wire';
 import { AccessService } from '../workspaces/access.service';
 import { ChainHead, verifyChain } from './audit-chain';
 import type { EditObserver } from '../sync/edit-observer';

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import type { AuditEntryView, AuditKind, AuditPage, InviteCreated, TotpEnrollmentView } from '@kinship/domain';
+import type { AuditEntryView, AuditKind, AuditPage, InviteCreated, TotpEnrollmentView } from '@kinship/domain/wire';
 import { totp } from '../../test/support/totp';
 import { HttpClient } from '../../test/support/http-client';
 import { createDocument, setUpCouple, Couple } from '../../test/support/couple';

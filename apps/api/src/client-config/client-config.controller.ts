@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { ClientConfigView } from '@kinship/domain';
+import type { ClientConfigView } from '@kinship/domain/wire';
 import { APP_CONFIG, AppConfig } from '../config/env';
 
 /** What the web client reads before anyone logs in: where the quick exit goes, how long records are kept. */

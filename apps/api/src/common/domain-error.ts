@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@kinship/domain';
+import type { ErrorCode } from '@kinship/domain/wire';
 
 /**
  * The one error type services throw. Each code maps once to an HTTP status (http-error.filter.ts)

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
-import type { ApiErrorBody, ErrorCode } from '@kinship/domain';
+import type { ApiErrorBody, ErrorCode } from '@kinship/domain/wire';
 import { DomainError, HTTP_STATUS } from './domain-error';
 
 const CODE_FOR_STATUS: Record<number, ErrorCode> = {

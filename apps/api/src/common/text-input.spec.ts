@@ -1,4 +1,4 @@
-import type { ApiErrorBody, DocumentView, InviteCreated, WorkspaceSummary } from '@kinship/domain';
+import type { ApiErrorBody, DocumentView, InviteCreated, WorkspaceSummary } from '@kinship/domain/wire';
 import { HttpClient } from '../../test/support/http-client';
 import { startTestApp, TestApp } from '../../test/support/test-app';
 

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { DocumentKind } from '@kinship/domain';
+import type { DocumentKind } from '@kinship/domain/rules';
 
 /** A document's record (its content lives in the sync store's tables). */
 @Entity('document')

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import type { DocumentKind, Role } from '@kinship/domain';
+import type { DocumentKind, Role } from '@kinship/domain/rules';
 import { DocumentEntity } from './document.entity';
 import type { Tx } from '../database/transactions';
 import { ContentCipher, contexts } from '../encryption/content-cipher';

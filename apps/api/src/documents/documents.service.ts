@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { archiveNeedsBothPartners, can, CreateDocumentBody, DOCUMENT_KINDS, DocumentKind, DocumentTarget, DocumentView, Role, UpdateDocumentBody, visibleKinds } from '@kinship/domain';
+import { archiveNeedsBothPartners, can, DOCUMENT_KINDS, DocumentKind, DocumentTarget, Role, visibleKinds } from '@kinship/domain/rules';
+import { CreateDocumentBody, DocumentView, UpdateDocumentBody } from '@kinship/domain/wire';
 import { DomainError } from '../common/domain-error';
 import type { Tx } from '../database/transactions';
 import { DocumentChanges, DocumentRecord, DocumentsRepository } from './documents.repository';

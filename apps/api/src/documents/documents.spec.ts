@@ -1,4 +1,4 @@
-import type { ApiErrorBody, DocumentView } from '@kinship/domain';
+import type { ApiErrorBody, DocumentView } from '@kinship/domain/wire';
 import { HttpClient } from '../../test/support/http-client';
 import { createDocument, setUpCouple, Couple } from '../../test/support/couple';
 import { startTestApp, TestApp } from '../../test/support/test-app';

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { EventEmitter2, OnEvent as NestOnEvent } from '@nestjs/event-emitter';
-import type { AuditKind, BringHereMessage, DocumentKind, DocumentTarget, LiveSessionView, NotificationKind, NotificationMessage } from '@kinship/domain';
+import type { DocumentKind, DocumentTarget, LiveSessionView } from '@kinship/domain/rules';
+import type { AuditKind, BringHereMessage, NotificationKind, NotificationMessage } from '@kinship/domain/wire';
 import type { RequestOrigin } from '../common/request-origin';
 
 /**

@@ -1,4 +1,4 @@
-import type { AuditEntryView, AuditPage, AuditQuery, MyAuditQuery } from '@kinship/domain';
+import type { AuditEntryView, AuditPage, AuditQuery, MyAuditQuery } from '@kinship/domain/wire';
 
 /** What an export reads of the audit trail (the trail provides it under `AUDIT_TRAIL`). */
 export interface AuditTrail {

@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
-import { DOCUMENT_KIND_INFO, escapeMarkdownInline, formatRecordDate, type AuthoredBlock } from '@kinship/domain';
+import { DOCUMENT_KIND_INFO } from '@kinship/domain/rules';
+import { type AuthoredBlock } from '@kinship/domain/wire';
+import { escapeMarkdownInline, formatRecordDate } from '@kinship/domain/agreements';
 import type { DocumentRecord } from '../documents/documents.repository';
 import { authoredBlocks } from '../documents/history/document-replay';
 

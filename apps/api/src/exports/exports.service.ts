@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { exportFileName, HistoryEdit, HistoryPerson, Role, WorkspaceSummary } from '@kinship/domain';
+import { Role } from '@kinship/domain/rules';
+import { exportFileName, HistoryEdit, HistoryPerson, WorkspaceSummary } from '@kinship/domain/wire';
 import { DomainError } from '../common/domain-error';
 import type { DocumentRecord } from '../documents/documents.repository';
 import { DocumentsService } from '../documents/documents.service';

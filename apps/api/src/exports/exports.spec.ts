@@ -1,5 +1,5 @@
 import { strFromU8, unzipSync } from 'fflate';
-import type { AuditEntryView, AuditPage } from '@kinship/domain';
+import type { AuditEntryView, AuditPage } from '@kinship/domain/wire';
 import { AuditService } from '../audit/audit.service';
 import { liveTestBed } from '../../test/support/live-test-bed';
 import { act } from '../../test/support/live-client';

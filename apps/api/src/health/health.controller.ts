@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { HealthView } from '@kinship/domain';
+import type { HealthView } from '@kinship/domain/wire';
 import { HealthService } from './health.service';
 
 @ApiTags('health')

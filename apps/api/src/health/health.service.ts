@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
-import type { HealthView } from '@kinship/domain';
+import type { HealthView } from '@kinship/domain/wire';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { DATABASE } from '../database/database.module';
 import type { Database } from '../database/database';

@@ -1,4 +1,4 @@
-import type { HealthView } from '@kinship/domain';
+import type { HealthView } from '@kinship/domain/wire';
 import { HttpClient } from '../../test/support/http-client';
 import { startTestApp } from '../../test/support/test-app';
 

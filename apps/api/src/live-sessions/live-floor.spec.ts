@@ -1,4 +1,4 @@
-import type { SessionRecordView } from '@kinship/domain';
+import type { SessionRecordView } from '@kinship/domain/wire';
 import { liveTestBed } from '../../test/support/live-test-bed';
 import { act } from '../../test/support/live-client';
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { LiveClientEventName, LiveClientEvents, LiveError, LiveSessionView, ReceiptStatus } from '@kinship/domain';
+import { LiveSessionView } from '@kinship/domain/rules';
+import { LiveClientEventName, LiveClientEvents, LiveError, ReceiptStatus } from '@kinship/domain/wire';
 import { LiveCouple, liveTestBed } from '../../test/support/live-test-bed';
 import { act } from '../../test/support/live-client';
 import { createDocument } from '../../test/support/couple';

@@ -1,4 +1,4 @@
-import { ReceiptStatus, WorkspaceSummary } from '@kinship/domain';
+import { ReceiptStatus, WorkspaceSummary } from '@kinship/domain/wire';
 import { liveTestBed } from '../../test/support/live-test-bed';
 import { act, LiveClient, liveClient } from '../../test/support/live-client';
 import { createDocument, setUpCouple } from '../../test/support/couple';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { LiveSessionView } from '@kinship/domain';
+import type { LiveSessionView } from '@kinship/domain/rules';
 import { LiveSessionsRepository, WorkspaceMember } from './live-sessions.repository';
 import { toView } from './live-session.transitions';
 

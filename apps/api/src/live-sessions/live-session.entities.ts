@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { Role } from '@kinship/domain';
+import type { Role } from '@kinship/domain/rules';
 import type { LiveSessionState } from './live-session.transitions';
 
 /**

@@ -1,4 +1,4 @@
-import { pauseSeenBy, type FloorTurn, type LiveSessionView, type Role, type SessionTimer, type TimeOutRequest } from '@kinship/domain';
+import { pauseSeenBy, type FloorTurn, type LiveSessionView, type Role, type SessionTimer, type TimeOutRequest } from '@kinship/domain/rules';
 import { LiveRefusal } from '../realtime/live-refusal';
 
 /**

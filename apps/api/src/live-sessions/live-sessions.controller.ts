@@ -1,12 +1,6 @@
 import { Body, Controller, Get, Param, Put, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import {
-  LiveSessionSummaryView,
-  SaveSessionObservationsBody,
-  SaveSessionSummaryBody,
-  SessionObservationsView,
-  SessionRecordView,
-} from '@kinship/domain';
+import { LiveSessionSummaryView, SaveSessionObservationsBody, SaveSessionSummaryBody, SessionObservationsView, SessionRecordView } from '@kinship/domain/wire';
 import { AuthGuard, CurrentAccount } from '../accounts/auth.guard';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { openApiSchema } from '../common/openapi';

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { LiveError, LivePresenceMessage, ReceiptStatus } from '@kinship/domain';
+import { LiveError, LivePresenceMessage, ReceiptStatus } from '@kinship/domain/wire';
 import { liveTestBed } from '../../test/support/live-test-bed';
 import { act, liveClient } from '../../test/support/live-client';
 import { createDocument } from '../../test/support/couple';

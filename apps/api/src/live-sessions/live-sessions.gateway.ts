@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { isDeepStrictEqual } from 'node:util';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { LiveClientEventName, LiveClientEvents, LiveSessionView, readLiveEvent, Role } from '@kinship/domain';
+import { LiveSessionView, Role } from '@kinship/domain/rules';
+import { LiveClientEventName, LiveClientEvents, readLiveEvent } from '@kinship/domain/wire';
 import { LiveDoor } from '../realtime/live-door.gateway';
 import type { DoorSocket } from '../realtime/live-door.types';
 import { LiveActor, LiveSessionsService, SessionEventName } from './live-sessions.service';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { DocumentKind, FloorTurnRecord, LiveSessionSummaryView, Role, SessionRecordView, TimeOutRecord } from '@kinship/domain';
+import type { DocumentKind, Role } from '@kinship/domain/rules';
+import type { FloorTurnRecord, LiveSessionSummaryView, SessionRecordView, TimeOutRecord } from '@kinship/domain/wire';
 import {
   LiveSessionEntity,
   LiveSessionMirrorEntity,

@@ -1,16 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import {
-  Action,
-  can,
-  colorFromId,
-  DOCUMENT_KIND_INFO,
-  LiveClientEventName,
-  LiveClientMessage,
-  LiveSessionView,
-  Role,
-  SessionPresence,
-} from '@kinship/domain';
+import { Action, can, colorFromId, DOCUMENT_KIND_INFO, LiveSessionView, Role, SessionPresence } from '@kinship/domain/rules';
+import { LiveClientEventName, LiveClientMessage } from '@kinship/domain/wire';
 import { AccessService } from '../workspaces/access.service';
 import { DocumentsService } from '../documents/documents.service';
 import { Transactions } from '../database/transactions';

@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
-import { DEFAULT_BREAK_MINUTES, LiveSessionView, LiveStateMessage, ReceiptStatus } from '@kinship/domain';
+import { DEFAULT_BREAK_MINUTES, LiveSessionView } from '@kinship/domain/rules';
+import { LiveStateMessage, ReceiptStatus } from '@kinship/domain/wire';
 import { LiveCouple, liveTestBed } from '../../test/support/live-test-bed';
 import { act } from '../../test/support/live-client';
 import { createDocument } from '../../test/support/couple';

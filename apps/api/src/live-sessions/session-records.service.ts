@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Action, LiveSessionSummaryView, Role, SessionObservationsView, SessionRecordView, visibleKinds } from '@kinship/domain';
+import { Action, Role, visibleKinds } from '@kinship/domain/rules';
+import { LiveSessionSummaryView, SessionObservationsView, SessionRecordView } from '@kinship/domain/wire';
 import { DomainError } from '../common/domain-error';
 import { AccessService } from '../workspaces/access.service';
 import { LiveSessionRecord, LiveSessionsRepository } from './live-sessions.repository';

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { NotificationKind } from '@kinship/domain';
+import type { NotificationKind } from '@kinship/domain/wire';
 
 /** One row per recipient of something that happened to an agreement or a proposal; `readAt` is the recipient's own. */
 @Entity('notification')

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import { MarkNotificationsReadBody, NotificationsPage, NotificationsQuery, NotificationsReadResult } from '@kinship/domain';
+import { MarkNotificationsReadBody, NotificationsPage, NotificationsQuery, NotificationsReadResult } from '@kinship/domain/wire';
 import { AuthGuard, CurrentAccount } from '../accounts/auth.guard';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { openApiSchema } from '../common/openapi';

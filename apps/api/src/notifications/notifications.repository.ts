@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { DocumentKind, NotificationView, Role } from '@kinship/domain';
+import type { DocumentKind, Role } from '@kinship/domain/rules';
+import type { NotificationView } from '@kinship/domain/wire';
 import type { NotificationEntity } from './notification.entity';
 
 export interface TargetRow {

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { mayBeNotified, NotificationKind, NotificationsPage, NotificationsReadResult, NotificationView } from '@kinship/domain';
+import { mayBeNotified, NotificationKind, NotificationsPage, NotificationsReadResult, NotificationView } from '@kinship/domain/wire';
 import { NotificationsRepository } from './notifications.repository';
 import { AGREEMENT_ACTIVITY, AgreementActivity, EventBus, InjectEventBus, NOTIFICATION_CREATED, NotificationCreated, OnEvent } from '../events/events';
 

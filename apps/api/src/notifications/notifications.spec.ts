@@ -1,4 +1,5 @@
-import { NotificationKind, NotificationMessage, NotificationsPage, NotificationsReadResult, ProposalView, ReceiptStatus } from '@kinship/domain';
+import { NotificationKind, NotificationMessage, NotificationsPage, NotificationsReadResult, ReceiptStatus } from '@kinship/domain/wire';
+import { ProposalView } from '@kinship/domain/agreements';
 import { liveTestBed, LiveCouple } from '../../test/support/live-test-bed';
 import { createDocument } from '../../test/support/couple';
 import { item, retitle, writeItems } from '../../test/support/agreement-client';

@@ -3,7 +3,8 @@ import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGatew
 import type { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { LIVE_SOCKET_PATH, LiveClientEventMap, LiveClientEventName, LiveError, LiveServerEvents, readLiveEvent, Role } from '@kinship/domain';
+import { Role } from '@kinship/domain/rules';
+import { LIVE_SOCKET_PATH, LiveClientEventMap, LiveClientEventName, LiveError, LiveServerEvents, readLiveEvent } from '@kinship/domain/wire';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { SocketAccess, Sweep } from './socket-access';
 import { LiveRefusal } from './live-refusal';

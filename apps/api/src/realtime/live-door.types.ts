@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io';
-import type { LiveClientEventMap, LiveClientEventName, LiveServerEvents, Role } from '@kinship/domain';
+import type { Role } from '@kinship/domain/rules';
+import type { LiveClientEventMap, LiveClientEventName, LiveServerEvents } from '@kinship/domain/wire';
 
 /** What one tab says about itself in a workspace it watches: its role there, and where it is. */
 export interface Watch {

@@ -1,4 +1,4 @@
-import type { LiveError, LiveRule } from '@kinship/domain';
+import type { LiveError, LiveRule } from '@kinship/domain/wire';
 
 /**
  * A live-session event the rules refuse: the rule it broke (from LIVE_RULES) and plain words.

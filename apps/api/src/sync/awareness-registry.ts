@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { colorFromId, PRESENCE_IDENTITY_FIELD, type PresenceIdentity } from '@kinship/domain';
+import { colorFromId } from '@kinship/domain/rules';
+import { PRESENCE_IDENTITY_FIELD, type PresenceIdentity } from '@kinship/domain/wire';
 import type { Peer } from './ports';
 
 export interface AwarenessEntry {

@@ -1,4 +1,4 @@
-import { ErrorCode, SyncCloseCode } from '@kinship/domain';
+import { ErrorCode, SyncCloseCode } from '@kinship/domain/wire';
 
 /** The one mapping from a domain error to the close code a refused sync connection gets. */
 export const CLOSE_CODE_FOR: Record<ErrorCode, number> = {

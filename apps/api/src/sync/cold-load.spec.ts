@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { SyncMessageType, SyncStep } from '@kinship/domain';
+import { SyncMessageType, SyncStep } from '@kinship/domain/wire';
 import * as decoding from 'lib0/decoding';
 import { createDocument } from '../../test/support/couple';
 import { openRawSocket, stored, synced, until } from '../../test/support/sync-client';

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import * as decoding from 'lib0/decoding';
 import { WebSocket } from 'ws';
-import { SyncCloseCode, SyncMessageType, SyncStep } from '@kinship/domain';
+import { SyncCloseCode, SyncMessageType, SyncStep } from '@kinship/domain/wire';
 import type { Peer } from './ports';
 import type { UpdateShape } from './update-shape';
 

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { DOCUMENT_KIND_INFO, ReceiptStatus, SyncCloseCode } from '@kinship/domain';
+import { DOCUMENT_KIND_INFO } from '@kinship/domain/rules';
+import { ReceiptStatus, SyncCloseCode } from '@kinship/domain/wire';
 import { Logger } from '@nestjs/common';
 import type { AppendOutcome, Claims, DocStore, DocumentRecord, FanOut, FanOutListener, Peer, WriteGate } from './ports';
 import type { SyncConnection } from './connection';

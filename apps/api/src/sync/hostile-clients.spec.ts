@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { ReceiptStatus, SyncCloseCode, SyncMessageType, SyncStep } from '@kinship/domain';
+import { ReceiptStatus, SyncCloseCode, SyncMessageType, SyncStep } from '@kinship/domain/wire';
 import { createDocument, setUpCouple } from '../../test/support/couple';
 import { subdocuments, truncatedDeleteSet, YJS_THROWS_ON_THIS } from '../../test/support/hostile-updates';
 import { openRawSocket, receipt, stockClient, StockClient, stored, synced, until } from '../../test/support/sync-client';

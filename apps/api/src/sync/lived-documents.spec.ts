@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import { Client } from 'pg';
 import * as Y from 'yjs';
-import { ReceiptStatus, SyncMessageType } from '@kinship/domain';
+import { ReceiptStatus, SyncMessageType } from '@kinship/domain/wire';
 import { createDocument, setUpCouple, Couple } from '../../test/support/couple';
 import { rawConnect, receipt, stockClient, StockClient, stored, synced, until } from '../../test/support/sync-client';
 import { startTestApp, TEST_DATABASE_URL, TestApp } from '../../test/support/test-app';

@@ -1,4 +1,4 @@
-import type { DocumentTarget, Role } from '@kinship/domain';
+import type { DocumentTarget, Role } from '@kinship/domain/rules';
 import type { StorageUsage } from './storage-quota';
 
 /**

@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { ReceiptStatus, SyncMessageType, SyncStep } from '@kinship/domain';
+import { ReceiptStatus, SyncMessageType, SyncStep } from '@kinship/domain/wire';
 
 /** Frames the server builds. Received update frames are relayed as the bytes that arrived. */
 

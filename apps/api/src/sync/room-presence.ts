@@ -1,4 +1,4 @@
-import { SyncCloseCode } from '@kinship/domain';
+import { SyncCloseCode } from '@kinship/domain/wire';
 import { AwarenessEntry, AwarenessRefused, AwarenessRegistry, decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness-registry';
 import { awarenessFrame } from './protocol';
 import type { Peer } from './ports';

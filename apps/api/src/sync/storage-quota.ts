@@ -1,4 +1,4 @@
-import { storageLimitReason } from '@kinship/domain';
+import { storageLimitReason } from '@kinship/domain/wire';
 
 /**
  * How much a document and a workspace may keep: every stored edit is kept for history, so a

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { DataSource } from 'typeorm';
-import { ReceiptStatus, SyncCloseCode } from '@kinship/domain';
+import { ReceiptStatus, SyncCloseCode } from '@kinship/domain/wire';
 import { createDocument, setUpCouple } from '../../test/support/couple';
 import { openRawSocket, receipt, stockClient, synced, until } from '../../test/support/sync-client';
 import { startTestApp, TEST_DATABASE_URL } from '../../test/support/test-app';

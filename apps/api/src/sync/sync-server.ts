@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import { WebSocketServer, WebSocket } from 'ws';
-import { SYNC_PATH, SyncCloseCode } from '@kinship/domain';
+import { SYNC_PATH, SyncCloseCode } from '@kinship/domain/wire';
 import type { Admission, DocStore, DocumentRecord, FanOut, Peer, WriteGate } from './ports';
 import { DocRoom, RoomDeps, RoomLimits } from './doc-room';
 import { loadRoom } from './room-loading';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { SyncCloseCode } from '@kinship/domain';
+import { SyncCloseCode } from '@kinship/domain/wire';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { DomainError } from '../common/domain-error';
 import { isUuid } from '../common/uuid-param';

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { ReceiptStatus, SyncCloseCode, SyncMessageType } from '@kinship/domain';
+import { ReceiptStatus, SyncCloseCode, SyncMessageType } from '@kinship/domain/wire';
 import { createDocument } from '../../test/support/couple';
 import { rawConnect, receipt, stockClient, stored, synced, until } from '../../test/support/sync-client';
 import { syncTestBed } from '../../test/support/sync-test-bed';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Action, can, Role } from '@kinship/domain';
+import { Action, can, Role } from '@kinship/domain/rules';
 import { DomainError } from '../common/domain-error';
 import { MembershipsRepository } from './memberships.repository';
 

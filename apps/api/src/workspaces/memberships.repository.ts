@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { MemberView, Role, WorkspaceSummary } from '@kinship/domain';
+import type { Role } from '@kinship/domain/rules';
+import type { MemberView, WorkspaceSummary } from '@kinship/domain/wire';
 import { AccountEntity } from '../accounts/account.entities';
 import { MembershipEntity, WorkspaceEntity } from './workspace.entities';
 import type { Tx } from '../database/transactions';

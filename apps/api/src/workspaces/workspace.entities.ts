@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { Role } from '@kinship/domain';
+import type { Role } from '@kinship/domain/rules';
 
 /** The workspaces feature's tables: workspaces and who belongs to them. */
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import { CreateWorkspaceBody, WorkspaceDetail, WorkspaceSummary } from '@kinship/domain';
+import { CreateWorkspaceBody, WorkspaceDetail, WorkspaceSummary } from '@kinship/domain/wire';
 import { AuthGuard, CurrentAccount } from '../accounts/auth.guard';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { openApiSchema } from '../common/openapi';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { MAX_PARTNERS, WorkspaceDetail, WorkspaceSummary } from '@kinship/domain';
+import { MAX_PARTNERS } from '@kinship/domain/rules';
+import { WorkspaceDetail, WorkspaceSummary } from '@kinship/domain/wire';
 import { DomainError } from '../common/domain-error';
 import { Transactions } from '../database/transactions';
 import { AccessService } from './access.service';

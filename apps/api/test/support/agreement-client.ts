@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import { AGREEMENT_FRAGMENT, AgreementItem, writeAgreementItems } from '@kinship/domain';
+import { AGREEMENT_FRAGMENT, AgreementItem, writeAgreementItems } from '@kinship/domain/agreements';
 import { HttpClient } from './http-client';
 import { receipt, stockClient, StockClient, stored, synced, until } from './sync-client';
 

@@ -1,4 +1,4 @@
-import type { DocumentView, InviteCreated, WorkspaceSummary } from '@kinship/domain';
+import type { DocumentView, InviteCreated, WorkspaceSummary } from '@kinship/domain/wire';
 import { HttpClient } from './http-client';
 
 export interface Couple {

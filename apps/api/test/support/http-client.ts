@@ -1,4 +1,4 @@
-import type { AccountView } from '@kinship/domain';
+import type { AccountView } from '@kinship/domain/wire';
 
 let counter = 0;
 

@@ -1,14 +1,6 @@
 import { io, Socket } from 'socket.io-client';
-import {
-  LIVE_SOCKET_PATH,
-  LiveClientEventMap,
-  LiveClientEventName,
-  LiveError,
-  LivePresenceMessage,
-  LiveServerEvents,
-  LiveSessionView,
-  LiveStateMessage,
-} from '@kinship/domain';
+import { LiveSessionView } from '@kinship/domain/rules';
+import { LIVE_SOCKET_PATH, LiveClientEventMap, LiveClientEventName, LiveError, LivePresenceMessage, LiveServerEvents, LiveStateMessage } from '@kinship/domain/wire';
 import { until } from './sync-client';
 
 type Received = { event: string; args: unknown[] };

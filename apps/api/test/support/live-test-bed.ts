@@ -1,4 +1,4 @@
-import type { LiveSessionView } from '@kinship/domain';
+import type { LiveSessionView } from '@kinship/domain/rules';
 import { Couple, setUpCouple } from './couple';
 import { act, LiveClient, liveClient } from './live-client';
 import { stockClient, StockClient } from './sync-client';

@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { ReceiptStatus, SyncMessageType } from '@kinship/domain';
+import { ReceiptStatus, SyncMessageType } from '@kinship/domain/wire';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { AGREEMENT_FRAGMENT, writeAgreementItems, type AgreementItem, type ProposalView } from '@kinship/domain';
+import { AGREEMENT_FRAGMENT, writeAgreementItems, type AgreementItem, type ProposalView } from '@kinship/domain/agreements';
 import { call, type Session } from './rest';
 import { storedDocument } from './stored-document';
 

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { LIVE_SOCKET_PATH, type LiveError, type LiveStateMessage } from '@kinship/domain';
+import { LIVE_SOCKET_PATH, type LiveError, type LiveStateMessage } from '@kinship/domain/wire';
 import { LOGIN_COOKIE, type Session } from './rest';
 
 export interface LiveTestSocket {

@@ -1,4 +1,4 @@
-import type { AccountView, DocumentView, InviteCreated, WorkspaceSummary } from '@kinship/domain';
+import type { AccountView, DocumentView, InviteCreated, WorkspaceSummary } from '@kinship/domain/wire';
 
 /**
  * Direct calls to the real API, for setting the stage quickly (accounts, a workspace, documents);

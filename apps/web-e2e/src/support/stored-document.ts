@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { SYNC_PATH } from '@kinship/domain';
+import { SYNC_PATH } from '@kinship/domain/wire';
 import { LOGIN_COOKIE, type Session } from './rest';
 
 /** Node has no global WebSocket: the stock provider gets `ws`, carrying the session cookie. */

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, ErrorCode } from '@kinship/domain';
+import type { ApiErrorBody, ErrorCode } from '@kinship/domain/wire';
 
 /**
  * The one way the web app talks to the REST API: JSON under /api, the login in a same-origin

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { LIVE_SOCKET_PATH, type LiveClientEventMap, type LiveServerEvents } from '@kinship/domain';
+import { LIVE_SOCKET_PATH, type LiveClientEventMap, type LiveServerEvents } from '@kinship/domain/wire';
 
 export type LiveSocket = Socket<LiveServerEvents, LiveClientEventMap>;
 

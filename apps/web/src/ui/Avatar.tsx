@@ -1,4 +1,4 @@
-import { colorFromId } from '@kinship/domain';
+import { colorFromId } from '@kinship/domain/rules';
 import './avatar.css';
 
 export function initials(name: string): string {

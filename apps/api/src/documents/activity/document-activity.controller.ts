@@ -4,7 +4,7 @@ import { AuthGuard, CurrentAccount } from '../../accounts/auth.guard';
 import { uuidParam } from '../../common/uuid-param';
 import type { LoginAccount } from '../../accounts/logins.service';
 import { DocumentActivityService } from './document-activity.service';
-import type { DocumentActivityView } from '@kinship/domain';
+import type { DocumentActivityView } from '@kinship/domain/wire';
 
 @ApiTags('documents')
 @ApiCookieAuth()

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { DocumentActivityView } from '@kinship/domain';
+import type { DocumentActivityView } from '@kinship/domain/wire';
 
 /** A rename, archive or restore of a document: who and when. */
 @Entity('document_activity')

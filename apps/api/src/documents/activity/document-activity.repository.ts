@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { DocumentKind } from '@kinship/domain';
+import type { DocumentKind } from '@kinship/domain/rules';
 import type { Tx } from '../../database/transactions';
-import type { DocumentActivityView } from '@kinship/domain';
+import type { DocumentActivityView } from '@kinship/domain/wire';
 import { ContentCipher, contexts } from '../../encryption/content-cipher';
 
 interface ActivityRow {

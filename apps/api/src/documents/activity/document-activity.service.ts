@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { visibleKinds } from '@kinship/domain';
+import { visibleKinds } from '@kinship/domain/rules';
 import { AccessService } from '../../workspaces/access.service';
 import { DocumentsService } from '../documents.service';
 import { DocumentActivityRepository } from './document-activity.repository';
-import type { DocumentActivityView } from '@kinship/domain';
+import type { DocumentActivityView } from '@kinship/domain/wire';
 
 /** How many of a document's renames, archives and restores its page shows. */
 const DOCUMENT_ACTIVITY_LIMIT = 20;

@@ -1,6 +1,6 @@
 import { createDocument, setUpCouple, Couple } from '../../../test/support/couple';
 import { startTestApp, TestApp } from '../../../test/support/test-app';
-import type { DocumentActivityView } from '@kinship/domain';
+import type { DocumentActivityView } from '@kinship/domain/wire';
 
 describe('who renamed, archived or restored a document', () => {
   let app: TestApp;

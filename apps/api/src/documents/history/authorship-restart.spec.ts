@@ -4,7 +4,7 @@ import { ApiProcess } from '../../../test/support/api-process';
 import { createDocument, setUpCouple } from '../../../test/support/couple';
 import { stockClient, StockClient, stored, synced, until } from '../../../test/support/sync-client';
 import { TEST_DATABASE_URL } from '../../../test/support/test-app';
-import type { AuthorshipView, HistoryPage } from '@kinship/domain';
+import type { AuthorshipView, HistoryPage } from '@kinship/domain/wire';
 
 function addParagraph(c: StockClient, text: string): void {
   const fragment = c.doc.getXmlFragment('default');

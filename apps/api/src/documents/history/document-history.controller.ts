@@ -5,7 +5,7 @@ import { DomainError } from '../../common/domain-error';
 import { uuidParam } from '../../common/uuid-param';
 import type { LoginAccount } from '../../accounts/logins.service';
 import { DocumentHistoryService } from './document-history.service';
-import type { AuthorshipView, HistoryPage, HistoryPointView } from '@kinship/domain';
+import type { AuthorshipView, HistoryPage, HistoryPointView } from '@kinship/domain/wire';
 
 const EDIT_ID = /^[1-9][0-9]{0,18}$/;
 /** Edit ids are stored updates' ids (bigint): none is larger. */

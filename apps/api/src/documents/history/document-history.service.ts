@@ -5,7 +5,7 @@ import { DocumentHistoryRepository } from './document-history.repository';
 import type { KeptUpdate, ReplayedEdit } from './document-replay';
 import { HistoryReplayer } from './history-replayer';
 import type { Resume } from './history-worker';
-import type { AuthoredBlock, AuthorshipView, HistoryEdit, HistoryPage, HistoryPerson, HistoryPointView } from '@kinship/domain';
+import type { AuthoredBlock, AuthorshipView, HistoryEdit, HistoryPage, HistoryPerson, HistoryPointView } from '@kinship/domain/wire';
 
 /** Edits per page of the history list. */
 export const HISTORY_PAGE_SIZE = 30;

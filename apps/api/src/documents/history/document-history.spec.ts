@@ -1,11 +1,11 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { SyncCloseCode } from '@kinship/domain';
+import { SyncCloseCode } from '@kinship/domain/wire';
 import { createDocument } from '../../../test/support/couple';
 import { rawConnect, StockClient, stored, synced, until } from '../../../test/support/sync-client';
 import { syncTestBed } from '../../../test/support/sync-test-bed';
 import { updateFrame } from '../../sync/protocol';
-import type { AuthoredBlock, AuthorshipView, HistoryPage, HistoryPointView } from '@kinship/domain';
+import type { AuthoredBlock, AuthorshipView, HistoryPage, HistoryPointView } from '@kinship/domain/wire';
 import { ContentCipher } from '../../encryption/content-cipher';
 
 /** The editor's shape: paragraphs of text in the 'default' XML fragment. */

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { AuthoredBlock, AuthoredRun, HistoryEdit } from '@kinship/domain';
+import type { AuthoredBlock, AuthoredRun, HistoryEdit } from '@kinship/domain/wire';
 
 /**
  * Reading a document's history from its kept updates: who wrote each character (the owner of the

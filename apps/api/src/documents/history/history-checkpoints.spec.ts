@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
-import type { AuthoredBlock, HistoryEdit, HistoryPage, HistoryPointView } from '@kinship/domain';
+import type { AuthoredBlock, HistoryEdit, HistoryPage, HistoryPointView } from '@kinship/domain/wire';
 import { createDocument, setUpCouple, Couple } from '../../../test/support/couple';
 import { startTestApp, TestApp } from '../../../test/support/test-app';
 import type { HttpClient } from '../../../test/support/http-client';

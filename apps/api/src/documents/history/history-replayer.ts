@@ -1,6 +1,6 @@
 import { extname, join } from 'node:path';
 import Piscina from 'piscina';
-import type { AuthoredBlock } from '@kinship/domain';
+import type { AuthoredBlock } from '@kinship/domain/wire';
 import type { AuthorshipJob, IndexJob, Indexed, PointJob } from './history-worker';
 
 /** Memory one replay may take on its thread; past it the thread ends and that request fails, nothing else. */

@@ -1,5 +1,5 @@
 import { setPriority } from 'node:os';
-import type { AuthoredBlock } from '@kinship/domain';
+import type { AuthoredBlock } from '@kinship/domain/wire';
 import { Burst, contentAfter, continuesEdit, currentBlocks, EditReplay, editEnded, extendBurst, KeptUpdate, ReplayedEdit } from './document-replay';
 
 /**

@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { ReceiptStatus, SyncMessageType } from '@kinship/domain';
+import { ReceiptStatus, SyncMessageType } from '@kinship/domain/wire';
 import { LiveCouple, liveTestBed } from '../../../test/support/live-test-bed';
 import { act } from '../../../test/support/live-client';
 import { createDocument } from '../../../test/support/couple';

@@ -1,4 +1,4 @@
-import { can, describeWriteHold, liveWriteHold, LiveSessionView } from '@kinship/domain';
+import { can, describeWriteHold, liveWriteHold, LiveSessionView } from '@kinship/domain/rules';
 import type { DocumentRecord, Peer, WriteGate, WriteVerdict } from '../ports';
 
 /** What the gate needs to know of a workspace's live session, at once (no waiting on a frame). */

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { Role } from '@kinship/domain';
+import type { Role } from '@kinship/domain/rules';
 
 /** An invite link to a workspace. */
 @Entity('invite')

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import type { InviteAccepted, InvitePreview } from '@kinship/domain';
+import type { InviteAccepted, InvitePreview } from '@kinship/domain/wire';
 import { AuthGuard, CurrentAccount } from '../../accounts/auth.guard';
 import type { LoginAccount } from '../../accounts/logins.service';
 import { InvitesService } from './invites.service';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { PendingInviteView, Role } from '@kinship/domain';
+import type { Role } from '@kinship/domain/rules';
+import type { PendingInviteView } from '@kinship/domain/wire';
 import { AccountEntity } from '../../accounts/account.entities';
 import { WorkspaceEntity } from '../workspace.entities';
 import { InviteEntity } from './invite.entity';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InviteAccepted, InviteCreated, InvitePreview, MAX_PARTNERS, PendingInviteView } from '@kinship/domain';
+import { MAX_PARTNERS } from '@kinship/domain/rules';
+import { InviteAccepted, InviteCreated, InvitePreview, PendingInviteView } from '@kinship/domain/wire';
 import { APP_CONFIG, AppConfig } from '../../config/env';
 import { DomainError } from '../../common/domain-error';
 import { hashSecretToken, newSecretToken } from '../../common/secret-token';

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import { CreateInviteBody, InviteCreated, PendingInviteView } from '@kinship/domain';
+import { CreateInviteBody, InviteCreated, PendingInviteView } from '@kinship/domain/wire';
 import { AuthGuard, CurrentAccount } from '../../accounts/auth.guard';
 import { ZodBodyPipe } from '../../common/zod-body.pipe';
 import { openApiSchema } from '../../common/openapi';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { can } from '@kinship/domain';
+import { can } from '@kinship/domain/rules';
 import { DomainError } from '../../common/domain-error';
 import { Transactions } from '../../database/transactions';
 import { AccessService } from '../access.service';

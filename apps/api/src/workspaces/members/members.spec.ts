@@ -1,4 +1,4 @@
-import type { AuditPage, AuthorshipView, InviteCreated, WorkspaceDetail, WorkspaceSummary } from '@kinship/domain';
+import type { AuditPage, AuthorshipView, InviteCreated, WorkspaceDetail, WorkspaceSummary } from '@kinship/domain/wire';
 import { liveTestBed } from '../../../test/support/live-test-bed';
 import { createDocument } from '../../../test/support/couple';
 import { openRawSocket, stored, synced } from '../../../test/support/sync-client';

@@ -1,4 +1,4 @@
-import type { ClientConfigView, DeleteAccountBody } from '@kinship/domain';
+import type { ClientConfigView, DeleteAccountBody } from '@kinship/domain/wire';
 import { request } from '../../shared/http';
 
 /** Where the person's own records download from (a zip, streamed by the server). */

@@ -1,4 +1,4 @@
-import type { WorkspaceSummary } from '@kinship/domain';
+import type { WorkspaceSummary } from '@kinship/domain/wire';
 
 /** Which roles the person holds across their workspaces: what the account pages say depends on it. */
 export function rolesHeld(workspaces: readonly Pick<WorkspaceSummary, 'role'>[] | undefined): { counselor: boolean; partner: boolean } {

@@ -1,12 +1,4 @@
-import type {
-  ChangePasswordBody,
-  PasswordChanged,
-  RecoveryCodesView,
-  LoginActivityView,
-  LoginView,
-  TotpEnrollmentView,
-  TotpStatusView,
-} from '@kinship/domain';
+import type { ChangePasswordBody, PasswordChanged, RecoveryCodesView, LoginActivityView, LoginView, TotpEnrollmentView, TotpStatusView } from '@kinship/domain/wire';
 import { request } from '../../shared/http';
 
 /** Where this account is signed in: its logins (the API's `sessions`). */

@@ -1,11 +1,4 @@
-import type {
-  AgreementVersionSummary,
-  AgreementVersionsCompared,
-  AgreementVersionView,
-  AgreementView,
-  ArchiveRequestView,
-  ProposalView,
-} from '@kinship/domain';
+import type { AgreementVersionSummary, AgreementVersionsCompared, AgreementVersionView, AgreementView, ArchiveRequestView, ProposalView } from '@kinship/domain/agreements';
 import { request } from '../../shared/http';
 
 const agreement = (id: string) => `/agreements/${encodeURIComponent(id)}`;

@@ -1,4 +1,4 @@
-import type { AuditKind, AuditPage } from '@kinship/domain';
+import type { AuditKind, AuditPage } from '@kinship/domain/wire';
 import { request } from '../../shared/http';
 
 /** The filters a reader may set; empty ones are left out of the query. */

@@ -1,4 +1,4 @@
-import { AUDIT_KIND_LABELS, type AuditEntryView } from '@kinship/domain';
+import { AUDIT_KIND_LABELS, type AuditEntryView } from '@kinship/domain/wire';
 
 type Entry = Pick<AuditEntryView, 'kind' | 'actor' | 'email' | 'document' | 'inviteId' | 'subject'>;
 

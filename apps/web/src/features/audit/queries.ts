@@ -1,5 +1,5 @@
 import { infiniteQueryOptions } from '@tanstack/react-query';
-import type { AuditKind } from '@kinship/domain';
+import type { AuditKind } from '@kinship/domain/wire';
 import { AuditFilters, fetchMyAudit, fetchWorkspaceAudit } from './api';
 
 /** The cache keys of this feature, defined once: every query and invalidation uses these. */

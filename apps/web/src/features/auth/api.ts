@@ -1,4 +1,4 @@
-import type { AccountView, LoginBody, LoginResult, RegisterBody } from '@kinship/domain';
+import type { AccountView, LoginBody, LoginResult, RegisterBody } from '@kinship/domain/wire';
 import { ApiError, reportLoginGone, request } from '../../shared/http';
 
 export function register(body: RegisterBody): Promise<AccountView> {

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { AccountView } from '@kinship/domain';
+import type { AccountView } from '@kinship/domain/wire';
 import { rememberedAccount } from '../../shared/device-storage';
 import { ApiError, NetworkError, onUnauthenticated } from '../../shared/http';
 import { fetchMe } from './api';

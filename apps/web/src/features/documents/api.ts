@@ -1,4 +1,4 @@
-import type { CreateDocumentBody, DocumentActivityView, DocumentView, UpdateDocumentBody } from '@kinship/domain';
+import type { CreateDocumentBody, DocumentActivityView, DocumentView, UpdateDocumentBody } from '@kinship/domain/wire';
 import { request } from '../../shared/http';
 
 export function listDocuments(workspaceId: string, signal?: AbortSignal): Promise<DocumentView[]> {

@@ -1,4 +1,4 @@
-import type { DocumentKind } from '@kinship/domain';
+import type { DocumentKind } from '@kinship/domain/rules';
 
 /** The word for one document of each kind, for buttons and messages ("New agreement"). */
 export const KIND_SINGULAR: Record<DocumentKind, string> = {

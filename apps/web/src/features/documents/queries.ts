@@ -1,6 +1,6 @@
 import { queryOptions, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { DocumentView } from '@kinship/domain';
+import type { DocumentView } from '@kinship/domain/wire';
 import { fetchDocument, listDocuments } from './api';
 
 /** The cache keys of this feature, defined once: every query and invalidation uses these. */

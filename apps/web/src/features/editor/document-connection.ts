@@ -1,7 +1,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { SYNC_PATH, type PresenceIdentity } from '@kinship/domain';
+import { SYNC_PATH, type PresenceIdentity } from '@kinship/domain/wire';
 import { documentCopyName, unsavedMarker } from '../../shared/device-storage';
 import { SaveTracker } from './save-tracker';
 

@@ -1,4 +1,4 @@
-import { encodeReceipt, encodeReceiptRequest, ReceiptStatus, SyncMessageType } from '@kinship/domain';
+import { encodeReceipt, encodeReceiptRequest, ReceiptStatus, SyncMessageType } from '@kinship/domain/wire';
 import { ReceiptLedger, type LinkState } from './receipt-ledger';
 
 const live: LinkState = { connected: true, synced: true, online: true, triedBefore: true };

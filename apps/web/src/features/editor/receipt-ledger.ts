@@ -1,4 +1,4 @@
-import { decodeReceipt, encodeReceiptRequest, ReceiptStatus } from '@kinship/domain';
+import { decodeReceipt, encodeReceiptRequest, ReceiptStatus } from '@kinship/domain/wire';
 
 /**
  * What the person is told about their edits, and only what is true:

@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { SyncMessageType, SyncStep } from '@kinship/domain';
+import { SyncMessageType, SyncStep } from '@kinship/domain/wire';
 import { ReceiptLedger, type SaveState } from './receipt-ledger';
 
 export type { SaveState } from './receipt-ledger';

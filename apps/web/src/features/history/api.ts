@@ -1,7 +1,7 @@
-import type { AuthorshipView, HistoryPage, HistoryPointView } from '@kinship/domain';
+import type { AuthorshipView, HistoryPage, HistoryPointView } from '@kinship/domain/wire';
 import { request } from '../../shared/http';
 
-export type { AuthoredBlock, AuthoredRun, AuthorshipView, HistoryEdit, HistoryPage, HistoryPerson, HistoryPointView } from '@kinship/domain';
+export type { AuthoredBlock, AuthoredRun, AuthorshipView, HistoryEdit, HistoryPage, HistoryPerson, HistoryPointView } from '@kinship/domain/wire';
 
 
 const base = (documentId: string) => `/documents/${encodeURIComponent(documentId)}`;

@@ -1,4 +1,4 @@
-import type { InviteAccepted, InviteCreated, InvitePreview, PendingInviteView } from '@kinship/domain';
+import type { InviteAccepted, InviteCreated, InvitePreview, PendingInviteView } from '@kinship/domain/wire';
 import { request } from '../../shared/http';
 
 const invitesPath = (workspaceId: string) => `/workspaces/${encodeURIComponent(workspaceId)}/invites`;

@@ -1,4 +1,4 @@
-import type { LiveSessionSummaryView, SessionObservationsView, SessionRecordView } from '@kinship/domain';
+import type { LiveSessionSummaryView, SessionObservationsView, SessionRecordView } from '@kinship/domain/wire';
 import { request } from '../../shared/http';
 
 export function listLiveSessions(workspaceId: string, signal?: AbortSignal): Promise<LiveSessionSummaryView[]> {

@@ -1,4 +1,4 @@
-import type { FloorTurn, LiveSessionView } from '@kinship/domain';
+import type { FloorTurn, LiveSessionView } from '@kinship/domain/rules';
 import { floorMayPass, floorSeat, floorSentence } from './floor';
 
 const names: Record<string, string> = { alex: 'Alex', sam: 'Sam', robin: 'Robin' };

@@ -1,4 +1,4 @@
-import type { FloorTurn, LiveSessionView } from '@kinship/domain';
+import type { FloorTurn, LiveSessionView } from '@kinship/domain/rules';
 
 /** Where a person sits in the speaker–listener exercise right now. */
 export type FloorSeat = 'speaker' | 'listener' | 'counselor' | 'onlooker';

@@ -1,4 +1,4 @@
-import type { LiveClientEventName, LiveClientPayload } from '@kinship/domain';
+import type { LiveClientEventName, LiveClientPayload } from '@kinship/domain/wire';
 import { checkSession } from '../auth/api';
 import { closedByServer, leaseLiveSocket, type LiveSocket, type LiveSocketLease } from '../../shared/live-socket';
 import type { LiveAction } from './live-state';

@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
-import type { LiveClientEventName, LiveClientPayload, Role } from '@kinship/domain';
+import type { Role } from '@kinship/domain/rules';
+import type { LiveClientEventName, LiveClientPayload } from '@kinship/domain/wire';
 import type { LiveState } from './live-state';
 
 export interface LiveSessionContextValue {

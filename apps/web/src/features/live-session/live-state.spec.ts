@@ -1,4 +1,4 @@
-import type { LiveSessionView, SessionPresence } from '@kinship/domain';
+import type { LiveSessionView, SessionPresence } from '@kinship/domain/rules';
 import {
   breakRemaining,
   describeLiveError,

@@ -1,11 +1,5 @@
-import type {
-  BringHereMessage,
-  LiveError,
-  LivePresenceMessage,
-  LiveSessionView,
-  LiveStateMessage,
-  SessionPresence,
-} from '@kinship/domain';
+import type { LiveSessionView, SessionPresence } from '@kinship/domain/rules';
+import type { BringHereMessage, LiveError, LivePresenceMessage, LiveStateMessage } from '@kinship/domain/wire';
 
 /**
  * What this tab knows of its workspace's live session, kept by one pure reducer: the session as

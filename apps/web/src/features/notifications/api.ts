@@ -1,4 +1,4 @@
-import type { MarkNotificationsReadBody, NotificationsPage, NotificationsReadResult } from '@kinship/domain';
+import type { MarkNotificationsReadBody, NotificationsPage, NotificationsReadResult } from '@kinship/domain/wire';
 import { request } from '../../shared/http';
 
 /** The newest of one's own notifications, and how many are unread. */

@@ -1,4 +1,4 @@
-import type { NotificationMessage } from '@kinship/domain';
+import type { NotificationMessage } from '@kinship/domain/wire';
 import { checkSession } from '../auth/api';
 import { closedByServer, leaseLiveSocket, type LiveSocketLease } from '../../shared/live-socket';
 

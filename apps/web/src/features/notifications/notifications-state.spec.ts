@@ -1,4 +1,4 @@
-import type { NotificationsPage, NotificationView } from '@kinship/domain';
+import type { NotificationsPage, NotificationView } from '@kinship/domain/wire';
 import { bellLabel, markedRead, notificationHref, withNew } from './notifications-state';
 
 const n = (id: string, readAt: string | null = null, proposalId: string | null = 'p1'): NotificationView => ({

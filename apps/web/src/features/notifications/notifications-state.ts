@@ -1,4 +1,4 @@
-import type { NotificationMessage, NotificationsPage, NotificationView } from '@kinship/domain';
+import type { NotificationMessage, NotificationsPage, NotificationView } from '@kinship/domain/wire';
 
 /**
  * The page of notifications held on screen, changed by what the socket says and what the person

@@ -1,4 +1,4 @@
-import type { ClientConfigView } from '@kinship/domain';
+import type { ClientConfigView } from '@kinship/domain/wire';
 
 /**
  * The quick exit, for someone whose screen may be watched: GOV.UK's "Exit this page" pattern.

@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { WorkspaceSummary, WorkspaceDetail } from '@kinship/domain';
+import type { WorkspaceSummary, WorkspaceDetail } from '@kinship/domain/wire';
 import { ApiError } from '../../shared/http';
 import { documentKeys } from '../documents/queries';
 import { liveSessionKeys } from '../live-session/queries';

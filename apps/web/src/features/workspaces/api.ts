@@ -1,4 +1,4 @@
-import type { CreateWorkspaceBody, WorkspaceDetail, WorkspaceSummary } from '@kinship/domain';
+import type { CreateWorkspaceBody, WorkspaceDetail, WorkspaceSummary } from '@kinship/domain/wire';
 import { request } from '../../shared/http';
 
 export function listWorkspaces(signal?: AbortSignal): Promise<WorkspaceSummary[]> {

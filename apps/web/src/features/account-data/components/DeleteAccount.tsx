@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { FORMER_MEMBER_NAME } from '@kinship/domain';
+import { FORMER_MEMBER_NAME } from '@kinship/domain/wire';
 import { useAccountState } from '../../auth/hooks/useAccount';
 import { PasswordField } from '../../../ui/PasswordField';
 import { forgetEverything } from '../../../shared/device-storage';

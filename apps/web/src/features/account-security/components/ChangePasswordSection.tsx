@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { ChangePasswordBody } from '@kinship/domain';
+import { ChangePasswordBody } from '@kinship/domain/wire';
 import { useFormFields } from '../../../shared/forms';
 import { Button } from '../../../ui/Button';
 import { ErrorNotice } from '../../../ui/ErrorNotice';

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 // The API calls a login's row a session (LoginView); here it is a login.
-import type { LoginView } from '@kinship/domain';
+import type { LoginView } from '@kinship/domain/wire';
 import { forgetEverything } from '../../../shared/device-storage';
 import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';

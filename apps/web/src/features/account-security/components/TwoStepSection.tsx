@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import type { TotpEnrollmentView } from '@kinship/domain';
+import type { TotpEnrollmentView } from '@kinship/domain/wire';
 import { errorMessage, ApiError } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { CopyField } from '../../../ui/CopyField';

@@ -1,4 +1,4 @@
-import type { AgreementDiff, WordSegment } from '@kinship/domain';
+import type { AgreementDiff, WordSegment } from '@kinship/domain/agreements';
 import type { PeopleNames } from './AgreementItems';
 import { bindsLabel } from './AgreementItems';
 import '../agreements.css';

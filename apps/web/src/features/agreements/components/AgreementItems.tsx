@@ -1,4 +1,4 @@
-import type { AgreementItem } from '@kinship/domain';
+import type { AgreementItem } from '@kinship/domain/agreements';
 import '../agreements.css';
 
 export interface PeopleNames {

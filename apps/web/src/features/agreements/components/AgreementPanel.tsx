@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router-dom';
-import { can, type AccountView, type Role } from '@kinship/domain';
+import { can, type Role } from '@kinship/domain/rules';
+import { type AccountView } from '@kinship/domain/wire';
 import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { formatDateTime } from '../../../ui/format';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import type { AgreementItem, ProposalView } from '@kinship/domain';
+import type { AgreementItem, ProposalView } from '@kinship/domain/agreements';
 import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { formatDateTime } from '../../../ui/format';

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { can, type AccountView, type MemberView, type ProposalView, type Role } from '@kinship/domain';
+import { can, type Role } from '@kinship/domain/rules';
+import { type AccountView, type MemberView } from '@kinship/domain/wire';
+import { type ProposalView } from '@kinship/domain/agreements';
 import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { formatDateTime } from '../../../ui/format';

@@ -1,7 +1,9 @@
 import { useMemo } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router-dom';
-import { colorFromId, type AccountView, type MemberView, type PresenceIdentity, type ProposalView, type Role } from '@kinship/domain';
+import { colorFromId, type Role } from '@kinship/domain/rules';
+import { type AccountView, type MemberView, type PresenceIdentity } from '@kinship/domain/wire';
+import { type ProposalView } from '@kinship/domain/agreements';
 import { loginEnded } from '../../auth/api';
 import { useAccount } from '../../auth/hooks/useAccount';
 import { stateToAccept } from '../accept-state';

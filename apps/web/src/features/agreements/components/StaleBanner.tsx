@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import type { ProposalView } from '@kinship/domain';
+import type { ProposalView } from '@kinship/domain/agreements';
 import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { Notice } from '../../../ui/Notice';

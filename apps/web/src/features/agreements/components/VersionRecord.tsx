@@ -1,4 +1,4 @@
-import type { AgreementVersionView } from '@kinship/domain';
+import type { AgreementVersionView } from '@kinship/domain/agreements';
 import { formatDateTime } from '../../../ui/format';
 import { AgreementItems, type PeopleNames } from './AgreementItems';
 import '../agreements.css';

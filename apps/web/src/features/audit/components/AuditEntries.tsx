@@ -1,5 +1,5 @@
 import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
-import type { AuditPage } from '@kinship/domain';
+import type { AuditPage } from '@kinship/domain/wire';
 import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { Loading } from '../../../ui/Loading';

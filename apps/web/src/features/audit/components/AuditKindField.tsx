@@ -1,4 +1,4 @@
-import { AUDIT_KIND_LABELS, type AuditKind } from '@kinship/domain';
+import { AUDIT_KIND_LABELS, type AuditKind } from '@kinship/domain/wire';
 import { SelectField } from '../../../ui/SelectField';
 
 /** The "What happened" filter: everything, or one kind of entry from `kinds`. */

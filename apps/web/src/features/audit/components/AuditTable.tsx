@@ -1,4 +1,4 @@
-import type { AuditEntryView } from '@kinship/domain';
+import type { AuditEntryView } from '@kinship/domain/wire';
 import { formatDateTime } from '../../../ui/format';
 import { about, what, who } from '../audit-wording';
 import { deviceName } from '../device-name';

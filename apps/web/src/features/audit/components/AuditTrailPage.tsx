@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { ACCOUNT_AUDIT_KINDS, AUDIT_KINDS, can } from '@kinship/domain';
+import { can } from '@kinship/domain/rules';
+import { ACCOUNT_AUDIT_KINDS, AUDIT_KINDS } from '@kinship/domain/wire';
 import { useState } from 'react';
 import { documentsQuery } from '../../documents/queries';
 import { workspaceQuery } from '../../workspaces/queries';

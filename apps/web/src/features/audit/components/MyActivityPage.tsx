@@ -1,7 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { AUDIT_KINDS, type AuditKind } from '@kinship/domain';
+import { AUDIT_KINDS, type AuditKind } from '@kinship/domain/wire';
 import { PageHeader } from '../../../ui/PageHeader';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { CHANGE_PASSWORD_PATH } from '../../account-security/password-change';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate } from 'react-router-dom';
-import { LoginBody, needsSecondFactor, type SecondFactorNeeded } from '@kinship/domain';
+import { LoginBody, needsSecondFactor, type SecondFactorNeeded } from '@kinship/domain/wire';
 import { useFormFields } from '../../../shared/forms';
 import { Button } from '../../../ui/Button';
 import { ErrorNotice } from '../../../ui/ErrorNotice';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate } from 'react-router-dom';
-import { RegisterBody } from '@kinship/domain';
+import { RegisterBody } from '@kinship/domain/wire';
 import { useFormFields } from '../../../shared/forms';
 import { ApiError } from '../../../shared/http';
 import { Button } from '../../../ui/Button';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { AccountView, SecondFactorNeeded } from '@kinship/domain';
+import type { AccountView, SecondFactorNeeded } from '@kinship/domain/wire';
 import { ApiError, errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { ErrorNotice } from '../../../ui/ErrorNotice';

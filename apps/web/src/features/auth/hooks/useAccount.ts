@@ -1,5 +1,5 @@
 import { useContext } from 'react';
-import type { AccountView } from '@kinship/domain';
+import type { AccountView } from '@kinship/domain/wire';
 import { AccountContext, type AccountContextValue } from '../state';
 
 export function useAccountState(): AccountContextValue {

@@ -1,5 +1,5 @@
 import { useLocation, useNavigate } from 'react-router-dom';
-import type { AccountView } from '@kinship/domain';
+import type { AccountView } from '@kinship/domain/wire';
 import { nextPathFrom } from '../next-path';
 import { useAccountState } from './useAccount';
 

@@ -1,16 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Navigate, useParams } from 'react-router-dom';
-import {
-  can,
-  colorFromId,
-  DOCUMENT_KIND_INFO,
-  isStorageLimitReason,
-  type AccountView,
-  type DocumentView,
-  type PresenceIdentity,
-  type Role,
-} from '@kinship/domain';
+import { can, colorFromId, DOCUMENT_KIND_INFO, type Role } from '@kinship/domain/rules';
+import { isStorageLimitReason, type AccountView, type DocumentView, type PresenceIdentity } from '@kinship/domain/wire';
 import { loginEnded } from '../../auth/api';
 import { useAccount } from '../../auth/hooks/useAccount';
 import { AgreementPanel } from '../../agreements/components/AgreementPanel';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Editor } from '@tiptap/react';
-import type { DocumentView, MemberView, PresenceIdentity } from '@kinship/domain';
+import type { DocumentView, MemberView, PresenceIdentity } from '@kinship/domain/wire';
 import type { DocumentConnection } from '../../editor/document-connection';
 import { CollaborativeEditor } from '../../editor/components/CollaborativeEditor';
 import { LiveDocumentLayout } from '../../live-session/components/LiveDocumentLayout';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { DOCUMENT_KIND_INFO, type DocumentView } from '@kinship/domain';
+import { DOCUMENT_KIND_INFO } from '@kinship/domain/rules';
+import { type DocumentView } from '@kinship/domain/wire';
 import { Button } from '../../../ui/Button';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { Notice } from '../../../ui/Notice';

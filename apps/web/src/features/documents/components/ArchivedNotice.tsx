@@ -1,4 +1,5 @@
-import { can, type DocumentView, type Role } from '@kinship/domain';
+import { can, type Role } from '@kinship/domain/rules';
+import { type DocumentView } from '@kinship/domain/wire';
 import { Notice } from '../../../ui/Notice';
 import { ArchiveButton } from './ArchiveButton';
 

@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { AGREEMENT_TEMPLATES, CreateDocumentBody, DOCUMENT_KIND_INFO, type DocumentKind, type DocumentView } from '@kinship/domain';
+import { DOCUMENT_KIND_INFO, type DocumentKind } from '@kinship/domain/rules';
+import { CreateDocumentBody, type DocumentView } from '@kinship/domain/wire';
+import { AGREEMENT_TEMPLATES } from '@kinship/domain/agreements';
 import { useFormErrors } from '../../../shared/forms';
 import { Button } from '../../../ui/Button';
 import { ErrorNotice } from '../../../ui/ErrorNotice';

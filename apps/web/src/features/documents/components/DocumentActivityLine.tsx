@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { DocumentView } from '@kinship/domain';
+import type { DocumentView } from '@kinship/domain/wire';
 import { formatDateTime } from '../../../ui/format';
 import type { DocumentActivity } from '../api';
 import { fetchDocumentActivity } from '../api';

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { archiveNeedsBothPartners, can, type DocumentView, type Role } from '@kinship/domain';
+import { archiveNeedsBothPartners, can, type Role } from '@kinship/domain/rules';
+import { type DocumentView } from '@kinship/domain/wire';
 import { agreementQuery } from '../../agreements/queries';
 import { Button } from '../../../ui/Button';
 import { formatDate } from '../../../ui/format';

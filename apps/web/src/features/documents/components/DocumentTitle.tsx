@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { can, DOCUMENT_KIND_INFO, type DocumentView, type Role } from '@kinship/domain';
+import { can, DOCUMENT_KIND_INFO, type Role } from '@kinship/domain/rules';
+import { type DocumentView } from '@kinship/domain/wire';
 import { Button } from '../../../ui/Button';
 import { LockIcon } from '../../../ui/icons';
 import { KIND_SINGULAR } from '../kind-labels';

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
-import { can, DOCUMENT_KIND_INFO, visibleKinds, type DocumentView, type Role } from '@kinship/domain';
+import { can, DOCUMENT_KIND_INFO, visibleKinds, type Role } from '@kinship/domain/rules';
+import { type DocumentView } from '@kinship/domain/wire';
 import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { LockIcon, PlusIcon } from '../../../ui/icons';

@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { DOCUMENT_KIND_INFO, UpdateDocumentBody, type DocumentView } from '@kinship/domain';
+import { DOCUMENT_KIND_INFO } from '@kinship/domain/rules';
+import { UpdateDocumentBody, type DocumentView } from '@kinship/domain/wire';
 import { useFormErrors } from '../../../shared/forms';
 import { Button } from '../../../ui/Button';
 import { ErrorNotice } from '../../../ui/ErrorNotice';

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import type { DocumentView } from '@kinship/domain';
+import type { DocumentView } from '@kinship/domain/wire';
 import { errorMessage } from '../../../shared/http';
 import { updateDocument } from '../api';
 import { useDocumentChanged } from '../queries';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { DocumentView } from '@kinship/domain';
+import type { DocumentView } from '@kinship/domain/wire';
 import { fetchDocument } from '../api';
 
 /**

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { can, type DocumentView, type Role } from '@kinship/domain';
+import { can, type Role } from '@kinship/domain/rules';
+import { type DocumentView } from '@kinship/domain/wire';
 import { ApiError, NetworkError } from '../../../shared/http';
 import { forgetDocument, rememberedAccess } from '../../../shared/device-storage';
 import { fetchWorkspace } from '../../workspaces/api';

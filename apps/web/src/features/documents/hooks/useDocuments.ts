@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { can, type Role } from '@kinship/domain';
+import { can, type Role } from '@kinship/domain/rules';
 import { documentsQuery } from '../queries';
 
 /**

@@ -1,7 +1,7 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { NodeViewContent, NodeViewWrapper, useEditorState, type ReactNodeViewProps } from '@tiptap/react';
-import { AGREEMENT_ITEM_ATTRS, BINDS_BOTH } from '@kinship/domain';
+import { AGREEMENT_ITEM_ATTRS, BINDS_BOTH } from '@kinship/domain/agreements';
 import { Button } from '../../../ui/Button';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { useAgreementEditor } from './agreement-context';

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { MemberView } from '@kinship/domain';
+import type { MemberView } from '@kinship/domain/wire';
 
 export interface AgreementEditorContextValue {
   /** The workspace's partners, for the "Binds" choice (the counselor is never bound by an item). */

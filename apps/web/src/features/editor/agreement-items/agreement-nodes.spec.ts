@@ -3,14 +3,7 @@ import { Editor } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
 import * as Y from 'yjs';
-import {
-  AGREEMENT_FRAGMENT,
-  AGREEMENT_ITEM_NODE,
-  AGREEMENT_ITEM_TITLE_NODE,
-  newAgreementItem,
-  readAgreement,
-  writeAgreementItems,
-} from '@kinship/domain';
+import { AGREEMENT_FRAGMENT, AGREEMENT_ITEM_NODE, AGREEMENT_ITEM_TITLE_NODE, newAgreementItem, readAgreement, writeAgreementItems } from '@kinship/domain/agreements';
 import { addAgreementItem, AgreementItem, AgreementItemTitle, itemNumberAt } from './agreement-nodes';
 
 /**

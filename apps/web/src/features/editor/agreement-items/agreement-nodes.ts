@@ -2,14 +2,7 @@ import { Node, mergeAttributes, type Editor, type JSONContent } from '@tiptap/co
 import { isChangeOrigin } from '@tiptap/extension-collaboration';
 import { Plugin, PluginKey, TextSelection, type Transaction } from '@tiptap/pm/state';
 import { Mapping } from '@tiptap/pm/transform';
-import {
-  AGREEMENT_ITEM_ATTRS,
-  AGREEMENT_ITEM_NODE,
-  AGREEMENT_ITEM_TITLE_NODE,
-  AGREEMENT_PARAGRAPH_NODE,
-  BINDS_BOTH,
-  newAgreementItemId,
-} from '@kinship/domain';
+import { AGREEMENT_ITEM_ATTRS, AGREEMENT_ITEM_NODE, AGREEMENT_ITEM_TITLE_NODE, AGREEMENT_PARAGRAPH_NODE, BINDS_BOTH, newAgreementItemId } from '@kinship/domain/agreements';
 
 /**
  * The title of an agreement item: one line of plain text, the item's first child.

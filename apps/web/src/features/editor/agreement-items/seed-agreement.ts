@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { AGREEMENT_FRAGMENT, agreementItemsFromTemplate, findAgreementTemplate, readAgreement, writeAgreementItems } from '@kinship/domain';
+import { AGREEMENT_FRAGMENT, agreementItemsFromTemplate, findAgreementTemplate, readAgreement, writeAgreementItems } from '@kinship/domain/agreements';
 import { takeAgreementTemplate } from './pending-template';
 
 /**

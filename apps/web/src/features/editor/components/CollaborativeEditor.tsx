@@ -5,7 +5,9 @@ import { TaskItem, TaskList } from '@tiptap/extension-list';
 import Collaboration, { isChangeOrigin } from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { CaretLabels } from '../caret';
-import { AGREEMENT_ITEM_NODE, type DocumentKind, type MemberView, type PresenceIdentity } from '@kinship/domain';
+import { type DocumentKind } from '@kinship/domain/rules';
+import { type MemberView, type PresenceIdentity } from '@kinship/domain/wire';
+import { AGREEMENT_ITEM_NODE } from '@kinship/domain/agreements';
 // The editor's own styles come before the agreement items' (which refine them).
 import './editor.css';
 import { agreementExtensions } from '../agreement-items/agreement-extensions';

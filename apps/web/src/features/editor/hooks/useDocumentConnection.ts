@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { SyncCloseCode } from '@kinship/domain';
+import { SyncCloseCode } from '@kinship/domain/wire';
 import { forgetDocument, forgetDocumentCopy } from '../../../shared/device-storage';
-import type { PresenceIdentity } from '@kinship/domain';
+import type { PresenceIdentity } from '@kinship/domain/wire';
 import { DocumentConnection } from '../document-connection';
 
 export interface DocumentConnectionHookOptions {

@@ -1,4 +1,4 @@
-import { colorFromId } from '@kinship/domain';
+import { colorFromId } from '@kinship/domain/rules';
 import type { AuthoredBlock, HistoryPerson } from '../api';
 
 export interface AuthoredTextProps {

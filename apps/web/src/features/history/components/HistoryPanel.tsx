@@ -1,6 +1,6 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { colorFromId } from '@kinship/domain';
+import { colorFromId } from '@kinship/domain/rules';
 import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { formatDateTime, formatTime } from '../../../ui/format';

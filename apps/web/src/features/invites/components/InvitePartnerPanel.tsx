@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { CreateInviteBody, type InviteCreated, type PendingInviteView } from '@kinship/domain';
+import { CreateInviteBody, type InviteCreated, type PendingInviteView } from '@kinship/domain/wire';
 import { workspaceKeys } from '../../workspaces/queries';
 import { useFormErrors } from '../../../shared/forms';
 import { ApiError, errorMessage } from '../../../shared/http';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { FloorTurn, LiveSessionView } from '@kinship/domain';
+import type { FloorTurn, LiveSessionView } from '@kinship/domain/rules';
 import { Button } from '../../../ui/Button';
 import { TextAreaField } from '../../../ui/TextAreaField';
 import { floorMayPass, floorSeat, floorSentence } from '../floor';

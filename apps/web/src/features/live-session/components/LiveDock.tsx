@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { can, DEFAULT_BREAK_MINUTES, timerReading, type TimeOutRequest } from '@kinship/domain';
+import { can, DEFAULT_BREAK_MINUTES, timerReading, type TimeOutRequest } from '@kinship/domain/rules';
 import { Button } from '../../../ui/Button';
 import { formatClock, formatTime } from '../../../ui/format';
 import { CloseIcon, HandIcon } from '../../../ui/icons';

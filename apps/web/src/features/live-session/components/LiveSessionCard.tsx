@@ -1,4 +1,4 @@
-import { can } from '@kinship/domain';
+import { can } from '@kinship/domain/rules';
 import { Button } from '../../../ui/Button';
 import { useLiveSession } from '../live-session-context';
 import { SessionPeople } from './SessionPeople';

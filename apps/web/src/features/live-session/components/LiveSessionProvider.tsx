@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
-import type { LiveClientEventName, LiveClientPayload, MemberView, Role } from '@kinship/domain';
+import type { Role } from '@kinship/domain/rules';
+import type { LiveClientEventName, LiveClientPayload, MemberView } from '@kinship/domain/wire';
 import { useActivity } from '../hooks/useActivity';
 import { LiveConnection } from '../live-connection';
 import { LiveSessionContext, type LiveSessionContextValue } from '../live-session-context';

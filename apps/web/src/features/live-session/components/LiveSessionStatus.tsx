@@ -1,5 +1,5 @@
 import { Link, useMatch, useNavigate } from 'react-router-dom';
-import { can } from '@kinship/domain';
+import { can } from '@kinship/domain/rules';
 import { Button } from '../../../ui/Button';
 import { formatClock, formatTime } from '../../../ui/format';
 import { CloseIcon, PauseIcon } from '../../../ui/icons';

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { can, DEFAULT_BREAK_MINUTES } from '@kinship/domain';
+import { can, DEFAULT_BREAK_MINUTES } from '@kinship/domain/rules';
 import { Button } from '../../../ui/Button';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { useLiveSession } from '../live-session-context';

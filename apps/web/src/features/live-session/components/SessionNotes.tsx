@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { SessionRecordView } from '@kinship/domain';
+import type { SessionRecordView } from '@kinship/domain/wire';
 import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { TextAreaField } from '../../../ui/TextAreaField';

@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom';
-import { DOCUMENT_KIND_INFO, type FloorTurnRecord, type SessionMirrorRecord, type SessionRecordView } from '@kinship/domain';
+import { DOCUMENT_KIND_INFO } from '@kinship/domain/rules';
+import { type FloorTurnRecord, type SessionMirrorRecord, type SessionRecordView } from '@kinship/domain/wire';
 import { formatDateTime, formatLength, formatTime } from '../../../ui/format';
 import { CheckIcon } from '../../../ui/icons';
 import './session-record.css';

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router-dom';
-import { can } from '@kinship/domain';
+import { can } from '@kinship/domain/rules';
 import { SessionRecord, sessionSpan } from './SessionRecord';
 import { ObservationsPanel, SummarySection } from './SessionNotes';
 import { sessionRecordQuery } from '../queries';

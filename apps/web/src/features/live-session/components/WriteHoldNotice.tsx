@@ -1,4 +1,4 @@
-import { describeWriteHold, type WriteHold } from '@kinship/domain';
+import { describeWriteHold, type WriteHold } from '@kinship/domain/rules';
 import { LockIcon } from '../../../ui/icons';
 import { useLiveSession } from '../live-session-context';
 import './write-hold.css';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { liveWriteHold, type LiveSessionView, type Role, type WriteHold } from '@kinship/domain';
+import { liveWriteHold, type LiveSessionView, type Role, type WriteHold } from '@kinship/domain/rules';
 import { useLiveSession } from '../live-session-context';
 
 export interface LiveWriteHold {

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { NotificationsPage } from '@kinship/domain';
+import type { NotificationsPage } from '@kinship/domain/wire';
 import { agreementKeys } from '../../agreements/queries';
 import { fetchNotifications, markNotificationsRead } from '../api';
 import { NotificationSocket } from '../notification-socket';

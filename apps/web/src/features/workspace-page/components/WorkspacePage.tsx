@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import { can } from '@kinship/domain';
+import { can } from '@kinship/domain/rules';
 import { useAccount } from '../../auth/hooks/useAccount';
 import { DocumentsSection } from '../../documents/components/DocumentsSection';
 import { InvitePartnerPanel } from '../../invites/components/InvitePartnerPanel';

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { CreateWorkspaceBody, type WorkspaceSummary } from '@kinship/domain';
+import { CreateWorkspaceBody, type WorkspaceSummary } from '@kinship/domain/wire';
 import { useFormErrors } from '../../../shared/forms';
 import { Button } from '../../../ui/Button';
 import { ErrorNotice } from '../../../ui/ErrorNotice';

@@ -1,4 +1,5 @@
-import { can, type MemberView, type Role } from '@kinship/domain';
+import { can, type Role } from '@kinship/domain/rules';
+import { type MemberView } from '@kinship/domain/wire';
 import { Avatar } from '../../../ui/Avatar';
 import { RemoveMemberButton } from './MembershipControls';
 import '../workspaces.css';

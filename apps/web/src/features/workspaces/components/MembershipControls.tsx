@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import type { MemberView } from '@kinship/domain';
+import type { MemberView } from '@kinship/domain/wire';
 import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog';
