@@ -1,4 +1,4 @@
-import { pauseSeenBy, type FloorTurn, type LiveSessionView, type Role, type SessionTimer, type TimeOutRequest } from '@kinship/domain/rules';
+import { pauseSeenBy, type FloorTurn, type LiveSessionHeader, type LiveSessionView, type Role, type SessionTimer, type TimeOutRequest } from '@kinship/domain/rules';
 import { LiveRefusal } from '../realtime/live-refusal';
 
 /**
@@ -54,8 +54,8 @@ export function initialState(counselorId: string): LiveSessionState {
   return { lockedDocumentIds: [], pause: null, floor: null, timer: stoppedTimer(), timeOuts: [], participantIds: [counselorId] };
 }
 
-/** The whole live session, as the counselor sees it. */
-export function toView(row: StoredSession): LiveSessionView {
+/** What names a session, as its live view and its record both show it. */
+export function headerOf(row: Omit<StoredSession, 'state'>): LiveSessionHeader {
   return {
     id: row.id,
     workspaceId: row.workspaceId,
@@ -63,8 +63,12 @@ export function toView(row: StoredSession): LiveSessionView {
     startedBy: row.startedBy,
     endedAt: row.endedAt ? row.endedAt.toISOString() : null,
     dialogueDocumentId: row.dialogueDocumentId,
-    ...row.state,
   };
+}
+
+/** The whole live session, as the counselor sees it. */
+export function toView(row: StoredSession): LiveSessionView {
+  return { ...headerOf(row), ...row.state };
 }
 
 /**

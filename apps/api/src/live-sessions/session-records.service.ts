@@ -3,6 +3,7 @@ import { Action, Role, visibleKinds } from '@kinship/domain/rules';
 import { LiveSessionSummaryView, SessionObservationsView, SessionRecordView } from '@kinship/domain/wire';
 import { DomainError } from '../common/domain-error';
 import { AccessService } from '../workspaces/access.service';
+import { headerOf } from './live-session.transitions';
 import { LiveSessionRecord, LiveSessionsRepository } from './live-sessions.repository';
 
 /**
@@ -70,12 +71,7 @@ export class SessionRecordsService {
       this.repository.documentsChanged(session.id, visibleKinds(viewer.role)),
     ]);
     return {
-      id: session.id,
-      workspaceId: session.workspaceId,
-      startedAt: session.startedAt.toISOString(),
-      startedBy: session.startedBy,
-      endedAt: session.endedAt ? session.endedAt.toISOString() : null,
-      dialogueDocumentId: session.dialogueDocumentId,
+      ...headerOf(session),
       participants,
       turns,
       timeOuts,

@@ -74,8 +74,8 @@ export interface TimeOutRequest {
   answer: string | null;
 }
 
-/** The live session as one participant may see it (the server filters it per viewer). */
-export interface LiveSessionView {
+/** What names a live session, as both its live view and its record show it. */
+export interface LiveSessionHeader {
   id: string;
   workspaceId: string;
   startedAt: string;
@@ -83,6 +83,10 @@ export interface LiveSessionView {
   endedAt: string | null;
   /** The document the floor governs; made when the session starts. */
   dialogueDocumentId: string;
+}
+
+/** The live session as one participant may see it (the server filters it per viewer). */
+export interface LiveSessionView extends LiveSessionHeader {
   /** Documents the counselor has made read-only for partners. */
   lockedDocumentIds: string[];
   pause: SessionPause | null;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TEXT } from './rest';
 import type { Role } from '../rules/role';
 import type { DocumentKind } from '../rules/document-kinds';
-import { DEFAULT_BREAK_MINUTES, type LiveSessionView, type SessionPresence } from '../rules/live-session';
+import { DEFAULT_BREAK_MINUTES, type LiveSessionHeader, type LiveSessionView, type SessionPresence } from '../rules/live-session';
 import type { NotificationMessage } from './notifications';
 
 /**
@@ -220,13 +220,7 @@ export interface TimeOutRecord {
   answeredAt: string | null;
 }
 
-export interface SessionRecordView {
-  id: string;
-  workspaceId: string;
-  startedAt: string;
-  startedBy: string;
-  endedAt: string | null;
-  dialogueDocumentId: string;
+export interface SessionRecordView extends LiveSessionHeader {
   participants: { accountId: string; name: string; role: Role; joinedAt: string }[];
   turns: FloorTurnRecord[];
   /** As in the live view: a partner sees only their own requests. */
