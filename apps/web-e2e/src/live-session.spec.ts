@@ -13,6 +13,7 @@ import {
   writeHold,
 } from './support/live';
 import { counselorSocket, type LiveTestSocket } from './support/live-socket';
+import { routeLiveSockets, watchWire } from './support/live-wire';
 import { createCouple, createDocument, type Couple } from './support/rest';
 import { eventually } from './support/wait';
 
@@ -43,18 +44,6 @@ describe('a live counseling session', () => {
   let liveCut = false;
   const phoneLiveSockets = new Set<WebSocketRoute>();
 
-  function watchWire(page: Page) {
-    page.on('request', (request) => partnerRequests.push(request.url()));
-    page.on('response', async (response) => {
-      partnerWire.push(`${response.status()} ${response.url()} ${await response.text().catch(() => '')}`);
-    });
-    page.on('websocket', (socket) => {
-      const url = new URL(socket.url());
-      if (url.pathname.startsWith('/live') && url.searchParams.get('for') !== 'notifications') liveSockets.set(page, (liveSockets.get(page) ?? 0) + 1);
-      socket.on('framereceived', ({ payload }) => partnerWire.push(Buffer.from(payload).toString('latin1')));
-    });
-  }
-
   beforeAll(async () => {
     // A workspace of its own: the session here never shows in other journeys.
     couple = await createCouple(baseUrl, ['Dana Counselor', 'Riley Park', 'Jordan Lee']);
@@ -69,24 +58,10 @@ describe('a live counseling session', () => {
     [counselor, riley, jordan] = pages as [Page, Page, Page];
     rileyPhone = await newContext(browser, { as: couple.partners[0], width: 390, height: 844 });
     contexts.push(rileyPhone);
-    await rileyPhone.routeWebSocket(/\/live\//, (ws) => {
-      if (liveCut) {
-        void ws.close({ code: 1001, reason: 'cut by the test' });
-        return;
-      }
-      const server = ws.connectToServer();
-      phoneLiveSockets.add(ws);
-      ws.onClose(() => {
-        phoneLiveSockets.delete(ws);
-        void server.close();
-      });
-      server.onClose((code, reason) => {
-        phoneLiveSockets.delete(ws);
-        void ws.close({ code, reason });
-      });
-    });
-    watchWire(riley);
-    watchWire(jordan);
+    await routeLiveSockets(rileyPhone, () => liveCut, phoneLiveSockets);
+    const wire = { received: partnerWire, requests: partnerRequests, liveSockets };
+    watchWire(riley, wire);
+    watchWire(jordan, wire);
     for (const page of pages) await page.goto(`/workspaces/${couple.workspaceId}`);
   });
 
