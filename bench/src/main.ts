@@ -4,12 +4,13 @@
  * wire-protocol load generator in one run, interleaved. See bench/README.md for the flags.
  */
 import { execSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { buildLog, ColdLoadResult, runColdLoad } from './cold-load';
 import { IdleResult, runIdle } from './idle';
+import { costLedger, CpuProfile, Ledger, LedgerWindow, ledgerMarkdown, printComparison, printLedger } from './ledger';
 import { ALL_SPECS, label, ServerSpec, startTarget, Target } from './servers';
 import { runTyping, TypingResult } from './typing';
 import { check } from './wire';
@@ -32,6 +33,9 @@ interface Options {
   redisUrl: string;
   /** Where our processes write CPU profiles (`--profile`), or null. */
   profileDir: string | null;
+  /** The cost ledger's fixed load: documents and measured seconds (a profiled run of ours, and of the reference server). */
+  ledgerDocs: number;
+  ledgerSeconds: number;
 }
 
 const SPEC_NAMES = new Map(ALL_SPECS.map((s) => [label(s).replace(/ ×2 /, '-2-'), s]));
@@ -45,15 +49,19 @@ function parseOptions(argv: string[]): Options {
   }
   const env = process.env;
   const quick = flags.has('quick') || env.BENCH_QUICK === '1';
+  // `--ledger`: only the cost ledger (profiled typing runs of ours and the reference), as `--scenarios=ledger`.
+  if (flags.has('ledger') && !flags.has('scenarios')) flags.set('scenarios', 'ledger');
   const list = (value: string) => value.split(',').map((v) => v.trim()).filter(Boolean);
   const numbers = (value: string) => list(value).map(Number);
   const get = (flag: string, envName: string, fallback: string) => flags.get(flag) ?? env[envName] ?? fallback;
-  const servers = list(get('servers', 'BENCH_SERVERS', [...SPEC_NAMES.keys()].join(','))).map((name) => {
+  // Quick: the three one-process servers, interleaved round by round; the two-process ones on request.
+  const defaultServers = quick ? 'ours,reference,hocuspocus' : [...SPEC_NAMES.keys()].join(',');
+  const servers = list(get('servers', 'BENCH_SERVERS', defaultServers)).map((name) => {
     const spec = SPEC_NAMES.get(name);
     if (!spec) throw new Error(`unknown server ${name}; one of ${[...SPEC_NAMES.keys()].join(', ')}`);
     return spec;
   });
-  const known = ['typing', 'cold', 'idle'];
+  const known = ['typing', 'ledger', 'cold', 'idle'];
   const scenarios = new Set(list(get('scenarios', 'BENCH_SCENARIOS', known.join(','))));
   for (const s of scenarios) if (!known.includes(s)) throw new Error(`unknown scenario ${s}; one of ${known.join(', ')}`);
   return {
@@ -65,7 +73,7 @@ function parseOptions(argv: string[]): Options {
     warmupSeconds: Number(get('warmup', 'BENCH_WARMUP_SECONDS', quick ? '3' : '5')),
     rate: Number(get('rate', 'BENCH_RATE', '5')),
     awarenessRate: Number(get('awareness-rate', 'BENCH_AWARENESS_RATE', '2')),
-    rounds: Number(get('rounds', 'BENCH_ROUNDS', '1')),
+    rounds: Number(get('rounds', 'BENCH_ROUNDS', quick ? '3' : '2')),
     coldSizes: numbers(get('cold-sizes', 'BENCH_COLD_SIZES', quick ? '10000' : '10000,100000')),
     coldTries: Number(get('cold-tries', 'BENCH_COLD_TRIES', quick ? '3' : '5')),
     idleClients: Number(get('idle-clients', 'BENCH_IDLE_CLIENTS', quick ? '300' : '1000')),
@@ -73,6 +81,8 @@ function parseOptions(argv: string[]): Options {
     databaseUrl: get('database', 'BENCH_DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/kinship_bench'),
     redisUrl: get('redis', 'BENCH_REDIS_URL', 'redis://127.0.0.1:6379'),
     profileDir: flags.has('profile') || env.BENCH_PROFILE === '1' ? resolve(__dirname, '../results/profiles') : null,
+    ledgerDocs: Number(get('ledger-docs', 'BENCH_LEDGER_DOCS', '100')),
+    ledgerSeconds: Number(get('ledger-seconds', 'BENCH_LEDGER_SECONDS', quick ? '10' : '30')),
   };
 }
 
@@ -124,8 +134,39 @@ function table(title: string, rows: Row[]): void {
 const isError = (r: object): r is { server: string; error: string } => 'error' in r;
 const ms = (n: number | null | undefined) => (n === null || n === undefined || Number.isNaN(n) ? '–' : String(n));
 
-function typingRows(results: (TypingResult | { server: string; error: string })[]): Row[] {
+/** Server CPU (every process, /proc) per update typed in the window, in µs. */
+const cpuPerUpdate = (r: TypingResult) => (r.updatesSent > 0 ? Math.round((r.serverProcess.cpuSeconds * 1e6) / r.updatesSent) : NaN);
+
+/** Each figure of a round over the reference server's in the same round (null without one, or without a figure). */
+export interface Ratios {
+  server: string;
+  p50: number | null;
+  p99: number | null;
+  cpuPerUpdate: number | null;
+  rssPeak: number | null;
+}
+
+function ratiosToReference(results: (TypingResult | { server: string; error: string })[]): Ratios[] {
+  const reference = results.find((r): r is TypingResult => !isError(r) && r.server === 'reference');
+  const over = (a: number, b: number | undefined) => (reference && b && Number.isFinite(a) && Number.isFinite(b) && b > 0 ? Math.round((100 * a) / b) / 100 : null);
   return results.map((r) =>
+    isError(r) || !reference
+      ? { server: r.server, p50: null, p99: null, cpuPerUpdate: null, rssPeak: null }
+      : {
+          server: r.server,
+          p50: over(r.relay.p50, reference.relay.p50),
+          p99: over(r.relay.p99, reference.relay.p99),
+          cpuPerUpdate: over(cpuPerUpdate(r), cpuPerUpdate(reference)),
+          rssPeak: over(r.serverProcess.rssPeakMiB, reference.serverProcess.rssPeakMiB),
+        },
+  );
+}
+
+const times = (n: number | null) => (n === null ? '–' : `${n}×`);
+
+function typingRows(results: (TypingResult | { server: string; error: string })[]): Row[] {
+  const ratios = ratiosToReference(results);
+  return results.map((r, i) =>
     isError(r)
       ? { server: r.server, error: r.error.split('\n')[0].slice(0, 80) }
       : {
@@ -136,12 +177,17 @@ function typingRows(results: (TypingResult | { server: string; error: string })[
           'relay p50': ms(r.relay.p50),
           p99: ms(r.relay.p99),
           max: ms(r.relay.max),
+          'p50 ×ref': times(ratios[i]!.p50),
+          'p99 ×ref': times(ratios[i]!.p99),
           'saved p50': ms(r.saved?.p50),
           'saved p99': ms(r.saved?.p99),
           'saved max': ms(r.saved?.max),
           'durable/s': r.durableUpdatesPerSecond ?? '–',
           'cpu %': r.serverProcess.cpuPercent,
+          'cpu µs/update': cpuPerUpdate(r),
+          'cpu ×ref': times(ratios[i]!.cpuPerUpdate),
           'rss peak MiB': Math.round(r.serverProcess.rssPeakMiB),
+          'rss ×ref': times(ratios[i]!.rssPeak),
           'pg cpu %': r.postgres.cpuPercent,
           'gen cpu %': r.loadGeneratorCpuPercent,
           'gen lag p99': r.loadGeneratorLagP99Ms,
@@ -149,6 +195,72 @@ function typingRows(results: (TypingResult | { server: string; error: string })[
           closed: Object.entries(r.closedByServer).map(([code, n]) => `${n}×${code}`).join(' ') || '0',
         },
   );
+}
+
+/** Every round's figures and ratios to the reference side by side, per server (one line per document count). */
+function roundsSummary(rounds: { docs: number; results: (TypingResult | { server: string; error: string })[] }[]): Row[] {
+  const rows: Row[] = [];
+  const keys = [...new Set(rounds.map((r) => r.docs))];
+  for (const docs of keys) {
+    const these = rounds.filter((r) => r.docs === docs);
+    const servers = [...new Set(these.flatMap((r) => r.results.map((x) => x.server)))];
+    for (const server of servers) {
+      const cells = these.map((round) => {
+        const r = round.results.find((x) => x.server === server);
+        const ratio = ratiosToReference(round.results).find((x) => x.server === server);
+        return { r: r && !isError(r) ? r : null, ratio };
+      });
+      const join = (f: (c: (typeof cells)[number]) => string) => cells.map(f).join(' / ');
+      rows.push({
+        docs,
+        server,
+        'p50 ms': join((c) => ms(c.r?.relay.p50)),
+        'p99 ms': join((c) => ms(c.r?.relay.p99)),
+        'p50 ×ref': join((c) => times(c.ratio?.p50 ?? null)),
+        'p99 ×ref': join((c) => times(c.ratio?.p99 ?? null)),
+        'cpu µs/update ×ref': join((c) => times(c.ratio?.cpuPerUpdate ?? null)),
+        'rss peak MiB': join((c) => (c.r ? String(Math.round(c.r.serverProcess.rssPeakMiB)) : '–')),
+        delivered: join((c) => (c.r ? `${c.r.deliveredPercent}%` : '–')),
+        load: join((c) => (c.r ? String(c.r.loadAverage[1]) : '–')),
+      });
+    }
+  }
+  return rows;
+}
+
+/**
+ * The cost ledger: ours alone, profiled, under the typing load at `ledgerDocs` documents; the
+ * profile's self time, restricted to the measured window, put into steps (ledger.ts). The profile
+ * and its window stay in results/profiles/ for `npm run profile-summary -- <file> --ledger`.
+ */
+async function runLedger(o: Options, db: Client, spec: ServerSpec): Promise<{ server: string; typing: TypingResult; ledger: Ledger; profile: string } | { server: string; error: string }> {
+  const profileDir = resolve(__dirname, '../results/profiles');
+  let target: Target | null = null;
+  try {
+    target = await startTarget(spec, { databaseUrl: o.databaseUrl, redisUrl: o.redisUrl, unloadDelayMs: 1000, profileDir, profileKinds: [spec.kind] });
+    const typing = await runTyping(target, db, { docs: o.ledgerDocs, seconds: o.ledgerSeconds, warmupSeconds: o.warmupSeconds, rate: o.rate, awarenessRate: o.awarenessRate });
+    await target.stop();
+    const profile = target.processes[0]!.profileFile;
+    target = null;
+    if (!profile) throw new Error('the profiled server wrote no profile');
+    const window: LedgerWindow = {
+      fromUs: typing.windowMonotonicUs[0],
+      toUs: typing.windowMonotonicUs[1],
+      updates: typing.updatesSent,
+      deliveries: typing.delivered,
+      awareness: Math.round(typing.clients * o.awarenessRate * typing.seconds),
+      cpuSeconds: typing.serverProcess.cpuSeconds,
+    };
+    writeFileSync(`${profile}.window.json`, JSON.stringify(window, null, 2));
+    const ledger = costLedger(JSON.parse(readFileSync(profile, 'utf8')) as CpuProfile, window, profile);
+    return { server: label(spec), typing, ledger, profile };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`  ledger of ${label(spec)}: failed: ${message.split('\n')[0]}`);
+    return { server: label(spec), error: message.slice(0, 2000) };
+  } finally {
+    await target?.stop();
+  }
 }
 
 async function main(): Promise<void> {
@@ -172,11 +284,20 @@ async function main(): Promise<void> {
       `${cpus().length} cores, Node ${process.version}, commit ${commit ?? '?'}`,
   );
 
-  const results: { typing: TypingResult[][]; coldLoad: ColdLoadResult[]; idle: IdleResult[] } & Record<string, unknown> = {
+  const results: {
+    typing: TypingResult[][];
+    ratios: { docs: number; round: number; ratios: Ratios[] }[];
+    ledger: unknown;
+    coldLoad: ColdLoadResult[];
+    idle: IdleResult[];
+  } & Record<string, unknown> = {
     typing: [],
+    ratios: [],
+    ledger: null,
     coldLoad: [],
     idle: [],
   };
+  const rounds: { docs: number; results: (TypingResult | { server: string; error: string })[] }[] = [];
   const out = resolve(__dirname, '../results');
   mkdirSync(out, { recursive: true });
   const file = resolve(out, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
@@ -199,10 +320,33 @@ async function main(): Promise<void> {
             save();
           }
           results.typing.push(roundResults);
-          table(`Typing fan-out, ${docs} documents, round ${round} (latency in ms; "saved" = our stored receipt)`, typingRows(roundResults));
+          results.ratios.push({ docs, round, ratios: ratiosToReference(roundResults) });
+          rounds.push({ docs, results: roundResults });
+          table(`Typing fan-out, ${docs} documents, round ${round} (latency in ms; "saved" = our stored receipt; ×ref = over the reference server in this round)`, typingRows(roundResults));
           save();
         }
       }
+      table(`Every round against the reference server (round 1 / 2 / …; the servers interleaved in each: ${o.servers.map(label).join(', ')})`, roundsSummary(rounds));
+    }
+    if (o.scenarios.has('ledger')) {
+      // Ours, and the reference server under the same load for comparison (when it is in the run).
+      const specs = [ALL_SPECS[0]!, ...o.servers.filter((s) => s.kind === 'reference')];
+      console.log(`\nCost ledger: ${specs.map(label).join(', then ')}, each alone under a CPU profile, ${o.ledgerDocs} documents × 3 people × ${o.rate} updates/s (+ ${o.awarenessRate} caret moves/s), ${o.ledgerSeconds} s after ${o.warmupSeconds} s of warm-up`);
+      const ledgers = [];
+      for (const spec of specs) {
+        console.log(`  ${label(spec)}…`);
+        const r = await runLedger(o, db, spec);
+        ledgers.push(r);
+        results.ledger = ledgers;
+        save();
+        if ('ledger' in r) {
+          console.log(`  ${r.server}: relay p50 ${ms(r.typing.relay.p50)} ms, p99 ${ms(r.typing.relay.p99)} ms under the profiler; server CPU ${r.typing.serverProcess.cpuPercent}%`);
+          printLedger(r.ledger);
+        }
+      }
+      const [ours, reference] = ledgers.map((r) => ('ledger' in r ? r.ledger : undefined));
+      if (ours && reference) printComparison(ours, reference);
+      if (ours) console.log(`\nThe ledger as Markdown (bench/README.md):\n\n${ledgerMarkdown(ours, reference)}`);
     }
     if (o.scenarios.has('cold')) {
       const coldSpecs = o.servers.filter((s) => s.processes === 1);
@@ -278,7 +422,7 @@ async function main(): Promise<void> {
     save();
     await db.end();
   }
-  console.log(`\nResults: ${file}`);
+  console.log(`\nResults: ${file} (the run took ${Math.round((Date.now() - startedAt.getTime()) / 1000)} s)`);
 }
 
 main().catch((error) => {

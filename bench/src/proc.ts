@@ -55,7 +55,7 @@ export class ProcessMeter {
     this.sample();
     const seconds = (performance.now() - this.started) / 1000;
     const cpu = this.pids.reduce((sum, pid) => sum + ((cpuSeconds(pid) ?? 0) - (this.startCpu.get(pid) ?? 0)), 0);
-    return { cpuSeconds: round(cpu), cpuPercent: round((100 * cpu) / seconds), rssPeakMiB: round(this.peak), rssEndMiB: round(this.last) };
+    return { cpuSeconds: round(cpu, 2), cpuPercent: round((100 * cpu) / seconds), rssPeakMiB: round(this.peak), rssEndMiB: round(this.last) };
   }
 }
 

@@ -1,9 +1,12 @@
 /**
  * `npm run profile-summary -w @kinship/bench -- <file.cpuprofile>`: where a CPU profile's time went,
  * as self time by function and by package (or our own source file), so the README can say what
- * limits a server. Open the file in Chrome DevTools for the whole picture.
+ * limits a server. `--ledger`: the per-update cost ledger instead (ledger.ts), over the window the
+ * bench wrote beside the profile (`<file>.window.json`), or the whole profile without one. Open the
+ * file in Chrome DevTools for the whole picture.
  */
 import { readFileSync } from 'node:fs';
+import { ledgerMarkdown, ledgerOfFile, printLedger } from './ledger';
 
 interface ProfileNode {
   id: number;
@@ -59,7 +62,17 @@ function summarize(file: string, top: number): void {
 const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const top = Number(/--top=(\d+)/.exec(process.argv.join(' '))?.[1] ?? 25);
 if (files.length === 0) {
-  console.error('usage: profile-summary <file.cpuprofile> [--top=25]');
+  console.error('usage: profile-summary <file.cpuprofile> [--top=25] [--ledger [--markdown]]');
   process.exit(2);
 }
-for (const file of files) summarize(file, top);
+const ledger = process.argv.includes('--ledger');
+const markdown = process.argv.includes('--markdown');
+for (const file of files) {
+  if (!ledger) {
+    summarize(file, top);
+    continue;
+  }
+  const l = ledgerOfFile(file);
+  printLedger(l);
+  if (markdown) console.log(`\n${ledgerMarkdown(l)}`);
+}

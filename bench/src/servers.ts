@@ -26,13 +26,14 @@ export interface ServerSpec {
 
 export const label = (s: ServerSpec) => (s.processes === 1 ? s.kind : `${s.kind} ×2 ${s.placement}`);
 
+/** In the order a round runs them: ours, the reference, Hocuspocus, then the two-process variants. */
 export const ALL_SPECS: ServerSpec[] = [
   { kind: 'ours', processes: 1, placement: 'single' },
+  { kind: 'reference', processes: 1, placement: 'single' },
+  { kind: 'hocuspocus', processes: 1, placement: 'single' },
   { kind: 'ours', processes: 2, placement: 'routed' },
   { kind: 'ours', processes: 2, placement: 'split' },
-  { kind: 'hocuspocus', processes: 1, placement: 'single' },
   { kind: 'hocuspocus', processes: 2, placement: 'split' },
-  { kind: 'reference', processes: 1, placement: 'single' },
 ];
 
 const REPO = resolve(__dirname, '../..');
@@ -49,6 +50,8 @@ export class ChildServer {
   private child: ChildProcess | null = null;
   output = '';
   url = '';
+  /** The CPU profile this process wrote when stopped (profiled runs only). */
+  profileFile: string | null = null;
 
   constructor(
     private readonly script: string,
@@ -118,6 +121,7 @@ export class ChildServer {
       child.kill('SIGUSR2');
     });
     console.log(`    ${line}`);
+    this.profileFile = /profile written: (\S+)/.exec(line)?.[1] ?? null;
   }
 
   async kill(): Promise<void> {
@@ -136,6 +140,8 @@ export interface StartOptions {
   unloadDelayMs?: number;
   /** Where our processes write a V8 CPU profile each (`--cpu-prof`), or none. */
   profileDir?: string | null;
+  /** Which servers' processes are profiled when `profileDir` is set (ours only unless told). */
+  profileKinds?: ServerKind[];
 }
 
 /** A started server under test: where each client of a document connects, and how. */
@@ -204,7 +210,8 @@ export async function startTarget(spec: ServerSpec, options: StartOptions): Prom
   try {
     // One at a time: our processes run migrations under a lock on start.
     for (let i = 0; i < spec.processes; i++) {
-      const server = new ChildServer(SCRIPTS[spec.kind], env, spec.kind === 'ours' ? (options.profileDir ?? null) : null);
+      const profiled = (options.profileKinds ?? ['ours']).includes(spec.kind);
+      const server = new ChildServer(SCRIPTS[spec.kind], env, profiled ? (options.profileDir ?? null) : null);
       processes.push(server);
       await server.start();
     }

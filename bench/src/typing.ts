@@ -58,6 +58,8 @@ export interface TypingResult {
   durableAfterDrainPercent: number | null;
   writesPerSecond: number | null;
   closedByServer: Record<string, number>;
+  /** The measured window on the monotonic clock (µs, as `process.hrtime` and V8's profiles read it), for the cost ledger. */
+  windowMonotonicUs: [number, number];
 }
 
 let senders = 0;
@@ -97,6 +99,7 @@ export async function runTyping(target: Target, db: Client, o: TypingOptions): P
   let loadAtStart = 0;
   const loadStarted = performance.now();
   let started = Number.POSITIVE_INFINITY;
+  let windowFromUs = 0;
   const measureFrom = loadStarted + o.warmupSeconds * 1000;
 
   const updateEvery = 1000 / o.rate;
@@ -108,6 +111,7 @@ export async function runTyping(target: Target, db: Client, o: TypingOptions): P
       if (now >= measureFrom && started === Number.POSITIVE_INFINITY) {
         // Warm-up over: count from here.
         started = now;
+        windowFromUs = Number(process.hrtime.bigint() / 1000n);
         tally.from = Math.round(now * 10);
         for (const c of clients) c.sent = 0;
         serverMeter.start();
@@ -135,6 +139,7 @@ export async function runTyping(target: Target, db: Client, o: TypingOptions): P
     }, 5);
   });
   const window = (performance.now() - started) / 1000;
+  const windowToUs = Number(process.hrtime.bigint() / 1000n);
   const server = serverMeter.stop();
   const postgres = await pgMeter.stop();
   const cpu = process.cpuUsage(selfCpu);
@@ -187,5 +192,6 @@ export async function runTyping(target: Target, db: Client, o: TypingOptions): P
     durableAfterDrainPercent: durableLater ? round((100 * durableLater.inWindow) / Math.max(1, updatesSent)) : null,
     writesPerSecond: durableAtEnd && writesAtStart !== null ? round((durableAtEnd.writes - writesAtStart) / window) : null,
     closedByServer,
+    windowMonotonicUs: [windowFromUs, windowToUs],
   };
 }
