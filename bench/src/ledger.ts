@@ -122,7 +122,7 @@ export const STEPS: Step[] = [
   {
     name: 'relay write',
     what: 'broadcast to the other connections (ws Sender), fan-out, and each socket\'s corked flush (carries every frame out: relays, receipts, presence)',
-    match: any(fnIn('sync/doc-room.js', 'broadcast'), fnIn('sync/connection.js', 'send'), fnIn(REFERENCE, 'updateHandler', 'send'), inFile('sync/adapters/local-fan-out.js', 'sync/adapters/redis-fan-out.js', 'ws/lib/sender.js'), (f) => f.file === 'ws/lib/websocket.js' && /^(send|sendAfterClose)/.test(f.fn)),
+    match: any(fnIn('sync/doc-room.js', 'broadcast'), fnIn('sync/connection.js', 'send', 'write', 'flush', 'releasePresence', 'sendPresence'), fnIn(REFERENCE, 'updateHandler', 'send'), inFile('sync/adapters/local-fan-out.js', 'sync/adapters/redis-fan-out.js', 'ws/lib/sender.js'), (f) => f.file === 'ws/lib/websocket.js' && /^(send|sendAfterClose)/.test(f.fn)),
   },
   {
     name: 'apply',
