@@ -23,4 +23,9 @@ module.exports = {
     '^@kinship/domain/(rules|wire|agreements)$': resolve(__dirname, '../../libs/domain/src/$1/index.ts'),
   },
   testTimeout: 30_000,
+  // One worker, so specs run one after another (they share the test database), recycled once a
+  // spec file leaves it holding this much: a heap that grew over dozens of in-process APIs made GC
+  // pauses of 200+ ms, which the specs that time other people's requests took for slowness.
+  maxWorkers: 1,
+  workerIdleMemoryLimit: '512MB',
 };
