@@ -24,8 +24,9 @@ module.exports = {
   },
   testTimeout: 30_000,
   // One worker, so specs run one after another (they share the test database), recycled once a
-  // spec file leaves it holding this much: a heap that grew over dozens of in-process APIs made GC
-  // pauses of 200+ ms, which the specs that time other people's requests took for slowness.
+  // spec file leaves it holding this much (the next spec's own heap comes on top): a heap grown
+  // over dozens of in-process APIs made GC pauses of 100-240 ms, which the specs that time other
+  // people's requests took for slowness.
   maxWorkers: 1,
-  workerIdleMemoryLimit: '512MB',
+  workerIdleMemoryLimit: '256MB',
 };
