@@ -3,6 +3,7 @@ import { launchBrowser, newContext, newPage, screenshot, uncaughtErrors } from '
 import { deviceContents } from './support/device';
 import { editorArea, openDocument, saveStatus, statusSays, typeAtEnd } from './support/editor';
 import { e2e } from './support/environment';
+import { routeCuttableSockets } from './support/cuttable-sockets';
 import { call, createDocument, register, type Session } from './support/rest';
 import { eventually } from './support/wait';
 
@@ -60,22 +61,7 @@ describe('logging out', () => {
     // WebSockets): edits then wait on the device, unconfirmed.
     let syncBlocked = false;
     const sockets = new Set<WebSocketRoute>();
-    await context.routeWebSocket(/\/sync\//, (ws) => {
-      if (syncBlocked) {
-        void ws.close({ code: 4000, reason: 'blocked (test)' });
-        return;
-      }
-      const server = ws.connectToServer();
-      sockets.add(ws);
-      ws.onClose(() => {
-        sockets.delete(ws);
-        void server.close();
-      });
-      server.onClose((code, reason) => {
-        sockets.delete(ws);
-        void ws.close({ code, reason });
-      });
-    });
+    await routeCuttableSockets(context, /\/sync\//, () => syncBlocked, sockets, { code: 4000, reason: 'blocked (test)' });
     const page: Page = await newPage(context);
     await openDocument(page, workspaceId, documentId);
     syncBlocked = true;

@@ -1,4 +1,5 @@
 import type { BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import { routeCuttableSockets } from './cuttable-sockets';
 
 /** Where a watched page's traffic goes (see watchWire). */
 export interface WireLog {
@@ -6,7 +7,7 @@ export interface WireLog {
   received: string[];
   /** The URL of every request the pages made. */
   requests: string[];
-  /** Live-session sockets each page opened (one per page load, whatever page; the app-wide notifications socket aside). */
+  /** `/live` sockets each page opened (one per page load, whatever page: the tab's one socket, shared by the bell and the live session). */
   liveSockets: Map<Page, number>;
 }
 
@@ -18,30 +19,12 @@ export function watchWire(page: Page, { received, requests, liveSockets }: WireL
   });
   page.on('websocket', (socket) => {
     const url = new URL(socket.url());
-    if (url.pathname.startsWith('/live') && url.searchParams.get('for') !== 'notifications') liveSockets.set(page, (liveSockets.get(page) ?? 0) + 1);
+    if (url.pathname.startsWith('/live')) liveSockets.set(page, (liveSockets.get(page) ?? 0) + 1);
     socket.on('framereceived', ({ payload }) => received.push(Buffer.from(payload).toString('latin1')));
   });
 }
 
-/**
- * Sends a browser context's live-session sockets through the test, which can cut them: each open
- * one is in `open` (for the test to close), and while `isCut()` a new one is closed at once.
- */
+/** A browser context's live-session sockets, routed through the test so it can cut them (see routeCuttableSockets). */
 export function routeLiveSockets(context: BrowserContext, isCut: () => boolean, open: Set<WebSocketRoute>): Promise<void> {
-  return context.routeWebSocket(/\/live\//, (ws) => {
-    if (isCut()) {
-      void ws.close({ code: 1001, reason: 'cut by the test' });
-      return;
-    }
-    const server = ws.connectToServer();
-    open.add(ws);
-    ws.onClose(() => {
-      open.delete(ws);
-      void server.close();
-    });
-    server.onClose((code, reason) => {
-      open.delete(ws);
-      void ws.close({ code, reason });
-    });
-  });
+  return routeCuttableSockets(context, /\/live\//, isCut, open, { code: 1001, reason: 'cut by the test' });
 }
