@@ -7,7 +7,6 @@ import { DocumentsService } from '../documents/documents.service';
 import { Transactions } from '../database/transactions';
 import { isUniqueViolation } from '../database/pg-errors';
 import type { LiveSessionRecord } from './live-sessions.repository';
-import type { LiveSessionState } from './live-session.transitions';
 import { LiveRefusal } from '../realtime/live-refusal';
 import { LiveSessionsRepository, WorkspaceMember } from './live-sessions.repository';
 import { LiveSessionCache } from './live-session-cache';
@@ -138,7 +137,7 @@ export class LiveSessionsService {
     const who: T.Participant = { accountId: actor.accountId, role };
     const moderate = () => this.require(role, { type: 'session.moderate' });
     // Acting in a session (the floor, a time-out) is attending it.
-    const asParticipant = (next: (state: LiveSessionState, at: T.Moment) => T.Transition | null) => (state: LiveSessionState, at: T.Moment) =>
+    const asParticipant = (next: (state: T.LiveSessionState, at: T.Moment) => T.Transition | null) => (state: T.LiveSessionState, at: T.Moment) =>
       T.joining(state, who, (joined) => next(joined, at));
     switch (event as SessionEventName) {
       case 'session:end':
@@ -285,7 +284,7 @@ export class LiveSessionsService {
 
   private async change(
     found: LiveSessionRecord,
-    transition: (state: LiveSessionState, at: T.Moment) => T.Transition | null,
+    transition: (state: T.LiveSessionState, at: T.Moment) => T.Transition | null,
     options: { ending?: boolean; members?: WorkspaceMember[] } = {},
   ): Promise<void> {
     await this.serialize(found.workspaceId, async () => {
