@@ -91,7 +91,8 @@ export class DocumentHistoryRepository {
 
   /**
    * The document's rows after `after` and up to `through`, in order, opened: at most `maxRows` of
-   * them, and no more once `maxBytes` are read (one row at least).
+   * them, and no more once `maxBytes` are read (one row at least). In order of `r.id`, the bigint:
+   * a bare `id` there would be the text the row is selected as, and "10000" sorts before "9999".
    */
   async rows(documentId: string, after: string, through: string, maxRows: number, maxBytes: number): Promise<KeptUpdate[]> {
     const rows: { id: string; data: Buffer; account_id: string | null; created_at: Date }[] = await this.dataSource.query(
@@ -100,7 +101,7 @@ export class DocumentHistoryRepository {
            SELECT id, data, account_id, created_at FROM document_update
             WHERE document_id = $1 AND id > $2::bigint AND id <= $3::bigint ORDER BY id LIMIT $4
          ) page
-       ) r WHERE bytes_before < $5 ORDER BY id`,
+       ) r WHERE bytes_before < $5 ORDER BY r.id`,
       [documentId, after, through, maxRows, maxBytes],
     );
     const opened = await this.open(
@@ -120,11 +121,14 @@ export class DocumentHistoryRepository {
     return out;
   }
 
-  /** The newest checkpoint before row `beforeId` (all of them when not given). */
+  /**
+   * The newest checkpoint before row `beforeId` (all of them when not given). Ordered by the
+   * table's bigint (`c.through_id`), not the text it is selected as: see rows().
+   */
   async checkpoint(documentId: string, beforeId?: string): Promise<{ throughId: string; state: Buffer } | null> {
     const rows: { through_id: string; state: Buffer }[] = await this.dataSource.query(
-      `SELECT through_id::text, state FROM document_history_checkpoint
-        WHERE document_id = $1 AND ($2::bigint IS NULL OR through_id < $2::bigint) ORDER BY through_id DESC LIMIT 1`,
+      `SELECT c.through_id::text, c.state FROM document_history_checkpoint c
+        WHERE c.document_id = $1 AND ($2::bigint IS NULL OR c.through_id < $2::bigint) ORDER BY c.through_id DESC LIMIT 1`,
       [documentId, beforeId ?? null],
     );
     if (!rows[0]) return null;
@@ -172,11 +176,11 @@ export class DocumentHistoryRepository {
     });
   }
 
-  /** Recorded edits before `before` (all when null), newest first, at most `limit`. */
+  /** Recorded edits before `before` (all when null), newest first (by the bigint `e.id`: see rows()), at most `limit`. */
   async edits(documentId: string, before: string | null, limit: number): Promise<ReplayedEdit[]> {
     const rows: EditRow[] = await this.dataSource.query(
-      `SELECT id::text, first_id::text, account_id, from_at, to_at, updates, words_added, words_removed, snippet FROM document_history_edit
-        WHERE document_id = $1 AND ($2::bigint IS NULL OR id < $2::bigint) ORDER BY id DESC LIMIT $3`,
+      `SELECT e.id::text, e.first_id::text, e.account_id, e.from_at, e.to_at, e.updates, e.words_added, e.words_removed, e.snippet FROM document_history_edit e
+        WHERE e.document_id = $1 AND ($2::bigint IS NULL OR e.id < $2::bigint) ORDER BY e.id DESC LIMIT $3`,
       [documentId, before, limit],
     );
     return this.openEdits(documentId, rows);

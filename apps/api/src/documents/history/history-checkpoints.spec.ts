@@ -70,16 +70,20 @@ describe('history of a long document: read from checkpoints, bounded, off the ev
 
   const idOf = async (who: HttpClient) => (await who.get<{ id: string }>('/api/me')).body.id;
 
-  /** Stores updates as the sync server does (sealed under the workspace's key), with their authors and times; many to a statement. */
-  async function store(documentId: string, rows: { data: Uint8Array; accountId: string; at: Date }[]): Promise<void> {
+  /**
+   * Stores updates as the sync server does (sealed under the workspace's key), with their authors
+   * and times; many to a statement. Their ids come from the table's sequence, or from `firstId` on.
+   */
+  async function store(documentId: string, rows: { data: Uint8Array; accountId: string; at: Date }[], firstId?: bigint): Promise<void> {
     const cipher = app.app.get(ContentCipher);
     for (let start = 0; start < rows.length; start += 2000) {
       const chunk = rows.slice(start, start + 2000);
       const sealed = await cipher.sealDocuments(chunk.map((r) => ({ documentId, data: r.data })));
       await app.dataSource.query(
-        `INSERT INTO document_update (document_id, data, account_id, created_at)
-         SELECT $1, d, a, t FROM unnest($2::bytea[], $3::uuid[], $4::timestamptz[]) WITH ORDINALITY AS s(d, a, t, n) ORDER BY n`,
-        [documentId, sealed, chunk.map((r) => r.accountId), chunk.map((r) => r.at.toISOString())],
+        `INSERT INTO document_update (id, document_id, data, account_id, created_at)
+         SELECT coalesce($5::bigint + n - 1, nextval(pg_get_serial_sequence('document_update', 'id'))), $1, d, a, t
+           FROM unnest($2::bytea[], $3::uuid[], $4::timestamptz[]) WITH ORDINALITY AS s(d, a, t, n) ORDER BY n`,
+        [documentId, sealed, chunk.map((r) => r.accountId), chunk.map((r) => r.at.toISOString()), firstId === undefined ? null : String(firstId + BigInt(start))],
       );
     }
   }
@@ -210,6 +214,39 @@ describe('history of a long document: read from checkpoints, bounded, off the ev
     // Nobody else waited more than 200 ms meanwhile (or, on a machine too busy for that even when
     // nobody reads history, more than twice what they waited then).
     expect(slowest).toBeLessThan(Math.max(200, 2 * quietSlowest));
+  });
+
+  it('row ids that cross a power of ten (…9999 to …10000) are replayed in order: every edit listed, none torn', async () => {
+    // Ids far past any the sequence gives (the document's rows go with it when the spec's database is reused).
+    const doc = await createDocument(c.partnerA, c.workspace.id, 'notes', 'Across a power of ten');
+    const [alex, blake] = [await idOf(c.partnerA), await idOf(c.partnerB)];
+    const typists = new Typists();
+    const day = Date.now() - 86_400_000;
+    const rows: { data: Uint8Array; accountId: string; at: Date }[] = [];
+    for (let k = 0; k < 4; k++) {
+      const who = (k % 2) as 0 | 1;
+      typists.burst(who, k, 150).forEach((data, i) => rows.push({ data, accountId: who === 0 ? alex : blake, at: new Date(day + k * 600_000 + i * 1000) }));
+    }
+    const firstId = 10n ** 15n - 350n;
+    await store(doc.id, rows, firstId);
+    await app.dataSource.query(`INSERT INTO document_client (document_id, client_id, account_id) VALUES ($1, $2, $3), ($1, $4, $5)`, [
+      doc.id,
+      typists.docs[0]!.clientID,
+      alex,
+      typists.docs[1]!.clientID,
+      blake,
+    ]);
+    try {
+      const edits = (await c.partnerA.get<HistoryPage>(`/api/documents/${doc.id}/history`)).body.edits;
+      expect(edits.map((e) => [e.id, e.authorId, e.updates, e.wordsAdded, e.snippet])).toEqual(
+        [3, 2, 1, 0].map((k) => [String(firstId + BigInt(k * 150 + 149)), k % 2 === 0 ? alex : blake, 150, 150, burstText(k, 150).trim().slice(0, 80)]),
+      );
+      // The edit whose rows cross the boundary, shown: the first two paragraphs as typed, the third added.
+      const point = await c.partnerA.get<HistoryPointView>(`/api/documents/${doc.id}/history/${edits[1]!.id}`);
+      expect(runs(point.body.blocks)).toEqual([[[burstText(0, 150), alex]], [[burstText(1, 150), blake]], [[burstText(2, 150), alex, 'added']]]);
+    } finally {
+      await app.dataSource.query(`DELETE FROM document WHERE id = $1`, [doc.id]);
+    }
   });
 
   it('an edit id past the largest a stored update can have is refused (400), in the path and as `before`, never a server error', async () => {

@@ -324,10 +324,10 @@ export class PostgresDocStore implements DocStore {
     // Read and merge outside any transaction: the merge takes the compaction thread's time, and a
     // transaction held open meanwhile would hold back appends (on PGlite, every other query).
     const pieces: { id: string | null; data: Buffer; taken: string | null }[] = await this.dataSource.query(
-      `SELECT NULL AS id, state AS data, updated_at::text AS taken, 0 AS part FROM document_snapshot WHERE document_id = $1
+      `SELECT NULL AS id, state AS data, updated_at::text AS taken, 0 AS part, 0::bigint AS n FROM document_snapshot WHERE document_id = $1
        UNION ALL
-       SELECT id::text, data, NULL, 1 FROM document_update WHERE document_id = $1 AND NOT in_snapshot
-       ORDER BY part, id`,
+       SELECT id::text, data, NULL, 1, id FROM document_update WHERE document_id = $1 AND NOT in_snapshot
+       ORDER BY part, n`,
       [documentId],
     );
     const updates = pieces.filter((p) => p.id !== null);
