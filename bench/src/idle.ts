@@ -3,6 +3,8 @@
  * renewed every 15 s as the stock client does, nobody typing. Server memory before and after
  * (summed over its processes, averaged over the idle window) gives the cost of one idle client.
  */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Client } from 'pg';
 import { Tally, WireClient } from './client';
 import { PostgresMeter, ProcessMeter, round, rssMiB } from './proc';
@@ -20,6 +22,28 @@ export interface IdleResult {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Each server process writes a heap snapshot into `dir` (started with --heapsnapshot-signal, see
+ * servers.ts) while the clients are connected; waits until every file stopped growing. Read them
+ * with `npm run heap-summary -w @kinship/bench -- <file>`.
+ */
+async function heapSnapshots(pids: number[], dir: string): Promise<void> {
+  const before = new Set(readdirSync(dir));
+  for (const pid of pids) process.kill(pid, 'SIGUSR2');
+  const sizes = new Map<string, number>();
+  for (let waited = 0; waited < 120_000; waited += 1000) {
+    await sleep(1000);
+    const written = readdirSync(dir).filter((f) => f.endsWith('.heapsnapshot') && !before.has(f));
+    const stable = written.length === pids.length && written.every((f) => sizes.get(f) === statSync(join(dir, f)).size && sizes.get(f)! > 0);
+    for (const f of written) sizes.set(f, statSync(join(dir, f)).size);
+    if (stable) {
+      console.log(`  heap snapshots: ${written.map((f) => join(dir, f)).join(', ')}`);
+      return;
+    }
+  }
+  console.log('  heap snapshots: not all written within 2 minutes');
+}
 
 async function averageRss(pids: number[], ms: number): Promise<number> {
   const samples: number[] = [];
@@ -64,6 +88,7 @@ export async function runIdle(target: Target, db: Client, clientCount: number, i
   const renew = setInterval(() => clients.forEach((c) => c.sendAwareness()), 15_000);
   await sleep(Math.max(0, idleSeconds * 1000 - 3000));
   const connected = await averageRss(target.pids, 3000);
+  if (process.env.BENCH_HEAP_SNAPSHOTS) await heapSnapshots(target.pids, process.env.BENCH_HEAP_SNAPSHOTS);
   clearInterval(renew);
   const serverProcess = meter.stop();
   const postgres = await pg.stop();

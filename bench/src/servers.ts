@@ -67,7 +67,13 @@ export class ChildServer {
   async start(): Promise<string> {
     const args = this.profileDir ? [PROFILED, this.script] : [this.script];
     const child = spawn(process.execPath, args, {
-      env: { PATH: process.env.PATH ?? '', ...this.env, ...(this.profileDir ? { BENCH_PROFILE_DIR: this.profileDir } : {}) },
+      env: {
+        PATH: process.env.PATH ?? '',
+        ...this.env,
+        ...(this.profileDir ? { BENCH_PROFILE_DIR: this.profileDir } : {}),
+        // BENCH_HEAP_SNAPSHOTS=<dir>: every server writes a heap snapshot there on SIGUSR2 (the idle scenario sends it).
+        ...(process.env.BENCH_HEAP_SNAPSHOTS ? { NODE_OPTIONS: `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${process.env.BENCH_HEAP_SNAPSHOTS}` } : {}),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
