@@ -71,8 +71,7 @@ export class ChildServer {
         PATH: process.env.PATH ?? '',
         ...this.env,
         ...(this.profileDir ? { BENCH_PROFILE_DIR: this.profileDir } : {}),
-        // BENCH_HEAP_SNAPSHOTS=<dir>: every server writes a heap snapshot there on SIGUSR2 (the idle scenario sends it).
-        ...(process.env.BENCH_HEAP_SNAPSHOTS ? { NODE_OPTIONS: `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${process.env.BENCH_HEAP_SNAPSHOTS}` } : {}),
+        ...serverNodeOptions(),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -148,6 +147,20 @@ export interface StartOptions {
   profileDir?: string | null;
   /** Which servers' processes are profiled when `profileDir` is set (ours only unless told). */
   profileKinds?: ServerKind[];
+}
+
+/**
+ * Node options for every server process: BENCH_HEAP_SNAPSHOTS=<dir> makes each write a heap
+ * snapshot there on SIGUSR2 (the idle scenario sends it); BENCH_SERVER_NODE_OPTIONS adds any
+ * others (`--trace-gc`, say: the collections show in a failed server's output). Node 20's sampling
+ * heap profiler keeps only what is still alive, so it cannot say where the garbage comes from.
+ */
+function serverNodeOptions(): { NODE_OPTIONS?: string } {
+  const options = [
+    ...(process.env.BENCH_HEAP_SNAPSHOTS ? [`--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${process.env.BENCH_HEAP_SNAPSHOTS}`] : []),
+    ...(process.env.BENCH_SERVER_NODE_OPTIONS ? [process.env.BENCH_SERVER_NODE_OPTIONS] : []),
+  ];
+  return options.length > 0 ? { NODE_OPTIONS: options.join(' ') } : {};
 }
 
 /** A started server under test: where each client of a document connects, and how. */
