@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LogLevel } from '@nestjs/common';
+import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -30,8 +30,16 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  /**
+   * false: start everything but leave the port alone (a worker of `WORKERS=n` takes the
+   * connections the primary hands it, cluster/worker.ts); `url` is then ''.
+   */
+  listen?: boolean;
+}
+
 /** Opens the database, builds the Nest app, mounts sync, the docs and the web client, and listens. */
-export async function startApp(config: AppConfig): Promise<RunningApp> {
+export async function startApp(config: AppConfig, { listen = true }: StartOptions = {}): Promise<RunningApp> {
   const database = await openDatabase(config.database, { entities: ENTITIES });
   let app: NestExpressApplication;
   try {
@@ -69,10 +77,20 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   // The /live door (socket.io, realtime/live-door.gateway.ts) shares the port: its upgrades are left to it.
   app.get(SyncService).mount(app.getHttpServer() as Server, [LIVE_SOCKET_PATH]);
 
+  if (!listen) {
+    await app.init();
+    return { app, url: '', close: () => app.close() };
+  }
   await app.listen(config.port, config.host);
   const address = (app.getHttpServer() as Server).address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return { app, url: `http://${host}:${address.port}`, close: () => app.close() };
+}
+
+/** The line that says the API is up (`which`: which of several processes this is). */
+export function announceRunning(config: AppConfig, url: string, which = ''): void {
+  const shownUrl = config.host === '0.0.0.0' || config.host === '::' ? config.publicUrl : url;
+  new Logger('Kinship').log(`Kinship is running at ${shownUrl}${which} (API docs: ${shownUrl}/api/docs; database: ${config.database.driver})`);
 }
 
 /** A body that is not JSON is the caller's mistake, said once here in plain words. */

@@ -240,7 +240,7 @@ describe('several API processes on one Redis serve the same documents', () => {
     await one.start();
   }, 60_000);
 
-  it('WORKERS=2 runs two processes on one port: clients the primary spreads over them converge', async () => {
+  it('WORKERS=2 runs two processes on one port: the clients of a document (routed to one of them, see cluster/workers.spec.ts) converge and are stored', async () => {
     const workers = new ApiProcess({ NODE_ENV: 'test', PORT: '0', DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: redis.url, WEB_DIST: '/nonexistent', WORKERS: '2' });
     await workers.start();
     try {

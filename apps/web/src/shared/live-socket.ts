@@ -27,7 +27,17 @@ export function closedByServer(socket: LiveSocket, event: 'disconnect' | 'connec
   return event === 'disconnect' ? reason === 'io server disconnect' : !socket.active;
 }
 
-let shared: { socket: LiveSocket; users: number; retry: ReturnType<typeof setTimeout> | undefined } | null = null;
+/**
+ * The workspace a page of this tab shows (`/workspaces/<id>/…`), or null. Sent with the socket as
+ * `?workspace=`: with `WORKERS=n` the API's primary uses it to put a workspace's sockets on one
+ * process, and for nothing else (the door admits and scopes a socket by its login alone).
+ */
+export function workspaceInPath(pathname: string): string | null {
+  const match = /^\/workspaces\/([^/?#]+)/.exec(pathname);
+  return match ? match[1]! : null;
+}
+
+let shared: { socket: LiveSocket; users: number; retry: ReturnType<typeof setTimeout> | undefined; connect(): void } | null = null;
 
 function open(): NonNullable<typeof shared> {
   const socket: LiveSocket = io({
@@ -38,12 +48,23 @@ function open(): NonNullable<typeof shared> {
     autoConnect: false,
     // Its own manager, so a socket opened after this one closed never inherits its listeners.
     forceNew: true,
+    query: {},
   });
-  const held = { socket, users: 0, retry: undefined as ReturnType<typeof setTimeout> | undefined };
+  // The routing hint is read again before every attempt, so it follows the tab to another workspace.
+  const aim = () => {
+    const workspace = workspaceInPath(window.location.pathname);
+    socket.io.opts.query = workspace ? { workspace } : {};
+  };
+  socket.io.on('reconnect_attempt', aim);
+  const connect = () => {
+    aim();
+    socket.connect();
+  };
+  const held = { socket, users: 0, retry: undefined as ReturnType<typeof setTimeout> | undefined, connect };
   const retryLater = () => {
     clearTimeout(held.retry);
     held.retry = setTimeout(() => {
-      if (shared === held && !socket.connected) socket.connect();
+      if (shared === held && !socket.connected) connect();
     }, RETRY_MS);
   };
   socket.on('connect', () => clearTimeout(held.retry));
@@ -76,7 +97,7 @@ export function leaseLiveSocket(): LiveSocketLease {
       (held.socket.on as (event: string, listener: (...args: never[]) => void) => void)(event, listener as (...args: never[]) => void);
     },
     connect() {
-      if (!released && !held.socket.connected && !held.socket.active) held.socket.connect();
+      if (!released && !held.socket.connected && !held.socket.active) held.connect();
     },
     release() {
       if (released) return;
