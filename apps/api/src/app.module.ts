@@ -19,6 +19,7 @@ import { AccountDeletionModule } from './account-deletion/account-deletion.modul
 import { ClientConfigModule } from './client-config/client-config.module';
 import { EncryptionModule } from './encryption/encryption.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
+import { RecoveryModule } from './recovery/recovery.module';
 import type { ContentCipher } from './encryption/content-cipher';
 
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule {
         NotificationsModule,
         ExportsModule,
         AccountDeletionModule,
+        RecoveryModule,
         ClientConfigModule,
         HealthModule,
       ],

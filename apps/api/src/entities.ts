@@ -24,6 +24,7 @@ import {
 import { NotificationEntity } from './notifications/notification.entity';
 import { DocumentClientEntity, DocumentQuarantineEntity, DocumentSnapshotEntity, DocumentUpdateEntity } from './sync/adapters/document-store.entities';
 import { InviteEntity } from './workspaces/invites/invite.entity';
+import { RecoveryLinkEntity } from './recovery/recovery-link.entity';
 import { MembershipEntity, WorkspaceEntity } from './workspaces/workspace.entities';
 
 /**
@@ -40,6 +41,8 @@ export const ENTITIES = [
   AccountTotpEntity,
   RecoveryCodeEntity,
   PendingLoginEntity,
+  // recovery
+  RecoveryLinkEntity,
   // workspaces
   WorkspaceEntity,
   MembershipEntity,

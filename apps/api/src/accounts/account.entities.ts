@@ -45,13 +45,20 @@ export class AccountTotpEntity {
   @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true }) confirmedAt!: Date | null;
   /** The last time-step used, so a code works once. */
   @Column({ name: 'last_step', type: 'bigint', nullable: true, transformer: bigintNumber }) lastStep!: number | null;
+  /** A recovery code set a new password: the next two-step sign-in takes a code from the app, not another recovery code. */
+  @Column({ name: 'app_code_required', type: 'boolean', default: false }) appCodeRequired!: boolean;
 }
 
-/** Ten per confirmed enrolment, stored as SHA-256. */
+/**
+ * An account's recovery codes, ten a set, for everyone: argon2id hashes found by `hint` (the code's
+ * first four characters); rows made before (SHA-256, when two-step sign-in was turned on) have none.
+ */
 @Entity('recovery_code')
 export class RecoveryCodeEntity {
   @PrimaryColumn({ name: 'account_id', type: 'uuid' }) accountId!: string;
   @PrimaryColumn({ name: 'code_hash', type: 'text' }) codeHash!: string;
+  @Column({ type: 'text', nullable: true }) hint!: string | null;
+  @Column({ name: 'made_at', type: 'timestamptz', default: () => 'now()' }) madeAt!: Date;
   @Column({ name: 'used_at', type: 'timestamptz', nullable: true }) usedAt!: Date | null;
 }
 

@@ -11,11 +11,13 @@ import { AuthGuard } from './auth.guard';
 import { SecurityController } from './security.controller';
 import { TotpService } from './totp.service';
 import { TotpRepository } from './totp.repository';
+import { RecoveryCodesService } from './recovery-codes.service';
+import { RecoveryCodesRepository } from './recovery-codes.repository';
 
 @Global()
 @Module({
   controllers: [AccountsController, SecurityController],
-  providers: [AccountsService, Passwords, AccountsRepository, LoginAttemptsService, CommonPasswordsService, LoginsService, LoginsRepository, AuthGuard, TotpService, TotpRepository],
-  exports: [LoginsService, AuthGuard, AccountsService],
+  providers: [AccountsService, Passwords, AccountsRepository, LoginAttemptsService, CommonPasswordsService, LoginsService, LoginsRepository, AuthGuard, TotpService, TotpRepository, RecoveryCodesService, RecoveryCodesRepository],
+  exports: [LoginsService, AuthGuard, AccountsService, RecoveryCodesService],
 })
 export class AccountsModule {}

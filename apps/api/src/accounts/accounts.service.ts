@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { trivialPasswordReason, type AccountView, type ChangePasswordBody, type LoginBody, type PasswordChanged, type RegisterBody, type SecondFactorNeeded } from '@kinship/domain/wire';
+import { trivialPasswordReason, type AccountView, type ChangePasswordBody, type LoginBody, type PasswordChanged, type PasswordReset, type RegisterBody, type SecondFactorNeeded } from '@kinship/domain/wire';
 import { DomainError } from '../common/domain-error';
 import { hashSecretToken, newSecretToken } from '../common/secret-token';
 import { AccountsRepository } from './accounts.repository';
@@ -10,6 +10,7 @@ import { TotpRepository } from './totp.repository';
 import { TotpService } from './totp.service';
 import { LoginOrigin, LoginsService } from './logins.service';
 import { AUDIT_DEED, EventBus, InjectEventBus } from '../events/events';
+import type { Tx } from '../database/transactions';
 
 /** How long a right password waits for its second factor. */
 export const PENDING_LOGIN_MS = 5 * 60_000;
@@ -127,6 +128,38 @@ export class AccountsService {
     });
     await this.events.emitAsync(AUDIT_DEED, { kind: 'password-changed', accountId });
     return { otherSessionsEnded };
+  }
+
+  /** The live account with this email, or null (a way back in answers the same either way). */
+  async findByEmail(email: string): Promise<AccountView | null> {
+    return (await this.accounts.findCredentials(email))?.account ?? null;
+  }
+
+  /**
+   * A forgotten password replaced (with a recovery code, or through the counselor's link), refused
+   * like a registration's: too short, trivial, common, the person's email or name. In one
+   * transaction with `spend` (the code or link used up: it throws to undo it all), every login of
+   * the account ends (their sockets close once committed) and so do the logins waiting for a
+   * two-step code. Two-step sign-in stays on, and is asked at the next sign-in; `appCodeRequired`:
+   * that sign-in must take a code from the app, not a recovery code. The failed log-ins counted
+   * against the email start again. Nobody is logged in by it.
+   */
+  async setForgottenPassword(accountId: string, newPassword: string, how: { appCodeRequired: boolean; spend: (tx: Tx) => Promise<void> }): Promise<PasswordReset & { otherSessionsEnded: number }> {
+    const found = await this.accounts.findCredentialsById(accountId);
+    if (!found) throw new DomainError('gone', 'This account no longer exists');
+    const reason = trivialPasswordReason(newPassword, found);
+    if (reason) throw new DomainError('invalid', `The new password ${reason}`, 'newPassword');
+    this.commonPasswords.refuseCommon(newPassword, 'newPassword');
+    const passwordHash = await this.passwords.hash(newPassword);
+    const secondFactor = await this.totp.isEnabled(accountId);
+    const otherSessionsEnded = await this.sessions.revokeAllWith(accountId, null, async (tx) => {
+      await how.spend(tx);
+      await this.accounts.updatePasswordHash(accountId, passwordHash, tx);
+      await this.totpRows.deletePendingLogins(accountId, tx);
+      if (secondFactor) await this.totpRows.setAppCodeRequired(accountId, how.appCodeRequired, tx);
+    });
+    await this.loginAttempts.succeeded(found.email);
+    return { secondFactor, otherSessionsEnded };
   }
 
   /** Refuses unless this is the account's password (for turning two-step sign-in off). */

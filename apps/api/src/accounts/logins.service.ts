@@ -135,6 +135,12 @@ export class LoginsService implements OnModuleInit, OnModuleDestroy {
     return { idleDeadline: session.idleDeadline.toISOString(), idleMs: this.config.session.idleMs };
   }
 
+  /** Whether this login began less than `ms` ago (right after registering or signing in). */
+  beganWithin(session: ActiveLogin, ms: number): boolean {
+    const began = session.expiresAt.getTime() - this.config.session.maxAgeMs;
+    return Date.now() - began < ms;
+  }
+
   /** The account's live sessions, for its own list; `current` marks the one asking. */
   async list(session: ActiveLogin): Promise<LoginView[]> {
     const rows = await this.sessions.listLive(session.account.id, new Date(Date.now() - this.config.session.idleMs));

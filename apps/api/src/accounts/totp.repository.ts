@@ -7,12 +7,13 @@ export interface TotpRow {
   secret: string;
   confirmed: boolean;
   lastStep: number | null;
+  appCodeRequired: boolean;
 }
 
 /**
  * An account's second factor: its TOTP secret (confirmed or being set up; wrapped under the
  * key-encryption key, so a database backup alone cannot make codes), the last time-step a code was
- * accepted for, and its recovery codes (SHA-256 only). Also the pending logins: a right password
+ * accepted for (its recovery codes: recovery-codes.repository.ts). Also the pending logins: a right password
  * waiting for its code.
  */
 @Injectable()
@@ -23,11 +24,18 @@ export class TotpRepository {
   ) {}
 
   async find(accountId: string): Promise<TotpRow | null> {
-    const [row]: { secret: string; confirmed_at: Date | null; last_step: string | null }[] = await this.dataSource.query(
-      `SELECT secret, confirmed_at, last_step FROM account_totp WHERE account_id = $1`,
+    const [row]: { secret: string; confirmed_at: Date | null; last_step: string | null; app_code_required: boolean }[] = await this.dataSource.query(
+      `SELECT secret, confirmed_at, last_step, app_code_required FROM account_totp WHERE account_id = $1`,
       [accountId],
     );
-    return row ? { secret: this.cipher.ring.unwrapText(row.secret, contexts.totpSecret(accountId)), confirmed: row.confirmed_at !== null, lastStep: row.last_step === null ? null : Number(row.last_step) } : null;
+    return row
+      ? {
+          secret: this.cipher.ring.unwrapText(row.secret, contexts.totpSecret(accountId)),
+          confirmed: row.confirmed_at !== null,
+          lastStep: row.last_step === null ? null : Number(row.last_step),
+          appCodeRequired: row.app_code_required,
+        }
+      : null;
   }
 
   /** Keeps a new secret being set up (replacing one not yet confirmed); false when one is confirmed already. */
@@ -60,26 +68,12 @@ export class TotpRepository {
     return rows.length === 1;
   }
 
-  async replaceRecoveryCodes(accountId: string, codeHashes: string[]): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(`DELETE FROM recovery_code WHERE account_id = $1`, [accountId]);
-      await manager.query(`INSERT INTO recovery_code (account_id, code_hash) SELECT $1, unnest($2::text[])`, [accountId, codeHashes]);
-    });
-  }
-
-  /** Marks an unused recovery code used; false when there is none such (wrong, or used before). */
-  async useRecoveryCode(accountId: string, codeHash: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `WITH used AS (UPDATE recovery_code SET used_at = now() WHERE account_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING account_id)
-       SELECT account_id FROM used`,
-      [accountId, codeHash],
-    );
-    return rows.length === 1;
-  }
-
-  async recoveryCodesLeft(accountId: string): Promise<number> {
-    const [row]: { n: string }[] = await this.dataSource.query(`SELECT count(*) AS n FROM recovery_code WHERE account_id = $1 AND used_at IS NULL`, [accountId]);
-    return Number(row.n);
+  /**
+   * Whether the next two-step sign-in must take a code from the app (a recovery code set a new
+   * password); a code from the app clears it, and so does a password set through the counselor's link.
+   */
+  async setAppCodeRequired(accountId: string, required: boolean, tx?: Tx): Promise<void> {
+    await (tx ?? this.dataSource.manager).query(`UPDATE account_totp SET app_code_required = $2 WHERE account_id = $1`, [accountId, required]);
   }
 
   async isCounselor(accountId: string): Promise<boolean> {
@@ -87,11 +81,9 @@ export class TotpRepository {
     return rows.length > 0;
   }
 
+  /** Turns two-step sign-in off; the recovery codes stay (they serve a forgotten password too). */
   async remove(accountId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(`DELETE FROM recovery_code WHERE account_id = $1`, [accountId]);
-      await manager.query(`DELETE FROM account_totp WHERE account_id = $1`, [accountId]);
-    });
+    await this.dataSource.query(`DELETE FROM account_totp WHERE account_id = $1`, [accountId]);
   }
 
   /**

@@ -6,29 +6,19 @@ import { RecoveryCode, TotpCode, type RecoveryCodesView, type TotpEnrollmentView
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { AttemptLimiters } from '../rate-limits/attempt-limiters';
 import { DomainError } from '../common/domain-error';
-import { hashSecretToken } from '../common/secret-token';
 import { TotpRepository } from './totp.repository';
+import { RecoveryCodesService } from './recovery-codes.service';
 import { AUDIT_DEED, EventBus, InjectEventBus } from '../events/events';
 
 const ISSUER = 'Kinship';
 const PERIOD_SECONDS = 30;
 /** A code from the step before or after now is taken too (clocks drift; a person types slowly). */
 const WINDOW = 1;
-export const RECOVERY_CODE_COUNT = 10;
 /** Wrong codes one account may send in the window before code attempts are refused for the same time. */
 export const CODE_ATTEMPTS_PER_ACCOUNT = 10;
 const CODE_WINDOW_SECONDS = 15 * 60;
 
 const totpFor = (secret: string, label = '') => new OTPAuth.TOTP({ issuer: ISSUER, label, secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: PERIOD_SECONDS, algorithm: 'SHA1' });
-
-/** Ten codes of 80 random bits each, written xxxx-xxxx-xxxx-xxxx. */
-function newRecoveryCodes(): string[] {
-  return Array.from({ length: RECOVERY_CODE_COUNT }, () => {
-    const raw = new OTPAuth.Secret({ size: 10 }).base32.toLowerCase();
-    return raw.match(/.{4}/g)!.join('-');
-  });
-}
-const hashRecoveryCode = (normalised: string) => hashSecretToken(`recovery:${normalised}`);
 
 /**
  * The second factor: TOTP (RFC 6238, any authenticator app) with recovery codes. A secret takes
@@ -45,6 +35,7 @@ export class TotpService {
 
   constructor(
     private readonly totp: TotpRepository,
+    private readonly recoveryCodes: RecoveryCodesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     limiters: AttemptLimiters,
     @InjectEventBus() private readonly events: EventBus,
@@ -57,7 +48,7 @@ export class TotpService {
     const enabled = row?.confirmed ?? false;
     return {
       enabled,
-      recoveryCodesLeft: enabled ? await this.totp.recoveryCodesLeft(accountId) : 0,
+      recoveryCodesLeft: enabled ? (await this.recoveryCodes.status(accountId)).left : 0,
       required: await this.isRequired(accountId),
     };
   }
@@ -77,7 +68,10 @@ export class TotpService {
     return { secret, otpauthUrl, qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
   }
 
-  /** Turns two-step sign-in on with a code from the new secret; the recovery codes, shown this once. */
+  /**
+   * Turns two-step sign-in on with a code from the new secret; a new set of recovery codes (the one
+   * set, which serves a forgotten password too: the codes before stop working), shown this once.
+   */
   async confirm(accountId: string, code: string): Promise<RecoveryCodesView> {
     const row = await this.totp.find(accountId);
     if (!row) throw new DomainError('not_found', 'Start setting up two-step sign-in first');
@@ -88,8 +82,7 @@ export class TotpService {
       throw new DomainError('invalid', 'That code is not right; check your authenticator app and try the newest code', 'code');
     }
     await this.failures.delete(accountId);
-    const recoveryCodes = newRecoveryCodes();
-    await this.totp.replaceRecoveryCodes(accountId, recoveryCodes.map((c) => hashRecoveryCode(c.replace(/-/g, ''))));
+    const recoveryCodes = await this.recoveryCodes.make(accountId);
     await this.events.emitAsync(AUDIT_DEED, { kind: 'two-step-on', accountId });
     return { recoveryCodes };
   }
@@ -108,15 +101,23 @@ export class TotpService {
       const step = this.stepOf(row.secret, digits.data);
       ok = step !== null && (await this.totp.useStep(accountId, step));
       if (!ok && step !== null) throw new DomainError('invalid', 'That code was used already; wait for the next one in your app', 'code');
+      if (ok && row.appCodeRequired) await this.totp.setAppCodeRequired(accountId, false);
     } else {
       const recovery = RecoveryCode.safeParse(code);
-      ok = recovery.success && (await this.totp.useRecoveryCode(accountId, hashRecoveryCode(recovery.data)));
+      // A recovery code just set a new password: the sheet of codes alone never opens an account with two-step sign-in on.
+      if (recovery.success && row.appCodeRequired) {
+        throw new DomainError('invalid', 'Your password was just reset with a recovery code, so this sign-in needs the code from your authenticator app. Lost your phone too? Ask your counselor for a recovery link.', 'code');
+      }
+      ok = recovery.success && (await this.recoveryCodes.use(accountId, recovery.data));
     }
     if (!ok) throw new DomainError('invalid', 'That code is not right; use the newest code from your app, or one of your unused recovery codes', 'code');
     await this.failures.delete(accountId);
   }
 
-  /** Turns two-step sign-in off; refused to a counselor whose practice requires it (REQUIRE_TOTP_FOR_COUNSELORS). */
+  /**
+   * Turns two-step sign-in off (the recovery codes stay: they serve a forgotten password too);
+   * refused to a counselor whose practice requires it (REQUIRE_TOTP_FOR_COUNSELORS).
+   */
   async disable(accountId: string): Promise<void> {
     if (await this.isRequired(accountId)) {
       throw new DomainError('forbidden', 'Your practice requires two-step sign-in for counselors, so it cannot be turned off');

@@ -66,6 +66,7 @@ const EnvSchema = DatabaseEnv.extend({
   SESSION_MAX_DAYS: int(30, 1),
   REQUIRE_TOTP_FOR_COUNSELORS: z.enum(['true', 'false']).default('false'),
   INVITE_TTL_HOURS: int(72, 1),
+  RECOVERY_LINK_TTL_HOURS: int(24, 1),
   SYNC_MAX_FRAME_BYTES: int(1024 * 1024, 1024),
   SYNC_COMPACT_THRESHOLD: int(500, 2),
   SYNC_UNLOAD_DELAY_MS: int(1000),
@@ -114,6 +115,8 @@ export interface AppConfig {
   webDist: string;
   session: { idleMs: number; maxAgeMs: number; secureCookie: boolean; requireTotpForCounselors: boolean };
   inviteTtlMs: number;
+  /** How long a counselor's recovery link works. */
+  recoveryLinkTtlMs: number;
   /** argon2id's cost for new password hashes (memory in KiB, passes). */
   passwordHashing: { memoryKib: number; timeCost: number };
   sync: {
@@ -196,6 +199,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): AppConfig {
       requireTotpForCounselors: e.REQUIRE_TOTP_FOR_COUNSELORS === 'true',
     },
     inviteTtlMs: e.INVITE_TTL_HOURS * 3_600_000,
+    recoveryLinkTtlMs: e.RECOVERY_LINK_TTL_HOURS * 3_600_000,
     passwordHashing: { memoryKib: e.PASSWORD_HASH_MEMORY_KIB, timeCost: e.PASSWORD_HASH_TIME_COST },
     sync: {
       maxFrameBytes: e.SYNC_MAX_FRAME_BYTES,

@@ -20,6 +20,7 @@ import { AuditChainHead1768500000000 } from './migrations/1768500000000-audit-ch
 import { AuditAccountKinds1768600000000 } from './migrations/1768600000000-audit-account-kinds';
 import { SessionTimedOut1768700000000 } from './migrations/1768700000000-session-timed-out';
 import { HistoryCheckpoints1768800000000 } from './migrations/1768800000000-history-checkpoints';
+import { Recovery1768900000000 } from './migrations/1768900000000-recovery';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   AuditAccountKinds1768600000000,
   SessionTimedOut1768700000000,
   HistoryCheckpoints1768800000000,
+  Recovery1768900000000,
 ];
 
 export interface Database {

@@ -16,6 +16,16 @@ describe('the role rules', () => {
     expect(can({ role: null }, { type: 'workspace.invite.manage' })).toBe(false);
   });
 
+  it('only the counselor issues a recovery link, only for a partner, never for themselves; a partner never, for anyone', () => {
+    const link = (role: 'counselor' | 'partner', self = false) => ({ type: 'account.recovery-link' as const, member: { role, self } });
+    expect(can({ role: 'counselor' }, link('partner'))).toBe(true);
+    expect(can({ role: 'counselor' }, link('counselor', true))).toBe(false);
+    expect(can({ role: 'partner' }, link('partner'))).toBe(false);
+    expect(can({ role: 'partner' }, link('partner', true))).toBe(false);
+    expect(can({ role: 'partner' }, link('counselor'))).toBe(false);
+    expect(can({ role: null }, link('partner'))).toBe(false);
+  });
+
   it('a partner can never list, create, open or write the counselor’s private notes', () => {
     const notes = shared('counselor-notes');
     expect(can({ role: 'partner' }, { type: 'document.list', kind: 'counselor-notes' })).toBe(false);

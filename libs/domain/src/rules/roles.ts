@@ -56,7 +56,12 @@ export type Action =
   /** End a partner's membership: the counselor's alone, and never their own. */
   | { type: 'workspace.member.remove'; member: { role: Role; self: boolean } }
   /** Leave the workspace: a partner may; the counselor keeps the workspace's records and cannot. */
-  | { type: 'workspace.leave' };
+  | { type: 'workspace.leave' }
+  /**
+   * Issue a member a one-time link to set a new password (they forgot theirs), see such links and
+   * withdraw one: the counselor's alone, for a partner of this workspace, never for themselves.
+   */
+  | { type: 'account.recovery-link'; member: { role: Role; self: boolean } };
 
 /**
  * Live-session facts that can narrow what a member may do at a given moment (moderation): who is
@@ -118,6 +123,8 @@ export function can(actor: Actor, action: Action, live?: LiveContext): boolean {
       return role === 'counselor' && !action.member.self && action.member.role === 'partner';
     case 'workspace.leave':
       return role === 'partner';
+    case 'account.recovery-link':
+      return role === 'counselor' && !action.member.self && action.member.role === 'partner';
   }
 }
 

@@ -33,6 +33,15 @@ export const AUDIT_KINDS = [
   'password-changed',
   'two-step-on',
   'two-step-off',
+  /** Someone made a new set of recovery codes (the ones before stopped working). */
+  'recovery-codes-made',
+  /** Someone who forgot their password set a new one with a recovery code. */
+  'password-reset',
+  /** The counselor issued a partner a one-time link to set a new password (`subject`: the partner). */
+  'recovery-link-issued',
+  'recovery-link-withdrawn',
+  /** The partner set a new password through the counselor's link. */
+  'recovery-link-used',
   /** Someone downloaded their own records (a zip of what they may see). */
   'records-exported',
   /** The counselor downloaded the whole workspace. */
@@ -60,12 +69,17 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   'password-changed': 'Changed the password',
   'two-step-on': 'Turned on two-step sign-in',
   'two-step-off': 'Turned off two-step sign-in',
+  'recovery-codes-made': 'Made new recovery codes',
+  'password-reset': 'Set a new password with a recovery code',
+  'recovery-link-issued': 'Issued a password recovery link',
+  'recovery-link-withdrawn': 'Withdrew a password recovery link',
+  'recovery-link-used': 'Set a new password through a recovery link',
   'records-exported': 'Downloaded their records',
   'workspace-exported': 'Exported the workspace',
 };
 
 /** Kinds about an account rather than a workspace: in each person's own activity, never in a workspace's trail. */
-export const ACCOUNT_AUDIT_KINDS: readonly AuditKind[] = ['login', 'login-failed', 'logout', 'session-timed-out', 'password-changed', 'two-step-on', 'two-step-off', 'records-exported'];
+export const ACCOUNT_AUDIT_KINDS: readonly AuditKind[] = ['login', 'login-failed', 'logout', 'session-timed-out', 'password-changed', 'two-step-on', 'two-step-off', 'records-exported', 'recovery-codes-made', 'password-reset'];
 
 export interface AuditEntryView {
   /** The entry's place in the chain (1, 2, 3…): newer entries have higher numbers. */

@@ -7,4 +7,5 @@ export * from './history';
 export * from './notifications';
 export * from './audit';
 export * from './account-security';
+export * from './recovery';
 export * from './leaving';
