@@ -7,8 +7,8 @@ export interface CoupleOfItsOwn {
   baseUrl: string;
   /** The spec's own counselor and partners, made before its first test. */
   readonly couple: Couple;
-  /** A page signed in as this person, 375 px wide unless said (a phone), closed after the spec. */
-  page(as: Session, width?: number): Promise<Page>;
+  /** A page signed in as this person (none: signed out), 375 px wide unless said (a phone), closed after the spec. */
+  page(as: Session | undefined, width?: number): Promise<Page>;
 }
 
 /**

@@ -10,6 +10,8 @@ import { AppShell } from './AppShell';
 import { AppProviders } from './providers';
 import DashboardRoute from '../features/workspaces/components/DashboardRoute';
 import InvitePage from '../features/invites/components/InvitePage';
+import { ForgotPasswordPage } from '../features/recovery/components/ForgotPasswordPage';
+import RecoveryLinkPage from '../features/recovery/components/RecoveryLinkPage';
 import NotFoundPage from '../features/workspaces/components/NotFoundPage';
 import WorkspaceLayout from '../features/workspace-page/components/WorkspaceLayout';
 import WorkspacePage from '../features/workspace-page/components/WorkspacePage';
@@ -34,6 +36,8 @@ export function App() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/register" element={<RegisterPage />} />
           <Route path="/invite/:token" element={<InvitePage />} />
+          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="/recover/:token" element={<RecoveryLinkPage />} />
           <Route
             element={
               <RequireAccount>

@@ -5,6 +5,7 @@ import { useAccountState } from '../features/auth/hooks/useAccount';
 import { useLogOut } from '../features/auth/hooks/useLogOut';
 import { NotificationBell } from '../features/notifications/components/NotificationBell';
 import { QuickExitButton } from '../features/quick-exit/QuickExit';
+import { RecoveryCodesOffer } from '../features/recovery/components/RecoveryCodesOffer';
 import { useForgetLeftWorkspaces } from '../features/workspaces/hooks/useForgetLeftWorkspaces';
 import { Avatar } from '../ui/Avatar';
 import { Button } from '../ui/Button';
@@ -91,6 +92,7 @@ export function AppShell() {
         </div>
       )}
       <main id="main" className="page" tabIndex={-1}>
+        <RecoveryCodesOffer />
         <Outlet />
       </main>
       <IdleWarning enabled={!fromDevice} />

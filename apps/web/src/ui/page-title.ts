@@ -5,6 +5,8 @@
 export const PAGE_TITLES = [
   'Log in',
   'Create an account',
+  'Forgot password',
+  'Set a new password',
   'Your invitation',
   'Your workspaces',
   'Workspace',

@@ -9,6 +9,7 @@ import { CHANGE_PASSWORD_ANCHOR } from '../password-change';
 import { ChangePasswordSection } from './ChangePasswordSection';
 import { LoginsSection } from './LoginsSection';
 import { TwoStepSection } from './TwoStepSection';
+import { RecoveryCodesSection } from '../../recovery/components/RecoveryCodesSection';
 import './security.css';
 
 /**
@@ -43,11 +44,13 @@ export function SecurityPage() {
           <TwoStepSection />
           <LoginsSection />
           <ChangePasswordSection />
+          <RecoveryCodesSection />
         </>
       ) : (
         <>
           <LoginsSection />
           <ChangePasswordSection />
+          <RecoveryCodesSection />
           <TwoStepSection />
         </>
       )}

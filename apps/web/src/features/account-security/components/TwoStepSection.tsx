@@ -3,7 +3,6 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { TotpEnrollmentView } from '@kinship/domain/wire';
 import { errorMessage, ApiError } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
-import { CopyField } from '../../../ui/CopyField';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
 import { TextField } from '../../../ui/TextField';
@@ -11,6 +10,8 @@ import { PasswordField } from '../../../ui/PasswordField';
 import { TotpKey } from './TotpKey';
 import { confirmTotp, disableTotp, startTotpEnrollment } from '../api';
 import { securityKeys, totpStatusQuery } from '../queries';
+import { RecoveryCodesList } from '../../recovery/components/RecoveryCodesList';
+import { recoveryKeys } from '../../recovery/queries';
 
 const fieldError = (error: unknown, field: string) => (error instanceof ApiError && error.field === field ? error.message : undefined);
 
@@ -63,17 +64,6 @@ export function TwoStepSection() {
     event.preventDefault();
     off.mutate();
   }
-  function download() {
-    if (!recoveryCodes) return;
-    const text = `Kinship recovery codes\nEach code works once, in place of a code from your authenticator app.\n\n${recoveryCodes.join('\n')}\n`;
-    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = 'kinship-recovery-codes.txt';
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }
-
   return (
     <section className="security__section" aria-labelledby="two-step-title">
       <h2 id="two-step-title">Two-step sign-in</h2>
@@ -91,33 +81,15 @@ export function TwoStepSection() {
       )}
 
       {recoveryCodes && (
-        <div className="recovery">
-          <h3 ref={codesRef} tabIndex={-1}>
-            Your recovery codes
-          </h3>
-          <p>
-            Two-step sign-in is on. If you lose your phone, each of these codes lets you sign in once. Keep them somewhere safe,
-            such as a password manager. <strong>They are shown only now.</strong>
-          </p>
-          <ul className="recovery-codes" aria-label="Recovery codes">
-            {recoveryCodes.map((c) => (
-              <li key={c}>{c}</li>
-            ))}
-          </ul>
-          <CopyField
-            label="All codes, to copy"
-            value={recoveryCodes.join(' ')}
-            copyLabel="Copy codes"
-            copiedHint="Copied. Paste them into your password manager; never send them to anyone."
-            selectedHint="The codes are selected: press Ctrl+C (or ⌘C) to copy them."
-          />
-          <div className="form__actions">
-            <Button onClick={download}>Download as a text file</Button>
-            <Button variant="primary" onClick={() => setRecoveryCodes(null)}>
-              I've saved them
-            </Button>
-          </div>
-        </div>
+        <RecoveryCodesList
+          ref={codesRef}
+          codes={recoveryCodes}
+          intro="Two-step sign-in is on, with a new set of recovery codes (any codes you had before no longer work). If you lose your phone, each code lets you sign in once; if you forget your password, one lets you set a new one."
+          onDone={() => {
+            setRecoveryCodes(null);
+            void queryClient.invalidateQueries({ queryKey: recoveryKeys.codes });
+          }}
+        />
       )}
 
       {status && !status.enabled && !enrollment && !recoveryCodes && (

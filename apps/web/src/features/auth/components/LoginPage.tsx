@@ -100,6 +100,9 @@ export function LoginPage() {
       <form className="form" onSubmit={submit} noValidate>
         <EmailField {...form.field('email')} />
         <PasswordField {...form.field('password')} required />
+        <p className="auth-layout__forgot">
+          <Link to="/forgot-password">Forgot password?</Link>
+        </p>
         <ErrorNotice message={form.formError} />
         <Button type="submit" variant="primary" busy={busy} busyLabel="Logging in…">
           Log in

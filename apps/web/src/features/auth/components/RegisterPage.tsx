@@ -14,6 +14,7 @@ import { useReturnAfterAuth } from '../hooks/useReturnAfterAuth';
 import { withNext } from '../next-path';
 import { AuthLayout } from './AuthLayout';
 import { PasswordField } from '../../../ui/PasswordField';
+import { offerRecoveryCodes } from '../../recovery/offer';
 
 const LABELS = { displayName: 'Your name', email: 'Email', password: 'Password' };
 
@@ -33,7 +34,10 @@ export function RegisterPage() {
     if (!body) return;
     setBusy(true);
     try {
-      enter(await register(body));
+      const account = await register(body);
+      // The next page offers recovery codes, while the new login needs no password again to make them.
+      offerRecoveryCodes();
+      enter(account);
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {
         setEmailTaken(true);

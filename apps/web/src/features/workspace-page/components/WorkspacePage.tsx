@@ -4,6 +4,7 @@ import { can } from '@kinship/domain/rules';
 import { useAccount } from '../../auth/hooks/useAccount';
 import { DocumentsSection } from '../../documents/components/DocumentsSection';
 import { InvitePartnerPanel } from '../../invites/components/InvitePartnerPanel';
+import { RecoveryLinksPanel } from '../../recovery/components/RecoveryLinksPanel';
 import { AuditTrailCard } from '../../audit/components/AuditTrailCard';
 import { LiveSessionCard } from '../../live-session/components/LiveSessionCard';
 import { SessionHistory } from '../../live-session/components/SessionHistory';
@@ -65,6 +66,7 @@ export default function WorkspacePage() {
         {workspace.role === 'partner' && partners < 2 && (
           <p className="muted">Your partner has not joined yet. Your counselor can send them an invite link.</p>
         )}
+        <RecoveryLinksPanel workspaceId={workspace.id} members={workspace.members} myAccountId={account.id} myRole={workspace.role} />
         <div className="members__actions">
           {can({ role: workspace.role }, { type: 'workspace.export' }) && <ExportWorkspaceLink workspaceId={workspace.id} />}
           {can({ role: workspace.role }, { type: 'workspace.leave' }) && (
