@@ -98,8 +98,16 @@ describe('an agreement of numbered items, shaped by both partners', () => {
     // Sam, by keyboard: Tab from item 3's writing reaches item 3's "Binds"; the arrow key picks
     // the next choice (Alex only); Escape goes back to the writing.
     await item(samPage, 3).getByText('The one waiting answers kindly').click();
-    // Tab once the writing has the focus (under load the click's focus can land a frame later).
-    await eventually(() => samPage.evaluate(() => document.activeElement?.classList.contains('ProseMirror') ?? false), (focused) => focused);
+    // Tab once the writing has the focus and the caret is in item 3: the editor takes the focus on
+    // the click's mousedown and moves the caret on its mouseup, a moment later (until then the caret
+    // is where it was, in item 1, and Tab would reach item 1's "Binds").
+    const caretInItem3 = () =>
+      samPage.evaluate(() => {
+        const anchor = window.getSelection()?.anchorNode;
+        const element = anchor instanceof Element ? anchor : anchor?.parentElement;
+        return (document.activeElement?.classList.contains('ProseMirror') ?? false) && (element?.closest('.agreement-item')?.textContent ?? '').startsWith('3');
+      });
+    await eventually(caretInItem3, (inItem3) => inItem3);
     await samPage.keyboard.press('Tab');
     const binds = samPage.getByRole('combobox', { name: 'Item 3 binds' });
     expect(await binds.evaluate((el) => el === document.activeElement)).toBe(true);
