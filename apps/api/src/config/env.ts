@@ -108,7 +108,7 @@ export interface AppConfig {
     | { driver: 'postgres'; url: string; poolSize: number }
     | { driver: 'pglite'; dataDir: string; poolSize: number };
   redisUrl: string | null;
-  /** API processes on this machine (Node's cluster, sharing the port); more than one needs Redis and PostgreSQL. */
+  /** API processes on this machine (a primary owns the port and routes each document's connections to one of them, cluster/); more than one needs Redis and PostgreSQL. */
   workers: number;
   /** Express's `trust proxy`: false (the socket's address is the client's), a hop count, or proxy addresses. */
   trustProxy: false | number | string[];
