@@ -4,6 +4,7 @@
  * processes), and the reference y-websocket server (memory only).
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
@@ -15,7 +16,12 @@ import { BENCH_ENCRYPTION_KEY, ourCipher } from './our-store';
 const STAMP_PATTERN = /@@\d{6}(\d{13})/g;
 
 export type Protocol = 'kinship' | 'y-websocket' | 'hocuspocus';
-export type Placement = 'single' | 'routed' | 'split';
+/**
+ * single: one process. routed / split: two processes the generator connects to by their own ports
+ * (routed: a document's clients on the process a hash picks; split: spread over both). workers:
+ * one port, `WORKERS=2` (ours only): its primary routes each connection to a worker.
+ */
+export type Placement = 'single' | 'routed' | 'split' | 'workers';
 export type ServerKind = 'ours' | 'hocuspocus' | 'reference';
 
 export interface ServerSpec {
@@ -33,6 +39,7 @@ export const ALL_SPECS: ServerSpec[] = [
   { kind: 'hocuspocus', processes: 1, placement: 'single' },
   { kind: 'ours', processes: 2, placement: 'routed' },
   { kind: 'ours', processes: 2, placement: 'split' },
+  { kind: 'ours', processes: 2, placement: 'workers' },
   { kind: 'hocuspocus', processes: 2, placement: 'split' },
 ];
 
@@ -62,6 +69,16 @@ export class ChildServer {
 
   get pid(): number {
     return this.child!.pid!;
+  }
+
+  /** With `WORKERS=n`: waits until every worker said it is running (each logs "process i of n"). */
+  async workersRunning(n: number): Promise<void> {
+    const until = performance.now() + 60_000;
+    const running = () => new Set([...this.output.matchAll(new RegExp(`\\(process (\\d+) of ${n}\\b`, 'g'))].map((m) => m[1])).size;
+    while (running() < n) {
+      if (performance.now() > until) throw new Error(`${this.script}: ${running()} of ${n} workers running after a minute:\n${this.output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   async start(): Promise<string> {
@@ -163,6 +180,14 @@ function serverNodeOptions(): { NODE_OPTIONS?: string } {
   return options.length > 0 ? { NODE_OPTIONS: options.join(' ') } : {};
 }
 
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
 /** A started server under test: where each client of a document connects, and how. */
 export class Target {
   readonly protocol: Protocol;
@@ -176,8 +201,11 @@ export class Target {
     return label(this.spec);
   }
 
+  /** The server's processes: with `WORKERS`, the primary and the workers it started (read now: a worker may be restarted). */
   get pids(): number[] {
-    return this.processes.map((p) => p.pid);
+    const pids = this.processes.map((p) => p.pid);
+    if (this.spec.placement !== 'workers') return pids;
+    return pids.flatMap((pid) => [pid, ...childrenOf(pid)]);
   }
 
   /**
@@ -224,15 +252,19 @@ export async function startTarget(spec: ServerSpec, options: StartOptions): Prom
     for (const [name, value] of Object.entries(process.env)) if (name.startsWith('SYNC_') && name !== 'SYNC_UNLOAD_DELAY_MS' && value !== undefined) env[name] = value;
   }
   if (spec.processes > 1) env.REDIS_URL = options.redisUrl;
+  // One process started, which starts the workers and routes to them.
+  const started = spec.placement === 'workers' ? 1 : spec.processes;
+  if (spec.placement === 'workers') env.WORKERS = String(spec.processes);
   if (spec.kind === 'hocuspocus') env.HOCUSPOCUS_REDIS_PREFIX = `kinship-bench-${process.pid}-${Date.now()}`;
   const processes: ChildServer[] = [];
   try {
     // One at a time: our processes run migrations under a lock on start.
-    for (let i = 0; i < spec.processes; i++) {
+    for (let i = 0; i < started; i++) {
       const profiled = (options.profileKinds ?? ['ours']).includes(spec.kind);
       const server = new ChildServer(SCRIPTS[spec.kind], env, profiled ? (options.profileDir ?? null) : null);
       processes.push(server);
       await server.start();
+      if (spec.placement === 'workers') await server.workersRunning(spec.processes);
     }
   } catch (error) {
     await Promise.all(processes.map((p) => p.kill()));
