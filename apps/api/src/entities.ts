@@ -25,6 +25,8 @@ import { NotificationEntity } from './notifications/notification.entity';
 import { DocumentClientEntity, DocumentQuarantineEntity, DocumentSnapshotEntity, DocumentUpdateEntity } from './sync/adapters/document-store.entities';
 import { InviteEntity } from './workspaces/invites/invite.entity';
 import { RecoveryLinkEntity } from './recovery/recovery-link.entity';
+import { PasswordResetLinkEntity } from './recovery/password-reset-link.entity';
+import { NoticeMailEntity } from './notifications/notice-mail.entity';
 import { MembershipEntity, WorkspaceEntity } from './workspaces/workspace.entities';
 
 /**
@@ -43,6 +45,7 @@ export const ENTITIES = [
   PendingLoginEntity,
   // recovery
   RecoveryLinkEntity,
+  PasswordResetLinkEntity,
   // workspaces
   WorkspaceEntity,
   MembershipEntity,
@@ -75,6 +78,7 @@ export const ENTITIES = [
   LiveSessionObservationEntity,
   // notifications
   NotificationEntity,
+  NoticeMailEntity,
   // audit
   AuditEntryEntity,
   AuditChainHeadEntity,

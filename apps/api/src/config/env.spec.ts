@@ -43,6 +43,23 @@ describe('the environment, read once at boot', () => {
     }
   });
 
+  it('sends no mail unless SMTP_URL names an smtp:// or smtps:// server; MAIL_FROM defaults to an address at PUBLIC_URL\'s host', () => {
+    expect(parseEnv({}).mail).toEqual({ smtpUrl: null, from: 'Kinship <no-reply@localhost>', passwordResetTtlMs: 60 * 60_000, noticeEveryMs: 6 * 3_600_000 });
+    expect(parseEnv({ SMTP_URL: 'smtps://kin:s%40cret@mail.example.org:465', PUBLIC_URL: 'https://kinship.example' }).mail).toMatchObject({
+      smtpUrl: 'smtps://kin:s%40cret@mail.example.org:465',
+      from: 'Kinship <no-reply@kinship.example>',
+    });
+    expect(parseEnv({ MAIL_FROM: 'Dr Lee <care@practice.example>', PASSWORD_RESET_TTL_MINUTES: '30', NOTICE_MAIL_EVERY_HOURS: '12' }).mail).toMatchObject({
+      from: 'Dr Lee <care@practice.example>',
+      passwordResetTtlMs: 30 * 60_000,
+      noticeEveryMs: 12 * 3_600_000,
+    });
+    for (const bad of ['mail.example.org', 'http://mail.example.org', 'smtp://', 'smtp:// spaced']) {
+      expect(() => parseEnv({ SMTP_URL: bad })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+    }
+    for (const bad of ['nobody', 'a@b\r\nBcc: c@d']) expect(() => parseEnv({ MAIL_FROM: bad })).toThrow(/MAIL_FROM/);
+  });
+
   it('stops with every bad variable named', () => {
     let error: unknown;
     try {

@@ -39,6 +39,25 @@ const trustProxy = z
     return z.NEVER;
   });
 
+/**
+ * Where mail leaves from, when a practice has a mail server: `smtp://` (STARTTLS when the server
+ * offers it) or `smtps://` (TLS from the start), with the user and password in the URL if needed.
+ */
+const smtpUrl = z
+  .string()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an smtp:// or smtps:// URL with a host, like smtps://user:password@mail.example.org:465 (percent-encode @ and : in the password)' },
+  )
+  .optional();
+
 /** Where the database is: all a command that only reads the database needs (the audit check). */
 const DatabaseEnv = z.object({
   DATABASE_URL: z
@@ -67,6 +86,13 @@ const EnvSchema = DatabaseEnv.extend({
   REQUIRE_TOTP_FOR_COUNSELORS: z.enum(['true', 'false']).default('false'),
   INVITE_TTL_HOURS: int(72, 1),
   RECOVERY_LINK_TTL_HOURS: int(24, 1),
+  SMTP_URL: smtpUrl,
+  MAIL_FROM: z
+    .string()
+    .regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, { message: 'must be an address, alone or as `Name <address>`' })
+    .optional(),
+  PASSWORD_RESET_TTL_MINUTES: int(60, 1),
+  NOTICE_MAIL_EVERY_HOURS: int(6, 1),
   SYNC_MAX_FRAME_BYTES: int(1024 * 1024, 1024),
   SYNC_COMPACT_THRESHOLD: int(500, 2),
   SYNC_UNLOAD_DELAY_MS: int(1000),
@@ -117,6 +143,11 @@ export interface AppConfig {
   inviteTtlMs: number;
   /** How long a counselor's recovery link works. */
   recoveryLinkTtlMs: number;
+  /**
+   * Mail, when SMTP_URL is set (otherwise `smtpUrl` is null and nothing is ever sent): who it is
+   * from, how long a reset link works, and how seldom one person may be told something is waiting.
+   */
+  mail: { smtpUrl: string | null; from: string; passwordResetTtlMs: number; noticeEveryMs: number };
   /** argon2id's cost for new password hashes (memory in KiB, passes). */
   passwordHashing: { memoryKib: number; timeCost: number };
   sync: {
@@ -200,6 +231,12 @@ export function parseEnv(source: NodeJS.ProcessEnv): AppConfig {
     },
     inviteTtlMs: e.INVITE_TTL_HOURS * 3_600_000,
     recoveryLinkTtlMs: e.RECOVERY_LINK_TTL_HOURS * 3_600_000,
+    mail: {
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.MAIL_FROM ?? `Kinship <no-reply@${new URL(publicUrl).hostname}>`,
+      passwordResetTtlMs: e.PASSWORD_RESET_TTL_MINUTES * 60_000,
+      noticeEveryMs: e.NOTICE_MAIL_EVERY_HOURS * 3_600_000,
+    },
     passwordHashing: { memoryKib: e.PASSWORD_HASH_MEMORY_KIB, timeCost: e.PASSWORD_HASH_TIME_COST },
     sync: {
       maxFrameBytes: e.SYNC_MAX_FRAME_BYTES,

@@ -21,6 +21,7 @@ import { AuditAccountKinds1768600000000 } from './migrations/1768600000000-audit
 import { SessionTimedOut1768700000000 } from './migrations/1768700000000-session-timed-out';
 import { HistoryCheckpoints1768800000000 } from './migrations/1768800000000-history-checkpoints';
 import { Recovery1768900000000 } from './migrations/1768900000000-recovery';
+import { Mail1769000000000 } from './migrations/1769000000000-mail';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   SessionTimedOut1768700000000,
   HistoryCheckpoints1768800000000,
   Recovery1768900000000,
+  Mail1769000000000,
 ];
 
 export interface Database {

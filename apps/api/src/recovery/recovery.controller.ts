@@ -5,6 +5,10 @@ import {
   CreateRecoveryLinkBody,
   MakeRecoveryCodesBody,
   PasswordReset,
+  PasswordResetLinkPreview,
+  PasswordResetRequested,
+  RequestPasswordResetBody,
+  UsePasswordResetLinkBody,
   RecoverWithCodeBody,
   RecoveryCodesStatusView,
   RecoveryCodesView,
@@ -20,6 +24,7 @@ import { openApiSchema } from '../common/openapi';
 import { uuidParam } from '../common/uuid-param';
 import { ForgottenPasswordService } from './forgotten-password.service';
 import { RecoveryLinksService } from './recovery-links.service';
+import { PasswordResetMailService } from './password-reset-mail.service';
 
 /** A person's own recovery codes, and a forgotten password set again with one. */
 @ApiTags('recovery')
@@ -110,5 +115,39 @@ export class RecoveryLinksController {
   @ApiBody({ schema: openApiSchema(UseRecoveryLinkBody) })
   use(@Param('token') token: string, @Body(new ZodBodyPipe(UseRecoveryLinkBody)) body: UseRecoveryLinkBody): Promise<PasswordReset> {
     return this.links.use(token, body.newPassword);
+  }
+}
+
+/**
+ * "Forgot password?" by email, when the practice has set up mail (404 otherwise): asking for a
+ * link (one answer for every address, 202) and the page the mailed link opens. Limited per client
+ * address here, and per email address in the service.
+ */
+@ApiTags('recovery')
+@Controller()
+@UseGuards(ThrottlerGuard)
+export class PasswordResetMailController {
+  constructor(private readonly resets: PasswordResetMailService) {}
+
+  @Post('auth/password-reset')
+  @HttpCode(202)
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @ApiBody({ schema: openApiSchema(RequestPasswordResetBody) })
+  request(@Body(new ZodBodyPipe(RequestPasswordResetBody)) body: RequestPasswordResetBody): Promise<PasswordResetRequested> {
+    return this.resets.request(body.email);
+  }
+
+  @Get('password-resets/:token')
+  @Throttle({ default: { limit: 20, ttl: 60_000 } })
+  preview(@Param('token') token: string): Promise<PasswordResetLinkPreview> {
+    return this.resets.preview(token);
+  }
+
+  @Post('password-resets/:token')
+  @HttpCode(200)
+  @Throttle({ default: { limit: 20, ttl: 60_000 } })
+  @ApiBody({ schema: openApiSchema(UsePasswordResetLinkBody) })
+  use(@Param('token') token: string, @Body(new ZodBodyPipe(UsePasswordResetLinkBody)) body: UsePasswordResetLinkBody): Promise<PasswordReset> {
+    return this.resets.use(token, body.newPassword);
   }
 }

@@ -12,6 +12,7 @@ import DashboardRoute from '../features/workspaces/components/DashboardRoute';
 import InvitePage from '../features/invites/components/InvitePage';
 import { ForgotPasswordPage } from '../features/recovery/components/ForgotPasswordPage';
 import RecoveryLinkPage from '../features/recovery/components/RecoveryLinkPage';
+import PasswordResetPage from '../features/recovery/components/PasswordResetPage';
 import NotFoundPage from '../features/workspaces/components/NotFoundPage';
 import WorkspaceLayout from '../features/workspace-page/components/WorkspaceLayout';
 import WorkspacePage from '../features/workspace-page/components/WorkspacePage';
@@ -38,6 +39,7 @@ export function App() {
           <Route path="/invite/:token" element={<InvitePage />} />
           <Route path="/forgot-password" element={<ForgotPasswordPage />} />
           <Route path="/recover/:token" element={<RecoveryLinkPage />} />
+          <Route path="/reset-password/:token" element={<PasswordResetPage />} />
           <Route
             element={
               <RequireAccount>

@@ -42,6 +42,13 @@ export const AUDIT_KINDS = [
   'recovery-link-withdrawn',
   /** The partner set a new password through the counselor's link. */
   'recovery-link-used',
+  /**
+   * Someone asked "Forgot password?" to mail a reset link to this address (`email`: what they
+   * typed). Recorded for every request, for an unknown address too (then no one is the actor).
+   */
+  'password-reset-requested',
+  /** The person set a new password through a link mailed to them. */
+  'password-reset-link-used',
   /** Someone downloaded their own records (a zip of what they may see). */
   'records-exported',
   /** The counselor downloaded the whole workspace. */
@@ -74,12 +81,14 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   'recovery-link-issued': 'Issued a password recovery link',
   'recovery-link-withdrawn': 'Withdrew a password recovery link',
   'recovery-link-used': 'Set a new password through a recovery link',
+  'password-reset-requested': 'Asked for a password reset email',
+  'password-reset-link-used': 'Set a new password through a reset email',
   'records-exported': 'Downloaded their records',
   'workspace-exported': 'Exported the workspace',
 };
 
 /** Kinds about an account rather than a workspace: in each person's own activity, never in a workspace's trail. */
-export const ACCOUNT_AUDIT_KINDS: readonly AuditKind[] = ['login', 'login-failed', 'logout', 'session-timed-out', 'password-changed', 'two-step-on', 'two-step-off', 'records-exported', 'recovery-codes-made', 'password-reset'];
+export const ACCOUNT_AUDIT_KINDS: readonly AuditKind[] = ['login', 'login-failed', 'logout', 'session-timed-out', 'password-changed', 'two-step-on', 'two-step-off', 'records-exported', 'recovery-codes-made', 'password-reset', 'password-reset-requested', 'password-reset-link-used'];
 
 export interface AuditEntryView {
   /** The entry's place in the chain (1, 2, 3…): newer entries have higher numbers. */

@@ -24,6 +24,11 @@ export interface ClientConfigView {
   quickExitUrl: string;
   /** How many years the counselor keeps clinical records after a person deletes their account. */
   recordRetentionYears: number;
+  /**
+   * The practice has set up email (SMTP_URL): "Forgot password?" can mail a reset link, and each
+   * person may choose a short mail when something waits for them.
+   */
+  mail: boolean;
 }
 
 /** The name everything a deleted account wrote is attributed to. */

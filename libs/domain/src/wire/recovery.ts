@@ -76,3 +76,25 @@ export interface RecoveryLinkPreview {
 /** `POST /api/recovery-links/:token`: the new password. */
 export const UseRecoveryLinkBody = z.object({ newPassword: NewPassword }).strict();
 export type UseRecoveryLinkBody = z.infer<typeof UseRecoveryLinkBody>;
+
+/**
+ * `POST /api/auth/password-reset` (only when the practice has set up email): mail a one-time link
+ * to this address. The answer is the same whether an account uses it or not.
+ */
+export const RequestPasswordResetBody = z.object({ email: LoginBody.shape.email }).strict();
+export type RequestPasswordResetBody = z.infer<typeof RequestPasswordResetBody>;
+
+/** The one answer to a reset request (202), whoever's address it was. */
+export interface PasswordResetRequested {
+  message: string;
+}
+
+/** `GET /api/password-resets/:token`: for which address the mailed link sets a password, and until when. */
+export interface PasswordResetLinkPreview {
+  email: string;
+  expiresAt: string;
+}
+
+/** `POST /api/password-resets/:token`: the new password (the same rules as a recovery link's). */
+export const UsePasswordResetLinkBody = UseRecoveryLinkBody;
+export type UsePasswordResetLinkBody = UseRecoveryLinkBody;

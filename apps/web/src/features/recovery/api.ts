@@ -1,5 +1,7 @@
 import type {
   PasswordReset,
+  PasswordResetLinkPreview,
+  PasswordResetRequested,
   RecoverWithCodeBody,
   RecoveryCodesStatusView,
   RecoveryCodesView,
@@ -43,4 +45,17 @@ export function fetchRecoveryLink(token: string, signal?: AbortSignal): Promise<
 
 export function setPasswordWithLink(token: string, newPassword: string): Promise<PasswordReset> {
   return request<PasswordReset>('POST', `/recovery-links/${encodeURIComponent(token)}`, { newPassword }, { quietUnauthenticated: true });
+}
+
+/** "Forgot password?" by email (only when the practice has set it up): one answer, whoever's address it is. */
+export function requestPasswordReset(email: string): Promise<PasswordResetRequested> {
+  return request<PasswordResetRequested>('POST', '/auth/password-reset', { email }, { quietUnauthenticated: true });
+}
+
+export function fetchPasswordResetLink(token: string, signal?: AbortSignal): Promise<PasswordResetLinkPreview> {
+  return request<PasswordResetLinkPreview>('GET', `/password-resets/${encodeURIComponent(token)}`, undefined, { signal, quietUnauthenticated: true });
+}
+
+export function setPasswordWithResetLink(token: string, newPassword: string): Promise<PasswordReset> {
+  return request<PasswordReset>('POST', `/password-resets/${encodeURIComponent(token)}`, { newPassword }, { quietUnauthenticated: true });
 }

@@ -1,11 +1,12 @@
 import { queryOptions } from '@tanstack/react-query';
-import { fetchRecoveryCodesStatus, fetchRecoveryLink, listRecoveryLinks } from './api';
+import { fetchPasswordResetLink, fetchRecoveryCodesStatus, fetchRecoveryLink, listRecoveryLinks } from './api';
 
 /** The cache keys of this feature, defined once. */
 export const recoveryKeys = {
   codes: ['me', 'recovery-codes'] as const,
   links: (workspaceId: string) => ['recovery-links', workspaceId] as const,
   link: (token: string) => ['recovery-link', token] as const,
+  resetLink: (token: string) => ['password-reset-link', token] as const,
 };
 
 export const recoveryCodesQuery = () => queryOptions({ queryKey: recoveryKeys.codes, queryFn: ({ signal }) => fetchRecoveryCodesStatus(signal) });
@@ -15,6 +16,9 @@ export const recoveryLinksQuery = (workspaceId: string) =>
 
 export const recoveryLinkQuery = (token: string) =>
   queryOptions({ queryKey: recoveryKeys.link(token), queryFn: ({ signal }) => fetchRecoveryLink(token, signal), retry: false });
+
+export const passwordResetLinkQuery = (token: string) =>
+  queryOptions({ queryKey: recoveryKeys.resetLink(token), queryFn: ({ signal }) => fetchPasswordResetLink(token, signal), retry: false });
 
 /** The link a partner opens, built on this site's address, where they will land. */
 export function recoveryLinkUrl(url: string): string {
