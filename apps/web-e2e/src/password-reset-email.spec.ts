@@ -99,6 +99,21 @@ describe('a forgotten password, set again through a link by email', () => {
     await phone.getByRole('button', { name: 'Log in' }).click();
     await phone.getByRole('heading', { name: 'Your workspaces' }).waitFor();
 
+    // With email set up, Account and security offers the mail that says only "something is waiting"; off until chosen.
+    await phone.goto('/account/security');
+    const notice = phone.getByRole('checkbox', { name: 'Email me when something is waiting' });
+    await notice.scrollIntoViewIfNeeded();
+    expect(await notice.isChecked()).toBe(false);
+    const saved = phone.waitForResponse((r) => r.url().endsWith('/api/me/notice-mail') && r.request().method() === 'PUT');
+    await notice.check();
+    expect((await saved).status()).toBe(200);
+    await phone.reload();
+    await phone.getByRole('heading', { name: 'Email when something is waiting' }).waitFor();
+    expect(await notice.isChecked()).toBe(true);
+    expect(await fitsWidth(phone)).toBe(true);
+    await phone.getByRole('heading', { name: 'Email when something is waiting' }).scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: `${SHOTS}/notice-mail-setting-375.png` });
+
     await phone.goto(link.pathname);
     await phone.getByRole('heading', { name: 'This link does not work' }).waitFor();
     await phone.getByText(/already been used/).waitFor();

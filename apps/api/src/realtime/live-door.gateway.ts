@@ -85,6 +85,16 @@ export class LiveDoor implements OnGatewayInit, OnGatewayConnection, OnGatewayDi
     (target.emit as (event: E, message: Parameters<LiveServerEvents[E]>[0]) => boolean)(event, message);
   }
 
+  /** Whether this person has a socket open on the door, in any process (this one's alone when Redis does not answer). */
+  async present(accountId: string): Promise<boolean> {
+    const room = roomOf({ person: accountId });
+    const sockets = await this.io
+      .in(room)
+      .fetchSockets()
+      .catch(() => this.io.local.in(room).fetchSockets());
+    return sockets.length > 0;
+  }
+
   /** What each socket watching the workspace says of itself, in every process (this one's alone when Redis does not answer). */
   async watchers(workspaceId: string): Promise<{ accountId: string; watch: Watch }[]> {
     const room = roomOf({ workspace: workspaceId });

@@ -82,3 +82,16 @@ export interface NotificationMessage {
   notification: NotificationView;
   unread: number;
 }
+
+/**
+ * `GET|PUT /api/me/notice-mail`: whether the person wants a short mail when something waits for
+ * them ("Something new is waiting for you in Kinship", with a link and nothing else), off unless
+ * they choose it; offered only when the practice has set up email (`available`).
+ */
+export interface NoticeMailView {
+  available: boolean;
+  enabled: boolean;
+}
+
+export const SetNoticeMailBody = z.object({ enabled: z.boolean({ error: 'must be true or false' }) }).strict();
+export type SetNoticeMailBody = z.infer<typeof SetNoticeMailBody>;

@@ -1,4 +1,4 @@
-import type { MarkNotificationsReadBody, NotificationsPage, NotificationsReadResult } from '@kinship/domain/wire';
+import type { NoticeMailView, MarkNotificationsReadBody, NotificationsPage, NotificationsReadResult } from '@kinship/domain/wire';
 import { request } from '../../shared/http';
 
 /** The newest of one's own notifications, and how many are unread. */
@@ -8,4 +8,13 @@ export function fetchNotifications(signal?: AbortSignal): Promise<NotificationsP
 
 export function markNotificationsRead(body: MarkNotificationsReadBody): Promise<NotificationsReadResult> {
   return request<NotificationsReadResult>('POST', '/notifications/read', body);
+}
+
+/** Whether a mail says something is waiting (only offered when the practice has set up email). */
+export function fetchNoticeMail(signal?: AbortSignal): Promise<NoticeMailView> {
+  return request<NoticeMailView>('GET', '/me/notice-mail', undefined, { signal });
+}
+
+export function setNoticeMail(enabled: boolean): Promise<NoticeMailView> {
+  return request<NoticeMailView>('PUT', '/me/notice-mail', { enabled });
 }

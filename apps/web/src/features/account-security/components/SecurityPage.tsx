@@ -10,6 +10,7 @@ import { ChangePasswordSection } from './ChangePasswordSection';
 import { LoginsSection } from './LoginsSection';
 import { TwoStepSection } from './TwoStepSection';
 import { RecoveryCodesSection } from '../../recovery/components/RecoveryCodesSection';
+import { NoticeMailSection } from '../../notifications/components/NoticeMailSection';
 import './security.css';
 
 /**
@@ -45,6 +46,7 @@ export function SecurityPage() {
           <LoginsSection />
           <ChangePasswordSection />
           <RecoveryCodesSection />
+          <NoticeMailSection />
         </>
       ) : (
         <>
@@ -52,6 +54,7 @@ export function SecurityPage() {
           <ChangePasswordSection />
           <RecoveryCodesSection />
           <TwoStepSection />
+          <NoticeMailSection />
         </>
       )}
     </div>
