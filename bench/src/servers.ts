@@ -45,7 +45,8 @@ export const ALL_SPECS: ServerSpec[] = [
 
 const REPO = resolve(__dirname, '../..');
 const SCRIPTS: Record<ServerKind, string> = {
-  ours: resolve(REPO, 'apps/api/dist/main.js'),
+  // BENCH_OURS_MAIN: another build of ours (an earlier commit's dist/main.js), to run before/after rounds by turns.
+  ours: process.env.BENCH_OURS_MAIN ? resolve(process.env.BENCH_OURS_MAIN) : resolve(REPO, 'apps/api/dist/main.js'),
   hocuspocus: resolve(__dirname, '../servers/hocuspocus.mjs'),
   reference: resolve(__dirname, '../servers/reference.mjs'),
 };
