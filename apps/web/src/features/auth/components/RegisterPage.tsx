@@ -14,7 +14,7 @@ import { useReturnAfterAuth } from '../hooks/useReturnAfterAuth';
 import { withNext } from '../next-path';
 import { AuthLayout } from './AuthLayout';
 import { PasswordField } from '../../../ui/PasswordField';
-import { offerRecoveryCodes } from '../../recovery/offer';
+import { markAccountMadeHere } from '../new-account';
 
 const LABELS = { displayName: 'Your name', email: 'Email', password: 'Password' };
 
@@ -36,7 +36,7 @@ export function RegisterPage() {
     try {
       const account = await register(body);
       // The next page offers recovery codes, while the new login needs no password again to make them.
-      offerRecoveryCodes();
+      markAccountMadeHere();
       enter(account);
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {

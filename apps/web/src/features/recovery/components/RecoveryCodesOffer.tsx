@@ -4,7 +4,7 @@ import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
 import { Notice } from '../../../ui/Notice';
 import { makeRecoveryCodes } from '../api';
-import { dismissRecoveryCodesOffer, useRecoveryCodesOffer } from '../offer';
+import { forgetAccountMadeHere, useAccountMadeHere } from '../../auth/new-account';
 import { recoveryKeys } from '../queries';
 import { RecoveryCodesList } from './RecoveryCodesList';
 
@@ -13,7 +13,7 @@ import { RecoveryCodesList } from './RecoveryCodesList';
  * made on the spot (the login is minutes old, so no password is asked again) and shown once.
  */
 export function RecoveryCodesOffer() {
-  const offered = useRecoveryCodesOffer();
+  const offered = useAccountMadeHere();
   const queryClient = useQueryClient();
   const [codes, setCodes] = useState<string[] | null>(null);
   const codesRef = useRef<HTMLHeadingElement>(null);
@@ -35,7 +35,7 @@ export function RecoveryCodesOffer() {
           intro="If you forget your password, one of these codes lets you set a new one (“Forgot password?” on the log-in page). Each works once."
           onDone={() => {
             setCodes(null);
-            dismissRecoveryCodesOffer();
+            forgetAccountMadeHere();
           }}
         />
       ) : (
@@ -56,7 +56,7 @@ export function RecoveryCodesOffer() {
             <Button variant="primary" onClick={() => make.mutate()} busy={make.isPending} busyLabel="Making codes…">
               Make recovery codes
             </Button>
-            <Button variant="quiet" onClick={dismissRecoveryCodesOffer}>
+            <Button variant="quiet" onClick={forgetAccountMadeHere}>
               Not now
             </Button>
           </div>
