@@ -103,6 +103,17 @@ describe('history of a long document: read from checkpoints, bounded, off the ev
     }
   }
 
+  /** The typists' client ids, owned by Alex and Blake (as the sync server records them when they first type). */
+  async function ownClients(documentId: string, typists: Typists, alex: string, blake: string): Promise<void> {
+    await app.dataSource.query(`INSERT INTO document_client (document_id, client_id, account_id) VALUES ($1, $2, $3), ($1, $4, $5)`, [
+      documentId,
+      typists.docs[0]!.clientID,
+      alex,
+      typists.docs[1]!.clientID,
+      blake,
+    ]);
+  }
+
   /** Someone else's small request, every 10 ms while `during` runs: how long each took to answer. */
   async function pingsDuring<T>(who: HttpClient, during: () => Promise<T>): Promise<{ result: T; pings: number[] }> {
     const pings: number[] = [];
@@ -150,13 +161,7 @@ describe('history of a long document: read from checkpoints, bounded, off the ev
       typists.burst(who, k, UPDATES_PER_BURST).forEach((data, i) => rows.push({ data, accountId: who === 0 ? alex : blake, at: new Date(days + k * 600_000 + i * 1000) }));
     }
     await store(doc.id, rows);
-    await app.dataSource.query(`INSERT INTO document_client (document_id, client_id, account_id) VALUES ($1, $2, $3), ($1, $4, $5)`, [
-      doc.id,
-      typists.docs[0]!.clientID,
-      alex,
-      typists.docs[1]!.clientID,
-      blake,
-    ]);
+    await ownClients(doc.id, typists, alex, blake);
     // Blake keeps typing while Alex reads the history: a new stored update before each request.
     let typed = 0;
     const blakeTypes = () => store(doc.id, typists.burst(1, BURSTS, 1, typed++).map((data) => ({ data, accountId: blake, at: new Date() })));
@@ -252,13 +257,7 @@ describe('history of a long document: read from checkpoints, bounded, off the ev
     }
     const firstId = 10n ** 15n - 350n;
     await store(doc.id, rows, firstId);
-    await app.dataSource.query(`INSERT INTO document_client (document_id, client_id, account_id) VALUES ($1, $2, $3), ($1, $4, $5)`, [
-      doc.id,
-      typists.docs[0]!.clientID,
-      alex,
-      typists.docs[1]!.clientID,
-      blake,
-    ]);
+    await ownClients(doc.id, typists, alex, blake);
     try {
       const edits = (await c.partnerA.get<HistoryPage>(`/api/documents/${doc.id}/history`)).body.edits;
       expect(edits.map((e) => [e.id, e.authorId, e.updates, e.wordsAdded, e.snippet])).toEqual(
