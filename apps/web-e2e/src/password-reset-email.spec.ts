@@ -2,8 +2,9 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApiProcess, stopApiProcess, type ApiProcess } from './support/api-process';
 import { launchBrowser, uncaughtErrors } from './support/browser';
+import { openDocument, statusSays, typeAtEnd } from './support/editor';
 import { timeUntil } from './support/live';
-import { LOGIN_COOKIE, register, type Session } from './support/rest';
+import { createCouple, createDocument, LOGIN_COOKIE, type Session } from './support/rest';
 import { SmtpInbox } from './support/smtp-inbox';
 
 const SHOTS = '/tmp/shots';
@@ -47,11 +48,16 @@ describe('a forgotten password, set again through a link by email', () => {
     return opened;
   }
 
-  it('forgot password → the mail → its link → a new password (the old device signed out) → signed in; the link then works no more', async () => {
-    const person = await register(api.baseUrl, 'Juno Vale');
+  it('forgot password → the mail → its link → a new password (the old device signed out) → signed in, back to their writing and its history; the link then works no more', async () => {
+    const couple = await createCouple(api.baseUrl, ['Ines Counselor', 'Juno Vale', 'Kit Vale']);
+    const [person] = couple.partners;
+    // Juno writes in a letter of the workspace before forgetting the password.
+    const JUNO_LINE = 'Sunday evenings are for talking, phones away.';
+    const letter = await createDocument(api.baseUrl, person, couple.workspaceId, 'notes', 'Sunday evenings');
     const oldDevice = await page(person);
-    await oldDevice.goto('/');
-    await oldDevice.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+    await openDocument(oldDevice, couple.workspaceId, letter.id);
+    await typeAtEnd(oldDevice, JUNO_LINE);
+    await statusSays(oldDevice, 'All changes saved').waitFor();
 
     const wide = await page(undefined, 1280);
     await wide.goto('/forgot-password');
@@ -73,7 +79,7 @@ describe('a forgotten password, set again through a link by email', () => {
     await shot(phone, 'reset-mail-sent-375');
 
     const mail = await inbox.mailTo(person.email);
-    expect(`${mail.subject} ${mail.text} ${mail.html}`).not.toMatch(/Juno|Vale/);
+    expect(`${mail.subject} ${mail.text} ${mail.html}`).not.toMatch(/Juno|Vale|Kit|Ines|Sunday/);
     const link = new URL(mail.text.match(/https?:\/\/\S+/)![0]);
     expect(link.pathname).toMatch(/^\/reset-password\/[A-Za-z0-9_-]{43}$/);
 
@@ -98,6 +104,14 @@ describe('a forgotten password, set again through a link by email', () => {
     await phone.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
     await phone.getByRole('button', { name: 'Log in' }).click();
     await phone.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+
+    // Back in: the letter as Juno wrote it, and its history says who wrote it.
+    await openDocument(phone, couple.workspaceId, letter.id);
+    await phone.getByText(JUNO_LINE).waitFor();
+    await phone.getByRole('button', { name: 'History' }).click();
+    const junoRun = phone.getByRole('region', { name: 'History' }).locator('.authored-run', { hasText: JUNO_LINE });
+    await junoRun.waitFor();
+    expect(await junoRun.getAttribute('title')).toBe('Juno Vale');
 
     // With email set up, Account and security offers the mail that says only "something is waiting"; off until chosen.
     await phone.goto('/account/security');

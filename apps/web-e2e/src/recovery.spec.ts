@@ -2,8 +2,9 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { uncaughtErrors } from './support/browser';
 import { coupleOfItsOwn } from './support/couple-of-its-own';
+import { openDocument, statusSays, typeAtEnd } from './support/editor';
 import { timeUntil } from './support/live';
-import { uniqueEmail } from './support/rest';
+import { createDocument, uniqueEmail } from './support/rest';
 
 const SHOTS = '/tmp/shots';
 async function shot(page: Page, name: string) {
@@ -17,8 +18,16 @@ describe('recovering a forgotten password', () => {
   const own = coupleOfItsOwn(['Ida Counselor', 'Fen Ash', 'Gus Ash']);
   const NEW_PASSWORD = 'the river runs quietly home';
 
-  it('the counselor issues a link; the partner opens it elsewhere and sets a new password; their old device is signed out; the new password signs in', async () => {
+  it('the counselor issues a link; the partner opens it elsewhere and sets a new password; their old device is signed out; the new password signs in, back to their writing and its history', async () => {
     const [fen] = own.couple.partners;
+    // Fen's phone, signed in: Fen writes in a letter of the workspace before forgetting the password.
+    const FEN_LINE = 'I will tell you when I am running late.';
+    const letter = await createDocument(own.baseUrl, fen, own.couple.workspaceId, 'notes', 'Letter to Gus');
+    const oldPhone = await own.page(fen);
+    await openDocument(oldPhone, own.couple.workspaceId, letter.id);
+    await typeAtEnd(oldPhone, FEN_LINE);
+    await statusSays(oldPhone, 'All changes saved').waitFor();
+
     const counselor = await own.page(own.couple.counselor);
     await counselor.goto(`/workspaces/${own.couple.workspaceId}`);
     await counselor.getByRole('button', { name: 'Recovery link for Fen Ash', exact: true }).click();
@@ -32,7 +41,6 @@ describe('recovering a forgotten password', () => {
     await shot(counselor, 'recovery-counselor-links-375');
 
     // Fen's phone, still signed in on the workspace.
-    const oldPhone = await own.page(fen);
     await oldPhone.goto(`/workspaces/${own.couple.workspaceId}`);
     await oldPhone.getByRole('heading', { level: 1 }).waitFor();
 
@@ -62,6 +70,15 @@ describe('recovering a forgotten password', () => {
     await elsewhere.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
     await elsewhere.getByRole('button', { name: 'Log in' }).click();
     await elsewhere.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+
+    // Back in: the letter as Fen wrote it, and its history says who wrote it.
+    await openDocument(elsewhere, own.couple.workspaceId, letter.id);
+    await elsewhere.getByText(FEN_LINE).waitFor();
+    await elsewhere.getByRole('button', { name: 'History' }).click();
+    const fenRun = elsewhere.getByRole('region', { name: 'History' }).locator('.authored-run', { hasText: FEN_LINE });
+    await fenRun.waitFor();
+    expect(await fenRun.getAttribute('title')).toBe('Fen Ash');
+    await shot(elsewhere, 'recovery-back-with-history-375');
 
     // The link worked once.
     await elsewhere.goto(new URL(url).pathname);

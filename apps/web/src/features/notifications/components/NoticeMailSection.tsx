@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { NoticeMailView } from '@kinship/domain/wire';
 import { errorMessage } from '../../../shared/http';
 import { Notice } from '../../../ui/Notice';
@@ -13,17 +14,18 @@ const noticeMailKey = ['me', 'notice-mail'] as const;
 export function NoticeMailSection() {
   const queryClient = useQueryClient();
   const { data } = useQuery({ queryKey: noticeMailKey, queryFn: ({ signal }) => fetchNoticeMail(signal) });
+  // The box shows the choice in the same event (a controlled box would spring back until the answer
+  // came); the answer then holds it, or a refusal puts it back.
+  const [chosen, setChosen] = useState<boolean | null>(null);
   const change = useMutation({
     mutationFn: setNoticeMail,
-    // The box shows the choice at once; a refusal puts it back.
-    onMutate: (enabled: boolean) => {
-      const before = queryClient.getQueryData<NoticeMailView>(noticeMailKey);
-      if (before) queryClient.setQueryData(noticeMailKey, { ...before, enabled });
-      return before;
-    },
-    onError: (_error, _enabled, before) => queryClient.setQueryData(noticeMailKey, before),
-    onSuccess: (view) => queryClient.setQueryData(noticeMailKey, view),
+    onSuccess: (view: NoticeMailView) => queryClient.setQueryData(noticeMailKey, view),
+    onSettled: () => setChosen(null),
   });
+  const choose = (enabled: boolean) => {
+    setChosen(enabled);
+    change.mutate(enabled);
+  };
   if (!data?.available) return null;
   return (
     <section className="security__section" aria-labelledby="notice-mail-title">
@@ -33,7 +35,7 @@ export function NoticeMailSection() {
         read your inbox. At most one every few hours, and none while you have Kinship open.
       </p>
       <label className="checkbox">
-        <input type="checkbox" checked={data.enabled} disabled={change.isPending} onChange={(event) => change.mutate(event.target.checked)} />
+        <input type="checkbox" checked={chosen ?? data.enabled} disabled={change.isPending} onChange={(event) => choose(event.target.checked)} />
         Email me when something is waiting
       </label>
       {change.error && (
