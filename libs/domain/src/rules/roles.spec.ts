@@ -110,3 +110,16 @@ describe('renaming', () => {
     expect(can({ role: 'counselor' }, { type: 'document.rename', document: shared('dialogue') })).toBe(true);
   });
 });
+
+describe('check-ins', () => {
+  it('only the counselor sets the check-in and reads every partner’s answers; only a partner answers', () => {
+    for (const type of ['check-in.define', 'check-in.read-all'] as const) {
+      expect(can({ role: 'counselor' }, { type })).toBe(true);
+      expect(can({ role: 'partner' }, { type })).toBe(false);
+      expect(can({ role: null }, { type })).toBe(false);
+    }
+    expect(can({ role: 'partner' }, { type: 'check-in.answer' })).toBe(true);
+    expect(can({ role: 'counselor' }, { type: 'check-in.answer' })).toBe(false);
+    expect(can({ role: null }, { type: 'check-in.answer' })).toBe(false);
+  });
+});

@@ -61,7 +61,13 @@ export type Action =
    * Issue a member a one-time link to set a new password (they forgot theirs), see such links and
    * withdraw one: the counselor's alone, for a partner of this workspace, never for themselves.
    */
-  | { type: 'account.recovery-link'; member: { role: Role; self: boolean } };
+  | { type: 'account.recovery-link'; member: { role: Role; self: boolean } }
+  /** Set the workspace's check-in (its questions and its one weekly schedule): the counselor's alone. */
+  | { type: 'check-in.define' }
+  /** Answer this week's check-in, and share one of one's own answers with the other partner: partners only. */
+  | { type: 'check-in.answer' }
+  /** Read every partner's check-in answers: the counselor's alone (a partner reads their own, and what was shared with them). */
+  | { type: 'check-in.read-all' };
 
 /**
  * Live-session facts that can narrow what a member may do at a given moment (moderation): who is
@@ -125,6 +131,11 @@ export function can(actor: Actor, action: Action, live?: LiveContext): boolean {
       return role === 'partner';
     case 'account.recovery-link':
       return role === 'counselor' && !action.member.self && action.member.role === 'partner';
+    case 'check-in.define':
+    case 'check-in.read-all':
+      return role === 'counselor';
+    case 'check-in.answer':
+      return role === 'partner';
   }
 }
 

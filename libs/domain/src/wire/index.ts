@@ -9,3 +9,4 @@ export * from './audit';
 export * from './account-security';
 export * from './recovery';
 export * from './leaving';
+export * from './check-ins';
