@@ -3,3 +3,4 @@ export * from './document-kinds';
 export * from './roles';
 export * from './person-color';
 export * from './live-session';
+export * from './commitments';

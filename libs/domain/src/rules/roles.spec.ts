@@ -123,3 +123,25 @@ describe('check-ins', () => {
     expect(can({ role: null }, { type: 'check-in.answer' })).toBe(false);
   });
 });
+
+describe('commitments', () => {
+  const me = 'a0000000-0000-4000-8000-000000000001';
+  const other = 'b0000000-0000-4000-8000-000000000002';
+  it('a partner commits only on an active item that binds them (both, or them alone); the counselor never does', () => {
+    expect(can({ role: 'partner' }, { type: 'commitment.make', item: { binds: 'both', status: 'active' }, me })).toBe(true);
+    expect(can({ role: 'partner' }, { type: 'commitment.make', item: { binds: me, status: 'active' }, me })).toBe(true);
+    expect(can({ role: 'partner' }, { type: 'commitment.make', item: { binds: other, status: 'active' }, me })).toBe(false);
+    expect(can({ role: 'partner' }, { type: 'commitment.make', item: { binds: 'both', status: 'retired' }, me })).toBe(false);
+    expect(can({ role: 'counselor' }, { type: 'commitment.make', item: { binds: 'both', status: 'active' }, me })).toBe(false);
+  });
+
+  it('a partner’s check-ins are theirs and the counselor’s: the other partner reads none of them', () => {
+    expect(can({ role: 'partner' }, { type: 'commitment.check-ins.read', owner: { self: true } })).toBe(true);
+    expect(can({ role: 'partner' }, { type: 'commitment.check-ins.read', owner: { self: false } })).toBe(false);
+    expect(can({ role: 'counselor' }, { type: 'commitment.check-ins.read', owner: { self: false } })).toBe(true);
+    expect(can({ role: null }, { type: 'commitment.check-ins.read', owner: { self: true } })).toBe(false);
+    expect(can({ role: 'partner' }, { type: 'commitment.own', commitment: { self: false } })).toBe(false);
+    expect(can({ role: 'partner' }, { type: 'commitment.rhythm' })).toBe(false);
+    expect(can({ role: 'counselor' }, { type: 'commitment.rhythm' })).toBe(true);
+  });
+});

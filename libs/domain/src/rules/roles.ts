@@ -67,7 +67,23 @@ export type Action =
   /** Answer this week's check-in, and share one of one's own answers with the other partner: partners only. */
   | { type: 'check-in.answer' }
   /** Read every partner's check-in answers: the counselor's alone (a partner reads their own, and what was shared with them). */
-  | { type: 'check-in.read-all' };
+  | { type: 'check-in.read-all' }
+  /** See the workspace's commitments (not their check-ins): they are part of the agreement, open to everyone in it. */
+  | { type: 'commitment.list' }
+  /**
+   * Make a commitment on an item of the agreement in force: a partner, on an active item that binds
+   * them (`binds` is 'both' or their own account id, `me`).
+   */
+  | { type: 'commitment.make'; item: { binds: string; status: string }; me: string }
+  /** Edit or retire a commitment, and check in on it: its author's alone. */
+  | { type: 'commitment.own'; commitment: { self: boolean } }
+  /**
+   * See a person's commitment check-ins (outcomes, notes, whether and when they checked in): theirs
+   * and the counselor's. The other partner learns nothing of them, not even that one exists.
+   */
+  | { type: 'commitment.check-ins.read'; owner: { self: boolean } }
+  /** Set the workspace's commitment rhythm (daily, weekly), agreed with the couple: the counselor's. */
+  | { type: 'commitment.rhythm' };
 
 /**
  * Live-session facts that can narrow what a member may do at a given moment (moderation): who is
@@ -136,6 +152,16 @@ export function can(actor: Actor, action: Action, live?: LiveContext): boolean {
       return role === 'counselor';
     case 'check-in.answer':
       return role === 'partner';
+    case 'commitment.list':
+      return true;
+    case 'commitment.make':
+      return role === 'partner' && action.item.status === 'active' && (action.item.binds === 'both' || action.item.binds === action.me);
+    case 'commitment.own':
+      return role === 'partner' && action.commitment.self;
+    case 'commitment.check-ins.read':
+      return role === 'counselor' || action.owner.self;
+    case 'commitment.rhythm':
+      return role === 'counselor';
   }
 }
 
