@@ -10,3 +10,4 @@ export * from './account-security';
 export * from './recovery';
 export * from './leaving';
 export * from './check-ins';
+export * from './commitments';
