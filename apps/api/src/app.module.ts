@@ -20,6 +20,7 @@ import { ClientConfigModule } from './client-config/client-config.module';
 import { EncryptionModule } from './encryption/encryption.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { RecoveryModule } from './recovery/recovery.module';
+import { CheckInsModule } from './check-ins/check-ins.module';
 import type { ContentCipher } from './encryption/content-cipher';
 
 @Module({})
@@ -45,6 +46,7 @@ export class AppModule {
         ExportsModule,
         AccountDeletionModule,
         RecoveryModule,
+        CheckInsModule,
         ClientConfigModule,
         HealthModule,
       ],

@@ -27,6 +27,7 @@ import { InviteEntity } from './workspaces/invites/invite.entity';
 import { RecoveryLinkEntity } from './recovery/recovery-link.entity';
 import { PasswordResetLinkEntity } from './recovery/password-reset-link.entity';
 import { NoticeMailEntity } from './notifications/notice-mail.entity';
+import { CheckInAnswerEntity, CheckInEntity, CheckInShareEntity } from './check-ins/check-in.entities';
 import { MembershipEntity, WorkspaceEntity } from './workspaces/workspace.entities';
 
 /**
@@ -86,4 +87,8 @@ export const ENTITIES = [
   WorkspaceKeyEntity,
   EncryptionCheckEntity,
   ContentSealingEntity,
+  // check-ins
+  CheckInEntity,
+  CheckInAnswerEntity,
+  CheckInShareEntity,
 ];
