@@ -14,6 +14,8 @@ export class AccountEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   /** Set when the person deleted their account: the row stays as a tombstone for the records that name it. */
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true }) deletedAt!: Date | null;
+  /** When the password was last set; a recovery or reset link made before then no longer works (null: before this was kept). */
+  @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true }) passwordChangedAt!: Date | null;
 }
 
 /** A login: one row per cookie handed out. */

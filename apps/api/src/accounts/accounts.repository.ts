@@ -32,7 +32,7 @@ export class AccountsRepository {
   }
 
   async updatePasswordHash(id: string, passwordHash: string, tx: Tx): Promise<void> {
-    await tx.update(AccountEntity, { id, deletedAt: IsNull() }, { passwordHash });
+    await tx.update(AccountEntity, { id, deletedAt: IsNull() }, { passwordHash, passwordChangedAt: () => 'now()' });
   }
 
   /** A live account's email and password hash, by id. */

@@ -106,6 +106,7 @@ export class PasswordResetMailService {
     if (!link || !timingSafeEqual(Buffer.from(link.tokenHash, 'hex'), Buffer.from(tokenHash, 'hex'))) throw new DomainError('not_found', INVALID);
     if (link.usedAt) throw new DomainError('gone', 'This link has already been used, or a newer one set the password; it works once. Ask for a new one from "Forgot password?" if you need it');
     if (link.expiresAt.getTime() <= Date.now()) throw new DomainError('gone', 'This link has expired; ask for a new one from "Forgot password?"');
+    if (await this.links.outdated(link)) throw new DomainError('gone', 'This link no longer works: a new password was set after it was mailed. Ask for a new one from "Forgot password?" if you need it');
     return link;
   }
 }

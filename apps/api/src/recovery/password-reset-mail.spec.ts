@@ -133,6 +133,16 @@ describe('a password reset by email', () => {
     expect((await client().post<ApiErrorBody>(`/api/password-resets/${second}`, { newPassword: 'yet another passphrase' })).status).toBe(410);
   });
 
+  it('a mailed link made before the password was changed while signed in no longer works', async () => {
+    const { email, laptop } = await person('Changed');
+    await ask(email);
+    const token = await mailedToken(email, 1);
+    expect((await laptop.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'changed while signed in' })).status).toBeLessThan(300);
+    expect(await client().get<ApiErrorBody>(`/api/password-resets/${token}`)).toMatchObject({ status: 410, body: { message: expect.stringMatching(/new password was set after/) } });
+    expect((await client().post(`/api/password-resets/${token}`, { newPassword: NEW_PASSWORD })).status).toBe(410);
+    expect((await client().post('/api/auth/login', { email, password: 'changed while signed in' })).status).toBe(200);
+  });
+
   it(`mails one address at most ${RESET_MAILS_PER_ADDRESS} times an hour, whoever asks (a known address and an unknown alike); one client is limited across addresses`, async () => {
     const { email } = await person('Flooded');
     const unknown = `nobody-else-${Date.now()}@example.org`;

@@ -62,11 +62,18 @@ export class RecoveryLinksRepository {
     }));
   }
 
-  /** Marks the link used, only while it is unused, unwithdrawn and unexpired (one statement); false otherwise. */
+  /**
+   * Marks the link used, only while it is unused, unwithdrawn, unexpired and newer than the
+   * partner's password (one statement); false otherwise.
+   */
   async markUsed(id: string, tx: Tx): Promise<boolean> {
     // A CTE, so the driver answers the rows (a bare UPDATE answers [rows, count]).
     const rows: unknown[] = await tx.query(
-      `WITH used AS (UPDATE recovery_link SET used_at = now() WHERE id = $1 AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > now() RETURNING id)
+      `WITH used AS (
+         UPDATE recovery_link l SET used_at = now()
+          WHERE id = $1 AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > now()
+            AND NOT EXISTS (SELECT 1 FROM account a WHERE a.id = l.account_id AND a.password_changed_at >= l.created_at)
+          RETURNING id)
        SELECT id FROM used`,
       [id],
     );
@@ -75,5 +82,24 @@ export class RecoveryLinksRepository {
 
   async markWithdrawn(id: string, tx: Tx): Promise<void> {
     await tx.update(RecoveryLinkEntity, { id }, { withdrawnAt: new Date() });
+  }
+
+  /** Withdraws the partner's other links in the workspace still waiting to be used (a new one replaces them); the ones withdrawn. */
+  async withdrawOthers(workspaceId: string, accountId: string, keep: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `WITH withdrawn AS (
+         UPDATE recovery_link SET withdrawn_at = now()
+          WHERE workspace_id = $1 AND account_id = $2 AND id <> $3 AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > now()
+          RETURNING id)
+       SELECT id FROM withdrawn`,
+      [workspaceId, accountId, keep],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Whether the partner's password was set after the link was made (then it no longer works). */
+  async outdated(link: RecoveryLinkEntity): Promise<boolean> {
+    const account = await this.dataSource.getRepository(AccountEntity).findOneBy({ id: link.accountId });
+    return account?.passwordChangedAt != null && account.passwordChangedAt >= link.createdAt;
   }
 }

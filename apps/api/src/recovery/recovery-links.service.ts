@@ -38,7 +38,10 @@ export class RecoveryLinksService {
     const token = newSecretToken();
     const expiresAt = new Date(Date.now() + this.config.recoveryLinkTtlMs);
     const link = await this.links.insert({ workspaceId, accountId: partnerId, tokenHash: hashSecretToken(token), createdBy: actorId, expiresAt });
+    // The newest link is the one that works: one the counselor gave out before (lost, or sent to the wrong place) stops.
+    const replaced = await this.links.withdrawOthers(workspaceId, partnerId, link.id);
     await this.events.emitAsync(AUDIT_DEED, { kind: 'recovery-link-issued', accountId: actorId, workspaceId, subjectId: partnerId });
+    for (const _ of replaced) await this.events.emitAsync(AUDIT_DEED, { kind: 'recovery-link-withdrawn', accountId: actorId, workspaceId, subjectId: partnerId });
     const view = (await this.links.listPending(workspaceId, new Date())).find((l) => l.id === link.id);
     if (!view) throw new DomainError('gone', 'This recovery link is gone already');
     return { ...view, url: `${this.config.publicUrl}/recover/${token}` };
@@ -111,6 +114,7 @@ export class RecoveryLinksService {
     if (link.usedAt) throw new DomainError('gone', 'This recovery link has already been used; it works once. Ask your counselor for a new one if you need it');
     if (link.withdrawnAt) throw new DomainError('gone', 'This recovery link was withdrawn by your counselor; ask them for a new one');
     if (link.expiresAt.getTime() <= Date.now()) throw new DomainError('gone', 'This recovery link has expired; ask your counselor for a new one');
+    if (await this.links.outdated(link)) throw new DomainError('gone', 'This recovery link no longer works: a new password was set after it was made. Ask your counselor for a new one if you need it');
     if ((await this.memberships.roleOf(link.workspaceId, link.accountId)) !== 'partner') {
       throw new DomainError('gone', 'This recovery link no longer works; ask your counselor for a new one');
     }

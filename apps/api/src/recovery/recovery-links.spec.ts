@@ -118,6 +118,26 @@ describe('recovery links', () => {
     expect(trail).toHaveLength(1);
   });
 
+  it('a new link for a partner withdraws the one before it; a link made before the partner set a new password (signed in) no longer works', async () => {
+    const c = await couple();
+    const alex = await me(c.partnerA);
+    const lost = (await issue(c, c.counselor, alex.id)).body;
+    const newer = (await issue(c, c.counselor, alex.id)).body;
+    expect((await c.counselor.get<RecoveryLinkView[]>(`/api/workspaces/${c.workspace.id}/recovery-links`)).body.map((l) => l.id)).toEqual([newer.id]);
+    expect(await anonymous().post<ApiErrorBody>(`/api/recovery-links/${tokenOf(lost)}`, { newPassword: NEW_PASSWORD })).toMatchObject({ status: 410, body: { message: expect.stringMatching(/withdrawn/) } });
+    await app.app.get(AuditService).settled();
+    expect((await c.counselor.get<AuditPage>(`/api/workspaces/${c.workspace.id}/audit?kind=recovery-link-withdrawn`)).body.entries).toHaveLength(1);
+
+    // Alex remembers the password after all and changes it while signed in: the link the counselor made before that stops working.
+    expect((await c.partnerA.post('/api/me/password', { currentPassword: PASSWORD, newPassword: 'remembered after all, changed' })).status).toBeLessThan(300);
+    expect(await anonymous().get<ApiErrorBody>(`/api/recovery-links/${tokenOf(newer)}`)).toMatchObject({ status: 410, body: { message: expect.stringMatching(/new password was set after/) } });
+    expect(await anonymous().post<ApiErrorBody>(`/api/recovery-links/${tokenOf(newer)}`, { newPassword: NEW_PASSWORD })).toMatchObject({ status: 410 });
+    expect((await anonymous().post('/api/auth/login', { email: alex.email, password: 'remembered after all, changed' })).status).toBe(200);
+    // A link made after the change works.
+    const after = (await issue(c, c.counselor, alex.id)).body;
+    expect((await anonymous().post(`/api/recovery-links/${tokenOf(after)}`, { newPassword: NEW_PASSWORD })).status).toBe(200);
+  });
+
   it('the partner’s two-step sign-in is still asked at the next sign-in (a recovery code may stand in for the app)', async () => {
     const c = await couple();
     const alex = await me(c.partnerA);
