@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Logger, LogLevel } from '@nestjs/common';
+import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -85,12 +85,6 @@ export async function startApp(config: AppConfig, { listen = true }: StartOption
   const address = (app.getHttpServer() as Server).address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return { app, url: `http://${host}:${address.port}`, close: () => app.close() };
-}
-
-/** The line that says the API is up (`which`: which of several processes this is). */
-export function announceRunning(config: AppConfig, url: string, which = ''): void {
-  const shownUrl = config.host === '0.0.0.0' || config.host === '::' ? config.publicUrl : url;
-  new Logger('Kinship').log(`Kinship is running at ${shownUrl}${which} (API docs: ${shownUrl}/api/docs; database: ${config.database.driver})`);
 }
 
 /** A body that is not JSON is the caller's mistake, said once here in plain words. */

@@ -2,7 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { Logger } from '@nestjs/common';
 import type { AppConfig } from '../config/env';
-import { announceRunning } from '../app';
+import { announceRunning } from '../announce';
 import { readRequestLine, routingKeyOf, slotFor } from './routing';
 import { isWorkerReady, type HandedConnection } from './worker';
 

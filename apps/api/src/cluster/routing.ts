@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LIVE_SOCKET_PATH } from '@kinship/domain/wire';
-import { documentIdIn } from '../sync/sync-server';
+import { documentIdIn } from '../sync/sync-path';
 
 /** Most bytes the primary reads while it waits for a connection's request line to end. */
 export const REQUEST_LINE_MAX_BYTES = 8 * 1024;

@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import { WebSocketServer, WebSocket } from 'ws';
-import { SYNC_PATH, SyncCloseCode } from '@kinship/domain/wire';
+import { SyncCloseCode } from '@kinship/domain/wire';
+import { documentIdIn } from './sync-path';
 import type { Admission, DocStore, DocumentRecord, FanOut, Peer, WriteGate } from './ports';
 import { DocRoom, RoomDeps, RoomLimits } from './doc-room';
 import { loadRoom } from './room-loading';
@@ -305,21 +306,5 @@ export class SyncServer {
     for (const loading of this.rooms.values()) (await loading.catch(() => null))?.destroy();
     this.rooms.clear();
     this.wss.close();
-  }
-}
-
-/**
- * The document id a request line names under the sync path, or null when it is not a sync path.
- * Read by hand rather than with `new URL`, which throws on request targets Node's HTTP parser
- * lets through; a malformed escape names no document ('' is refused as unknown).
- */
-export function documentIdIn(requestUrl: string | undefined): string | null {
-  const target = requestUrl ?? '';
-  const path = target.split(/[?#]/, 1)[0]!;
-  if (!path.startsWith(`${SYNC_PATH}/`)) return null;
-  try {
-    return decodeURIComponent(path.slice(SYNC_PATH.length + 1));
-  } catch {
-    return '';
   }
 }
