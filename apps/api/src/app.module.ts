@@ -21,6 +21,7 @@ import { EncryptionModule } from './encryption/encryption.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { RecoveryModule } from './recovery/recovery.module';
 import { CheckInsModule } from './check-ins/check-ins.module';
+import { CommitmentsModule } from './commitments/commitments.module';
 import type { ContentCipher } from './encryption/content-cipher';
 
 @Module({})
@@ -47,6 +48,7 @@ export class AppModule {
         AccountDeletionModule,
         RecoveryModule,
         CheckInsModule,
+        CommitmentsModule,
         ClientConfigModule,
         HealthModule,
       ],

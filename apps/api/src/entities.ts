@@ -28,6 +28,7 @@ import { RecoveryLinkEntity } from './recovery/recovery-link.entity';
 import { PasswordResetLinkEntity } from './recovery/password-reset-link.entity';
 import { NoticeMailEntity } from './notifications/notice-mail.entity';
 import { CheckInAnswerEntity, CheckInEntity, CheckInShareEntity } from './check-ins/check-in.entities';
+import { CommitmentCheckInEntity, CommitmentEntity, CommitmentRhythmEntity } from './commitments/commitment.entities';
 import { MembershipEntity, WorkspaceEntity } from './workspaces/workspace.entities';
 
 /**
@@ -91,4 +92,8 @@ export const ENTITIES = [
   CheckInEntity,
   CheckInAnswerEntity,
   CheckInShareEntity,
+  // commitments
+  CommitmentEntity,
+  CommitmentCheckInEntity,
+  CommitmentRhythmEntity,
 ];

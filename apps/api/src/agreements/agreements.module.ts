@@ -17,6 +17,6 @@ import { ProposalEditsService } from './proposal-edits.service';
   imports: [DocumentsModule, SyncModule],
   controllers: [AgreementsController],
   providers: [AgreementsRepository, AgreementReadsService, AgreementsService, AgreementArchiveService, ProposalEditsService, AgreementExportService],
-  exports: [AgreementReadsService, AgreementExportService],
+  exports: [AgreementReadsService, AgreementExportService, AgreementsRepository],
 })
 export class AgreementsModule {}

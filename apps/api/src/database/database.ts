@@ -22,6 +22,7 @@ import { SessionTimedOut1768700000000 } from './migrations/1768700000000-session
 import { HistoryCheckpoints1768800000000 } from './migrations/1768800000000-history-checkpoints';
 import { Recovery1768900000000 } from './migrations/1768900000000-recovery';
 import { Mail1769000000000 } from './migrations/1769000000000-mail';
+import { Commitments1769100000000 } from './migrations/1769100000000-commitments';
 import { CheckIns1769200000000 } from './migrations/1769200000000-check-ins';
 import { PasswordChangedAt1769300000000 } from './migrations/1769300000000-password-changed-at';
 
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   HistoryCheckpoints1768800000000,
   Recovery1768900000000,
   Mail1769000000000,
+  Commitments1769100000000,
   CheckIns1769200000000,
   PasswordChangedAt1769300000000,
 ];
