@@ -26,6 +26,7 @@ const AgreementVersionPrintPage = lazy(() => import('../features/agreements/comp
 const AuditTrailPage = lazy(() => import('../features/audit/components/AuditTrailPage'));
 const MyActivityPage = lazy(() => import('../features/audit/components/MyActivityPage'));
 const AccountDataPage = lazy(() => import('../features/account-data/components/AccountDataPage'));
+const CommitmentsPage = lazy(() => import('../features/commitments/components/CommitmentsPage'));
 
 export function App() {
   return (
@@ -89,6 +90,14 @@ export function App() {
                 element={
                   <Suspense fallback={<Loading label="Reading the audit trail…" />}>
                     <AuditTrailPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="commitments"
+                element={
+                  <Suspense fallback={<Loading label="Reading the commitments…" />}>
+                    <CommitmentsPage />
                   </Suspense>
                 }
               />

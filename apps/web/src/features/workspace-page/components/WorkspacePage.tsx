@@ -8,6 +8,7 @@ import { RecoveryLinksPanel } from '../../recovery/components/RecoveryLinksPanel
 import { AuditTrailCard } from '../../audit/components/AuditTrailCard';
 import { LiveSessionCard } from '../../live-session/components/LiveSessionCard';
 import { SessionHistory } from '../../live-session/components/SessionHistory';
+import { CommitmentsCard } from '../../commitments/components/CommitmentsCard';
 import { workspaceQuery } from '../../workspaces/queries';
 import { MembersList } from '../../workspaces/components/MembersList';
 import { ExportWorkspaceLink, LeaveWorkspaceButton } from '../../workspaces/components/MembershipControls';
@@ -77,6 +78,7 @@ export default function WorkspacePage() {
       {mayInvite && (
         <InvitePartnerPanel workspaceId={workspace.id} openPartnerPlaces={workspace.openPartnerPlaces} />
       )}
+      <CommitmentsCard workspaceId={workspace.id} role={workspace.role} />
       <SessionHistory workspaceId={workspace.id} />
       {can({ role: workspace.role }, { type: 'workspace.audit' }) && <AuditTrailCard workspaceId={workspace.id} />}
     </aside>
