@@ -27,6 +27,7 @@ const AuditTrailPage = lazy(() => import('../features/audit/components/AuditTrai
 const MyActivityPage = lazy(() => import('../features/audit/components/MyActivityPage'));
 const AccountDataPage = lazy(() => import('../features/account-data/components/AccountDataPage'));
 const CommitmentsPage = lazy(() => import('../features/commitments/components/CommitmentsPage'));
+const CheckInPage = lazy(() => import('../features/check-ins/components/CheckInPage'));
 
 export function App() {
   return (
@@ -90,6 +91,14 @@ export function App() {
                 element={
                   <Suspense fallback={<Loading label="Reading the audit trail…" />}>
                     <AuditTrailPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="check-in"
+                element={
+                  <Suspense fallback={<Loading label="Opening the check-in…" />}>
+                    <CheckInPage />
                   </Suspense>
                 }
               />
