@@ -6,6 +6,7 @@ import { DocumentsSection } from '../../documents/components/DocumentsSection';
 import { InvitePartnerPanel } from '../../invites/components/InvitePartnerPanel';
 import { RecoveryLinksPanel } from '../../recovery/components/RecoveryLinksPanel';
 import { AuditTrailCard } from '../../audit/components/AuditTrailCard';
+import { CheckInCard } from '../../check-ins/components/CheckInCard';
 import { LiveSessionCard } from '../../live-session/components/LiveSessionCard';
 import { SessionHistory } from '../../live-session/components/SessionHistory';
 import { CommitmentsCard } from '../../commitments/components/CommitmentsCard';
@@ -78,6 +79,7 @@ export default function WorkspacePage() {
       {mayInvite && (
         <InvitePartnerPanel workspaceId={workspace.id} openPartnerPlaces={workspace.openPartnerPlaces} />
       )}
+      <CheckInCard workspaceId={workspace.id} role={workspace.role} />
       <CommitmentsCard workspaceId={workspace.id} role={workspace.role} />
       <SessionHistory workspaceId={workspace.id} />
       {can({ role: workspace.role }, { type: 'workspace.audit' }) && <AuditTrailCard workspaceId={workspace.id} />}
