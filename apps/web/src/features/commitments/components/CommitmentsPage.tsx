@@ -31,7 +31,8 @@ const dayLabel = (period: string) =>
 export default function CommitmentsPage() {
   const { workspaceId = '' } = useParams();
   const account = useAccount();
-  useDocumentTitle('Commitments');
+  // The tab says only "Workspace": a title stays in the browser's history after a quick exit.
+  useDocumentTitle('Workspace');
   const workspace = useQuery(workspaceQuery(workspaceId));
   const list = useQuery(commitmentsQuery(workspaceId));
   const week = useQuery(weekQuery(workspaceId));
