@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { CheckInAnswersTable, CheckInView, DocumentView, MyCheckInAnswers, SetCheckInBody } from '@kinship/domain/wire';
 import { checkInPeriod, DEFAULT_CHECK_IN_QUESTIONS } from '@kinship/domain/wire';
 import { strFromU8, unzipSync } from 'fflate';
