@@ -83,7 +83,7 @@ export function PartnerCheckIn({ workspaceId, view }: { workspaceId: string; vie
                       {q.prompt} <strong>{answerText(q, mine.answers[q.id])}</strong>
                       {shared && <span className="check-in__shared"> · shared with your partner</span>}
                     </span>
-                    <Button size="small" variant={shared ? 'quiet' : 'secondary'} onClick={() => share.mutate({ questionId: q.id, shared: !shared })} aria-label={`${shared ? 'Stop sharing' : 'Share'}: ${q.prompt}`}>
+                    <Button size="small" variant={shared ? 'quiet' : 'secondary'} onClick={() => share.mutate({ questionId: q.id, shared: !shared })} aria-label={`${shared ? 'Stop sharing' : 'Share this answer'}: ${q.prompt}`}>
                       {shared ? 'Stop sharing' : 'Share this answer'}
                     </Button>
                   </li>
