@@ -21,13 +21,13 @@ describe('commitments: a partner’s promises on items that bind them, checked i
   });
   afterAll(() => app.close());
 
-  const commitments = (who: HttpClient) => `/api/workspaces/${c.workspace.id}/commitments`;
-  const list = async (who: HttpClient) => (await who.get<CommitmentsView>(commitments(who))).body;
-  const week = async (who: HttpClient, of?: string) => (await who.get<CommitmentWeekView>(`${commitments(who)}/week${of ? `?of=${of}` : ''}`)).body;
-  const make = (who: HttpClient, agreementId: string, itemId: string, text: string) => who.post<CommitmentView & ApiErrorBody>(commitments(who), { agreementId, itemId, text });
+  const commitments = () => `/api/workspaces/${c.workspace.id}/commitments`;
+  const list = async (who: HttpClient) => (await who.get<CommitmentsView>(commitments())).body;
+  const week = async (who: HttpClient, of?: string) => (await who.get<CommitmentWeekView>(`${commitments()}/week${of ? `?of=${of}` : ''}`)).body;
+  const make = (who: HttpClient, agreementId: string, itemId: string, text: string) => who.post<CommitmentView & ApiErrorBody>(commitments(), { agreementId, itemId, text });
   const checkIn = (who: HttpClient, id: string, period: string, outcome: string, note?: string) =>
     who.request<CommitmentCheckInView & ApiErrorBody>('PUT', `/api/commitments/${id}/check-ins/${period}`, note === undefined ? { outcome } : { outcome, note });
-  const setRhythm = (who: HttpClient, rhythm: string) => who.request<CommitmentsView & ApiErrorBody>('PUT', `${commitments(who)}/rhythm`, { rhythm });
+  const setRhythm = (who: HttpClient, rhythm: string) => who.request<CommitmentsView & ApiErrorBody>('PUT', `${commitments()}/rhythm`, { rhythm });
 
   async function propose(who: HttpClient, agreementId: string): Promise<ProposalView> {
     const res = await who.post<ProposalView>(`/api/agreements/${agreementId}/proposals`, {});
@@ -121,9 +121,9 @@ describe('commitments: a partner’s promises on items that bind them, checked i
     await make(c.partnerB, agreement.id, itemId, 'I will ask how the day was');
     const today = (await week(c.partnerA)).currentPeriod;
     const blakeSees = async () => ({
-      list: await c.partnerB.get(commitments(c.partnerB)),
-      week: await c.partnerB.get(`${commitments(c.partnerB)}/week`),
-      weekOf: await c.partnerB.get(`${commitments(c.partnerB)}/week?of=${today}`),
+      list: await c.partnerB.get(commitments()),
+      week: await c.partnerB.get(`${commitments()}/week`),
+      weekOf: await c.partnerB.get(`${commitments()}/week?of=${today}`),
       notifications: await c.partnerB.get('/api/notifications'),
       activity: await c.partnerB.get('/api/me/audit'),
       workspace: await c.partnerB.get(`/api/workspaces/${c.workspace.id}`),
