@@ -5,6 +5,7 @@ import { createDocument, setUpCouple, Couple } from '../../test/support/couple';
 import { startTestApp, TestApp } from '../../test/support/test-app';
 import { FIELD, item, itemNode, openDoc, retitle, writeItems } from '../../test/support/agreement-client';
 import { stored } from '../../test/support/sync-client';
+import { act, liveClient } from '../../test/support/live-client';
 import type { HttpClient } from '../../test/support/http-client';
 import { CommitmentsService } from './commitments.service';
 
@@ -120,7 +121,11 @@ describe('commitments: a partner’s promises on items that bind them, checked i
     const alexs = (await make(c.partnerA, agreement.id, itemId, 'I will call if I am late')).body;
     await make(c.partnerB, agreement.id, itemId, 'I will ask how the day was');
     const today = (await week(c.partnerA)).currentPeriod;
+    const w = c.workspace.id;
     const blakeSees = async () => ({
+      me: await c.partnerB.get('/api/me'),
+      documents: await c.partnerB.get(`/api/workspaces/${w}/documents`),
+      agreement: await c.partnerB.get(`/api/agreements/${agreement.id}`),
       list: await c.partnerB.get(commitments()),
       week: await c.partnerB.get(`${commitments()}/week`),
       weekOf: await c.partnerB.get(`${commitments()}/week?of=${today}`),
@@ -131,6 +136,13 @@ describe('commitments: a partner’s promises on items that bind them, checked i
       checkInOnIt: await checkIn(c.partnerB, alexs.id, today, 'kept'),
     });
     const strip = (r: { status: number; body: unknown }) => ({ status: r.status, body: r.body });
+    // Blake's /live socket, watching the workspace as the web app does: it must hear nothing of Alex's check-in.
+    const blakeLive = await liveClient(app.url, c.partnerB.cookie, { origin: app.url });
+    await act(blakeLive, 'session:watch', { workspaceId: w });
+    await blakeLive.stateWhere(w, () => true);
+    await new Promise((r) => setTimeout(r, 300));
+    const framesBefore = blakeLive.raw.length;
+    expect(framesBefore).toBeGreaterThan(0); // the socket is open and recording
     const before = Object.fromEntries(Object.entries(await blakeSees()).map(([k, v]) => [k, strip(v)]));
     expect(JSON.stringify(before.week.body)).not.toContain(alexs.id);
 
@@ -138,6 +150,9 @@ describe('commitments: a partner’s promises on items that bind them, checked i
 
     const after = Object.fromEntries(Object.entries(await blakeSees()).map(([k, v]) => [k, strip(v)]));
     expect(after).toEqual(before);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(blakeLive.raw.slice(framesBefore)).toEqual([]);
+    blakeLive.close();
 
     // The counselor sees each partner's week, Alex's check-in and note included.
     const counselorWeek = await week(c.counselor);
