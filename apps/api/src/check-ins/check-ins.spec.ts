@@ -213,3 +213,24 @@ describe('check-ins that leave no trace', () => {
     expect(b).toEqual(a);
   });
 });
+
+describe('check-ins on the embedded PGlite', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp('pglite');
+  });
+  afterAll(() => app?.close());
+
+  it('answers are sealed and read back by their partner and the counselor; the other partner’s view does not change', async () => {
+    const c = await setUpCouple(app.url);
+    const w = c.workspace.id;
+    expect((await c.counselor.request('PUT', `/api/workspaces/${w}/check-in`, CHECK_IN)).status).toBe(200);
+    const bBefore = await c.partnerB.get<CheckInView>(`/api/workspaces/${w}/check-in`);
+    expect((await c.partnerA.request<MyCheckInAnswers>('PUT', `/api/workspaces/${w}/check-in/mine`, { answers: A_ANSWERS })).body).toEqual({ answers: A_ANSWERS, sharedQuestionIds: [] });
+    expect((await c.partnerB.get<CheckInView>(`/api/workspaces/${w}/check-in`)).body).toEqual(bBefore.body);
+    const table = (await c.counselor.get<CheckInAnswersTable>(`/api/workspaces/${w}/check-in/answers`)).body;
+    expect(Object.values(table.weeks[0]!.answers)).toContainEqual(A_ANSWERS);
+    const stored: { answers: string }[] = await app.dataSource.query(`SELECT answers FROM check_in_answer WHERE workspace_id = $1`, [w]);
+    expect(stored[0]!.answers).toMatch(/^ksealed1:/);
+  });
+});
