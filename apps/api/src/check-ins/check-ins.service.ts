@@ -9,6 +9,7 @@ import {
   SharedCheckInAnswer,
   validCheckInValue,
 } from '@kinship/domain/wire';
+import { can } from '@kinship/domain/rules';
 import { DomainError } from '../common/domain-error';
 import { AccessService } from '../workspaces/access.service';
 import { CheckInsRepository } from './check-ins.repository';
@@ -79,6 +80,23 @@ export class CheckInsService {
       weeks.set(row.periodStarts, week);
     }
     return { checkIn, partners, weeks: [...weeks].map(([periodStarts, answers]) => ({ periodStarts, answers })) };
+  }
+
+  /**
+   * What a records export holds of the check-in: for the counselor, the table of both partners'
+   * answers; for a partner, their own answers every week and what the other partner shared.
+   */
+  async records(workspaceId: string, accountId: string): Promise<CheckInAnswersTable | { checkIn: CheckInDefinition | null; myAnswers: (MyCheckInAnswers & { periodStarts: string })[]; sharedWithMe: SharedCheckInAnswer[] }> {
+    const role = await this.access.require(workspaceId, accountId, { type: 'workspace.view' });
+    if (can({ role }, { type: 'check-in.read-all' })) return this.table(workspaceId, accountId);
+    const checkIn = await this.repository.definition(workspaceId);
+    const rows = await this.repository.answers(workspaceId, accountId);
+    const shares = await this.repository.sharesOf(rows.map((r) => r.id));
+    return {
+      checkIn,
+      myAnswers: rows.map((r) => ({ periodStarts: r.periodStarts, answers: r.answers, sharedQuestionIds: shares.get(r.id) ?? [] })),
+      sharedWithMe: checkIn ? await this.sharedWith(workspaceId, accountId, checkIn) : [],
+    };
   }
 
   private async requireDefinition(workspaceId: string): Promise<CheckInDefinition> {

@@ -190,6 +190,21 @@ describe('check-ins that leave no trace', () => {
     // Taken back: gone from B's view.
     expect((await c.partnerA.delete(`/api/workspaces/${w}/check-in/mine/shares/close`)).status).toBe(200);
     expect((await c.partnerB.get<CheckInView>(`/api/workspaces/${w}/check-in`)).body.sharedWithMe).toEqual([]);
+
+    // Records downloads: each partner's holds their own answers only; the counselor's workspace export holds both.
+    const checkInsJson = async (client: HttpClient, path: string) => {
+      const res = await fetch(`${app.url}${path}`, { headers: { cookie: client.cookie!, origin: app.url } });
+      expect(res.status).toBe(200);
+      const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+      const name = Object.keys(files).find((n) => n.endsWith('check-ins.json'))!;
+      return JSON.parse(strFromU8(files[name]!));
+    };
+    const week = checkInPeriod(1, new Date()).starts;
+    expect((await checkInsJson(c.partnerA, '/api/me/export.zip')).myAnswers).toEqual([{ periodStarts: week, answers: A_ANSWERS, sharedQuestionIds: [] }]);
+    const bRecords = await checkInsJson(c.partnerB, '/api/me/export.zip');
+    expect(bRecords).toMatchObject({ myAnswers: [{ periodStarts: week, answers: { safe: 9 }, sharedQuestionIds: [] }], sharedWithMe: [] });
+    expect(JSON.stringify(bRecords)).not.toContain(aId);
+    expect((await checkInsJson(c.counselor, `/api/workspaces/${w}/export.zip`)).weeks).toEqual([{ periodStarts: week, answers: { [aId]: A_ANSWERS, [bId]: { safe: 9 } } }]);
   });
 
   it('the counselor alone sets the questions and the schedule and reads every answer; a partner is refused (403), a stranger finds nothing (404)', async () => {

@@ -17,6 +17,7 @@ import { documentMarkdown } from './document-markdown';
 import { ExportsRepository } from './exports.repository';
 import { pathSegment, ZipWriter } from './zip-writer';
 import { AUDIT_DEED, EventBus, InjectEventBus } from '../events/events';
+import { CheckInsService } from '../check-ins/check-ins.service';
 
 /** An export, checked and ready to stream: its file name, and what writes it into a zip. */
 export interface ExportPlan {
@@ -45,6 +46,7 @@ export class ExportsService {
     private readonly memberships: MembershipsRepository,
     private readonly workspaces: WorkspacesService,
     private readonly repository: ExportsRepository,
+    private readonly checkIns: CheckInsService,
     @InjectEventBus() private readonly events: EventBus,
     @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
@@ -94,6 +96,8 @@ export class ExportsService {
       await zip.addJson(`${folder}/history.json`, await this.documentHistory(document, accountId));
       if (document.kind === 'agreement') await this.writeVersions(zip, `${folder}/versions`, document, accountId);
     }
+    // The check-in: the counselor's table of both partners' answers; a partner's own answers and what was shared with them.
+    await zip.addJson(at('check-ins.json'), await this.checkIns.records(workspace.id, accountId));
     for (const summary of await this.sessions.list(workspace.id, accountId)) {
       const record = await this.sessions.get(summary.id, accountId);
       const name = `${summary.startedAt.slice(0, 10)} (${summary.id.slice(0, 8)})`;
@@ -146,6 +150,7 @@ function readme(what: string, at: Date, workspaces: number): string {
     '- `documents/<kind>/<title>/history.json`: every edit (who, when, words added and removed) and who wrote each part.',
     '- `documents/agreement/<title>/versions/`: each version in force, with who accepted it.',
     '- `live-sessions/`: the record of each live session.',
+    '- `check-ins.json`: the check-in’s questions and answers (a partner’s own, and any answer shared with them; the counselor’s: both partners’).',
     '- `notifications.json`, `audit.json`: notifications, and the audit entries.',
     '',
   ].join('\n');
