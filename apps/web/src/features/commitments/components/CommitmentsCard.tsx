@@ -13,9 +13,9 @@ export function CommitmentsCard({ workspaceId, role }: { workspaceId: string; ro
           ? 'What you will do for an item of your agreement, and a quiet check-in on how it went.'
           : 'Each partner’s commitments and their weeks.'}
       </p>
-      <p>
-        <Link to={`/workspaces/${encodeURIComponent(workspaceId)}/commitments`}>{role === 'partner' ? 'Your week' : 'Each person’s week'}</Link>
-      </p>
+      <Link to={`/workspaces/${encodeURIComponent(workspaceId)}/commitments`} className="button button--secondary button--small">
+        {role === 'partner' ? 'Your week' : 'Each person’s week'}
+      </Link>
     </section>
   );
 }
