@@ -115,10 +115,15 @@ export class CheckInsService {
   private async sharedWith(workspaceId: string, accountId: string, checkIn: CheckInDefinition): Promise<SharedCheckInAnswer[]> {
     const questions = new Map(checkIn.questions.map((q) => [q.id, q]));
     const out: SharedCheckInAnswer[] = [];
+    // Each shared week's answers read and opened once, however many of its answers were shared.
+    const weeks = new Map<string, Promise<Record<string, number> | undefined>>();
+    const answersOf = (answerId: string, owner: string, periodStarts: string) => {
+      if (!weeks.has(answerId)) weeks.set(answerId, this.repository.answers(workspaceId, owner, periodStarts).then(([row]) => row?.answers));
+      return weeks.get(answerId)!;
+    };
     for (const share of await this.repository.sharedBy(workspaceId, accountId)) {
       const question = questions.get(share.questionId);
-      const [row] = await this.repository.answers(workspaceId, share.accountId, share.periodStarts);
-      const value = row?.answers[share.questionId];
+      const value = (await answersOf(share.answerId, share.accountId, share.periodStarts))?.[share.questionId];
       if (question && value !== undefined) out.push({ periodStarts: share.periodStarts, by: { accountId: share.accountId, name: share.name }, question, value });
     }
     return out;

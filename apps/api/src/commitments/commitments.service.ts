@@ -46,8 +46,7 @@ export class CommitmentsService {
 
   async list(workspaceId: string, accountId: string): Promise<CommitmentsView> {
     await this.member(workspaceId, accountId);
-    await this.followVersions(workspaceId);
-    const rows = await this.repository.list(workspaceId);
+    const rows = await this.followVersions(workspaceId);
     const context = await this.context(workspaceId, rows);
     return { rhythm: await this.rhythm(workspaceId), commitments: rows.map((r) => this.view(r, context)) };
   }
@@ -111,12 +110,12 @@ export class CommitmentsService {
       if (!day) throw new DomainError('invalid', 'The week is named by a day, YYYY-MM-DD', 'of');
       at = day;
     }
-    await this.followVersions(workspaceId);
+    const all = await this.followVersions(workspaceId);
     const rhythm = await this.rhythm(workspaceId);
     const weekOf = mondayOf(at);
     const periods = periodsOfWeek(rhythm, weekOf);
     const weekEnds = new Date(parseUtcDay(weekOf)!.getTime() + 7 * 86_400_000);
-    const rows = (await this.repository.list(workspaceId)).filter(
+    const rows = all.filter(
       (r) => r.createdAt < weekEnds && (r.retiredAt === null || r.retiredAt >= parseUtcDay(weekOf)!),
     );
     const context = await this.context(workspaceId, rows);
@@ -153,10 +152,13 @@ export class CommitmentsService {
   /**
    * For each agreement with standing commitments: when a newer version is in force, a commitment
    * whose item is still there, active and binding its author is carried into it; the others are
-   * retired with the reason. Idempotent, so any read or write may run it, in any process.
+   * retired with the reason. Idempotent, so any read or write may run it, in any process. The
+   * workspace's commitments as they are then (read once more only when something moved).
    */
-  private async followVersions(workspaceId: string): Promise<void> {
-    const standing = (await this.repository.list(workspaceId)).filter((r) => r.retiredAt === null);
+  private async followVersions(workspaceId: string): Promise<CommitmentRow[]> {
+    const rows = await this.repository.list(workspaceId);
+    const standing = rows.filter((r) => r.retiredAt === null);
+    let moved = false;
     for (const agreementId of new Set(standing.map((r) => r.agreementId))) {
       const inForce = await this.agreements.latestVersion(agreementId);
       if (!inForce) continue;
@@ -164,8 +166,10 @@ export class CommitmentsService {
         const reason = whyRetired(row, inForce.items);
         if (reason) await this.repository.retire(row.id, reason, inForce.number);
         else await this.repository.carry(row.id, inForce.number);
+        moved = true;
       }
     }
+    return moved ? this.repository.list(workspaceId) : rows;
   }
 
   // ---- helpers ----
@@ -184,8 +188,7 @@ export class CommitmentsService {
     const role = found ? await this.access.roleIn(found.workspaceId, accountId) : null;
     if (!found || role === null) throw new DomainError('not_found', 'Commitment was not found');
     if (!can({ role }, { type: 'commitment.own', commitment: { self: found.accountId === accountId } })) throw new DomainError('forbidden', 'Only its author changes a commitment or checks in on it');
-    await this.followVersions(found.workspaceId);
-    const row = (await this.repository.find(commitmentId))!;
+    const row = (await this.followVersions(found.workspaceId)).find((r) => r.id === commitmentId)!;
     if (row.retiredAt !== null) throw new DomainError('conflict', `This commitment is retired and kept as it was. ${commitmentRetiredWords(row.retiredReason!, row.retiredInVersion)}`);
     return row;
   }
