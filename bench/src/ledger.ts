@@ -87,7 +87,11 @@ export const STEPS: Step[] = [
     what: '`[100][n]`: wait on the connection\'s appends, frame and send the answer',
     match: any(fnIn('sync/doc-room.js', 'receipt'), fnIn('sync/protocol.js', 'receiptFrame'), fnIn('sync/connection.js', 'afterAppends', 'trackAppend', 'hasRefusedWrites')),
   },
-  { name: 'seal', what: 'AES-GCM per row (encryption/: content-cipher, envelope, keys; node crypto)', match: inFile('encryption/') },
+  {
+    name: 'seal',
+    what: 'AES-GCM per row (encryption/: content-cipher, envelope, keys; node crypto), or on the main thread only the hand-over to the sealing thread (doc-sealer, piscina)',
+    match: any(inFile('encryption/', 'sync/adapters/doc-sealer.js', 'sync/adapters/sealing-worker.js', 'piscina/')),
+  },
   {
     name: 'encode',
     what: 'the INSERT\'s parameters and wire message: pg utils (bytea arrays as hex text), pg-protocol serializer; re-framing a step 2',
@@ -183,7 +187,8 @@ function frameOf(node: ProfileNode): Frame {
   let file = url;
   // The innermost node_modules: the reference server's own yjs is `@y/websocket-server/node_modules/yjs`.
   const inModules = /.*node_modules\/((?:@[^/]+\/)?[^/].*)$/.exec(url);
-  const ours = /\/apps\/api\/dist\/(.*)$/.exec(url);
+  // Our build, or an earlier one copied beside it (BENCH_OURS_MAIN: apps/api/dist-base/main.js, say).
+  const ours = /\/apps\/api\/dist[^/]*\/(.*)$/.exec(url);
   const libs = /\/(libs\/.*)$/.exec(url);
   if (inModules) file = inModules[1]!;
   else if (ours) file = ours[1]!;

@@ -128,6 +128,17 @@ export class ContentCipher {
     });
   }
 
+  /**
+   * The key each document's pieces are sealed under now, with the associated data they are sealed
+   * with: for sealing elsewhere (the store's sealing thread) exactly as `sealDocuments` seals.
+   */
+  async documentSealing(documentIds: string[], db?: Queryable): Promise<{ key: { id: number; key: Buffer }; context: string }[]> {
+    const workspaces = await this.workspacesOf(documentIds, db);
+    const keys = new Map<string, WorkspaceKeys>();
+    for (const workspaceId of new Set(workspaces)) keys.set(workspaceId, await this.keys(workspaceId, db));
+    return documentIds.map((documentId, i) => ({ key: keys.get(workspaces[i]!)!.current, context: contexts.documentContent(documentId) }));
+  }
+
   async sealDocument(documentId: string, data: Uint8Array, db?: Queryable): Promise<Buffer> {
     return (await this.sealDocuments([{ documentId, data }], db))[0]!;
   }

@@ -4,6 +4,7 @@ import type { AppendOptions, AppendOutcome, DocStore, StoredPiece } from '../por
 import type { StorageUsage } from '../storage-quota';
 import { isRowError } from '../../database/pg-errors';
 import { DocCompactor } from './doc-compactor';
+import { DocSealer } from './doc-sealer';
 import { fairBatches } from './append-batches';
 import type { ContentCipher, Queryable } from '../../encryption/content-cipher';
 
@@ -14,6 +15,21 @@ interface PendingAppend {
   guarded: boolean;
   resolve: (outcome: AppendOutcome) => void;
   reject: (error: unknown) => void;
+}
+
+/**
+ * Where each of a batch's sealed rows starts in the one buffer they travel in (1-based, for SQL's
+ * `substring`), and its length: pg sends a Buffer parameter in binary, where an array of buffers
+ * goes as hex text (twice the bytes, written and parsed character by character on both sides).
+ */
+function places(lengths: number[]): [number[], number[]] {
+  const starts: number[] = [];
+  let at = 1;
+  for (const length of lengths) {
+    starts.push(at);
+    at += length;
+  }
+  return [starts, lengths];
 }
 
 /** Documents compacted at the same time by one process (the merge has one worker thread). */
@@ -42,6 +58,7 @@ export class PostgresDocStore implements DocStore {
   private readonly compactionQueue: { documentId: string; settle: () => void }[] = [];
   private compactionsRunning = 0;
   private readonly compactor = new DocCompactor();
+  private readonly sealer = new DocSealer();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -208,13 +225,16 @@ export class PostgresDocStore implements DocStore {
    * (and is in it) or waits and sees the seal. Answers the documents whose guarded rows were refused.
    */
   private async insert(batch: PendingAppend[]): Promise<Set<string>> {
-    const sealed = await this.cipher.sealDocuments(batch.map((p) => ({ documentId: p.documentId, data: p.update })));
-    const rows = [batch.map((p) => p.documentId), sealed, batch.map((p) => p.accountId)];
+    const sealing = await this.cipher.documentSealing(batch.map((p) => p.documentId));
+    const sealed = await this.sealer.seal(batch.map((p, i) => ({ ...sealing[i]!, data: p.update })));
+    const rows = [batch.map((p) => p.documentId), sealed.data, ...places(sealed.lengths), batch.map((p) => p.accountId)];
     if (!batch.some((p) => p.guarded)) {
       await this.dataSource.query(
         `WITH appended AS (
            INSERT INTO document_update (document_id, data, account_id)
-           SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::uuid[])
+           SELECT t.document_id, substring($2::bytea FROM t.start FOR t.length), t.account_id
+           FROM unnest($1::uuid[], $3::int[], $4::int[], $5::uuid[]) WITH ORDINALITY AS t(document_id, start, length, account_id, n)
+           ORDER BY t.n
            RETURNING document_id
          )
          UPDATE document SET updated_at = now()
@@ -225,14 +245,14 @@ export class PostgresDocStore implements DocStore {
     }
     const refused: { document_id: string }[] = await this.dataSource.query(
       `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::uuid[], $4::boolean[]) WITH ORDINALITY AS t(document_id, data, account_id, guarded, n)
+         SELECT * FROM unnest($1::uuid[], $3::int[], $4::int[], $5::uuid[], $6::boolean[]) WITH ORDINALITY AS t(document_id, start, length, account_id, guarded, n)
        ), open AS (
          SELECT id FROM document
          WHERE id IN (SELECT document_id FROM input WHERE guarded) AND sealed_at IS NULL AND archived_at IS NULL
          FOR SHARE
        ), appended AS (
          INSERT INTO document_update (document_id, data, account_id)
-         SELECT document_id, data, account_id FROM input
+         SELECT document_id, substring($2::bytea FROM start FOR length), account_id FROM input
          WHERE NOT guarded OR document_id IN (SELECT id FROM open)
          ORDER BY n
          RETURNING document_id
@@ -277,6 +297,7 @@ export class PostgresDocStore implements DocStore {
   async close(): Promise<void> {
     await this.settle();
     await this.compactor.close();
+    await this.sealer.close();
   }
 
   /**
