@@ -351,3 +351,20 @@ export function repairTurnWords(state: RepairState, viewer: string, name: (accou
   if (waiting.length === 1) return `Waiting for ${name(waiting[0]!)}.`;
   return 'Waiting for both partners.';
 }
+
+/**
+ * Whether a partner may turn their "one thing I will do differently" into a proposed agreement
+ * item or a commitment now: theirs, written, the repair not set aside, not paused, not on a break,
+ * and not made into that already. Null when they may; otherwise the refusal.
+ */
+export function outcomeRefusal(state: RepairState, actor: RepairActor, what: 'proposal' | 'commitment', now: Date): RepairRefusal | null {
+  if (actor.role !== 'partner' || !state.partners.includes(actor.accountId)) return refuse('forbidden', 'Only a partner turns their own “one thing” into an agreement item or a commitment');
+  if (state.status === 'closed') return refuse('conflict', 'This repair was set aside: nothing more is written into it');
+  if (state.pausedBy) return refuse('conflict', 'The counselor has paused this repair: nothing moves until they resume it');
+  if (state.breakUntil) return refuse('conflict', breakOver(state, now) ? 'The break is over: resume the repair first' : `You are on a break until ${state.breakUntil}: nothing is written into the repair until it ends`);
+  if (!(actor.accountId in state.differently)) return refuse('conflict', 'Write your one thing first, in the last step');
+  const done = state.outcomes[actor.accountId];
+  if (what === 'proposal' && done?.proposalId) return refuse('conflict', 'Your one thing is already a proposed agreement item');
+  if (what === 'commitment' && done?.commitmentId) return refuse('conflict', 'Your one thing is already a commitment');
+  return null;
+}
