@@ -79,8 +79,12 @@ export class RepairsRepository {
     return rows[0]?.workspace_id ?? null;
   }
 
-  async openIn(workspaceId: string): Promise<RepairRow | null> {
-    const rows = await this.dataSource.query(`SELECT ${COLUMNS} FROM repair WHERE workspace_id = $1 AND status = 'open'`, [workspaceId]);
+  /** The open repair, or else the latest one finished (so both can still read it and keep their one thing); null when neither. */
+  async current(workspaceId: string): Promise<RepairRow | null> {
+    const rows = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM repair WHERE workspace_id = $1 AND status <> 'closed' ORDER BY (status = 'open') DESC, started_at DESC, id LIMIT 1`,
+      [workspaceId],
+    );
     return (await this.open(rows))[0] ?? null;
   }
 

@@ -43,11 +43,11 @@ export class RepairsService {
 
   async list(workspaceId: string, accountId: string): Promise<RepairsView> {
     const role = await this.access.require(workspaceId, accountId, { type: 'repair.view' });
-    const open = await this.repository.openIn(workspaceId);
-    const past = await this.repository.past(workspaceId);
+    const current = await this.repository.current(workspaceId);
+    const past = (await this.repository.past(workspaceId)).filter((p) => p.id !== current?.id);
     return {
       betrayalUnlocked: await this.repository.betrayalUnlocked(workspaceId),
-      open: open ? await this.view(open, accountId, role) : null,
+      current: current ? await this.view(current, accountId, role) : null,
       past: past.map((p) => ({ id: p.id, kind: p.kind, status: p.status, step: p.step, startedAt: p.startedAt.toISOString(), endedAt: p.updatedAt.toISOString() })),
     };
   }

@@ -123,10 +123,13 @@ export interface RepairSummary {
   endedAt: string | null;
 }
 
-/** `GET /api/workspaces/:id/repairs`: whether betrayal repair is unlocked, the open repair, the earlier ones. */
+/**
+ * `GET /api/workspaces/:id/repairs`: whether betrayal repair is unlocked, the current repair (the
+ * open one, or else the latest finished one), and the earlier ones.
+ */
 export interface RepairsView {
   betrayalUnlocked: boolean;
-  open: RepairView | null;
+  current: RepairView | null;
   past: RepairSummary[];
 }
 

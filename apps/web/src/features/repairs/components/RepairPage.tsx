@@ -47,7 +47,7 @@ export default function RepairPage() {
     );
   }
   const role = workspace.data.role;
-  const open = repairs.data.open;
+  const current = repairs.data.current;
   return (
     <div className="repair">
       <PageHeader back={{ to: `/workspaces/${encodeURIComponent(workspaceId)}`, label: workspace.data.name }} title="Repair">
@@ -55,7 +55,8 @@ export default function RepairPage() {
           Going through something that hurt, together and in your own words. There are no wrong feelings here; take a break whenever you need one.
         </p>
       </PageHeader>
-      {open ? <OpenRepair workspaceId={workspaceId} repair={open} role={role} me={account.id} /> : <StartRepair workspaceId={workspaceId} role={role} view={repairs.data} />}
+      {current && <OpenRepair workspaceId={workspaceId} repair={current} role={role} me={account.id} />}
+      {current?.status !== 'open' && <StartRepair workspaceId={workspaceId} role={role} view={repairs.data} again={current !== null} />}
       {role === 'counselor' && <BetrayalUnlock workspaceId={workspaceId} unlocked={repairs.data.betrayalUnlocked} />}
       {repairs.data.past.length > 0 && (
         <section className="card" aria-labelledby="past-repairs-title">
@@ -75,7 +76,7 @@ export default function RepairPage() {
   );
 }
 
-function StartRepair({ workspaceId, role, view }: { workspaceId: string; role: Role; view: RepairsView }) {
+function StartRepair({ workspaceId, role, view, again }: { workspaceId: string; role: Role; view: RepairsView; again: boolean }) {
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<RepairKind>('incident');
   const start = useMutation({
@@ -86,7 +87,7 @@ function StartRepair({ workspaceId, role, view }: { workspaceId: string; role: R
   return (
     <section className="card" aria-labelledby="start-repair-title">
       <h2 id="start-repair-title" className="card__title">
-        Start a repair
+        {again ? 'Start another repair' : 'Start a repair'}
       </h2>
       <p>You will go through it in steps, each of you in turn. Nothing moves on until you have both finished a step.</p>
       <form
@@ -160,7 +161,7 @@ export function useRepairMove(workspaceId: string, repairId: string) {
   return useMutation({
     mutationFn: (move: RepairMoveBody) => moveRepair(repairId, move),
     onSuccess: (view: RepairView) => {
-      queryClient.setQueryData<RepairsView>(repairKeys.workspace(workspaceId), (old) => (old && old.open?.id === view.id ? { ...old, open: view } : old));
+      queryClient.setQueryData<RepairsView>(repairKeys.workspace(workspaceId), (old) => (old && old.current?.id === view.id ? { ...old, current: view } : old));
       return queryClient.invalidateQueries({ queryKey: repairKeys.workspace(workspaceId) });
     },
   });
