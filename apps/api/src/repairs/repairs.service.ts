@@ -87,6 +87,13 @@ export class RepairsService {
   /** One move, the caller's own, checked by the step machine while the repair's row is held. */
   async move(repairId: string, accountId: string, move: RepairMoveBody): Promise<RepairView> {
     return this.change(repairId, accountId, (state, actor, names) => {
+      // Who may make this kind of move at all is `can()`'s; the step machine then judges the moment.
+      if ((move.type === 'pause' || move.type === 'unpause') && !can({ role: actor.role }, { type: 'repair.pause' })) {
+        throw new DomainError('forbidden', 'Only the counselor pauses or resumes a repair');
+      }
+      if (move.type !== 'pause' && move.type !== 'unpause' && move.type !== 'close' && !can({ role: actor.role }, { type: 'repair.take-part' })) {
+        throw new DomainError('forbidden', 'The partners do the repair’s steps themselves; the counselor can pause it');
+      }
       const result = applyRepairMove(state, actor, move, this.now(), names);
       if (!result.ok) throw new DomainError(result.code, result.message);
       return result.state;
