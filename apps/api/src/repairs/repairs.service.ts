@@ -147,7 +147,7 @@ export class RepairsService {
     } finally {
       doc.destroy();
     }
-    return this.recordOutcome(repairId, accountId, 'proposal', { agreementId, proposalId: proposal.id });
+    return this.recordOutcome(repairId, accountId, { agreementId, proposalId: proposal.id });
   }
 
   /** The caller's "one thing" as their commitment on an item of the agreement in force that binds them. */
@@ -156,7 +156,7 @@ export class RepairsService {
     this.outcomeAllowed(row.state, accountId, role, 'commitment');
     await this.sameWorkspaceAgreement(row, agreementId);
     const made = await this.commitments.make(row.workspaceId, accountId, { agreementId, itemId, text: row.state.differently[accountId]!.slice(0, 500) });
-    return this.recordOutcome(repairId, accountId, 'commitment', { agreementId, commitmentId: made.id });
+    return this.recordOutcome(repairId, accountId, { agreementId, commitmentId: made.id });
   }
 
   // ---- helpers ----
@@ -174,10 +174,10 @@ export class RepairsService {
     }
   }
 
-  private recordOutcome(repairId: string, accountId: string, what: 'proposal' | 'commitment', made: { agreementId: string; proposalId?: string; commitmentId?: string }): Promise<RepairView> {
-    return this.change(repairId, accountId, (state, actor) => {
-      const refusal = outcomeRefusal(state, actor, what, this.now());
-      if (refusal) throw new DomainError(refusal.code, refusal.message);
+  private recordOutcome(repairId: string, accountId: string, made: { agreementId: string; proposalId?: string; commitmentId?: string }): Promise<RepairView> {
+    // The proposal or commitment is made by now: it is recorded whatever happened meanwhile (a
+    // break called, a pause), so the repair never loses the way to it.
+    return this.change(repairId, accountId, (state) => {
       const next = structuredClone(state);
       next.outcomes[accountId] = { ...next.outcomes[accountId], ...made };
       return next;
