@@ -30,6 +30,7 @@ import { NoticeMailEntity } from './notifications/notice-mail.entity';
 import { CheckInAnswerEntity, CheckInEntity, CheckInShareEntity } from './check-ins/check-in.entities';
 import { CommitmentCheckInEntity, CommitmentEntity, CommitmentRhythmEntity } from './commitments/commitment.entities';
 import { MembershipEntity, WorkspaceEntity } from './workspaces/workspace.entities';
+import { RepairApologyDraftEntity, RepairEntity, RepairSettingEntity } from './repairs/repair.entities';
 
 /**
  * The registry: every table's one entity, each defined in the feature that owns the table. It
@@ -96,4 +97,8 @@ export const ENTITIES = [
   CommitmentEntity,
   CommitmentCheckInEntity,
   CommitmentRhythmEntity,
+  // repairs
+  RepairEntity,
+  RepairApologyDraftEntity,
+  RepairSettingEntity,
 ];

@@ -17,6 +17,6 @@ import { ProposalEditsService } from './proposal-edits.service';
   imports: [DocumentsModule, SyncModule],
   controllers: [AgreementsController],
   providers: [AgreementsRepository, AgreementReadsService, AgreementsService, AgreementArchiveService, ProposalEditsService, AgreementExportService],
-  exports: [AgreementReadsService, AgreementExportService, AgreementsRepository],
+  exports: [AgreementReadsService, AgreementExportService, AgreementsRepository, AgreementsService],
 })
 export class AgreementsModule {}

@@ -83,7 +83,20 @@ export type Action =
    */
   | { type: 'commitment.check-ins.read'; owner: { self: boolean } }
   /** Set the workspace's commitment rhythm (daily, weekly), agreed with the couple: the counselor's. */
-  | { type: 'commitment.rhythm' };
+  | { type: 'commitment.rhythm' }
+  /** See the workspace's repairs and where each stands: everyone in it (a repair is joint work). */
+  | { type: 'repair.view' }
+  /**
+   * Start a guided repair: a partner or the counselor. A betrayal repair only once the counselor has
+   * unlocked it for this workspace (`betrayalUnlocked`).
+   */
+  | { type: 'repair.start'; kind: 'incident' | 'betrayal'; betrayalUnlocked: boolean }
+  /** Unlock (or lock again) betrayal repair for this workspace: the counselor's alone. */
+  | { type: 'repair.unlock-betrayal' }
+  /** Take a repair's steps, call a break, send an apology: the partners' alone, each for themselves. */
+  | { type: 'repair.take-part' }
+  /** Pause or resume a repair: the counselor's alone. */
+  | { type: 'repair.pause' };
 
 /**
  * Live-session facts that can narrow what a member may do at a given moment (moderation): who is
@@ -162,6 +175,15 @@ export function can(actor: Actor, action: Action, live?: LiveContext): boolean {
       return role === 'counselor' || action.owner.self;
     case 'commitment.rhythm':
       return role === 'counselor';
+    case 'repair.view':
+      return true;
+    case 'repair.start':
+      return action.kind === 'incident' || action.betrayalUnlocked;
+    case 'repair.unlock-betrayal':
+    case 'repair.pause':
+      return role === 'counselor';
+    case 'repair.take-part':
+      return role === 'partner';
   }
 }
 

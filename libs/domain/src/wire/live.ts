@@ -1,3 +1,4 @@
+import type { RepairChangedMessage } from './repairs';
 import { z } from 'zod';
 import { TEXT } from './rest';
 import type { Role } from '../rules/role';
@@ -158,6 +159,8 @@ export interface LiveServerEvents {
   'session:error': (error: LiveError) => void;
   /** A new notification for this socket's person (whichever workspace it is about, watched or not). */
   'notification:new': (message: NotificationMessage) => void;
+  /** A guided repair in one of this person's workspaces changed: read it again (the message carries no words). */
+  'repair:changed': (message: RepairChangedMessage) => void;
 }
 
 /** The client events as socket.io's typed map (payloads as the client sends them). */

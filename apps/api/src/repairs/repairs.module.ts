@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AgreementsModule } from '../agreements/agreements.module';
+import { CommitmentsModule } from '../commitments/commitments.module';
+import { RealtimeModule } from '../realtime/realtime.module';
+import { SyncModule } from '../sync/sync.module';
+import { RepairsController } from './repairs.controller';
+import { RepairsRepository } from './repairs.repository';
+import { RepairsService } from './repairs.service';
+
+/** Guided repair after a hurtful incident (issue 26, item 6). */
+@Module({
+  imports: [AgreementsModule, CommitmentsModule, RealtimeModule, SyncModule],
+  controllers: [RepairsController],
+  providers: [RepairsRepository, RepairsService],
+})
+export class RepairsModule {}
