@@ -9,5 +9,6 @@ import { CommitmentsService } from './commitments.service';
   imports: [AgreementsModule],
   controllers: [CommitmentsController],
   providers: [CommitmentsRepository, CommitmentsService],
+  exports: [CommitmentsRepository],
 })
 export class CommitmentsModule {}

@@ -83,7 +83,9 @@ export type Action =
    */
   | { type: 'commitment.check-ins.read'; owner: { self: boolean } }
   /** Set the workspace's commitment rhythm (daily, weekly), agreed with the couple: the counselor's. */
-  | { type: 'commitment.rhythm' };
+  | { type: 'commitment.rhythm' }
+  /** See every partner's progress side by side (check-in answers and commitment check-ins over weeks): the counselor's alone. A partner sees their own. */
+  | { type: 'progress.read-all' };
 
 /**
  * Live-session facts that can narrow what a member may do at a given moment (moderation): who is
@@ -161,6 +163,8 @@ export function can(actor: Actor, action: Action, live?: LiveContext): boolean {
     case 'commitment.check-ins.read':
       return role === 'counselor' || action.owner.self;
     case 'commitment.rhythm':
+      return role === 'counselor';
+    case 'progress.read-all':
       return role === 'counselor';
   }
 }
