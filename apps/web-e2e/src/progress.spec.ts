@@ -71,7 +71,7 @@ describe('progress over weeks', () => {
     await inesPage.getByRole('link', { name: 'Open progress' }).focus();
     await inesPage.keyboard.press('Enter');
     await inesPage.getByRole('heading', { name: 'Your progress over weeks', level: 1 }).waitFor();
-    const week = (await tableRows(inesPage, `${SAFE}: the answer each week`)).at(-1)!;
+    const week = (await tableRows(inesPage, `Each week’s answers: ${SAFE}`)).at(-1)!;
     expect(week.slice(1)).toEqual(['4 of 10']);
     expect((await tableRows(inesPage, 'Your commitment check-ins, counted each week')).at(-1)!.slice(1)).toEqual(['1', '0', '0']);
     await inesPage.getByText(COMMITMENT, { exact: false }).waitFor();
@@ -82,7 +82,7 @@ describe('progress over weeks', () => {
     await inesPage.getByLabel('Weeks shown').focus();
     await inesPage.keyboard.press('Home');
     await inesPage.getByLabel('Weeks shown').selectOption('4');
-    await inesPage.waitForFunction((caption) => [...document.querySelectorAll('caption')].find((c) => c.textContent === caption)?.closest('table')?.querySelectorAll('tbody tr').length === 4, `${SAFE}: the answer each week`);
+    await inesPage.waitForFunction((caption) => [...document.querySelectorAll('caption')].find((c) => c.textContent === caption)?.closest('table')?.querySelectorAll('tbody tr').length === 4, `Each week’s answers: ${SAFE}`);
     expect(await inesPage.locator('svg.recharts-surface').count()).toBeGreaterThan(0); // the charts are drawn
     expect(await fitsWidth(inesPage)).toBe(true);
     expect(await seriousViolations(inesPage)).toEqual([]);
@@ -95,13 +95,13 @@ describe('progress over weeks', () => {
     await counselor.keyboard.press('Enter');
     await counselor.getByRole('heading', { name: 'Progress over weeks', level: 1 }).waitFor();
     const header = await counselor
-      .locator('table', { has: counselor.locator('caption', { hasText: `${SAFE}: the answer each week` }) })
+      .locator('table', { has: counselor.locator('caption', { hasText: `Each week’s answers: ${SAFE}` }) })
       .locator('thead th')
       .allInnerTexts();
     expect(header.slice(1).sort()).toEqual(['Ines Park', 'Jo Park']);
-    const thisWeek = (await tableRows(counselor, `${SAFE}: the answer each week`)).at(-1)!;
+    const thisWeek = (await tableRows(counselor, `Each week’s answers: ${SAFE}`)).at(-1)!;
     expect(Object.fromEntries(header.slice(1).map((name, i) => [name, thisWeek[i + 1]]))).toEqual({ 'Ines Park': '4 of 10', 'Jo Park': '9 of 10' });
-    const overall = (await tableRows(counselor, 'Overall, how was this week between you?: the answer each week')).at(-1)!;
+    const overall = (await tableRows(counselor, 'Each week’s answers: Overall, how was this week between you?')).at(-1)!;
     expect(Object.fromEntries(header.slice(1).map((name, i) => [name, overall[i + 1]]))).toEqual({ 'Ines Park': 'Easier than usual', 'Jo Park': 'Harder than usual' });
     expect((await tableRows(counselor, 'Ines Park’s commitment check-ins, counted each week')).at(-1)!.slice(1)).toEqual(['1', '0', '0']);
     expect((await tableRows(counselor, 'Jo Park’s commitment check-ins, counted each week')).at(-1)!.slice(1)).toEqual(['0', '0', '0']);
@@ -113,10 +113,10 @@ describe('progress over weeks', () => {
     const joPage = await own.page(jo);
     await joPage.goto(`/workspaces/${w}/progress`);
     await joPage.getByRole('heading', { name: 'Your progress over weeks', level: 1 }).waitFor();
-    expect((await tableRows(joPage, `${SAFE}: the answer each week`)).at(-1)!.slice(1)).toEqual(['9 of 10']);
+    expect((await tableRows(joPage, `Each week’s answers: ${SAFE}`)).at(-1)!.slice(1)).toEqual(['9 of 10']);
     const joSees = await pageText(joPage);
     for (const trace of ['Ines Park', '4 of 10', COMMITMENT]) expect(joSees).not.toContain(trace);
-    expect((await tableRows(joPage, 'Overall, how was this week between you?: the answer each week')).at(-1)!.slice(1)).toEqual(['Harder than usual']);
+    expect((await tableRows(joPage, 'Each week’s answers: Overall, how was this week between you?')).at(-1)!.slice(1)).toEqual(['Harder than usual']);
     expect((await tableRows(joPage, 'Your commitment check-ins, counted each week')).every((row) => row.slice(1).join() === '0,0,0')).toBe(true);
     expect(await seriousViolations(joPage)).toEqual([]);
     await shot(joPage, 'progress-other-partner-375');

@@ -132,13 +132,15 @@ function QuestionFigure({ view, question }: { view: ProgressView; question: Chec
       <h3 id={titleId} className="card__title">
         {question.prompt}
       </h3>
-      {!scale && <p className="muted progress__hint">A choice: {question.options.map((o, i) => `${i + 1}. ${o}`).join('; ')}.</p>}
+      <p className="muted progress__hint">
+        {scale ? `0 is “${question.low}”, 10 is “${question.high}”.` : `A choice: ${question.options.map((o, i) => `${i + 1}. ${o}`).join('; ')}.`} A dash in the table: not answered that week.
+      </p>
       <div className="progress__pair">
         <div className="progress__chart" aria-hidden="true">
           <ResponsiveContainer width="100%" height={220}>
             <LineChart data={rows} margin={{ top: 16, right: 12, bottom: 4, left: 0 }} accessibilityLayer={false}>
               <CartesianGrid stroke="#e6e1d8" vertical={false} />
-              <XAxis dataKey="week" tick={{ fontSize: 11 }} interval="preserveStartEnd" />
+              <XAxis dataKey="week" tick={{ fontSize: 11 }} interval="preserveStartEnd" padding={{ left: 10, right: 10 }} />
               <YAxis
                 domain={scale ? [0, 10] : [0, Math.max(1, question.options.length - 1)]}
                 ticks={ticks}
@@ -157,7 +159,7 @@ function QuestionFigure({ view, question }: { view: ProgressView; question: Chec
                   stroke={SERIES[i % 2]!.stroke}
                   strokeDasharray={SERIES[i % 2]!.dash}
                   strokeWidth={2}
-                  dot={{ r: 3 }}
+                  dot={{ r: i % 2 ? 4 : 3, strokeDasharray: '0', fill: i % 2 ? SERIES[1]!.stroke : '#fff' }}
                   isAnimationActive={false}
                   connectNulls={false}
                 />
@@ -168,7 +170,7 @@ function QuestionFigure({ view, question }: { view: ProgressView; question: Chec
         </div>
         <div className="progress__table-scroll" tabIndex={0} role="region" aria-labelledby={`${titleId}-caption`}>
           <table className="progress__table">
-            <caption id={`${titleId}-caption`}>{question.prompt}: the answer each week</caption>
+            <caption id={`${titleId}-caption`}>Each week’s answers: {question.prompt}</caption>
             <thead>
               <tr>
                 <th scope="col">Week of</th>
@@ -187,7 +189,9 @@ function QuestionFigure({ view, question }: { view: ProgressView; question: Chec
                     {withSession.has(w.starts) && <span className="progress__session-mark"> · session</span>}
                   </th>
                   {view.people.map((p) => (
-                    <td key={p.accountId}>{answerWords(question, p.answers[question.id]?.[i])}</td>
+                    <td key={p.accountId}>
+                      <Answer question={question} value={p.answers[question.id]?.[i]} />
+                    </td>
                   ))}
                 </tr>
               ))}
@@ -197,6 +201,19 @@ function QuestionFigure({ view, question }: { view: ProgressView; question: Chec
       </div>
     </section>
   );
+}
+
+/** An answer in words; a week without one is a dash on screen and on paper, "Not answered" to a screen reader. */
+function Answer({ question, value }: { question: CheckInQuestion; value: number | null | undefined }) {
+  if (value === null || value === undefined) {
+    return (
+      <>
+        <span aria-hidden="true">—</span>
+        <span className="visually-hidden">Not answered</span>
+      </>
+    );
+  }
+  return <>{answerWords(question, value)}</>;
 }
 
 function Legend({ people }: { people: ProgressPerson[] }) {
