@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { can } from '@kinship/domain/rules';
 import { progressWeeks, weekIndexOf, type ProgressOutcomeCounts, type ProgressPerson, type ProgressQuery, type ProgressView } from '@kinship/domain/wire';
 import { AccessService } from '../workspaces/access.service';
+import { MembershipsRepository } from '../workspaces/memberships.repository';
 import { CheckInsRepository, type StoredAnswers } from '../check-ins/check-ins.repository';
 import { CommitmentsRepository, type CheckInRow, type CommitmentRow } from '../commitments/commitments.repository';
 import { ProgressRepository } from './progress.repository';
@@ -26,7 +27,13 @@ export class ProgressService {
     private readonly checkIns: CheckInsRepository,
     private readonly commitments: CommitmentsRepository,
     private readonly repository: ProgressRepository,
+    private readonly memberships: MembershipsRepository,
   ) {}
+
+  /** A member's own name, read from their membership alone. */
+  private async nameOf(workspaceId: string, accountId: string): Promise<string> {
+    return (await this.memberships.membersOf(workspaceId)).find((m) => m.accountId === accountId)?.displayName ?? '';
+  }
 
   async view(workspaceId: string, accountId: string, query: ProgressQuery): Promise<ProgressView> {
     const role = await this.access.require(workspaceId, accountId, { type: 'workspace.view' });
@@ -37,11 +44,7 @@ export class ProgressService {
     const to = weeks[weeks.length - 1]!.ends;
 
     // Whose series: every partner (now, or who answered before) for the counselor; a partner's own, and only it.
-    const people = all
-      ? await this.checkIns.partners(workspaceId)
-      : role === 'partner'
-        ? (await this.checkIns.partners(workspaceId)).filter((p) => p.accountId === accountId)
-        : [];
+    const people = all ? await this.checkIns.partners(workspaceId) : role === 'partner' ? [{ accountId, name: await this.nameOf(workspaceId, accountId) }] : [];
     const owner = all ? null : accountId;
     const answers: StoredAnswers[] = people.length === 0 ? [] : (await this.checkIns.answers(workspaceId, owner)).filter((a) => a.periodStarts >= from && a.periodStarts < to);
     const commitments: CommitmentRow[] = people.length === 0 ? [] : await this.commitments.list(workspaceId, owner ?? undefined);
