@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import { ProgressQuery, ProgressView } from '@kinship/domain/wire';
+import { ApiCookieAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { PROGRESS_DEFAULT_WEEKS, PROGRESS_MAX_WEEKS, ProgressQuery, ProgressView } from '@kinship/domain/wire';
 import { AuthGuard, CurrentAccount } from '../accounts/auth.guard';
 import { ZodBodyPipe } from '../common/zod-body.pipe';
 import { uuidParam } from '../common/uuid-param';
@@ -16,6 +16,7 @@ export class ProgressController {
   constructor(private readonly progress: ProgressService) {}
 
   @Get()
+  @ApiQuery({ name: 'weeks', required: false, schema: { type: 'integer', minimum: 1, maximum: PROGRESS_MAX_WEEKS, default: PROGRESS_DEFAULT_WEEKS } })
   view(@CurrentAccount() account: LoginAccount, @Param('id', uuidParam('Workspace')) workspaceId: string, @Query() query: Record<string, string>): Promise<ProgressView> {
     return this.progress.view(workspaceId, account.id, new ZodBodyPipe(ProgressQuery).transform(query));
   }
