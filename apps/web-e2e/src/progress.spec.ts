@@ -83,6 +83,7 @@ describe('progress over weeks', () => {
     await inesPage.keyboard.press('Home');
     await inesPage.getByLabel('Weeks shown').selectOption('4');
     await inesPage.waitForFunction((caption) => [...document.querySelectorAll('caption')].find((c) => c.textContent === caption)?.closest('table')?.querySelectorAll('tbody tr').length === 4, `Each week’s answers: ${SAFE}`);
+    expect(await inesPage.evaluate(() => document.activeElement?.tagName)).toBe('SELECT'); // the focus stayed where it was
     expect(await inesPage.locator('svg.recharts-surface').count()).toBeGreaterThan(0); // the charts are drawn
     expect(await fitsWidth(inesPage)).toBe(true);
     expect(await seriousViolations(inesPage)).toEqual([]);

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { CheckInQuestion, ProgressPerson, ProgressView } from '@kinship/domain/wire';
@@ -33,11 +33,12 @@ export default function ProgressPage() {
   useDocumentTitle('Workspace');
   const [weeks, setWeeks] = useState(PROGRESS_DEFAULT_WEEKS);
   const workspace = useQuery(workspaceQuery(workspaceId));
-  const view = useQuery(progressQuery(workspaceId, weeks));
+  // While other weeks are read, the page keeps what it shows (and the focus stays on the choice of weeks).
+  const view = useQuery({ ...progressQuery(workspaceId, weeks), placeholderData: keepPreviousData });
   const selectId = useId();
   const back = { to: `/workspaces/${workspaceId}`, label: workspace.data?.name ?? 'Back to the workspace' };
 
-  if (workspace.isPending || (view.isPending && !view.data)) return <Loading label="Reading progress…" />;
+  if (workspace.isPending || view.isPending) return <Loading label="Reading progress…" />;
   if (!workspace.data || !view.data) {
     return (
       <Notice tone="error" title="Progress could not be opened">
