@@ -16,13 +16,13 @@ export class ProgressRepository {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Live sessions of a workspace that started in [from, to), oldest first: all of them, or only
+   * Live sessions of a workspace that started in [from, to) (days, UTC, whatever the database's time zone), oldest first: all of them, or only
    * those `attendedBy` joined (what a partner's `GET …/live-sessions` lists).
    */
   async sessions(workspaceId: string, from: string, to: string, attendedBy: string | null): Promise<SessionRow[]> {
     const rows: { id: string; started_at: Date; ended_at: Date | null }[] = await this.db.query(
       `SELECT s.id, s.started_at, s.ended_at FROM live_session s
-        WHERE s.workspace_id = $1 AND s.started_at >= $2::date AND s.started_at < $3::date
+        WHERE s.workspace_id = $1 AND s.started_at >= ($2::date::timestamp AT TIME ZONE 'UTC') AND s.started_at < ($3::date::timestamp AT TIME ZONE 'UTC')
           AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM live_session_participant p WHERE p.session_id = s.id AND p.account_id = $4))
         ORDER BY s.started_at, s.id`,
       [workspaceId, from, to, attendedBy],

@@ -91,7 +91,10 @@ export class ProgressService {
           })),
         };
       }),
-      sessions: sessions.map((s) => ({ id: s.id, startedAt: s.startedAt.toISOString(), endedAt: s.endedAt?.toISOString() ?? null, weekStarts: weeks[weekIndexOf(weeks, s.startedAt.toISOString())]!.starts })),
+      sessions: sessions.flatMap((s) => {
+        const week = weeks[weekIndexOf(weeks, s.startedAt.toISOString())];
+        return week ? [{ id: s.id, startedAt: s.startedAt.toISOString(), endedAt: s.endedAt?.toISOString() ?? null, weekStarts: week.starts }] : [];
+      }),
     };
   }
 }

@@ -5,7 +5,7 @@ import { createDocument, setUpCouple, type Couple } from '../../test/support/cou
 import { item, writeItems } from '../../test/support/agreement-client';
 import type { HttpClient } from '../../test/support/http-client';
 import { act, liveClient } from '../../test/support/live-client';
-import { startTestApp, TestApp } from '../../test/support/test-app';
+import { startTestApp, TEST_DATABASE_URL, TestApp } from '../../test/support/test-app';
 import { CheckInsRepository } from '../check-ins/check-ins.repository';
 import { CommitmentsService } from '../commitments/commitments.service';
 
@@ -144,5 +144,40 @@ describe('progress over weeks: figures from the stored check-ins; the counselor 
     }
     expect((await progress(c.partnerA, '?weeks=4&of=2026-01-01')).body.message).toBe('of is not a known field');
     expect((await c.counselor.get(`/api/workspaces/not-an-id/progress`)).status).toBe(404);
+  });
+});
+
+describe('progress on a database whose time zone is not UTC', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp('postgres', { DATABASE_URL: `${TEST_DATABASE_URL}?options=${encodeURIComponent('-c TimeZone=Pacific/Auckland')}` });
+  });
+  afterAll(() => app?.close());
+
+  it('weeks are UTC days: a session two hours before the first week began is not in it; one two hours before this week ends is', async () => {
+    const [zone] = await app.dataSource.query(`SHOW TIME ZONE`);
+    expect(zone.TimeZone).toBe('Pacific/Auckland');
+    const c = await setUpCouple(app.url);
+    const w = c.workspace.id;
+    const live = await liveClient(app.url, c.counselor.cookie, { origin: app.url });
+    await act(live, 'session:watch', { workspaceId: w });
+    const weeks = progressWeeks(1, new Date(), 2);
+    const at = (iso: string, hours: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + hours * 3_600_000);
+    const sessions: string[] = [];
+    for (const startedAt of [at(weeks[0]!.starts, -2), at(weeks[1]!.starts, -2), at(weeks[1]!.ends, -2)]) {
+      await act(live, 'session:start', { workspaceId: w });
+      const session = await live.stateWhere(w, (s) => s !== null);
+      await act(live, 'session:end', { sessionId: session!.id });
+      await live.stateWhere(w, (s) => s === null);
+      await app.dataSource.query(`UPDATE live_session SET started_at = $2, ended_at = $2 WHERE id = $1`, [session!.id, startedAt]);
+      sessions.push(session!.id);
+    }
+    live.close();
+    const res = await c.counselor.get<ProgressView>(`/api/workspaces/${w}/progress?weeks=2`);
+    expect(res.status).toBe(200);
+    expect(res.body.sessions.map((s) => [s.id, s.weekStarts])).toEqual([
+      [sessions[1], weeks[0]!.starts],
+      [sessions[2], weeks[1]!.starts],
+    ]);
   });
 });
