@@ -23,6 +23,7 @@ import { RecoveryModule } from './recovery/recovery.module';
 import { CheckInsModule } from './check-ins/check-ins.module';
 import { CommitmentsModule } from './commitments/commitments.module';
 import { RepairsModule } from './repairs/repairs.module';
+import { ProgressModule } from './progress/progress.module';
 import type { ContentCipher } from './encryption/content-cipher';
 
 @Module({})
@@ -51,6 +52,7 @@ export class AppModule {
         CheckInsModule,
         CommitmentsModule,
         RepairsModule,
+        ProgressModule,
         ClientConfigModule,
         HealthModule,
       ],

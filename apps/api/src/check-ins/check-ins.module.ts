@@ -9,6 +9,6 @@ import { CheckInsService } from './check-ins.service';
   imports: [WorkspacesModule],
   controllers: [CheckInsController],
   providers: [CheckInsService, CheckInsRepository],
-  exports: [CheckInsService],
+  exports: [CheckInsService, CheckInsRepository],
 })
 export class CheckInsModule {}

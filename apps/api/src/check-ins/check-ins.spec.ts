@@ -61,7 +61,7 @@ describe('check-ins that leave no trace', () => {
       `/api/documents/${c.notes.id}`, `/api/documents/${c.notes.id}/activity`, `/api/documents/${c.notes.id}/history`,
       `/api/agreements/${c.agreement.id}`, `/api/agreements/${c.agreement.id}/versions`,
       '/api/notifications', `/api/workspaces/${w}/live-sessions`, `/api/live-sessions/${sessionId}`, `/api/live-sessions/${sessionId}/observations`,
-      `/api/workspaces/${w}/check-in`, `/api/workspaces/${w}/check-in/answers`,
+      `/api/workspaces/${w}/check-in`, `/api/workspaces/${w}/check-in/answers`, `/api/workspaces/${w}/progress`, `/api/workspaces/${w}/progress?weeks=52`,
       `/api/workspaces/${w}/audit`, `/api/workspaces/${w}/audit.csv`, `/api/workspaces/${w}/invites`, `/api/workspaces/${w}/recovery-links`, `/api/workspaces/${w}/export.zip`,
       '/api/config',
     ];
@@ -132,6 +132,7 @@ describe('check-ins that leave no trace', () => {
     // The doors are really open and recording: B was answered on every REST path it may use, heard the session and presence on /live, and synced.
     for (const path of ['/api/me', `/api/workspaces/${w}/documents`, '/api/notifications', '/api/me/audit', `/api/workspaces/${w}/check-in`, `/api/live-sessions/${session!.id}`]) expect(before[path]).toMatch(/^200\n/);
     expect(before[`/api/workspaces/${w}/check-in/answers`]).toMatch(/^403\n/);
+    expect(before[`/api/workspaces/${w}/progress`]).toMatch(/^200\n/);
     expect(live.partnerB.received.map((r) => r.event)).toEqual(expect.arrayContaining(['session:state', 'session:presence']));
     expect(sync.frames.length).toBeGreaterThan(0);
 
@@ -139,11 +140,12 @@ describe('check-ins that leave no trace', () => {
     const eventsFrom = live.partnerB.received.length;
     const syncFrom = sync.frames.length;
 
-    // A answers, rewrites an answer, and reads their own view.
+    // A answers, rewrites an answer, and reads their own view and progress.
     expect((await c.partnerA.request<MyCheckInAnswers>('PUT', `/api/workspaces/${w}/check-in/mine`, { answers: A_ANSWERS })).status).toBe(200);
     expect((await c.partnerA.request('PUT', `/api/workspaces/${w}/check-in/mine`, { answers: { ...A_ANSWERS, safe: 4 } })).status).toBe(200);
     const aView = (await c.partnerA.get<CheckInView>(`/api/workspaces/${w}/check-in`)).body;
     expect(aView.mine).toEqual({ answers: { ...A_ANSWERS, safe: 4 }, sharedQuestionIds: [] });
+    expect((await c.partnerA.get<{ people: { answers: Record<string, (number | null)[]> }[] }>(`/api/workspaces/${w}/progress`)).body.people[0]!.answers.safe!.at(-1)).toBe(4);
     await sleep(1500);
 
     // Engine.io pings ('2') come on a timer whatever A does; nothing else may have come.

@@ -9,6 +9,6 @@ import { CommitmentsService } from './commitments.service';
   imports: [AgreementsModule],
   controllers: [CommitmentsController],
   providers: [CommitmentsRepository, CommitmentsService],
-  exports: [CommitmentsService],
+  exports: [CommitmentsService, CommitmentsRepository],
 })
 export class CommitmentsModule {}

@@ -29,6 +29,7 @@ const AccountDataPage = lazy(() => import('../features/account-data/components/A
 const CommitmentsPage = lazy(() => import('../features/commitments/components/CommitmentsPage'));
 const CheckInPage = lazy(() => import('../features/check-ins/components/CheckInPage'));
 const RepairPage = lazy(() => import('../features/repairs/components/RepairPage'));
+const ProgressPage = lazy(() => import('../features/progress/components/ProgressPage'));
 
 export function App() {
   return (
@@ -116,6 +117,14 @@ export function App() {
                 element={
                   <Suspense fallback={<Loading label="Opening the repair…" />}>
                     <RepairPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="progress"
+                element={
+                  <Suspense fallback={<Loading label="Reading progress…" />}>
+                    <ProgressPage />
                   </Suspense>
                 }
               />

@@ -145,3 +145,11 @@ describe('commitments', () => {
     expect(can({ role: 'counselor' }, { type: 'commitment.rhythm' })).toBe(true);
   });
 });
+
+describe('progress', () => {
+  it('only the counselor reads every partner’s progress side by side; a partner reads their own, a stranger nothing', () => {
+    expect(can({ role: 'counselor' }, { type: 'progress.read-all' })).toBe(true);
+    expect(can({ role: 'partner' }, { type: 'progress.read-all' })).toBe(false);
+    expect(can({ role: null }, { type: 'progress.read-all' })).toBe(false);
+  });
+});

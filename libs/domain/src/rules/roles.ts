@@ -96,7 +96,9 @@ export type Action =
   /** Take a repair's steps, call a break, send an apology: the partners' alone, each for themselves. */
   | { type: 'repair.take-part' }
   /** Pause or resume a repair: the counselor's alone. */
-  | { type: 'repair.pause' };
+  | { type: 'repair.pause' }
+  /** See every partner's progress side by side (check-in answers and commitment check-ins over weeks): the counselor's alone. A partner sees their own. */
+  | { type: 'progress.read-all' };
 
 /**
  * Live-session facts that can narrow what a member may do at a given moment (moderation): who is
@@ -184,6 +186,8 @@ export function can(actor: Actor, action: Action, live?: LiveContext): boolean {
       return role === 'counselor';
     case 'repair.take-part':
       return role === 'partner';
+    case 'progress.read-all':
+      return role === 'counselor';
   }
 }
 

@@ -12,3 +12,4 @@ export * from './leaving';
 export * from './check-ins';
 export * from './commitments';
 export * from './repairs';
+export * from './progress';

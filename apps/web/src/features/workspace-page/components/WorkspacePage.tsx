@@ -11,6 +11,7 @@ import { LiveSessionCard } from '../../live-session/components/LiveSessionCard';
 import { SessionHistory } from '../../live-session/components/SessionHistory';
 import { CommitmentsCard } from '../../commitments/components/CommitmentsCard';
 import { RepairCard } from '../../repairs/components/RepairCard';
+import { ProgressCard } from '../../progress/components/ProgressCard';
 import { workspaceQuery } from '../../workspaces/queries';
 import { MembersList } from '../../workspaces/components/MembersList';
 import { ExportWorkspaceLink, LeaveWorkspaceButton } from '../../workspaces/components/MembershipControls';
@@ -83,6 +84,7 @@ export default function WorkspacePage() {
       <CheckInCard workspaceId={workspace.id} role={workspace.role} />
       <CommitmentsCard workspaceId={workspace.id} role={workspace.role} />
       <RepairCard workspaceId={workspace.id} role={workspace.role} />
+      <ProgressCard workspaceId={workspace.id} role={workspace.role} />
       <SessionHistory workspaceId={workspace.id} />
       {can({ role: workspace.role }, { type: 'workspace.audit' }) && <AuditTrailCard workspaceId={workspace.id} />}
     </aside>
