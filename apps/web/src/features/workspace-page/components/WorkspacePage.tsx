@@ -10,6 +10,7 @@ import { CheckInCard } from '../../check-ins/components/CheckInCard';
 import { LiveSessionCard } from '../../live-session/components/LiveSessionCard';
 import { SessionHistory } from '../../live-session/components/SessionHistory';
 import { CommitmentsCard } from '../../commitments/components/CommitmentsCard';
+import { SafetyCard, SafetyLink } from '../../safety/components/SafetyCard';
 import { workspaceQuery } from '../../workspaces/queries';
 import { MembersList } from '../../workspaces/components/MembersList';
 import { ExportWorkspaceLink, LeaveWorkspaceButton } from '../../workspaces/components/MembershipControls';
@@ -75,12 +76,14 @@ export default function WorkspacePage() {
             <LeaveWorkspaceButton workspaceId={workspace.id} workspaceName={workspace.name} />
           )}
         </div>
+        {can({ role: workspace.role }, { type: 'safety.answer' }) && <SafetyLink workspaceId={workspace.id} />}
       </section>
       {mayInvite && (
         <InvitePartnerPanel workspaceId={workspace.id} openPartnerPlaces={workspace.openPartnerPlaces} />
       )}
       <CheckInCard workspaceId={workspace.id} role={workspace.role} />
       <CommitmentsCard workspaceId={workspace.id} role={workspace.role} />
+      <SafetyCard workspaceId={workspace.id} role={workspace.role} />
       <SessionHistory workspaceId={workspace.id} />
       {can({ role: workspace.role }, { type: 'workspace.audit' }) && <AuditTrailCard workspaceId={workspace.id} />}
     </aside>
