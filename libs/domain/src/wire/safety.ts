@@ -111,7 +111,7 @@ export const DEFAULT_SAFETY_RESOURCES = [
   'If you are in danger right now, call your local emergency number (911 in the US and Canada, 999 in the UK, 112 in the EU, 000 in Australia).',
   'National Domestic Violence Hotline (US): 1-800-799-7233, or text START to 88788. Refuge (UK): 0808 2000 247, free, day and night.',
   'If it is safe to, tell someone you trust, and think about a safe place you could go and what you would take.',
-  'Your counselor reads what you write here. You can leave this page at once with "Leave quickly".',
+  'Your counselor reads what you write here. You can leave this page at once with "Exit" at the top, or by pressing Esc three times.',
 ].join('\n\n');
 
 /** One of a partner's answers, as they and the counselor read it. */
