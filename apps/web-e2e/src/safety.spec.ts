@@ -33,6 +33,13 @@ describe('the safety channel with the counselor', () => {
     await counselor.getByRole('link', { name: 'Open the safety channel' }).click();
     await counselor.getByRole('heading', { name: 'Safety channel', level: 1 }).waitFor();
     await counselor.getByText('Nothing new.').waitFor();
+    // The counselor adds a question of their own and marks one of its options as a risk.
+    await counselor.getByLabel('Question', { exact: true }).fill('Do you have a safe place you could go?');
+    await counselor.getByLabel('Options, one a line').fill('Yes\nNo\nNot sure');
+    await counselor.getByRole('button', { name: 'Add this question' }).click();
+    await counselor.getByRole('group', { name: 'Question 5: Do you have a safe place you could go?' }).getByRole('checkbox', { name: 'No', exact: true }).check();
+    await counselor.getByRole('button', { name: 'Save questions and resources' }).click();
+    await counselor.getByText('Partners see these from now on.').waitFor();
 
     // Tess has her workspace page and her own safety page open: the "before".
     const tessHome = await own.page(tess);
@@ -54,6 +61,7 @@ describe('the safety channel with the counselor', () => {
     await link.focus();
     await raviPage.keyboard.press('Enter');
     await raviPage.getByRole('heading', { name: 'Just you and your counselor', level: 1 }).waitFor();
+    await raviPage.getByText('Do you have a safe place you could go?').waitFor();
     // The tab's title (kept in the browser's history) says what the workspace page's says.
     expect(await raviPage.title()).toBe(homeTitle);
     await sleep(1500);

@@ -6,7 +6,9 @@ import { Button } from '../../../ui/Button';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { Loading } from '../../../ui/Loading';
 import { Notice } from '../../../ui/Notice';
+import { SelectField } from '../../../ui/SelectField';
 import { TextAreaField } from '../../../ui/TextAreaField';
+import { TextField } from '../../../ui/TextField';
 import { formatDateTime } from '../../../ui/format';
 import { markAlertsSeen, replyToPartner, setJointWork, setSafety } from '../api';
 import { useSafetyAlerts } from '../hooks';
@@ -178,6 +180,10 @@ function SafetySettingsEditor({ workspaceId, view }: { workspaceId: string; view
     setSaved(false);
     setDraft((old) => ({ ...old, questions: old.questions.map((q, i) => (i === index ? next : q)) }));
   };
+  const remove = (index: number) => {
+    setSaved(false);
+    setDraft((old) => ({ ...old, questions: old.questions.filter((_, i) => i !== index) }));
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate();
@@ -227,8 +233,21 @@ function SafetySettingsEditor({ workspaceId, view }: { workspaceId: string; view
               )}
             </div>
           )}
+          {draft.questions.length > 1 && (
+            <Button size="small" variant="quiet" onClick={() => remove(index)} aria-label={`Remove this question: ${q.prompt}`}>
+              Remove this question
+            </Button>
+          )}
         </fieldset>
       ))}
+      {draft.questions.length < 12 && (
+        <NewSafetyQuestion
+          onAdd={(q) => {
+            setSaved(false);
+            setDraft((old) => ({ ...old, questions: [...old.questions, q] }));
+          }}
+        />
+      )}
       <TextAreaField
         label="The practice’s safety resources"
         hint="Shown to a partner at once when they give an answer you marked as a risk, and always on their safety page."
@@ -251,5 +270,54 @@ function SafetySettingsEditor({ workspaceId, view }: { workspaceId: string; view
         </Button>
       </div>
     </form>
+  );
+}
+
+/** A new question of the counselor's own: a 0–10 scale with words at each end, or a choice; its risk marks are set above once added. */
+function NewSafetyQuestion({ onAdd }: { onAdd: (q: SafetyQuestion) => void }) {
+  const [kind, setKind] = useState<'scale' | 'choice'>('choice');
+  const [prompt, setPrompt] = useState('');
+  const [low, setLow] = useState('');
+  const [high, setHigh] = useState('');
+  const [options, setOptions] = useState('');
+  const optionList = options
+    .split('\n')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  const ready = prompt.trim() !== '' && (kind === 'scale' ? low.trim() !== '' && high.trim() !== '' : optionList.length >= 2 && optionList.length <= 8);
+  const add = () => {
+    const id = `q-${Date.now().toString(36)}`;
+    onAdd(
+      kind === 'scale'
+        ? { id, kind, prompt: prompt.trim(), low: low.trim(), high: high.trim(), risk: null }
+        : { id, kind, prompt: prompt.trim(), options: optionList, riskOptions: [] },
+    );
+    setPrompt('');
+    setLow('');
+    setHigh('');
+    setOptions('');
+  };
+  return (
+    <fieldset className="safety__question-editor">
+      <legend>Add a question</legend>
+      <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value as 'scale' | 'choice')}>
+        <option value="choice">A choice among options</option>
+        <option value="scale">A scale from 0 to 10</option>
+      </SelectField>
+      <TextField label="Question" value={prompt} onChange={(e) => setPrompt(e.target.value)} maxLength={300} />
+      {kind === 'scale' ? (
+        <>
+          <TextField label="Words at 0" value={low} onChange={(e) => setLow(e.target.value)} maxLength={60} />
+          <TextField label="Words at 10" value={high} onChange={(e) => setHigh(e.target.value)} maxLength={60} />
+        </>
+      ) : (
+        <TextAreaField label="Options, one a line" hint="From 2 to 8 options." value={options} onChange={(e) => setOptions(e.target.value)} rows={4} />
+      )}
+      <div>
+        <Button size="small" onClick={add} disabled={!ready}>
+          Add this question
+        </Button>
+      </div>
+    </fieldset>
   );
 }
