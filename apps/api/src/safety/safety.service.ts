@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isRiskAnswer, JOINT_WORK_PAUSED_WORDS } from '@kinship/domain/rules';
+import { can, isRiskAnswer, JOINT_WORK_PAUSED_WORDS } from '@kinship/domain/rules';
 import {
   CounselorJointWorkView,
   DEFAULT_SAFETY_QUESTIONS,
@@ -50,6 +50,15 @@ export class SafetyService {
       myAnswers: answers.map(({ id, answeredAt, answers }) => ({ id, answeredAt, answers })),
       myThread: threads.get(accountId) ?? [],
     };
+  }
+
+  /**
+   * What a records export holds of the safety channel: for the counselor, every partner's answers
+   * and thread, the alerts and the pause; for a partner, their own answers and thread only.
+   */
+  async records(workspaceId: string, accountId: string): Promise<SafetyOverview | SafetyView> {
+    const role = await this.access.require(workspaceId, accountId, { type: 'workspace.view' });
+    return can({ role }, { type: 'safety.read-all' }) ? this.overview(workspaceId, accountId) : this.view(workspaceId, accountId);
   }
 
   async define(workspaceId: string, accountId: string, body: SetSafetyBody): Promise<SetSafetyBody> {

@@ -237,6 +237,23 @@ describe('the safety channel', () => {
     // No audit entry, no notification: nothing the chain or a list could count.
     expect(await app.dataSource.query(`SELECT kind FROM audit_entry WHERE workspace_id = $1 AND kind LIKE '%safety%'`, [w])).toEqual([]);
     expect(await app.dataSource.query(`SELECT 1 FROM notification n JOIN membership m ON m.account_id = n.recipient_id WHERE m.workspace_id = $1`, [w])).toEqual([]);
+
+    // Records downloads: each partner's holds their own answers and thread only; the counselor's workspace export holds everything.
+    const safetyJson = async (client: HttpClient, path: string) => {
+      const res = await fetch(`${app.url}${path}`, { headers: { cookie: client.cookie!, origin: app.url } });
+      expect(res.status).toBe(200);
+      const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+      const name = Object.keys(files).find((n) => n.endsWith('safety.json'))!;
+      return JSON.parse(strFromU8(files[name]!));
+    };
+    const aRecords = await safetyJson(c.partnerA, '/api/me/export.zip');
+    expect(aRecords.myAnswers).toHaveLength(3);
+    expect(aRecords.myThread.map((m: { body: string }) => m.body)).toEqual(['I am scared to talk at home.', 'I will call you on Tuesday.']);
+    const bRecords = await safetyJson(c.partnerB, '/api/me/export.zip');
+    expect(bRecords).toEqual({ questions: DEFAULT_SAFETY_QUESTIONS, resources: DEFAULT_SAFETY_RESOURCES, myAnswers: [], myThread: [] });
+    expect(JSON.stringify(bRecords)).not.toContain(aId);
+    const whole = await safetyJson(c.counselor, `/api/workspaces/${w}/export.zip`);
+    expect(whole.partners.find((p: { accountId: string }) => p.accountId === aId).answers).toHaveLength(3);
     bLive.close();
   });
 
