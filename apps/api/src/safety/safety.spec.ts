@@ -393,4 +393,25 @@ describe('the safety channel', () => {
     for (const socket of [blake, late]) socket.ws.close();
     for (const l of Object.values(live)) l.close();
   });
+
+  it('a pause another API process made (only in the database, no word here) holds this process’s write gate within its sweep, and so does its resume', async () => {
+    const c = await couple();
+    const w = c.workspace.id;
+    const alex = stockClient(app.wsUrl, c.notes.id, c.partnerA.cookie);
+    await synced(alex);
+    alex.text.insert(0, 'before ');
+    await stored(alex);
+    // What another process writes, without telling this one.
+    await app.dataSource.query(`INSERT INTO joint_work_pause (workspace_id) VALUES ($1)`, [w]);
+    await sleep(1200); // two sweeps
+    alex.text.insert(0, 'while paused elsewhere ');
+    expect(await receipt(alex)).toBe(ReceiptStatus.refused);
+    await app.dataSource.query(`DELETE FROM joint_work_pause WHERE workspace_id = $1`, [w]);
+    await sleep(1200);
+    const again = stockClient(app.wsUrl, c.notes.id, c.partnerA.cookie);
+    await synced(again);
+    again.text.insert(0, 'after ');
+    await stored(again);
+    for (const client of [alex, again]) client.destroy();
+  });
 });
