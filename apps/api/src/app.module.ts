@@ -24,6 +24,7 @@ import { CheckInsModule } from './check-ins/check-ins.module';
 import { CommitmentsModule } from './commitments/commitments.module';
 import { RepairsModule } from './repairs/repairs.module';
 import { ProgressModule } from './progress/progress.module';
+import { SafetyModule } from './safety/safety.module';
 import type { ContentCipher } from './encryption/content-cipher';
 
 @Module({})
@@ -53,6 +54,7 @@ export class AppModule {
         CommitmentsModule,
         RepairsModule,
         ProgressModule,
+        SafetyModule,
         ClientConfigModule,
         HealthModule,
       ],

@@ -29,6 +29,7 @@ import { PasswordResetLinkEntity } from './recovery/password-reset-link.entity';
 import { NoticeMailEntity } from './notifications/notice-mail.entity';
 import { CheckInAnswerEntity, CheckInEntity, CheckInShareEntity } from './check-ins/check-in.entities';
 import { CommitmentCheckInEntity, CommitmentEntity, CommitmentRhythmEntity } from './commitments/commitment.entities';
+import { JointWorkPauseEntity, SafetyAlertEntity, SafetyAnswerEntity, SafetyMessageEntity, SafetySettingsEntity } from './safety/safety.entities';
 import { MembershipEntity, WorkspaceEntity } from './workspaces/workspace.entities';
 import { RepairApologyDraftEntity, RepairEntity, RepairSettingEntity } from './repairs/repair.entities';
 
@@ -101,4 +102,10 @@ export const ENTITIES = [
   RepairEntity,
   RepairApologyDraftEntity,
   RepairSettingEntity,
+  // safety
+  SafetySettingsEntity,
+  SafetyAnswerEntity,
+  SafetyMessageEntity,
+  SafetyAlertEntity,
+  JointWorkPauseEntity,
 ];

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
 import { SyncModule } from '../sync/sync.module';
+import { JointWorkModule } from '../safety/joint-work.module';
 import { AgreementsController } from './agreements.controller';
 import { AgreementsRepository } from './agreements.repository';
 import { AgreementReadsService } from './agreement-reads.service';
@@ -14,7 +15,7 @@ import { ProposalEditsService } from './proposal-edits.service';
  * writes agreement and proposal content through the sync server (SyncService), never its tables.
  */
 @Module({
-  imports: [DocumentsModule, SyncModule],
+  imports: [DocumentsModule, SyncModule, JointWorkModule],
   controllers: [AgreementsController],
   providers: [AgreementsRepository, AgreementReadsService, AgreementsService, AgreementArchiveService, ProposalEditsService, AgreementExportService],
   exports: [AgreementReadsService, AgreementExportService, AgreementsRepository, AgreementsService],

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { can, Role } from '@kinship/domain/rules';
+import { Action, can, JOINT_WORK_PAUSED_WORDS, Role } from '@kinship/domain/rules';
 import { AcceptProposalBody, AgreementItem, conflictingItems, CommentOnProposalBody, CreateProposalBody, ProposalView } from '@kinship/domain/agreements';
 import { DomainError } from '../common/domain-error';
 import type { DocumentRecord } from '../documents/documents.repository';
 import { Transactions, type Tx } from '../database/transactions';
 import { DocumentsService } from '../documents/documents.service';
 import { SyncService } from '../sync/sync.service';
+import { JointWorkPauses } from '../safety/joint-work-pauses';
 import { itemsOf, missingFrom, stateHash } from './agreement-content';
 import { AgreementReadsService } from './agreement-reads.service';
 import { AgreementsRepository, ProposalRow, VersionRow } from './agreements.repository';
@@ -32,6 +33,7 @@ export class AgreementsService {
     private readonly sync: SyncService,
     private readonly transactions: Transactions,
     @InjectEventBus() private readonly events: EventBus,
+    private readonly jointWork: JointWorkPauses,
   ) {}
 
   /** Tells the listeners (notifications) what a member just did, once it is committed; never fails the deed. */
@@ -50,6 +52,7 @@ export class AgreementsService {
   async propose(agreementId: string, accountId: string, body: CreateProposalBody): Promise<ProposalView> {
     const { document, role } = await this.reads.openAgreement(agreementId, accountId);
     if (!can({ role }, { type: 'agreement.propose' })) throw new DomainError('forbidden', 'You may not propose changes to this agreement');
+    await this.requireJointWork(role, document.workspaceId, { type: 'agreement.propose' });
     if (document.archivedAt) throw new DomainError('conflict', 'This agreement is archived: restore it before proposing a change');
     // A draft is sealed first, so what the proposal copies is all the draft will ever hold: an
     // edit racing the seal is either in the copy or refused, never left behind in the draft alone.
@@ -120,8 +123,9 @@ export class AgreementsService {
    * accepted the same state, it comes into force as the next version and the agreement shows it.
    */
   async accept(proposalId: string, accountId: string, body: AcceptProposalBody): Promise<ProposalView> {
-    const { role } = await this.reads.openProposal(proposalId, accountId);
+    const { document, role } = await this.reads.openProposal(proposalId, accountId);
     requirePartner(role);
+    await this.requireJointWork(role, document.workspaceId, { type: 'agreement.accept' });
     const outcome = await this.transactions.run(async (tx) => {
       const row = await this.lockOpen(proposalId, tx);
       // The proposal's document row, held for update until this commits: an edit stored before
@@ -296,6 +300,11 @@ export class AgreementsService {
       if (!doc) throw new DomainError('not_found', 'Proposal was not found');
       return this.documents.setSealed(doc, true, tx);
     });
+  }
+
+  /** Joint work the counselor paused (safety) is refused to everyone, in the same neutral words. */
+  private async requireJointWork(role: Role, workspaceId: string, action: Action): Promise<void> {
+    if (!can({ role, jointWorkPaused: await this.jointWork.isPaused(workspaceId) }, action)) throw new DomainError('conflict', JOINT_WORK_PAUSED_WORDS);
   }
 
   private async lockOpen(proposalId: string, tx: Tx): Promise<ProposalRow> {

@@ -26,6 +26,7 @@ import { Commitments1769100000000 } from './migrations/1769100000000-commitments
 import { CheckIns1769200000000 } from './migrations/1769200000000-check-ins';
 import { PasswordChangedAt1769300000000 } from './migrations/1769300000000-password-changed-at';
 import { Repairs1769700000000 } from './migrations/1769700000000-repairs';
+import { Safety1769500000000 } from './migrations/1769500000000-safety';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -50,6 +51,7 @@ export const MIGRATIONS = [
   CheckIns1769200000000,
   PasswordChangedAt1769300000000,
   Repairs1769700000000,
+  Safety1769500000000,
 ];
 
 export interface Database {

@@ -5,13 +5,14 @@ import { LiveSessionsModule } from '../live-sessions/live-sessions.module';
 import { SyncModule } from '../sync/sync.module';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { CheckInsModule } from '../check-ins/check-ins.module';
+import { SafetyModule } from '../safety/safety.module';
 import { ExportsController } from './exports.controller';
 import { ExportsRepository } from './exports.repository';
 import { ExportsService } from './exports.service';
 
 /** Downloads of records as zips: a person's own, and the counselor's whole workspace. */
 @Module({
-  imports: [DocumentsModule, SyncModule, LiveSessionsModule, AgreementsModule, WorkspacesModule, CheckInsModule],
+  imports: [DocumentsModule, SyncModule, LiveSessionsModule, AgreementsModule, WorkspacesModule, CheckInsModule, SafetyModule],
   controllers: [ExportsController],
   providers: [ExportsService, ExportsRepository],
 })

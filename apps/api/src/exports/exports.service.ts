@@ -18,6 +18,7 @@ import { ExportsRepository } from './exports.repository';
 import { pathSegment, ZipWriter } from './zip-writer';
 import { AUDIT_DEED, EventBus, InjectEventBus } from '../events/events';
 import { CheckInsService } from '../check-ins/check-ins.service';
+import { SafetyService } from '../safety/safety.service';
 
 /** An export, checked and ready to stream: its file name, and what writes it into a zip. */
 export interface ExportPlan {
@@ -47,6 +48,7 @@ export class ExportsService {
     private readonly workspaces: WorkspacesService,
     private readonly repository: ExportsRepository,
     private readonly checkIns: CheckInsService,
+    private readonly safety: SafetyService,
     @InjectEventBus() private readonly events: EventBus,
     @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
@@ -98,6 +100,8 @@ export class ExportsService {
     }
     // The check-in: the counselor's table of both partners' answers; a partner's own answers and what was shared with them.
     await zip.addJson(at('check-ins.json'), await this.checkIns.records(workspace.id, accountId));
+    // The safety channel: the counselor's whole view; a partner's own answers and thread, nothing of the other's.
+    await zip.addJson(at('safety.json'), await this.safety.records(workspace.id, accountId));
     for (const summary of await this.sessions.list(workspace.id, accountId)) {
       const record = await this.sessions.get(summary.id, accountId);
       const name = `${summary.startedAt.slice(0, 10)} (${summary.id.slice(0, 8)})`;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
 import { RealtimeModule } from '../realtime/realtime.module';
+import { JointWorkModule } from '../safety/joint-work.module';
 import { LiveSessionsRepository } from './live-sessions.repository';
 import { LiveSessionCache } from './live-session-cache';
 import { LiveSessionsService } from './live-sessions.service';
@@ -15,7 +16,7 @@ import { SessionRecordsService } from './session-records.service';
  * live session), never the reverse: edits reach the record through the `document.edited` event.
  */
 @Module({
-  imports: [DocumentsModule, RealtimeModule],
+  imports: [DocumentsModule, RealtimeModule, JointWorkModule],
   controllers: [LiveSessionsController],
   providers: [LiveSessionsRepository, LiveSessionCache, LiveSessionsService, LiveSessionsGateway, LivePresence, SessionRecordsService],
   exports: [LiveSessionCache, SessionRecordsService],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { Action, can, colorFromId, DOCUMENT_KIND_INFO, LiveSessionView, Role, SessionPresence } from '@kinship/domain/rules';
+import { Action, can, colorFromId, DOCUMENT_KIND_INFO, JOINT_WORK_PAUSED_WORDS, LiveSessionView, Role, SessionPresence } from '@kinship/domain/rules';
 import { LiveClientEventName, LiveClientMessage } from '@kinship/domain/wire';
 import { AccessService } from '../workspaces/access.service';
 import { DocumentsService } from '../documents/documents.service';
@@ -10,6 +10,7 @@ import type { LiveSessionRecord } from './live-sessions.repository';
 import { LiveRefusal } from '../realtime/live-refusal';
 import { LiveSessionsRepository, WorkspaceMember } from './live-sessions.repository';
 import { LiveSessionCache } from './live-session-cache';
+import { JointWorkPauses } from '../safety/joint-work-pauses';
 import * as T from './live-session.transitions';
 import { DOCUMENT_EDITED, DocumentEdited, EventBus, InjectEventBus, LIVE_BRING_HERE, LIVE_SESSION_CHANGED, LiveBringHere, LiveSessionChanged, OnEvent } from '../events/events';
 
@@ -54,6 +55,7 @@ export class LiveSessionsService {
     private readonly access: AccessService,
     private readonly documents: DocumentsService,
     @InjectEventBus() private readonly events: EventBus,
+    private readonly jointWork: JointWorkPauses,
   ) {}
 
   /** A member follows the workspace's session: their role and the session as they may see it. */
@@ -101,7 +103,8 @@ export class LiveSessionsService {
   /** The counselor starts a live session: its dialogue document is made and the counselor has joined. */
   async start(actor: LiveActor, workspaceId: string): Promise<void> {
     const role = await this.requireMember(workspaceId, actor.accountId);
-    this.require(role, { type: 'session.moderate' });
+    this.require(role, { type: 'session.start' });
+    await this.requireJointWork(role, workspaceId, { type: 'session.start' });
     await this.serialize(workspaceId, async () => {
       let created: LiveSessionRecord;
       try {
@@ -145,6 +148,7 @@ export class LiveSessionsService {
         return this.change(found, (state) => T.end(state), { ending: true });
       case 'session:join':
         this.require(role, { type: 'session.join' });
+        await this.requireJointWork(role, found.workspaceId, { type: 'session.join' });
         return this.change(found, (state) => T.join(state, who));
       case 'document:lock': {
         const m = message as LiveClientMessage<'document:lock'>;
@@ -332,6 +336,12 @@ export class LiveSessionsService {
     const role = await this.access.roleIn(workspaceId, accountId);
     if (role === null) throw new LiveRefusal('not-a-member', 'You are not a member of this workspace');
     return role;
+  }
+
+  /** Joint work the counselor paused (safety) is refused to everyone, in the same neutral words. */
+  private async requireJointWork(role: Role, workspaceId: string, action: Action): Promise<void> {
+    if (can({ role, jointWorkPaused: await this.jointWork.isPaused(workspaceId) }, action)) return;
+    throw new LiveRefusal('joint-work-paused', JOINT_WORK_PAUSED_WORDS);
   }
 
   private require(role: Role, action: Action): void {

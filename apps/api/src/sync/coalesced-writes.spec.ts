@@ -14,6 +14,7 @@ import { awarenessFrame, receiptFrame, updateFrame } from './protocol';
 const peer = { accountId: 'a', name: 'Alex', role: 'partner', loginHash: 'h' } as const;
 const room: ConnectionRoom = {
   documentId: 'd',
+  workspaceId: 'w',
   isDestroyed: false,
   receiveSyncStep1: () => undefined,
   receiveUpdate: () => undefined,

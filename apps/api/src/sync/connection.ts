@@ -8,6 +8,8 @@ import type { UpdateShape } from './update-shape';
 /** Where a connection hands the frames it reads: its document's room (doc-room.ts). */
 export interface ConnectionRoom {
   readonly documentId: string;
+  /** The workspace the document belongs to. */
+  readonly workspaceId: string;
   readonly isDestroyed: boolean;
   receiveSyncStep1(connection: SyncConnection, stateVector: Uint8Array): void;
   receiveUpdate(connection: SyncConnection, update: Uint8Array, frame: Uint8Array | null): void;

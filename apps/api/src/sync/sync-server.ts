@@ -259,8 +259,8 @@ export class SyncServer {
   }
 
   /** Who is connected now, for a sweep that checks their sessions and memberships still hold. */
-  peers(): Array<{ peer: Peer; documentId: string }> {
-    return [...this.connections].map((c) => ({ peer: c.peer, documentId: c.room.documentId }));
+  peers(): Array<{ peer: Peer; documentId: string; workspaceId: string }> {
+    return [...this.connections].map((c) => ({ peer: c.peer, documentId: c.room.documentId, workspaceId: c.room.workspaceId }));
   }
 
   /** Closes every connection the predicate picks, with a final code: their session or access ended. */

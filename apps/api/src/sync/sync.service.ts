@@ -7,6 +7,7 @@ import { isUuid } from '../common/uuid-param';
 import { SocketAccess, Sweep } from '../realtime/socket-access';
 import { DocumentsService, toTarget } from '../documents/documents.service';
 import { LiveSessionCache } from '../live-sessions/live-session-cache';
+import { JointWorkPauses } from '../safety/joint-work-pauses';
 import type { Admission, DocumentRecord } from './ports';
 import { Refusal, SyncServer } from './sync-server';
 import { CLOSE_CODE_FOR } from './close-codes';
@@ -45,11 +46,12 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
     @InjectEventBus() private readonly events: EventBus,
     @Inject(EDIT_OBSERVER) private readonly observer: EditObserver,
     private readonly origins: UpgradeOrigins,
+    private readonly jointWork: JointWorkPauses,
   ) {
     const sync = config.sync;
     // With Redis, any process serves any document: rooms of one document share their traffic.
     this.fanOut = config.redisUrl ? new RedisFanOut(config.redisUrl) : new LocalFanOut();
-    this.server = new SyncServer((req, id) => this.admit(req, id), this.store, this.fanOut, new LiveWriteGate(liveSessions), {
+    this.server = new SyncServer((req, id) => this.admit(req, id), this.store, this.fanOut, new LiveWriteGate(liveSessions, jointWork), {
       onEdited: (documentId, record, peer) => this.edited(documentId, record, peer.accountId),
       maxFrameBytes: sync.maxFrameBytes,
       unloadDelayMs: sync.unloadDelayMs,
@@ -95,7 +97,8 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
       const origin = this.origins.of(request);
       const { document, role } = await this.documents.open(documentId.toLowerCase(), login.accountId, 'read', origin);
       // The write gate decides every frame at once: the workspace's live session is read before the first.
-      await this.liveSessions.get(document.workspaceId);
+      // …and so is whether the counselor paused its joint work.
+      await Promise.all([this.liveSessions.get(document.workspaceId), this.jointWork.load(document.workspaceId)]);
       this.observer.syncAdmitted(login.accountId, document.id, document.workspaceId, origin);
       return {
         peer: { accountId: login.accountId, name: login.name, role, loginHash: login.loginHash },
@@ -116,6 +119,8 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
   async sweep(): Promise<void> {
     const open = this.server.peers();
     if (open.length === 0) return;
+    // A pause (or resume) of joint work made in another process holds here from this sweep on.
+    await this.jointWork.refresh(open.map(({ workspaceId }) => workspaceId));
     const ended = await this.access.endedAmong(open.map(({ peer }) => peer.loginHash));
     this.server.closeWhere((peer) => ended(peer.loginHash), SyncCloseCode.unauthenticated, LOGIN_ENDED_REASON);
     const stillLive = open.filter(({ peer }) => !ended(peer.loginHash));

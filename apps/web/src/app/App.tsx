@@ -30,6 +30,7 @@ const CommitmentsPage = lazy(() => import('../features/commitments/components/Co
 const CheckInPage = lazy(() => import('../features/check-ins/components/CheckInPage'));
 const RepairPage = lazy(() => import('../features/repairs/components/RepairPage'));
 const ProgressPage = lazy(() => import('../features/progress/components/ProgressPage'));
+const SafetyPage = lazy(() => import('../features/safety/components/SafetyPage'));
 
 export function App() {
   return (
@@ -125,6 +126,14 @@ export function App() {
                 element={
                   <Suspense fallback={<Loading label="Reading progress…" />}>
                     <ProgressPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="safety"
+                element={
+                  <Suspense fallback={<Loading label="Opening…" />}>
+                    <SafetyPage />
                   </Suspense>
                 }
               />

@@ -5,3 +5,4 @@ export * from './person-color';
 export * from './live-session';
 export * from './commitments';
 export * from './repair';
+export * from './safety';

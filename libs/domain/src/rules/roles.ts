@@ -11,6 +11,12 @@ export { ROLES, MAX_PARTNERS, type Role } from './role';
 export interface Actor {
   /** The caller's role in the workspace the target belongs to; null when not a member. */
   role: Role | null;
+  /**
+   * The counselor has paused the workspace's joint work (safety): no live session starts or is
+   * joined, no proposal is opened or accepted, no shared document is edited, for anyone. Given by
+   * the callers that decide joint work; left out, nothing is paused.
+   */
+  jointWorkPaused?: boolean;
 }
 
 export interface DocumentTarget {
@@ -98,7 +104,17 @@ export type Action =
   /** Pause or resume a repair: the counselor's alone. */
   | { type: 'repair.pause' }
   /** See every partner's progress side by side (check-in answers and commitment check-ins over weeks): the counselor's alone. A partner sees their own. */
-  | { type: 'progress.read-all' };
+  | { type: 'progress.read-all' }
+  /** Start a live session: the counselor's, unless joint work is paused. */
+  | { type: 'session.start' }
+  /** Set the safety questions, their risk marks and the practice's safety resources: the counselor's alone. */
+  | { type: 'safety.define' }
+  /** Answer the safety questions and write to the counselor alone: a partner's, at any time, paused or not. */
+  | { type: 'safety.answer' }
+  /** Read every partner's safety answers, threads and alerts, and reply in a thread: the counselor's alone. */
+  | { type: 'safety.read-all' }
+  /** Pause or resume the workspace's joint work, with a private note of why: the counselor's alone. */
+  | { type: 'joint-work.pause' };
 
 /**
  * Live-session facts that can narrow what a member may do at a given moment (moderation): who is
@@ -117,6 +133,7 @@ function mayAccessKind(role: Role, kind: DocumentKind): boolean {
 export function can(actor: Actor, action: Action, live?: LiveContext): boolean {
   const role = actor.role;
   if (role === null) return false;
+  if (actor.jointWorkPaused && isJointWork(action)) return false;
   switch (action.type) {
     case 'workspace.view':
       return true;
@@ -188,6 +205,32 @@ export function can(actor: Actor, action: Action, live?: LiveContext): boolean {
       return role === 'partner';
     case 'progress.read-all':
       return role === 'counselor';
+    case 'session.start':
+    case 'safety.define':
+    case 'safety.read-all':
+    case 'joint-work.pause':
+      return role === 'counselor';
+    case 'safety.answer':
+      return role === 'partner';
+  }
+}
+
+/**
+ * What a pause of joint work holds, for everyone: a live session starting or being joined, a
+ * proposal opened or accepted, an edit to a document the partners share (the counselor's private
+ * notes stay open to them). Safety answers and messages are never joint work.
+ */
+function isJointWork(action: Action): boolean {
+  switch (action.type) {
+    case 'session.start':
+    case 'session.join':
+    case 'agreement.propose':
+    case 'agreement.accept':
+      return true;
+    case 'document.write':
+      return !DOCUMENT_KIND_INFO[action.document.kind].counselorOnly;
+    default:
+      return false;
   }
 }
 

@@ -13,3 +13,4 @@ export * from './check-ins';
 export * from './commitments';
 export * from './repairs';
 export * from './progress';
+export * from './safety';

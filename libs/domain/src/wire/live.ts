@@ -5,6 +5,7 @@ import type { Role } from '../rules/role';
 import type { DocumentKind } from '../rules/document-kinds';
 import { DEFAULT_BREAK_MINUTES, type LiveSessionHeader, type LiveSessionView, type SessionPresence } from '../rules/live-session';
 import type { NotificationMessage } from './notifications';
+import type { JointWorkMessage, SafetyAlertMessage } from './safety';
 
 /**
  * The live-session socket (socket.io, path LIVE_SOCKET_PATH): every event and payload, defined
@@ -119,6 +120,8 @@ export const LIVE_RULES = [
   'floor.wrong-phase',
   'time-out.unknown',
   'rate-limited',
+  /** The counselor has paused joint work: no session starts or is joined until they resume it. */
+  'joint-work-paused',
   /** The server could not carry the event out (say the database was away); trying again may work. */
   'unavailable',
 ] as const;
@@ -161,6 +164,10 @@ export interface LiveServerEvents {
   'notification:new': (message: NotificationMessage) => void;
   /** A guided repair in one of this person's workspaces changed: read it again (the message carries no words). */
   'repair:changed': (message: RepairChangedMessage) => void;
+  /** To the counselor's own sockets only: a partner gave a safety answer marked as a risk, or wrote in their safety thread. */
+  'safety:alert': (message: SafetyAlertMessage) => void;
+  /** To every socket watching the workspace: joint work paused or resumed, the same words for everyone. */
+  'joint-work:state': (message: JointWorkMessage) => void;
 }
 
 /** The client events as socket.io's typed map (payloads as the client sends them). */

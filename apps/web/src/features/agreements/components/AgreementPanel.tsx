@@ -9,6 +9,7 @@ import { Notice } from '../../../ui/Notice';
 import { cancelArchive, confirmArchive, propose, requestArchive } from '../api';
 import { usePeopleNames } from '../hooks';
 import { agreementKeys, agreementQuery } from '../queries';
+import { useJointWork } from '../../safety/hooks';
 import { AgreementItems } from './AgreementItems';
 import { VersionExportLinks } from './VersionExportLinks';
 import '../agreements.css';
@@ -26,6 +27,8 @@ export function AgreementPanel({ agreementId, workspaceId, account, role }: { ag
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: agreementKeys.agreement(agreementId) });
+  // The counselor may have paused joint work: no proposal opens meanwhile (the banner says so).
+  const jointWorkPaused = useJointWork(workspaceId)?.paused;
   const proposing = useMutation({
     mutationFn: () => propose(agreementId),
     onSuccess: (p) => navigate(`/workspaces/${workspaceId}/agreements/${agreementId}/proposals/${p.id}`),
@@ -72,7 +75,7 @@ export function AgreementPanel({ agreementId, workspaceId, account, role }: { ag
         </>
       )}
       {!agreement.archived && (!agreement.sealed || inForce) && (
-        <Button variant="primary" busy={proposing.isPending} onClick={() => proposing.mutate()}>
+        <Button variant="primary" busy={proposing.isPending} disabled={!can({ role, jointWorkPaused }, { type: 'agreement.propose' })} onClick={() => proposing.mutate()}>
           {inForce ? 'Propose a change' : 'Ask both to accept'}
         </Button>
       )}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
+import { useParams } from 'react-router-dom';
 import { can, type Role } from '@kinship/domain/rules';
 import { type AccountView, type MemberView } from '@kinship/domain/wire';
 import { type ProposalView } from '@kinship/domain/agreements';
@@ -10,6 +11,7 @@ import { Notice } from '../../../ui/Notice';
 import { acceptProposal, declineProposal, withdrawProposal } from '../api';
 import { agreementItemAnchor } from '../../editor/agreement-items/agreement-anchor';
 import { withdrawalWords } from '../withdrawal';
+import { useJointWork } from '../../safety/hooks';
 import '../agreements.css';
 
 /**
@@ -46,6 +48,9 @@ export function ProposalDecisions({
   const withdraw = useMutation({ mutationFn: () => withdrawProposal(proposal.agreementId, proposal.id), onSuccess: onChanged });
   const open = proposal.state === 'open' || proposal.state === 'stale';
   const isPartner = can({ role }, { type: 'agreement.accept' });
+  // The counselor may have paused joint work: nobody accepts meanwhile (declining stays open).
+  const { workspaceId = '' } = useParams();
+  const jointWorkPaused = useJointWork(workspaceId)?.paused;
   const latest = (accountId: string) => [...proposal.decisions].reverse().find((d) => d.accountId === accountId);
   const withdrawn = proposal.decisions.filter((d) => d.withdrawn);
   const mine = latest(account.id);
@@ -94,7 +99,7 @@ export function ProposalDecisions({
       {open && isPartner && (
         <div className="proposal-decisions__actions">
           {!iAccepted && (
-            <Button variant="primary" busy={accept.isPending} busyLabel="Accepting…" disabled={proposal.state === 'stale'} onClick={() => accept.mutate()}>
+            <Button variant="primary" busy={accept.isPending} busyLabel="Accepting…" disabled={proposal.state === 'stale' || !can({ role, jointWorkPaused }, { type: 'agreement.accept' })} onClick={() => accept.mutate()}>
               Accept this text
             </Button>
           )}

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useJointWork } from '../../safety/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router-dom';
 import { colorFromId, type Role } from '@kinship/domain/rules';
@@ -85,7 +86,9 @@ function OpenProposal({
     () => ({ name: account.displayName, color: colorFromId(account.id), role, accountId: account.id }),
     [account.displayName, account.id, role],
   );
-  const open = proposal.state === 'open' || proposal.state === 'stale';
+  // The counselor may have paused joint work: the proposal takes no edits meanwhile (the banner says so).
+  const jointWork = useJointWork(workspaceId);
+  const open = (proposal.state === 'open' || proposal.state === 'stale') && !jointWork?.paused;
   const { connection } = useDocumentConnection({
     documentId: proposal.id,
     user,

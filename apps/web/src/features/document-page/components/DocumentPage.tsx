@@ -26,6 +26,7 @@ import { Notice } from '../../../ui/Notice';
 import { PageHeader } from '../../../ui/PageHeader';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { workspaceQuery } from '../../workspaces/queries';
+import { useJointWork } from '../../safety/hooks';
 import { DocumentText } from './DocumentText';
 
 /** /workspaces/:workspaceId/documents/:documentId (and /documents/:documentId). */
@@ -85,6 +86,8 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
   const [historyOpen, setHistoryOpen] = useState(false);
   // The live session may hold the writing for now (locked, paused, someone else has the floor).
   const live = useLiveWriteHold(account.id, role, document.id);
+  // The counselor may have paused joint work: shared documents are read-only for everyone meanwhile.
+  const jointWork = useJointWork(document.workspaceId);
   // Restored (here or elsewhere): the document takes edits again, and the old news is dropped.
   const [wasArchived, setWasArchived] = useState(document.archived);
   if (wasArchived !== document.archived) {
@@ -117,7 +120,7 @@ function OpenDocument({ account, document, role, workspaceName, onChanged }: Ope
   const agreementKnown = document.kind !== 'agreement' || agreement.data !== undefined || agreement.error !== null;
   const sealed = agreement.data?.sealed ?? false;
   const inForce = agreement.data?.inForce ?? null;
-  const editable = can({ role }, { type: 'document.write', document: { ...document, sealed } }) && takenBack === null && live.hold === null;
+  const editable = can({ role, jointWorkPaused: jointWork?.paused }, { type: 'document.write', document: { ...document, sealed } }) && takenBack === null && live.hold === null;
 
   return (
     <article className="document-page" aria-labelledby="document-title">

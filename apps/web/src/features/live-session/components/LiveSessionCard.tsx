@@ -1,6 +1,7 @@
 import { can } from '@kinship/domain/rules';
 import { Button } from '../../../ui/Button';
 import { useLiveSession } from '../live-session-context';
+import { useJointWork } from '../../safety/hooks';
 import { SessionPeople } from './SessionPeople';
 import './session-people.css';
 
@@ -10,6 +11,8 @@ import './session-people.css';
  */
 export function LiveSessionCard() {
   const live = useLiveSession();
+  // The counselor may have paused joint work: no session starts meanwhile.
+  const jointWorkPaused = useJointWork(live?.state.workspaceId ?? '', live !== null)?.paused;
   if (!live) return null;
   const { state, me } = live;
   const moderator = can({ role: me.role }, { type: 'session.moderate' });
@@ -32,12 +35,13 @@ export function LiveSessionCard() {
       </p>
       <Button
         variant="primary"
-        disabled={state.link !== 'connected' || !state.known}
+        disabled={state.link !== 'connected' || !state.known || !can({ role: me.role, jointWorkPaused }, { type: 'session.start' })}
         onClick={() => live.send('session:start', { workspaceId: state.workspaceId })}
       >
         Start live session
       </Button>
       {state.link !== 'connected' && <p className="field__hint">Connecting to the live session service…</p>}
+      {jointWorkPaused && <p className="field__hint">Joint work is paused: resume it on the safety page to start a session.</p>}
     </section>
   );
 }

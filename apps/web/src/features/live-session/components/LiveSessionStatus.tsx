@@ -1,4 +1,5 @@
 import { Link, useMatch, useNavigate } from 'react-router-dom';
+import { useJointWork } from '../../safety/hooks';
 import { can } from '@kinship/domain/rules';
 import { Button } from '../../../ui/Button';
 import { formatClock, formatTime } from '../../../ui/format';
@@ -48,6 +49,8 @@ function JoinBanner() {
   const live = useLiveSession()!;
   const navigate = useNavigate();
   const session = live.state.session!;
+  // The counselor may have paused joint work: nobody joins meanwhile (the banner says so).
+  const jointWorkPaused = useJointWork(live.state.workspaceId)?.paused;
   const { me } = live;
   const joined = session.participantIds.includes(me.accountId);
   const counselorName = counselorOf(live.state.people)?.name ?? live.nameOf(session.startedBy) ?? 'your counselor';
@@ -67,7 +70,7 @@ function JoinBanner() {
         <strong>{text}</strong>
       </p>
       <div className="live-banner__actions">
-        {!joined && can({ role: me.role }, { type: 'session.join' }) ? (
+        {!joined && can({ role: me.role, jointWorkPaused }, { type: 'session.join' }) ? (
           <Button
             variant="primary"
             size="small"

@@ -8,6 +8,7 @@ import { LiveDock } from '../../live-session/components/LiveDock';
 import { LiveSessionProvider } from '../../live-session/components/LiveSessionProvider';
 import { LiveSessionStatus } from '../../live-session/components/LiveSessionStatus';
 import { useNoLongerMember } from '../hooks/useNoLongerMember';
+import { JointWorkBanner } from '../../safety/components/JointWorkBanner';
 import { workspaceQuery } from '../../workspaces/queries';
 import './workspace-page.css';
 
@@ -32,6 +33,7 @@ export default function WorkspaceLayout() {
     <LiveSessionProvider key={workspaceId} workspaceId={workspaceId} me={me} members={workspace?.members ?? NO_MEMBERS} documentId={documentId}>
       <div className="workspace-frame">
         <LiveSessionStatus />
+        <JointWorkBanner workspaceId={workspaceId} role={role} />
         <Outlet />
         <LiveDock />
         <BringHereFollower />

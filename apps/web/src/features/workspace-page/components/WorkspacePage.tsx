@@ -12,6 +12,7 @@ import { SessionHistory } from '../../live-session/components/SessionHistory';
 import { CommitmentsCard } from '../../commitments/components/CommitmentsCard';
 import { RepairCard } from '../../repairs/components/RepairCard';
 import { ProgressCard } from '../../progress/components/ProgressCard';
+import { SafetyCard, SafetyLink } from '../../safety/components/SafetyCard';
 import { workspaceQuery } from '../../workspaces/queries';
 import { MembersList } from '../../workspaces/components/MembersList';
 import { ExportWorkspaceLink, LeaveWorkspaceButton } from '../../workspaces/components/MembershipControls';
@@ -77,6 +78,7 @@ export default function WorkspacePage() {
             <LeaveWorkspaceButton workspaceId={workspace.id} workspaceName={workspace.name} />
           )}
         </div>
+        {can({ role: workspace.role }, { type: 'safety.answer' }) && <SafetyLink workspaceId={workspace.id} />}
       </section>
       {mayInvite && (
         <InvitePartnerPanel workspaceId={workspace.id} openPartnerPlaces={workspace.openPartnerPlaces} />
@@ -85,6 +87,7 @@ export default function WorkspacePage() {
       <CommitmentsCard workspaceId={workspace.id} role={workspace.role} />
       <RepairCard workspaceId={workspace.id} role={workspace.role} />
       <ProgressCard workspaceId={workspace.id} role={workspace.role} />
+      <SafetyCard workspaceId={workspace.id} role={workspace.role} />
       <SessionHistory workspaceId={workspace.id} />
       {can({ role: workspace.role }, { type: 'workspace.audit' }) && <AuditTrailCard workspaceId={workspace.id} />}
     </aside>
