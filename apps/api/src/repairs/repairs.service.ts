@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import * as Y from 'yjs';
-import { applyRepairMove, can, newRepair, outcomeRefusal, RepairActor, RepairKind, RepairState, Role } from '@kinship/domain/rules';
+import { applyRepairMove, can, JOINT_WORK_PAUSED_WORDS, newRepair, outcomeRefusal, RepairActor, RepairKind, RepairState, Role } from '@kinship/domain/rules';
 import { AGREEMENT_FRAGMENT, newAgreementItem, writeAgreementItems } from '@kinship/domain/agreements';
 import { FORMER_MEMBER_NAME, RepairApologyBody, RepairMoveBody, RepairsView, RepairView, visibleRepair } from '@kinship/domain/wire';
 import { DomainError } from '../common/domain-error';
@@ -14,6 +14,7 @@ import { AgreementsRepository } from '../agreements/agreements.repository';
 import { docFrom } from '../agreements/agreement-content';
 import { SyncService } from '../sync/sync.service';
 import { CommitmentsService } from '../commitments/commitments.service';
+import { JointWorkPauses } from '../safety/joint-work-pauses';
 import { RepairRow, RepairsRepository } from './repairs.repository';
 
 const NOT_FOUND = 'Repair was not found';
@@ -39,6 +40,7 @@ export class RepairsService {
     private readonly agreementVersions: AgreementsRepository,
     private readonly sync: SyncService,
     private readonly commitments: CommitmentsService,
+    private readonly jointWork: JointWorkPauses,
   ) {}
 
   async list(workspaceId: string, accountId: string): Promise<RepairsView> {
@@ -60,6 +62,9 @@ export class RepairsService {
   async start(workspaceId: string, accountId: string, kind: RepairKind): Promise<RepairView> {
     const role = await this.access.require(workspaceId, accountId, { type: 'repair.view' });
     const betrayalUnlocked = await this.repository.betrayalUnlocked(workspaceId);
+    if (!can({ role, jointWorkPaused: await this.jointWork.isPaused(workspaceId) }, { type: 'repair.start', kind: 'incident', betrayalUnlocked })) {
+      throw new DomainError('conflict', JOINT_WORK_PAUSED_WORDS);
+    }
     if (!can({ role }, { type: 'repair.start', kind, betrayalUnlocked })) {
       throw new DomainError('forbidden', 'Betrayal repair opens only when your counselor unlocks it for you both');
     }
@@ -86,6 +91,8 @@ export class RepairsService {
 
   /** One move, the caller's own, checked by the step machine while the repair's row is held. */
   async move(repairId: string, accountId: string, move: RepairMoveBody): Promise<RepairView> {
+    // The counselor paused the workspace's joint work: no step is taken (a break, or setting the repair aside, still is).
+    if (move.type !== 'break' && move.type !== 'close' && move.type !== 'pause' && move.type !== 'unpause') await this.requireJointWork(repairId, accountId);
     return this.change(repairId, accountId, (state, actor, names) => {
       // Who may make this kind of move at all is `can()`'s; the step machine then judges the moment.
       if ((move.type === 'pause' || move.type === 'unpause') && !can({ role: actor.role }, { type: 'repair.pause' })) {
@@ -106,6 +113,7 @@ export class RepairsService {
    */
   async apology(repairId: string, accountId: string, body: RepairApologyBody): Promise<RepairView> {
     const { did, impact, will, see } = body;
+    if (body.send) await this.requireJointWork(repairId, accountId);
     if (!body.send) {
       const { row, role } = await this.reach(repairId, accountId);
       if (!can({ role }, { type: 'repair.take-part' }) || !row.state.partners.includes(accountId)) throw new DomainError('forbidden', 'Only a partner in this repair builds an apology');
@@ -214,6 +222,13 @@ export class RepairsService {
       'repair:changed',
       { workspaceId, repairId, version },
     );
+  }
+
+  /** A partner's step while the counselor has paused the workspace's joint work: refused, in the same neutral words for both. */
+  private async requireJointWork(repairId: string, accountId: string): Promise<void> {
+    const { row, role } = await this.reach(repairId, accountId);
+    if (!can({ role }, { type: 'repair.take-part' })) return;
+    if (!can({ role, jointWorkPaused: await this.jointWork.isPaused(row.workspaceId) }, { type: 'repair.take-part' })) throw new DomainError('conflict', JOINT_WORK_PAUSED_WORDS);
   }
 
   private async reach(repairId: string, accountId: string): Promise<{ row: RepairRow; role: Role }> {

@@ -212,5 +212,25 @@ describe('guided repair: a repair to its end, each step gated, breaks, the couns
     alexLive.close();
     await ok(move(c.partnerA, r.id, { type: 'close' }));
   });
-});
 
+  it('the counselor’s pause of joint work holds repairs too: nothing starts or moves, in the same words for both; a break and setting it aside stay open', async () => {
+    const jointWork = `/api/workspaces/${c.workspace.id}/joint-work`;
+    const repair = await ok(start(c.partnerA, 'incident'));
+    expect((await c.counselor.request('PUT', jointWork, { paused: true })).status).toBe(200);
+    try {
+      await refused(move(c.partnerA, repair.id, { type: 'calm' }), 409, /^Joint work is paused for now by your counselor\.$/);
+      await refused(move(c.partnerB, repair.id, { type: 'calm' }), 409, /^Joint work is paused for now by your counselor\.$/);
+      await refused(c.partnerB.request('PUT', `/api/repairs/${repair.id}/apology`, { did: 'I was late', impact: 'You waited', will: 'Call', see: 'A call', send: true }), 409, /^Joint work is paused/);
+      expect((await get(c.partnerA, repair.id)).step).toBe('calm');
+      // Anyone may still step away: a break, and setting the repair aside.
+      expect((await ok(move(c.partnerB, repair.id, { type: 'break' }))).breakUntil).toBeTruthy();
+      expect((await ok(move(c.partnerA, repair.id, { type: 'close' }))).status).toBe('closed');
+      await refused(start(c.partnerB, 'incident'), 409, /^Joint work is paused for now by your counselor\.$/);
+    } finally {
+      expect((await c.counselor.request('PUT', jointWork, { paused: false })).status).toBe(200);
+    }
+    const again = await ok(start(c.partnerB, 'incident'));
+    expect((await ok(move(c.partnerB, again.id, { type: 'calm' }))).step).toBe('calm');
+    expect((await ok(move(c.counselor, again.id, { type: 'close' }))).status).toBe('closed');
+  });
+});

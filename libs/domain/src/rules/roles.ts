@@ -218,7 +218,8 @@ export function can(actor: Actor, action: Action, live?: LiveContext): boolean {
 /**
  * What a pause of joint work holds, for everyone: a live session starting or being joined, a
  * proposal opened or accepted, an edit to a document the partners share (the counselor's private
- * notes stay open to them). Safety answers and messages are never joint work.
+ * notes stay open to them), a guided repair started or stepped through (a break and setting it
+ * aside stay open: nobody is held in one). Safety answers and messages are never joint work.
  */
 function isJointWork(action: Action): boolean {
   switch (action.type) {
@@ -226,6 +227,8 @@ function isJointWork(action: Action): boolean {
     case 'session.join':
     case 'agreement.propose':
     case 'agreement.accept':
+    case 'repair.start':
+    case 'repair.take-part':
       return true;
     case 'document.write':
       return !DOCUMENT_KIND_INFO[action.document.kind].counselorOnly;

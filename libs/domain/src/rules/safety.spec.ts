@@ -37,5 +37,10 @@ describe('the safety channel’s rules', () => {
     expect(can(paused('partner'), { type: 'safety.answer' })).toBe(true);
     expect(can(paused('counselor'), { type: 'joint-work.pause' })).toBe(true);
     expect(can(paused('counselor'), { type: 'safety.read-all' })).toBe(true);
+    // A guided repair is joint work: none starts, no step is taken (the counselor may still pause it).
+    expect(can(paused('partner'), { type: 'repair.start', kind: 'incident', betrayalUnlocked: false })).toBe(false);
+    expect(can(paused('partner'), { type: 'repair.take-part' })).toBe(false);
+    expect(can({ role: 'partner' }, { type: 'repair.take-part' })).toBe(true);
+    expect(can(paused('counselor'), { type: 'repair.pause' })).toBe(true);
   });
 });
