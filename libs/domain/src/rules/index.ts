@@ -4,3 +4,4 @@ export * from './roles';
 export * from './person-color';
 export * from './live-session';
 export * from './commitments';
+export * from './reveals';

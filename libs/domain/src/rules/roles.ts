@@ -11,6 +11,8 @@ export { ROLES, MAX_PARTNERS, type Role } from './role';
 export interface Actor {
   /** The caller's role in the workspace the target belongs to; null when not a member. */
   role: Role | null;
+  /** The caller's account id: needed for author-only kinds (a draft), refused without it. */
+  accountId?: string;
 }
 
 export interface DocumentTarget {
@@ -21,6 +23,8 @@ export interface DocumentTarget {
    * (changes go through a proposal), or a proposal that is closed (in force, declined, withdrawn).
    */
   sealed?: boolean;
+  /** An author-only kind's author (a draft's partner): before it is sealed, no one else may know of it. */
+  author?: string;
 }
 
 export type Action =
@@ -83,7 +87,11 @@ export type Action =
    */
   | { type: 'commitment.check-ins.read'; owner: { self: boolean } }
   /** Set the workspace's commitment rhythm (daily, weekly), agreed with the couple: the counselor's. */
-  | { type: 'commitment.rhythm' };
+  | { type: 'commitment.rhythm' }
+  /** Open a prompt for drafts revealed together, withdraw it before the reveal, see who is done, reveal: the counselor's alone. */
+  | { type: 'reveal.moderate' }
+  /** Write one's own draft for a prompt and mark it done (or not yet): partners only. */
+  | { type: 'reveal.draft' };
 
 /**
  * Live-session facts that can narrow what a member may do at a given moment (moderation): who is
@@ -97,6 +105,16 @@ export interface LiveContext {
 
 function mayAccessKind(role: Role, kind: DocumentKind): boolean {
   return !DOCUMENT_KIND_INFO[kind].counselorOnly || role === 'counselor';
+}
+
+/**
+ * An author-only document (a draft) before it is sealed: its author alone; once sealed (revealed),
+ * every member. Any other kind: true.
+ */
+function mayAccessAuthorOnly(actor: Actor, document: DocumentTarget): boolean {
+  if (!DOCUMENT_KIND_INFO[document.kind].authorOnly) return true;
+  if (document.sealed) return true;
+  return actor.accountId !== undefined && document.author !== undefined && actor.accountId === document.author;
 }
 
 export function can(actor: Actor, action: Action, live?: LiveContext): boolean {
@@ -113,19 +131,23 @@ export function can(actor: Actor, action: Action, live?: LiveContext): boolean {
     case 'document.create':
       return mayAccessKind(role, action.kind) && DOCUMENT_KIND_INFO[action.kind].createdByPeople;
     case 'document.read':
-      return mayAccessKind(role, action.document.kind);
+      return mayAccessKind(role, action.document.kind) && mayAccessAuthorOnly(actor, action.document);
     case 'document.write':
       // An archived document is kept as it was: nobody edits it until it is restored.
       if (!mayAccessKind(role, action.document.kind) || action.document.archived) return false;
+      // A draft is written by its author alone (and by nobody once revealed: sealed, below).
+      if (DOCUMENT_KIND_INFO[action.document.kind].authorOnly && (actor.accountId === undefined || actor.accountId !== action.document.author)) return false;
       // A version in force, or a closed proposal, is kept as it was: changes go through a proposal.
       if (action.document.sealed) return false;
       // A live session may hold the write for now (lock, pause, someone else has the floor).
       return !live || liveWriteHold({ accountId: live.accountId, role }, live.documentId, live.session) === null;
     case 'document.rename':
+    case 'document.archive':
+      // A draft's record (its title, archived when its prompt is withdrawn) is the prompt's to keep: no one renames or archives it by hand.
+      if (DOCUMENT_KIND_INFO[action.document.kind].authorOnly) return false;
+      if (action.type === 'document.archive') return mayAccessKind(role, action.document.kind);
       // Documents the app makes (a session's dialogue, a proposal) are named by it; the counselor may rename them.
       return mayAccessKind(role, action.document.kind) && (DOCUMENT_KIND_INFO[action.document.kind].createdByPeople || role === 'counselor');
-    case 'document.archive':
-      return mayAccessKind(role, action.document.kind);
     case 'session.moderate':
     case 'session.observations':
     case 'workspace.audit':
@@ -161,7 +183,10 @@ export function can(actor: Actor, action: Action, live?: LiveContext): boolean {
     case 'commitment.check-ins.read':
       return role === 'counselor' || action.owner.self;
     case 'commitment.rhythm':
+    case 'reveal.moderate':
       return role === 'counselor';
+    case 'reveal.draft':
+      return role === 'partner';
   }
 }
 

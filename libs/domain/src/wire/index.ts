@@ -11,3 +11,4 @@ export * from './recovery';
 export * from './leaving';
 export * from './check-ins';
 export * from './commitments';
+export * from './reveals';
