@@ -22,6 +22,7 @@ import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { RecoveryModule } from './recovery/recovery.module';
 import { CheckInsModule } from './check-ins/check-ins.module';
 import { CommitmentsModule } from './commitments/commitments.module';
+import { RevealsModule } from './reveals/reveals.module';
 import type { ContentCipher } from './encryption/content-cipher';
 
 @Module({})
@@ -49,6 +50,7 @@ export class AppModule {
         RecoveryModule,
         CheckInsModule,
         CommitmentsModule,
+        RevealsModule,
         ClientConfigModule,
         HealthModule,
       ],

@@ -29,6 +29,7 @@ import { PasswordResetLinkEntity } from './recovery/password-reset-link.entity';
 import { NoticeMailEntity } from './notifications/notice-mail.entity';
 import { CheckInAnswerEntity, CheckInEntity, CheckInShareEntity } from './check-ins/check-in.entities';
 import { CommitmentCheckInEntity, CommitmentEntity, CommitmentRhythmEntity } from './commitments/commitment.entities';
+import { RevealDraftEntity, RevealPromptEntity } from './reveals/reveal.entities';
 import { MembershipEntity, WorkspaceEntity } from './workspaces/workspace.entities';
 
 /**
@@ -96,4 +97,7 @@ export const ENTITIES = [
   CommitmentEntity,
   CommitmentCheckInEntity,
   CommitmentRhythmEntity,
+  // reveals
+  RevealPromptEntity,
+  RevealDraftEntity,
 ];

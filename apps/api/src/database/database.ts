@@ -25,6 +25,7 @@ import { Mail1769000000000 } from './migrations/1769000000000-mail';
 import { Commitments1769100000000 } from './migrations/1769100000000-commitments';
 import { CheckIns1769200000000 } from './migrations/1769200000000-check-ins';
 import { PasswordChangedAt1769300000000 } from './migrations/1769300000000-password-changed-at';
+import { Reveals1769600000000 } from './migrations/1769600000000-reveals';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   Commitments1769100000000,
   CheckIns1769200000000,
   PasswordChangedAt1769300000000,
+  Reveals1769600000000,
 ];
 
 export interface Database {

@@ -67,14 +67,14 @@ export class LiveSessionsService {
 
   /**
    * Where a member's tab is, as presence may show it: a document of this workspace, or none. A
-   * counselor-only document is never named to the others (shown as no document).
+   * counselor-only document, or a partner's draft, is never named to the others (shown as no document).
    */
   async placeInPresence(actor: LiveActor, workspaceId: string, documentId: string | null): Promise<{ role: Role; documentId: string | null }> {
     const role = await this.requireMember(workspaceId, actor.accountId);
     if (documentId === null) return { role, documentId: null };
     const document = await this.documents.find(documentId);
     if (!document || document.workspaceId !== workspaceId) throw new LiveRefusal('not-in-workspace', 'That document is not in this workspace');
-    return { role, documentId: DOCUMENT_KIND_INFO[document.kind].counselorOnly ? null : document.id };
+    return { role, documentId: DOCUMENT_KIND_INFO[document.kind].counselorOnly || DOCUMENT_KIND_INFO[document.kind].authorOnly ? null : document.id };
   }
 
   /** Every member of the workspace with what their open tabs say (none: not connected). */
@@ -345,6 +345,8 @@ export class LiveSessionsService {
     const document = await this.documents.find(documentId);
     if (!document || document.workspaceId !== workspaceId) throw new LiveRefusal('not-in-workspace', 'That document is not in this workspace');
     if (DOCUMENT_KIND_INFO[document.kind].counselorOnly) throw new LiveRefusal('not-in-workspace', 'Private counselor notes are not part of a session');
+    // A partner's draft is theirs alone (revealed or not, it is not brought to or locked in a session): as if it were not there.
+    if (DOCUMENT_KIND_INFO[document.kind].authorOnly) throw new LiveRefusal('not-in-workspace', 'That document is not in this workspace');
   }
 }
 

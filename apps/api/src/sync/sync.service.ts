@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SyncCloseCode } from '@kinship/domain/wire';
+import { DOCUMENT_KIND_INFO } from '@kinship/domain/rules';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { DomainError } from '../common/domain-error';
 import { isUuid } from '../common/uuid-param';
@@ -155,6 +156,8 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
   private edited(documentId: string, record: DocumentRecord, accountId: string): void {
     this.observer.edited(accountId, documentId, record.workspaceId);
     const kind = record.target.kind;
+    // A draft's edits are its author's alone: no live session's record hears of them.
+    if (DOCUMENT_KIND_INFO[kind].authorOnly) return;
     if (kind !== 'proposal' && !this.liveSessions.peek(record.workspaceId)?.session) return;
     const event: DocumentEdited = { documentId, workspaceId: record.workspaceId, accountId, kind };
     this.events.emit(DOCUMENT_EDITED, event);
