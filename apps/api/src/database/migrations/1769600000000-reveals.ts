@@ -13,6 +13,8 @@ export class Reveals1769600000000 implements MigrationInterface {
   name = 'Reveals1769600000000';
 
   async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE document DROP CONSTRAINT IF EXISTS document_kind_check`);
+    await q.query(`ALTER TABLE document ADD CONSTRAINT document_kind_check CHECK (kind IN ('agreement', 'notes', 'dialogue', 'counselor-notes', 'proposal', 'draft'))`);
     await q.query(`
       CREATE TABLE reveal_prompt (
         id uuid PRIMARY KEY,
@@ -37,5 +39,8 @@ export class Reveals1769600000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE reveal_draft`);
     await q.query(`DROP TABLE reveal_prompt`);
+    await q.query(`DELETE FROM document WHERE kind = 'draft'`);
+    await q.query(`ALTER TABLE document DROP CONSTRAINT IF EXISTS document_kind_check`);
+    await q.query(`ALTER TABLE document ADD CONSTRAINT document_kind_check CHECK (kind IN ('agreement', 'notes', 'dialogue', 'counselor-notes', 'proposal'))`);
   }
 }
