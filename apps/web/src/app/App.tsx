@@ -28,6 +28,7 @@ const MyActivityPage = lazy(() => import('../features/audit/components/MyActivit
 const AccountDataPage = lazy(() => import('../features/account-data/components/AccountDataPage'));
 const CommitmentsPage = lazy(() => import('../features/commitments/components/CommitmentsPage'));
 const CheckInPage = lazy(() => import('../features/check-ins/components/CheckInPage'));
+const RevealsPage = lazy(() => import('../features/reveals/components/RevealsPage'));
 
 export function App() {
   return (
@@ -107,6 +108,14 @@ export function App() {
                 element={
                   <Suspense fallback={<Loading label="Reading the commitments…" />}>
                     <CommitmentsPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="reveals"
+                element={
+                  <Suspense fallback={<Loading label="Opening the prompts…" />}>
+                    <RevealsPage />
                   </Suspense>
                 }
               />

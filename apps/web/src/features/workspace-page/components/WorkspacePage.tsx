@@ -10,6 +10,7 @@ import { CheckInCard } from '../../check-ins/components/CheckInCard';
 import { LiveSessionCard } from '../../live-session/components/LiveSessionCard';
 import { SessionHistory } from '../../live-session/components/SessionHistory';
 import { CommitmentsCard } from '../../commitments/components/CommitmentsCard';
+import { RevealsCard } from '../../reveals/components/RevealsCard';
 import { workspaceQuery } from '../../workspaces/queries';
 import { MembersList } from '../../workspaces/components/MembersList';
 import { ExportWorkspaceLink, LeaveWorkspaceButton } from '../../workspaces/components/MembershipControls';
@@ -81,6 +82,7 @@ export default function WorkspacePage() {
       )}
       <CheckInCard workspaceId={workspace.id} role={workspace.role} />
       <CommitmentsCard workspaceId={workspace.id} role={workspace.role} />
+      <RevealsCard workspaceId={workspace.id} role={workspace.role} />
       <SessionHistory workspaceId={workspace.id} />
       {can({ role: workspace.role }, { type: 'workspace.audit' }) && <AuditTrailCard workspaceId={workspace.id} />}
     </aside>
