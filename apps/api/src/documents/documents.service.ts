@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { archiveNeedsBothPartners, can, DOCUMENT_KIND_INFO, DOCUMENT_KINDS, DocumentKind, DocumentTarget, Role, visibleKinds } from '@kinship/domain/rules';
+import { archiveNeedsBothPartners, can, DOCUMENT_KIND_INFO, leavesNoTrace, DOCUMENT_KINDS, DocumentKind, DocumentTarget, Role, visibleKinds } from '@kinship/domain/rules';
 import { CreateDocumentBody, DocumentView, UpdateDocumentBody } from '@kinship/domain/wire';
 import { DomainError } from '../common/domain-error';
 import type { Tx } from '../database/transactions';
@@ -184,7 +184,8 @@ export class DocumentsService {
       if (!can({ role, accountId }, { type: 'document.read', document: toTarget(document) })) throw new DomainError('not_found', 'Document was not found');
     }
     const role = await this.access.require(document.workspaceId, accountId, { type: `document.${intent}`, document: toTarget(document) }, 'Document');
-    if (intent === 'read') this.events.emit(DOCUMENT_OPENED, { accountId, documentId: document.id, workspaceId: document.workspaceId, origin });
+    // A draft before its reveal is read without a trace: no audit entry (every member's own entries show the chain's numbers).
+    if (intent === 'read' && !leavesNoTrace(toTarget(document))) this.events.emit(DOCUMENT_OPENED, { accountId, documentId: document.id, workspaceId: document.workspaceId, origin });
     return { document, role };
   }
 }

@@ -154,6 +154,10 @@ describe('drafts revealed together', () => {
     const eventsFrom = live.partnerB.received.length;
     const [notesFrom, ownFrom] = [onNotes.frames.length, onOwnDraft.frames.length];
     const counselorFrom = live.counselor.received.length;
+    // The audit trail's numbers are one sequence that B's own entries show: A leaves no entry in it.
+    await sleep(1000);
+    const auditHead = async () => (await app.dataSource.query(`SELECT max(id)::text AS head FROM audit_entry`))[0].head as string;
+    const headBefore = await auditHead();
 
     // A writes, marks done, takes it back, writes more, marks done again, and reads their own view.
     const a = await aWrites(c, 'When we disagree, I need you to stay in the room.');
@@ -165,6 +169,9 @@ describe('drafts revealed together', () => {
     expect(done.body).toMatchObject({ mine: { documentId: c.aDraft, done: true }, statuses: null, revealed: null });
     await c.partnerA.get(`/api/documents/${c.aDraft}/history`);
     await sleep(1500);
+
+    expect(await auditHead()).toBe(headBefore);
+    expect(await app.dataSource.query(`SELECT id FROM audit_entry WHERE document_id = $1`, [c.aDraft])).toEqual([]);
 
     // The counselor heard of it (the door is open and delivering); B heard nothing.
     expect(live.counselor.received.slice(counselorFrom).map((r) => r.event)).toContain('reveal:changed');

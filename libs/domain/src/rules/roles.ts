@@ -190,6 +190,15 @@ export function can(actor: Actor, action: Action, live?: LiveContext): boolean {
   }
 }
 
+/**
+ * True while a document is its author's alone (a draft before its reveal): reading and editing it
+ * leave no trace anyone else could see, not even an entry in the audit trail (whose entry numbers
+ * every member's own entries show).
+ */
+export function leavesNoTrace(target: DocumentTarget): boolean {
+  return DOCUMENT_KIND_INFO[target.kind].authorOnly === true && !target.sealed;
+}
+
 /** The kinds a member with this role may see listed with the workspace's documents, in display order. */
 export function visibleKinds(role: Role): DocumentKind[] {
   return (Object.keys(DOCUMENT_KIND_INFO) as DocumentKind[]).filter((kind) => DOCUMENT_KIND_INFO[kind].listed && mayAccessKind(role, kind));
