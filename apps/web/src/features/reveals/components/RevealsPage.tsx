@@ -7,6 +7,7 @@ import { useAccount } from '../../auth/hooks/useAccount';
 import { workspaceQuery } from '../../workspaces/queries';
 import { errorMessage } from '../../../shared/http';
 import { Button } from '../../../ui/Button';
+import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import { formatDateTime } from '../../../ui/format';
 import { Loading } from '../../../ui/Loading';
@@ -169,6 +170,7 @@ function CounselorControls({ workspaceId, prompt }: { workspaceId: string; promp
   const settle = { onSuccess: (view: { prompts: RevealPromptView[] }) => queryClient.setQueryData(revealKeys.view(workspaceId), view) };
   const reveal = useMutation({ mutationFn: () => revealDrafts(workspaceId, prompt.id), ...settle });
   const withdraw = useMutation({ mutationFn: () => withdrawPrompt(workspaceId, prompt.id), ...settle });
+  const [asking, setAsking] = useState(false);
   const error = reveal.error ?? withdraw.error;
   return (
     <>
@@ -185,13 +187,25 @@ function CounselorControls({ workspaceId, prompt }: { workspaceId: string; promp
       </p>
       <ErrorNotice message={error ? errorMessage(error) : null} />
       <div className="reveal-prompt__actions">
-        <Button variant="quiet" busy={withdraw.isPending} busyLabel="Withdrawing…" onClick={() => withdraw.mutate()}>
+        <Button variant="quiet" busy={withdraw.isPending} busyLabel="Withdrawing…" onClick={() => setAsking(true)}>
           Withdraw the prompt
         </Button>
         <Button variant="primary" busy={reveal.isPending} busyLabel="Revealing…" disabled={!bothDone} aria-describedby={`reveal-hint-${prompt.id}`} onClick={() => reveal.mutate()}>
           Reveal both drafts
         </Button>
       </div>
+      <ConfirmDialog
+        open={asking}
+        title="Withdraw this prompt?"
+        confirmLabel="Withdraw the prompt"
+        cancelLabel="Keep it open"
+        busy={withdraw.isPending}
+        busyLabel="Withdrawing…"
+        onCancel={() => setAsking(false)}
+        onConfirm={() => withdraw.mutate(undefined, { onSettled: () => setAsking(false) })}
+      >
+        <p>Nobody will read its drafts: each stays its author’s alone, and they can no longer be changed or revealed.</p>
+      </ConfirmDialog>
     </>
   );
 }
