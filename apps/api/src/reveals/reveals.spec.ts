@@ -275,6 +275,17 @@ describe('drafts revealed together', () => {
     expect(await receipt(bOnA)).toBe(ReceiptStatus.refused);
     expect((await promptOf(c.partnerB, w, c.prompt.id)).revealed).toEqual(expected);
 
+    // Revealed drafts are records like other documents: in each partner's download.
+    const download = async (client: HttpClient) => {
+      const res = await fetch(`${app.url}/api/me/export.zip`, { headers: { cookie: client.cookie!, origin: app.url } });
+      return Object.values(unzipSync(new Uint8Array(await res.arrayBuffer()))).map((data) => strFromU8(data)).join('\n');
+    };
+    for (const person of [c.partnerA, c.partnerB]) {
+      const files = await download(person);
+      expect(files).toContain('I need you to tell me when you need a pause.');
+      expect(files).toContain('I need you to finish your sentence before I answer.');
+    }
+
     // Nothing changes once revealed.
     expect((await c.partnerA.request('PUT', `${url}/mine`, { done: false })).status).toBe(409);
     expect((await c.counselor.post(`${url}/withdraw`)).status).toBe(409);
