@@ -32,6 +32,7 @@ export function DraftEditor({ account, documentId, prompt, onRefused }: { accoun
   return (
     <div className="reveal-draft">
       <div className="reveal-draft__status">
+        <span className="reveal-draft__label">{refused ? 'Your draft' : 'Your draft: only you can read it'}</span>
         <SaveStatus tracker={connection.saves} readOnly={refused} />
       </div>
       {refused && <Notice tone="info" live>Your last change wasn’t saved: this draft can’t be edited now.</Notice>}
