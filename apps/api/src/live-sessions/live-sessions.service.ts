@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Action, can, colorFromId, DOCUMENT_KIND_INFO, LiveSessionView, Role, SessionPresence } from '@kinship/domain/rules';
 import { LiveClientEventName, LiveClientMessage } from '@kinship/domain/wire';
 import { AccessService } from '../workspaces/access.service';
-import { DocumentsService } from '../documents/documents.service';
+import { DocumentsService, toTarget } from '../documents/documents.service';
 import { Transactions } from '../database/transactions';
 import { isUniqueViolation } from '../database/pg-errors';
 import type { LiveSessionRecord } from './live-sessions.repository';
@@ -74,7 +74,12 @@ export class LiveSessionsService {
     if (documentId === null) return { role, documentId: null };
     const document = await this.documents.find(documentId);
     if (!document || document.workspaceId !== workspaceId) throw new LiveRefusal('not-in-workspace', 'That document is not in this workspace');
-    return { role, documentId: DOCUMENT_KIND_INFO[document.kind].counselorOnly || DOCUMENT_KIND_INFO[document.kind].authorOnly ? null : document.id };
+    // A draft is never named; to anyone who may not read it, it is not there at all (the same refusal as a missing one).
+    if (DOCUMENT_KIND_INFO[document.kind].authorOnly) {
+      if (!can({ role, accountId: actor.accountId }, { type: 'document.read', document: toTarget(document) })) throw new LiveRefusal('not-in-workspace', 'That document is not in this workspace');
+      return { role, documentId: null };
+    }
+    return { role, documentId: DOCUMENT_KIND_INFO[document.kind].counselorOnly ? null : document.id };
   }
 
   /** Every member of the workspace with what their open tabs say (none: not connected). */

@@ -134,7 +134,14 @@ describe('drafts revealed together', () => {
     const knock = async () => {
       const [onA, onNothing] = [await rawConnect(app.wsUrl, c.aDraft, c.partnerB.cookie), await rawConnect(app.wsUrl, randomUUID(), c.partnerB.cookie)];
       expect({ code: onA.closeCode, reason: onA.closeReason, frames: onA.frames }).toEqual({ code: onNothing.closeCode, reason: onNothing.closeReason, frames: onNothing.frames });
-      return `${onA.closeCode} ${onA.closeReason} ${onA.frames.length}`;
+      // And on /live: saying one is in A's draft is refused as saying one is in a document that was never made.
+      const [inA, inNothing] = [
+        await live.partnerB.refused('presence:update', { workspaceId: w, documentId: c.aDraft, activity: 'active' }),
+        await live.partnerB.refused('presence:update', { workspaceId: w, documentId: randomUUID(), activity: 'active' }),
+      ];
+      expect(inA).toEqual(inNothing);
+      await act(live.partnerB, 'presence:update', { workspaceId: w, documentId: c.bDraft, activity: 'active' });
+      return `${onA.closeCode} ${onA.closeReason} ${onA.frames.length} ${inA.rule}`;
     };
 
     const paths = everythingBCanRequest(c, session!.id);
@@ -142,6 +149,7 @@ describe('drafts revealed together', () => {
     const before = await snapshot(c.partnerB, paths);
     expect(await snapshot(c.partnerB, paths)).toEqual(before);
     const knockedBefore = await knock();
+    await sleep(800); // B's own presence, said again by the knock, has been sent out
     for (const path of ['/api/me', `/api/workspaces/${w}/documents`, `/api/workspaces/${w}/reveals`, `/api/documents/${c.bDraft}`, `/api/live-sessions/${session!.id}`]) expect(before[path]).toMatch(/^200\n/);
     // A's draft answers B as a document that does not exist: the same status and words as any unknown id.
     const nothing = await c.partnerB.get(`/api/documents/${randomUUID()}`);
