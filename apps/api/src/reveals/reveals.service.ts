@@ -122,13 +122,19 @@ export class RevealsService {
   /** A partner marks their own draft done (or not yet) while the prompt is open; it must hold some words to be done. */
   async markDone(workspaceId: string, promptId: string, accountId: string, done: boolean): Promise<RevealPromptView> {
     await this.access.require(workspaceId, accountId, { type: 'reveal.draft' });
+    const found = (await this.repository.prompts(workspaceId)).find((p) => p.id === promptId);
+    if (!found) throw new DomainError('not_found', PROMPT_NOT_FOUND);
+    // Read before the transaction: no other connection is waited on while the prompt's row is locked.
+    if (done) {
+      const draft = (await this.repository.drafts([promptId], accountId))[0];
+      if (!draft || paragraphsOf(await this.sync.storedState(draft.documentId)).length === 0) {
+        throw new DomainError('invalid', 'Write something in your draft before you mark it done', 'done');
+      }
+    }
     await this.transactions.run(async (tx) => {
       const prompt = await this.requirePrompt(tx, workspaceId, promptId);
       if (prompt.state !== 'open') throw new DomainError('conflict', prompt.state === 'revealed' ? 'These drafts have already been revealed' : 'This prompt was withdrawn');
-      const draft = await this.ensureDraft(tx, workspaceId, promptId, accountId);
-      if (done && paragraphsOf(await this.sync.storedState(draft.documentId)).length === 0) {
-        throw new DomainError('invalid', 'Write something in your draft before you mark it done', 'done');
-      }
+      await this.ensureDraft(tx, workspaceId, promptId, accountId, found.text);
       await this.repository.setDone(tx, promptId, accountId, done);
     });
     // The counselor alone hears of it: the other partner's sockets are never told.
@@ -171,11 +177,10 @@ export class RevealsService {
   }
 
   /** The partner's draft for the prompt, made (a 'draft' document, its author the partner) if they have none yet. */
-  private async ensureDraft(tx: Tx, workspaceId: string, promptId: string, accountId: string, text?: string): Promise<StoredDraft> {
+  private async ensureDraft(tx: Tx, workspaceId: string, promptId: string, accountId: string, text: string): Promise<StoredDraft> {
     const existing = (await this.repository.drafts([promptId], accountId, tx))[0];
     if (existing) return existing;
-    const title = text ?? (await this.repository.prompts(workspaceId)).find((p) => p.id === promptId)?.text ?? 'Draft';
-    const document = await this.documents.createMadeBySession(workspaceId, accountId, 'draft', title.slice(0, 200), tx);
+    const document = await this.documents.createMadeBySession(workspaceId, accountId, 'draft', text.slice(0, 200), tx);
     await this.repository.insertDraft(tx, promptId, accountId, document.id);
     return { promptId, accountId, name: '', documentId: document.id, done: false };
   }

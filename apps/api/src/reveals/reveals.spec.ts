@@ -337,3 +337,35 @@ describe('drafts revealed together', () => {
     a.destroy();
   });
 });
+
+describe('drafts revealed together on the embedded PGlite', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp('pglite');
+  });
+  afterAll(() => app?.close());
+
+  it('each partner writes their own draft; B cannot find A’s; the reveal waits for both and then opens both to both', async () => {
+    const c = await setUpCouple(app.url);
+    const w = c.workspace.id;
+    const opened = await c.counselor.post<RevealsView>(`/api/workspaces/${w}/reveals`, { text: PROMPT });
+    expect(opened.status).toBe(201);
+    const promptId = opened.body.prompts[0]!.id;
+    const mine = async (client: HttpClient) => (await client.get<RevealsView>(`/api/workspaces/${w}/reveals`)).body.prompts[0]!.mine!.documentId;
+    const [aDraft, bDraft] = [await mine(c.partnerA), await mine(c.partnerB)];
+    expect((await c.partnerB.get(`/api/documents/${aDraft}`)).status).toBe(404);
+    for (const [client, id, words] of [[c.partnerA, aDraft, 'Alex’s words'], [c.partnerB, bDraft, 'Blake’s words']] as const) {
+      const s = stockClient(app.wsUrl, id, client.cookie);
+      await synced(s);
+      s.text.insert(0, words);
+      await stored(s);
+      s.destroy();
+      if (client === c.partnerA) expect((await c.counselor.post(`/api/workspaces/${w}/reveals/${promptId}/reveal`)).status).toBe(409);
+      expect((await client.request('PUT', `/api/workspaces/${w}/reveals/${promptId}/mine`, { done: true })).status).toBe(200);
+    }
+    const revealed = await c.counselor.post<RevealsView>(`/api/workspaces/${w}/reveals/${promptId}/reveal`);
+    expect(revealed.status).toBe(200);
+    expect(revealed.body.prompts[0]!.revealed!.map((d) => d.paragraphs)).toEqual([['Alex’s words'], ['Blake’s words']]);
+    expect((await c.partnerB.get(`/api/documents/${aDraft}`)).status).toBe(200);
+  });
+});
