@@ -25,6 +25,7 @@ import { CommitmentsModule } from './commitments/commitments.module';
 import { RepairsModule } from './repairs/repairs.module';
 import { ProgressModule } from './progress/progress.module';
 import { SafetyModule } from './safety/safety.module';
+import { RevealsModule } from './reveals/reveals.module';
 import type { ContentCipher } from './encryption/content-cipher';
 
 @Module({})
@@ -55,6 +56,7 @@ export class AppModule {
         RepairsModule,
         ProgressModule,
         SafetyModule,
+        RevealsModule,
         ClientConfigModule,
         HealthModule,
       ],

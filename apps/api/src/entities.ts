@@ -30,6 +30,7 @@ import { NoticeMailEntity } from './notifications/notice-mail.entity';
 import { CheckInAnswerEntity, CheckInEntity, CheckInShareEntity } from './check-ins/check-in.entities';
 import { CommitmentCheckInEntity, CommitmentEntity, CommitmentRhythmEntity } from './commitments/commitment.entities';
 import { JointWorkPauseEntity, SafetyAlertEntity, SafetyAnswerEntity, SafetyMessageEntity, SafetySettingsEntity } from './safety/safety.entities';
+import { RevealDraftEntity, RevealPromptEntity } from './reveals/reveal.entities';
 import { MembershipEntity, WorkspaceEntity } from './workspaces/workspace.entities';
 import { RepairApologyDraftEntity, RepairEntity, RepairSettingEntity } from './repairs/repair.entities';
 
@@ -108,4 +109,7 @@ export const ENTITIES = [
   SafetyMessageEntity,
   SafetyAlertEntity,
   JointWorkPauseEntity,
+  // reveals
+  RevealPromptEntity,
+  RevealDraftEntity,
 ];

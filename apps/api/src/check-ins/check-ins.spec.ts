@@ -62,6 +62,7 @@ describe('check-ins that leave no trace', () => {
       `/api/agreements/${c.agreement.id}`, `/api/agreements/${c.agreement.id}/versions`,
       '/api/notifications', `/api/workspaces/${w}/live-sessions`, `/api/live-sessions/${sessionId}`, `/api/live-sessions/${sessionId}/observations`,
       `/api/workspaces/${w}/check-in`, `/api/workspaces/${w}/check-in/answers`, `/api/workspaces/${w}/progress`, `/api/workspaces/${w}/progress?weeks=52`,
+      `/api/workspaces/${w}/reveals`,
       `/api/workspaces/${w}/audit`, `/api/workspaces/${w}/audit.csv`, `/api/workspaces/${w}/invites`, `/api/workspaces/${w}/recovery-links`, `/api/workspaces/${w}/export.zip`,
       '/api/config',
     ];

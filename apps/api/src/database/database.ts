@@ -27,6 +27,7 @@ import { CheckIns1769200000000 } from './migrations/1769200000000-check-ins';
 import { PasswordChangedAt1769300000000 } from './migrations/1769300000000-password-changed-at';
 import { Repairs1769700000000 } from './migrations/1769700000000-repairs';
 import { Safety1769500000000 } from './migrations/1769500000000-safety';
+import { Reveals1769600000000 } from './migrations/1769600000000-reveals';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -52,6 +53,7 @@ export const MIGRATIONS = [
   PasswordChangedAt1769300000000,
   Repairs1769700000000,
   Safety1769500000000,
+  Reveals1769600000000,
 ];
 
 export interface Database {

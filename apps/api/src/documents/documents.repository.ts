@@ -65,10 +65,10 @@ export class DocumentsRepository {
    * its workspace (null when not a member; no row when the document is gone). One query.
    */
   rolesOn(pairs: { accountId: string; documentId: string }[]): Promise<
-    { account_id: string; document_id: string; role: Role | null; kind: DocumentKind; archived: boolean }[]
+    { account_id: string; document_id: string; role: Role | null; kind: DocumentKind; archived: boolean; sealed: boolean; created_by: string }[]
   > {
     return this.dataSource.query(
-      `SELECT p.account_id, p.document_id, m.role, d.kind, d.archived_at IS NOT NULL AS archived
+      `SELECT p.account_id, p.document_id, m.role, d.kind, d.archived_at IS NOT NULL AS archived, d.sealed_at IS NOT NULL AS sealed, d.created_by
          FROM unnest($1::uuid[], $2::uuid[]) AS p(account_id, document_id)
          JOIN document d ON d.id = p.document_id
          LEFT JOIN membership m ON m.workspace_id = d.workspace_id AND m.account_id = p.account_id`,

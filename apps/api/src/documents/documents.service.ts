@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { archiveNeedsBothPartners, can, DOCUMENT_KINDS, DocumentKind, DocumentTarget, Role, visibleKinds } from '@kinship/domain/rules';
+import { archiveNeedsBothPartners, can, DOCUMENT_KIND_INFO, leavesNoTrace, DOCUMENT_KINDS, DocumentKind, DocumentTarget, Role, visibleKinds } from '@kinship/domain/rules';
 import { CreateDocumentBody, DocumentView, UpdateDocumentBody } from '@kinship/domain/wire';
 import { DomainError } from '../common/domain-error';
 import type { Tx } from '../database/transactions';
@@ -20,7 +20,13 @@ export const toDocumentView = (d: DocumentRecord): DocumentView => ({
   updatedAt: d.updatedAt.toISOString(),
 });
 
-export const toTarget = (d: DocumentRecord): DocumentTarget => ({ kind: d.kind, archived: d.archivedAt !== null, sealed: d.sealedAt !== null });
+export const toTarget = (d: DocumentRecord): DocumentTarget => ({
+  kind: d.kind,
+  archived: d.archivedAt !== null,
+  sealed: d.sealedAt !== null,
+  // An author-only kind (a draft) carries its author: `can()` lets no one else know of it until it is sealed.
+  ...(DOCUMENT_KIND_INFO[d.kind].authorOnly ? { author: d.createdBy } : {}),
+});
 
 /** Document records (not their content: that is the sync server's). */
 @Injectable()
@@ -154,7 +160,8 @@ export class DocumentsService {
     const lost = new Set(pairs.map((p) => key(p.accountId, p.documentId)));
     if (pairs.length > 0) {
       for (const row of await this.documents.rolesOn(pairs)) {
-        if (can({ role: row.role }, { type: 'document.read', document: { kind: row.kind, archived: row.archived } })) lost.delete(key(row.account_id, row.document_id));
+        const document = { kind: row.kind, archived: row.archived, sealed: row.sealed, ...(DOCUMENT_KIND_INFO[row.kind].authorOnly ? { author: row.created_by } : {}) };
+        if (can({ role: row.role, accountId: row.account_id }, { type: 'document.read', document })) lost.delete(key(row.account_id, row.document_id));
       }
     }
     // Only pairs that were asked about can be called lost: a connection opened since stays.
@@ -170,8 +177,15 @@ export class DocumentsService {
   async open(documentId: string, accountId: string, intent: 'read' | 'rename' | 'archive', origin?: RequestOrigin): Promise<{ document: DocumentRecord; role: Role }> {
     const document = await this.documents.findById(documentId);
     if (!document) throw new DomainError('not_found', 'Document was not found');
+    // An author-only document (a draft before its reveal) does not exist for anyone but its author:
+    // the same "not found", with the same words, as a document that was never made.
+    if (DOCUMENT_KIND_INFO[document.kind].authorOnly) {
+      const role = await this.access.roleIn(document.workspaceId, accountId);
+      if (!can({ role, accountId }, { type: 'document.read', document: toTarget(document) })) throw new DomainError('not_found', 'Document was not found');
+    }
     const role = await this.access.require(document.workspaceId, accountId, { type: `document.${intent}`, document: toTarget(document) }, 'Document');
-    if (intent === 'read') this.events.emit(DOCUMENT_OPENED, { accountId, documentId: document.id, workspaceId: document.workspaceId, origin });
+    // A draft before its reveal is read without a trace: no audit entry (every member's own entries show the chain's numbers).
+    if (intent === 'read' && !leavesNoTrace(toTarget(document))) this.events.emit(DOCUMENT_OPENED, { accountId, documentId: document.id, workspaceId: document.workspaceId, origin });
     return { document, role };
   }
 }

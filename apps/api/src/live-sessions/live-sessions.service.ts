@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Action, can, colorFromId, DOCUMENT_KIND_INFO, JOINT_WORK_PAUSED_WORDS, LiveSessionView, Role, SessionPresence } from '@kinship/domain/rules';
 import { LiveClientEventName, LiveClientMessage } from '@kinship/domain/wire';
 import { AccessService } from '../workspaces/access.service';
-import { DocumentsService } from '../documents/documents.service';
+import { DocumentsService, toTarget } from '../documents/documents.service';
 import { Transactions } from '../database/transactions';
 import { isUniqueViolation } from '../database/pg-errors';
 import type { LiveSessionRecord } from './live-sessions.repository';
@@ -69,13 +69,18 @@ export class LiveSessionsService {
 
   /**
    * Where a member's tab is, as presence may show it: a document of this workspace, or none. A
-   * counselor-only document is never named to the others (shown as no document).
+   * counselor-only document, or a partner's draft, is never named to the others (shown as no document).
    */
   async placeInPresence(actor: LiveActor, workspaceId: string, documentId: string | null): Promise<{ role: Role; documentId: string | null }> {
     const role = await this.requireMember(workspaceId, actor.accountId);
     if (documentId === null) return { role, documentId: null };
     const document = await this.documents.find(documentId);
     if (!document || document.workspaceId !== workspaceId) throw new LiveRefusal('not-in-workspace', 'That document is not in this workspace');
+    // A draft is never named; to anyone who may not read it, it is not there at all (the same refusal as a missing one).
+    if (DOCUMENT_KIND_INFO[document.kind].authorOnly) {
+      if (!can({ role, accountId: actor.accountId }, { type: 'document.read', document: toTarget(document) })) throw new LiveRefusal('not-in-workspace', 'That document is not in this workspace');
+      return { role, documentId: null };
+    }
     return { role, documentId: DOCUMENT_KIND_INFO[document.kind].counselorOnly ? null : document.id };
   }
 
@@ -355,6 +360,8 @@ export class LiveSessionsService {
     const document = await this.documents.find(documentId);
     if (!document || document.workspaceId !== workspaceId) throw new LiveRefusal('not-in-workspace', 'That document is not in this workspace');
     if (DOCUMENT_KIND_INFO[document.kind].counselorOnly) throw new LiveRefusal('not-in-workspace', 'Private counselor notes are not part of a session');
+    // A partner's draft is theirs alone (revealed or not, it is not brought to or locked in a session): as if it were not there.
+    if (DOCUMENT_KIND_INFO[document.kind].authorOnly) throw new LiveRefusal('not-in-workspace', 'That document is not in this workspace');
   }
 }
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SyncCloseCode } from '@kinship/domain/wire';
+import { leavesNoTrace } from '@kinship/domain/rules';
 import { APP_CONFIG, AppConfig } from '../config/env';
 import { DomainError } from '../common/domain-error';
 import { isUuid } from '../common/uuid-param';
@@ -99,7 +100,7 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
       // The write gate decides every frame at once: the workspace's live session is read before the first.
       // …and so is whether the counselor paused its joint work.
       await Promise.all([this.liveSessions.get(document.workspaceId), this.jointWork.load(document.workspaceId)]);
-      this.observer.syncAdmitted(login.accountId, document.id, document.workspaceId, origin);
+      if (!leavesNoTrace(toTarget(document))) this.observer.syncAdmitted(login.accountId, document.id, document.workspaceId, origin);
       return {
         peer: { accountId: login.accountId, name: login.name, role, loginHash: login.loginHash },
         documentId: document.id,
@@ -158,6 +159,8 @@ export class SyncService implements OnApplicationBootstrap, BeforeApplicationShu
    * a proposal, to the agreements (an edit after an acceptance withdraws it). Nothing otherwise.
    */
   private edited(documentId: string, record: DocumentRecord, accountId: string): void {
+    // A draft's edits are its author's alone: no audit entry, and no live session's record hears of them.
+    if (leavesNoTrace(record.target)) return;
     this.observer.edited(accountId, documentId, record.workspaceId);
     const kind = record.target.kind;
     if (kind !== 'proposal' && !this.liveSessions.peek(record.workspaceId)?.session) return;

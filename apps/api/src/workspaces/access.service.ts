@@ -22,7 +22,7 @@ export class AccessService {
   async require(workspaceId: string, accountId: string, action: Action, what = 'Workspace'): Promise<Role> {
     const role = await this.roleIn(workspaceId, accountId);
     if (role === null) throw new DomainError('not_found', `${what} was not found`);
-    if (!can({ role }, action)) throw new DomainError('forbidden', forbiddenMessage(action));
+    if (!can({ role, accountId }, action)) throw new DomainError('forbidden', forbiddenMessage(action));
     return role;
   }
 }

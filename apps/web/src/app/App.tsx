@@ -31,6 +31,7 @@ const CheckInPage = lazy(() => import('../features/check-ins/components/CheckInP
 const RepairPage = lazy(() => import('../features/repairs/components/RepairPage'));
 const ProgressPage = lazy(() => import('../features/progress/components/ProgressPage'));
 const SafetyPage = lazy(() => import('../features/safety/components/SafetyPage'));
+const RevealsPage = lazy(() => import('../features/reveals/components/RevealsPage'));
 
 export function App() {
   return (
@@ -134,6 +135,14 @@ export function App() {
                 element={
                   <Suspense fallback={<Loading label="Opening…" />}>
                     <SafetyPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="reveals"
+                element={
+                  <Suspense fallback={<Loading label="Opening the prompts…" />}>
+                    <RevealsPage />
                   </Suspense>
                 }
               />

@@ -2,7 +2,7 @@
  * The kinds of document a workspace holds, and what each kind is for.
  * Every rule about who may see or edit a kind lives in roles.ts, which reads this table.
  */
-export const DOCUMENT_KINDS = ['agreement', 'notes', 'dialogue', 'counselor-notes', 'proposal'] as const;
+export const DOCUMENT_KINDS = ['agreement', 'notes', 'dialogue', 'counselor-notes', 'proposal', 'draft'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export interface DocumentKindInfo {
@@ -23,6 +23,12 @@ export interface DocumentKindInfo {
    * says it is open.
    */
   sealable: boolean;
+  /**
+   * True when only its author (who the document was made for) may open or edit it until it is
+   * sealed (a draft, until the counselor reveals it); to anyone else it does not exist: refused as
+   * "not found", never listed, never named in presence.
+   */
+  authorOnly?: boolean;
 }
 
 export const DOCUMENT_KIND_INFO: Record<DocumentKind, DocumentKindInfo> = {
@@ -70,6 +76,16 @@ export const DOCUMENT_KIND_INFO: Record<DocumentKind, DocumentKindInfo> = {
     createdByPeople: false,
     listed: false,
     sealable: true,
+  },
+  draft: {
+    kind: 'draft',
+    label: 'Drafts revealed together',
+    purpose: 'A partner’s own answer to the counselor’s prompt: theirs alone until both are done and the counselor reveals them.',
+    counselorOnly: false,
+    createdByPeople: false,
+    listed: false,
+    sealable: true,
+    authorOnly: true,
   },
 };
 

@@ -6,3 +6,4 @@ export * from './live-session';
 export * from './commitments';
 export * from './repair';
 export * from './safety';
+export * from './reveals';

@@ -153,3 +153,40 @@ describe('progress', () => {
     expect(can({ role: null }, { type: 'progress.read-all' })).toBe(false);
   });
 });
+
+describe('drafts revealed together', () => {
+  const draft = (sealed = false, archived = false) => ({ kind: 'draft' as const, archived, sealed, author: 'a' });
+  it('before the reveal only its author reads or writes a draft: not the other partner, not the counselor, not a caller without an account id', () => {
+    expect(can({ role: 'partner', accountId: 'a' }, { type: 'document.read', document: draft() })).toBe(true);
+    expect(can({ role: 'partner', accountId: 'a' }, { type: 'document.write', document: draft() })).toBe(true);
+    expect(can({ role: 'partner', accountId: 'b' }, { type: 'document.read', document: draft() })).toBe(false);
+    expect(can({ role: 'partner', accountId: 'b' }, { type: 'document.write', document: draft() })).toBe(false);
+    expect(can({ role: 'counselor', accountId: 'c' }, { type: 'document.read', document: draft() })).toBe(false);
+    expect(can({ role: 'counselor', accountId: 'c' }, { type: 'document.write', document: draft() })).toBe(false);
+    expect(can({ role: 'partner' }, { type: 'document.read', document: draft() })).toBe(false);
+    expect(can({ role: 'partner' }, { type: 'document.read', document: { kind: 'draft', archived: false } })).toBe(false);
+  });
+  it('revealed (sealed): every member reads it, nobody writes it; withdrawn (archived): its author reads it, nobody writes it', () => {
+    for (const actor of [{ role: 'partner' as const, accountId: 'a' }, { role: 'partner' as const, accountId: 'b' }, { role: 'counselor' as const, accountId: 'c' }]) {
+      expect(can(actor, { type: 'document.read', document: draft(true) })).toBe(true);
+      expect(can(actor, { type: 'document.write', document: draft(true) })).toBe(false);
+    }
+    expect(can({ role: null, accountId: 'x' }, { type: 'document.read', document: draft(true) })).toBe(false);
+    expect(can({ role: 'partner', accountId: 'a' }, { type: 'document.read', document: draft(false, true) })).toBe(true);
+    expect(can({ role: 'partner', accountId: 'a' }, { type: 'document.write', document: draft(false, true) })).toBe(false);
+    expect(can({ role: 'partner', accountId: 'b' }, { type: 'document.read', document: draft(false, true) })).toBe(false);
+  });
+  it('a draft is never listed, made, renamed or archived by hand', () => {
+    expect(visibleKinds('partner')).not.toContain('draft');
+    expect(visibleKinds('counselor')).not.toContain('draft');
+    expect(can({ role: 'partner', accountId: 'a' }, { type: 'document.create', kind: 'draft' })).toBe(false);
+    expect(can({ role: 'counselor', accountId: 'c' }, { type: 'document.rename', document: draft() })).toBe(false);
+    expect(can({ role: 'partner', accountId: 'a' }, { type: 'document.archive', document: draft() })).toBe(false);
+  });
+  it('the counselor opens, withdraws and reveals prompts; partners write drafts', () => {
+    expect(can({ role: 'counselor' }, { type: 'reveal.moderate' })).toBe(true);
+    expect(can({ role: 'partner' }, { type: 'reveal.moderate' })).toBe(false);
+    expect(can({ role: 'partner' }, { type: 'reveal.draft' })).toBe(true);
+    expect(can({ role: 'counselor' }, { type: 'reveal.draft' })).toBe(false);
+  });
+});

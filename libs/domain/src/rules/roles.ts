@@ -17,6 +17,8 @@ export interface Actor {
    * the callers that decide joint work; left out, nothing is paused.
    */
   jointWorkPaused?: boolean;
+  /** The caller's account id: needed for author-only kinds (a draft), refused without it. */
+  accountId?: string;
 }
 
 export interface DocumentTarget {
@@ -27,6 +29,8 @@ export interface DocumentTarget {
    * (changes go through a proposal), or a proposal that is closed (in force, declined, withdrawn).
    */
   sealed?: boolean;
+  /** An author-only kind's author (a draft's partner): before it is sealed, no one else may know of it. */
+  author?: string;
 }
 
 export type Action =
@@ -114,7 +118,11 @@ export type Action =
   /** Read every partner's safety answers, threads and alerts, and reply in a thread: the counselor's alone. */
   | { type: 'safety.read-all' }
   /** Pause or resume the workspace's joint work, with a private note of why: the counselor's alone. */
-  | { type: 'joint-work.pause' };
+  | { type: 'joint-work.pause' }
+  /** Open a prompt for drafts revealed together, withdraw it before the reveal, see who is done, reveal: the counselor's alone. */
+  | { type: 'reveal.moderate' }
+  /** Write one's own draft for a prompt and mark it done (or not yet): partners only. */
+  | { type: 'reveal.draft' };
 
 /**
  * Live-session facts that can narrow what a member may do at a given moment (moderation): who is
@@ -128,6 +136,16 @@ export interface LiveContext {
 
 function mayAccessKind(role: Role, kind: DocumentKind): boolean {
   return !DOCUMENT_KIND_INFO[kind].counselorOnly || role === 'counselor';
+}
+
+/**
+ * An author-only document (a draft) before it is sealed: its author alone; once sealed (revealed),
+ * every member. Any other kind: true.
+ */
+function mayAccessAuthorOnly(actor: Actor, document: DocumentTarget): boolean {
+  if (!DOCUMENT_KIND_INFO[document.kind].authorOnly) return true;
+  if (document.sealed) return true;
+  return actor.accountId !== undefined && document.author !== undefined && actor.accountId === document.author;
 }
 
 export function can(actor: Actor, action: Action, live?: LiveContext): boolean {
@@ -145,19 +163,23 @@ export function can(actor: Actor, action: Action, live?: LiveContext): boolean {
     case 'document.create':
       return mayAccessKind(role, action.kind) && DOCUMENT_KIND_INFO[action.kind].createdByPeople;
     case 'document.read':
-      return mayAccessKind(role, action.document.kind);
+      return mayAccessKind(role, action.document.kind) && mayAccessAuthorOnly(actor, action.document);
     case 'document.write':
       // An archived document is kept as it was: nobody edits it until it is restored.
       if (!mayAccessKind(role, action.document.kind) || action.document.archived) return false;
+      // A draft is written by its author alone (and by nobody once revealed: sealed, below).
+      if (DOCUMENT_KIND_INFO[action.document.kind].authorOnly && (actor.accountId === undefined || actor.accountId !== action.document.author)) return false;
       // A version in force, or a closed proposal, is kept as it was: changes go through a proposal.
       if (action.document.sealed) return false;
       // A live session may hold the write for now (lock, pause, someone else has the floor).
       return !live || liveWriteHold({ accountId: live.accountId, role }, live.documentId, live.session) === null;
     case 'document.rename':
+    case 'document.archive':
+      // A draft's record (its title, archived when its prompt is withdrawn) is the prompt's to keep: no one renames or archives it by hand.
+      if (DOCUMENT_KIND_INFO[action.document.kind].authorOnly) return false;
+      if (action.type === 'document.archive') return mayAccessKind(role, action.document.kind);
       // Documents the app makes (a session's dialogue, a proposal) are named by it; the counselor may rename them.
       return mayAccessKind(role, action.document.kind) && (DOCUMENT_KIND_INFO[action.document.kind].createdByPeople || role === 'counselor');
-    case 'document.archive':
-      return mayAccessKind(role, action.document.kind);
     case 'session.moderate':
     case 'session.observations':
     case 'workspace.audit':
@@ -193,6 +215,7 @@ export function can(actor: Actor, action: Action, live?: LiveContext): boolean {
     case 'commitment.check-ins.read':
       return role === 'counselor' || action.owner.self;
     case 'commitment.rhythm':
+    case 'reveal.moderate':
       return role === 'counselor';
     case 'repair.view':
       return true;
@@ -211,6 +234,7 @@ export function can(actor: Actor, action: Action, live?: LiveContext): boolean {
     case 'joint-work.pause':
       return role === 'counselor';
     case 'safety.answer':
+    case 'reveal.draft':
       return role === 'partner';
   }
 }
@@ -235,6 +259,15 @@ function isJointWork(action: Action): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * True while a document is its author's alone (a draft before its reveal): reading and editing it
+ * leave no trace anyone else could see, not even an entry in the audit trail (whose entry numbers
+ * every member's own entries show).
+ */
+export function leavesNoTrace(target: DocumentTarget): boolean {
+  return DOCUMENT_KIND_INFO[target.kind].authorOnly === true && !target.sealed;
 }
 
 /** The kinds a member with this role may see listed with the workspace's documents, in display order. */

@@ -14,3 +14,4 @@ export * from './commitments';
 export * from './repairs';
 export * from './progress';
 export * from './safety';
+export * from './reveals';

@@ -6,6 +6,7 @@ import type { DocumentKind } from '../rules/document-kinds';
 import { DEFAULT_BREAK_MINUTES, type LiveSessionHeader, type LiveSessionView, type SessionPresence } from '../rules/live-session';
 import type { NotificationMessage } from './notifications';
 import type { JointWorkMessage, SafetyAlertMessage } from './safety';
+import type { RevealChangedMessage, RevealRevealedMessage } from './reveals';
 
 /**
  * The live-session socket (socket.io, path LIVE_SOCKET_PATH): every event and payload, defined
@@ -168,6 +169,10 @@ export interface LiveServerEvents {
   'safety:alert': (message: SafetyAlertMessage) => void;
   /** To every socket watching the workspace: joint work paused or resumed, the same words for everyone. */
   'joint-work:state': (message: JointWorkMessage) => void;
+  /** Drafts revealed together: both drafts of a prompt are revealed (one emit to both partners and the counselor). */
+  'reveal:revealed': (message: RevealRevealedMessage) => void;
+  /** A prompt opened or withdrawn (to the workspace), or a partner's done / not done (to the counselor alone): read the prompts again. */
+  'reveal:changed': (message: RevealChangedMessage) => void;
 }
 
 /** The client events as socket.io's typed map (payloads as the client sends them). */

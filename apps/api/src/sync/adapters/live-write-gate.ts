@@ -16,6 +16,7 @@ const ALLOWED: WriteVerdict = { allowed: true };
 const ARCHIVED = 'read-only: this document cannot be edited now';
 const SEALED_AGREEMENT = 'read-only: this agreement has a version in force; propose a change instead';
 const CLOSED_PROPOSAL = 'read-only: this proposal is closed';
+const REVEALED_DRAFT = 'read-only: this draft has been revealed';
 
 /**
  * The shared rules, asked on every update frame with the workspace's live session: the role, the
@@ -36,12 +37,14 @@ export class LiveWriteGate implements WriteGate {
     if (jointWorkPaused === undefined) return { allowed: false, reason: 'read-only: the workspace is being read; reconnect to edit' };
     const session = known.session;
     const live = { accountId: peer.accountId, documentId, session };
-    if (can({ role: peer.role, jointWorkPaused }, { type: 'document.write', document: record.target }, live)) return ALLOWED;
+    if (can({ role: peer.role, accountId: peer.accountId, jointWorkPaused }, { type: 'document.write', document: record.target }, live)) return ALLOWED;
     // The counselor paused joint work: the same neutral words for everyone, whatever else holds.
-    if (jointWorkPaused && can({ role: peer.role }, { type: 'document.write', document: record.target }, live)) return { allowed: false, reason: JOINT_WORK_PAUSED_WORDS };
-    if (record.target.sealed && !record.target.archived) return { allowed: false, reason: record.target.kind === 'proposal' ? CLOSED_PROPOSAL : SEALED_AGREEMENT };
+    if (jointWorkPaused && can({ role: peer.role, accountId: peer.accountId }, { type: 'document.write', document: record.target }, live)) return { allowed: false, reason: JOINT_WORK_PAUSED_WORDS };
+    if (record.target.sealed && !record.target.archived) {
+      return { allowed: false, reason: record.target.kind === 'proposal' ? CLOSED_PROPOSAL : record.target.kind === 'draft' ? REVEALED_DRAFT : SEALED_AGREEMENT };
+    }
     const hold = liveWriteHold({ accountId: peer.accountId, role: peer.role }, documentId, session);
-    if (!hold || !can({ role: peer.role }, { type: 'document.write', document: record.target })) return { allowed: false, reason: ARCHIVED };
+    if (!hold || !can({ role: peer.role, accountId: peer.accountId }, { type: 'document.write', document: record.target })) return { allowed: false, reason: ARCHIVED };
     return { allowed: false, reason: describeWriteHold(hold, (id) => known.members.find((m) => m.accountId === id)?.name) };
   }
 }

@@ -7,4 +7,5 @@ export const KIND_SINGULAR: Record<DocumentKind, string> = {
   dialogue: 'session dialogue',
   'counselor-notes': 'private note',
   proposal: 'proposed change',
+  draft: 'draft',
 };

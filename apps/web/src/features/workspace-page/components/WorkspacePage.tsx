@@ -13,6 +13,7 @@ import { CommitmentsCard } from '../../commitments/components/CommitmentsCard';
 import { RepairCard } from '../../repairs/components/RepairCard';
 import { ProgressCard } from '../../progress/components/ProgressCard';
 import { SafetyCard, SafetyLink } from '../../safety/components/SafetyCard';
+import { RevealsCard } from '../../reveals/components/RevealsCard';
 import { workspaceQuery } from '../../workspaces/queries';
 import { MembersList } from '../../workspaces/components/MembersList';
 import { ExportWorkspaceLink, LeaveWorkspaceButton } from '../../workspaces/components/MembershipControls';
@@ -88,6 +89,7 @@ export default function WorkspacePage() {
       <RepairCard workspaceId={workspace.id} role={workspace.role} />
       <ProgressCard workspaceId={workspace.id} role={workspace.role} />
       <SafetyCard workspaceId={workspace.id} role={workspace.role} />
+      <RevealsCard workspaceId={workspace.id} role={workspace.role} />
       <SessionHistory workspaceId={workspace.id} />
       {can({ role: workspace.role }, { type: 'workspace.audit' }) && <AuditTrailCard workspaceId={workspace.id} />}
     </aside>
