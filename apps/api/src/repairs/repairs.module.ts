@@ -8,10 +8,11 @@ import { RepairsController } from './repairs.controller';
 import { RepairsRepository } from './repairs.repository';
 import { RepairsService } from './repairs.service';
 
-/** Guided repair after a hurtful incident (issue 26, item 6). */
+/** Guided repair after a hurtful incident (issue 26, item 6). Exports read it for records downloads. */
 @Module({
   imports: [AgreementsModule, CommitmentsModule, RealtimeModule, SyncModule, JointWorkModule],
   controllers: [RepairsController],
   providers: [RepairsRepository, RepairsService],
+  exports: [RepairsService],
 })
 export class RepairsModule {}

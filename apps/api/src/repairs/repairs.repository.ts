@@ -97,6 +97,12 @@ export class RepairsRepository {
     );
   }
 
+  /** Every repair of the workspace, open, finished or set aside, newest first, their state opened (for a records download). */
+  async all(workspaceId: string): Promise<RepairRow[]> {
+    const rows = await this.dataSource.query(`SELECT ${COLUMNS} FROM repair WHERE workspace_id = $1 ORDER BY started_at DESC, id`, [workspaceId]);
+    return this.open(rows);
+  }
+
   /** Writes the repair's new state (inside the transaction that read it FOR UPDATE) and bumps its version. */
   async save(row: RepairRow, state: RepairState, tx: Tx): Promise<number> {
     const sealed = await this.cipher.encryptText(row.workspaceId, JSON.stringify(state), sealedAt.state(row.id), tx);

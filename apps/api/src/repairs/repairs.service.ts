@@ -59,6 +59,18 @@ export class RepairsService {
     return this.view(row, accountId, role);
   }
 
+  /**
+   * What a records download holds of repairs: every repair of the workspace, current and past, as
+   * this person sees it (`visibleRepair`; a partner's own apology draft, even of a repair that has
+   * ended, since it is their own writing; never anyone else's draft, and none for the counselor).
+   */
+  async records(workspaceId: string, accountId: string): Promise<{ betrayalUnlocked: boolean; repairs: RepairView[] }> {
+    const role = await this.access.require(workspaceId, accountId, { type: 'repair.view' });
+    const repairs: RepairView[] = [];
+    for (const row of await this.repository.all(workspaceId)) repairs.push(await this.view(row, accountId, role, { endedDraft: true }));
+    return { betrayalUnlocked: await this.repository.betrayalUnlocked(workspaceId), repairs };
+  }
+
   async start(workspaceId: string, accountId: string, kind: RepairKind): Promise<RepairView> {
     const role = await this.access.require(workspaceId, accountId, { type: 'repair.view' });
     const betrayalUnlocked = await this.repository.betrayalUnlocked(workspaceId);
@@ -242,11 +254,13 @@ export class RepairsService {
     return new Map((await this.memberships.membersOf(workspaceId)).map((m) => [m.accountId, m.displayName]));
   }
 
-  private async view(row: RepairRow, accountId: string, role: Role): Promise<RepairView> {
+  /** The repair as this person sees it; their own apology draft while it is open (or, for their records, `endedDraft`, whatever its status). */
+  private async view(row: RepairRow, accountId: string, role: Role, options: { endedDraft?: boolean } = {}): Promise<RepairView> {
     const names = await this.names(row.workspaceId);
     const name = (id: string) => names.get(id) ?? FORMER_MEMBER_NAME;
     const person = (id: string) => ({ accountId: id, name: name(id) });
-    const mine = role === 'partner' && row.state.partners.includes(accountId) && row.state.status === 'open' ? await this.repository.draft(row.id, row.workspaceId, accountId) : null;
+    // Only ever the caller's own draft: the draft is read by the caller's own account id.
+    const mine = role === 'partner' && row.state.partners.includes(accountId) && (row.state.status === 'open' || options.endedDraft) ? await this.repository.draft(row.id, row.workspaceId, accountId) : null;
     return {
       id: row.id,
       workspaceId: row.workspaceId,

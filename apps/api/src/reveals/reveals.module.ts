@@ -10,11 +10,12 @@ import { RevealsService } from './reveals.service';
 /**
  * Drafts revealed together: prompts, each partner's draft document (kind 'draft', author-only until
  * revealed), done / not done, and the reveal (one `/live` emit to both partners). No audit, activity
- * or notification door is used while drafts are written.
+ * or notification door is used while drafts are written. Exports read it for records downloads.
  */
 @Module({
   imports: [WorkspacesModule, DocumentsModule, SyncModule, RealtimeModule],
   controllers: [RevealsController],
   providers: [RevealsService, RevealsRepository],
+  exports: [RevealsService],
 })
 export class RevealsModule {}

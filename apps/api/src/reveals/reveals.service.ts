@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import * as Y from 'yjs';
-import { revealRefusal } from '@kinship/domain/rules';
+import { can, revealRefusal } from '@kinship/domain/rules';
 import type { OpenRevealPromptBody, RevealedDraftView, RevealPromptView, RevealsView } from '@kinship/domain/wire';
 import { DomainError } from '../common/domain-error';
 import { Transactions, type Tx } from '../database/transactions';
-import { DocumentsService } from '../documents/documents.service';
+import type { DocumentRecord } from '../documents/documents.repository';
+import { DocumentsService, toTarget } from '../documents/documents.service';
 import { authoredBlocks } from '../documents/history/document-replay';
 import type { DocumentChanged } from '../events/events';
 import { LiveDoor } from '../realtime/live-door.gateway';
@@ -13,6 +14,16 @@ import { AccessService } from '../workspaces/access.service';
 import { RevealsRepository, StoredDraft, StoredPrompt } from './reveals.repository';
 
 const PROMPT_NOT_FOUND = 'Prompt was not found';
+
+/** A prompt as a records download holds it: its text, and the drafts of it this person may read. */
+export interface RevealRecord {
+  id: string;
+  text: string;
+  state: StoredPrompt['state'];
+  openedAt: Date;
+  closedAt: Date | null;
+  drafts: { accountId: string; name: string; mine: boolean; document: DocumentRecord }[];
+}
 
 /** A draft's text as it stands, block by block, blank blocks left out. */
 function paragraphsOf(state: Uint8Array): string[] {
@@ -87,6 +98,30 @@ export class RevealsService {
       });
     }
     return { prompts: views };
+  }
+
+  /**
+   * What a records download holds of the drafts revealed together: every prompt, and of its drafts
+   * only those `can()` lets this person read (`document.read` with their account id: their own,
+   * before and after the reveal; another's only once revealed, sealed). So the counselor's holds
+   * no draft before its reveal. Reads only: no draft is made, nothing is told.
+   */
+  async records(workspaceId: string, accountId: string): Promise<RevealRecord[]> {
+    const role = await this.access.require(workspaceId, accountId, { type: 'workspace.view' });
+    const prompts = await this.repository.prompts(workspaceId);
+    const drafts = await this.repository.drafts(prompts.map((p) => p.id), null);
+    const out: RevealRecord[] = [];
+    for (const prompt of prompts) {
+      const readable: RevealRecord['drafts'] = [];
+      for (const draft of drafts.filter((d) => d.promptId === prompt.id)) {
+        const document = await this.documents.find(draft.documentId);
+        if (document && can({ role, accountId }, { type: 'document.read', document: toTarget(document) })) {
+          readable.push({ accountId: draft.accountId, name: draft.name, mine: draft.accountId === accountId, document });
+        }
+      }
+      out.push({ id: prompt.id, text: prompt.text, state: prompt.state, openedAt: prompt.openedAt, closedAt: prompt.closedAt, drafts: readable });
+    }
+    return out;
   }
 
   /** The counselor opens a prompt: each partner gets their own draft (a document only they may open). */
