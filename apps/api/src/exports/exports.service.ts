@@ -13,12 +13,14 @@ import { AccessService } from '../workspaces/access.service';
 import { MembershipsRepository } from '../workspaces/memberships.repository';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { AUDIT_TRAIL, AuditTrail, auditEntriesForAccount, auditEntriesForWorkspace } from './audit-entries';
-import { documentMarkdown } from './document-markdown';
+import { documentMarkdown, revealMarkdown } from './document-markdown';
 import { ExportsRepository } from './exports.repository';
 import { pathSegment, ZipWriter } from './zip-writer';
 import { AUDIT_DEED, EventBus, InjectEventBus } from '../events/events';
 import { CheckInsService } from '../check-ins/check-ins.service';
 import { SafetyService } from '../safety/safety.service';
+import { RepairsService } from '../repairs/repairs.service';
+import { RevealsService } from '../reveals/reveals.service';
 
 /** An export, checked and ready to stream: its file name, and what writes it into a zip. */
 export interface ExportPlan {
@@ -29,7 +31,8 @@ export interface ExportPlan {
 /**
  * Exports as zips of Markdown and JSON. A person's own records: for each workspace they are in,
  * every document they may read (`can()` on each, so never a counselor's private notes for a
- * partner) as it stands and its history, the live sessions they joined; their notifications; their
+ * partner) as it stands and its history, the live sessions they joined, the check-in, safety
+ * channel, guided repairs and drafts revealed together as they see them; their notifications; their
  * audit entries. The counselor's workspace export: every document and every record of it, the
  * private notes and observations included. Every read goes through the features' own services,
  * which check the caller again.
@@ -49,6 +52,8 @@ export class ExportsService {
     private readonly repository: ExportsRepository,
     private readonly checkIns: CheckInsService,
     private readonly safety: SafetyService,
+    private readonly repairs: RepairsService,
+    private readonly reveals: RevealsService,
     @InjectEventBus() private readonly events: EventBus,
     @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
@@ -102,6 +107,14 @@ export class ExportsService {
     await zip.addJson(at('check-ins.json'), await this.checkIns.records(workspace.id, accountId));
     // The safety channel: the counselor's whole view; a partner's own answers and thread, nothing of the other's.
     await zip.addJson(at('safety.json'), await this.safety.records(workspace.id, accountId));
+    // Guided repairs, every one, as this person sees it: a partner's own apology drafts, never the other's; the counselor's: every entry, no draft.
+    await zip.addJson(at('repairs.json'), await this.repairs.records(workspace.id, accountId));
+    // Drafts revealed together: each prompt, with only the drafts this person may read (their own; another's once revealed).
+    for (const prompt of await this.reveals.records(workspace.id, accountId)) {
+      const states = new Map<string, Uint8Array>();
+      for (const draft of prompt.drafts) states.set(draft.document.id, await this.sync.storedState(draft.document.id));
+      await zip.add(at(`reveals/${prompt.openedAt.toISOString().slice(0, 10)} ${pathSegment(prompt.text, 'Prompt')} (${prompt.id.slice(0, 8)}).md`), revealMarkdown(prompt, states));
+    }
     for (const summary of await this.sessions.list(workspace.id, accountId)) {
       const record = await this.sessions.get(summary.id, accountId);
       const name = `${summary.startedAt.slice(0, 10)} (${summary.id.slice(0, 8)})`;
@@ -155,6 +168,9 @@ function readme(what: string, at: Date, workspaces: number): string {
     '- `documents/agreement/<title>/versions/`: each version in force, with who accepted it.',
     '- `live-sessions/`: the record of each live session.',
     '- `check-ins.json`: the check-in’s questions and answers (a partner’s own, and any answer shared with them; the counselor’s: both partners’).',
+    '- `safety.json`: the safety channel (a partner’s own answers and messages with the counselor; the counselor’s: every partner’s, the alerts and the pause).',
+    '- `repairs.json`: every guided repair, as you see it (a partner’s own apology drafts included).',
+    '- `reveals/`: each prompt of drafts revealed together, with the drafts you may read (a partner’s own; both once revealed).',
     '- `notifications.json`, `audit.json`: notifications, and the audit entries.',
     '',
   ].join('\n');

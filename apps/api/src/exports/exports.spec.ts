@@ -1,5 +1,5 @@
 import { strFromU8, unzipSync } from 'fflate';
-import type { AuditEntryView, AuditPage } from '@kinship/domain/wire';
+import type { AuditEntryView, AuditPage, RepairView, RevealsView } from '@kinship/domain/wire';
 import { AuditService } from '../audit/audit.service';
 import { liveTestBed } from '../../test/support/live-test-bed';
 import { act } from '../../test/support/live-client';
@@ -11,6 +11,10 @@ import type { HttpClient } from '../../test/support/http-client';
 const PRIVATE_NOTE_TEXT = 'Xylophonenote watch for stonewalling';
 const PRIVATE_NOTE_TITLE = 'Xylophonetitle Alex intake';
 const OBSERVATION = 'Xylophoneobservation Blake looked away';
+// Alex's own writing: a draft before its reveal, an apology kept as a draft (never sent).
+const ALEX_DRAFT = 'Quokkadraft I need you to stay in the room';
+const ALEX_APOLOGY = { did: 'Quokkaapology I shouted', impact: 'Quokkaimpact you felt small', will: 'Quokkawill I will lower my voice', see: 'Quokkasee I will step out first' };
+const BLAKE_DRAFT = 'Wombatdraft I need a slower pace';
 
 describe('exports: a zip of exactly what the person may see', () => {
   const bed = liveTestBed();
@@ -113,6 +117,78 @@ describe('exports: a zip of exactly what the person may see', () => {
     expect((await download(c.partnerA, `/api/workspaces/${c.workspace.id}/export.zip`)).status).toBe(403);
     expect((await download(c.stranger, `/api/workspaces/${c.workspace.id}/export.zip`)).status).toBe(404);
     expect((await download({ cookie: null } as HttpClient, '/api/me/export.zip')).status).toBe(401);
+  });
+
+  it("guided repairs and drafts revealed together: each partner's records hold their own writing and what they may see; the other's unrevealed draft and unsent apology never; the counselor's export the repairs, and the drafts only once revealed", async () => {
+    const c = await bed.couple();
+    const w = c.workspace.id;
+    const records = async (who: HttpClient, path = '/api/me/export.zip') => {
+      const res = await download(who, path);
+      expect(res.status).toBe(200);
+      const files = unzip(res.bytes);
+      const names = Object.keys(files);
+      const inWorkspace = (end: string) => names.filter((n) => n.endsWith(end));
+      const repairs = JSON.parse(files[inWorkspace('repairs.json')[0]!]!) as { betrayalUnlocked: boolean; repairs: RepairView[] };
+      const reveals = names.filter((n) => n.includes('reveals/')).map((n) => files[n]!);
+      return { everything: names.join('\n') + Object.values(files).join('\n'), repairs, reveals };
+    };
+
+    // A repair: both calm, Alex's feelings written (Blake's not yet), Alex's apology kept as a draft; set aside, and a second one started.
+    const first = (await c.partnerA.post<RepairView>(`/api/workspaces/${w}/repairs`, { kind: 'incident' })).body;
+    for (const who of [c.partnerA, c.partnerB]) expect((await who.post(`/api/repairs/${first.id}/moves`, { type: 'calm' })).status).toBe(200);
+    expect((await c.partnerA.post(`/api/repairs/${first.id}/moves`, { type: 'feelings', feelings: ['hurt', 'lonely'] })).status).toBe(200);
+    expect((await c.partnerA.request('PUT', `/api/repairs/${first.id}/apology`, { ...ALEX_APOLOGY, send: false })).status).toBe(200);
+    expect((await c.partnerB.post(`/api/repairs/${first.id}/moves`, { type: 'close' })).status).toBe(200);
+    const second = (await c.partnerB.post<RepairView>(`/api/workspaces/${w}/repairs`, { kind: 'incident' })).body;
+
+    // A prompt; each partner writes their own draft and marks it done.
+    const opened = await c.counselor.post<RevealsView>(`/api/workspaces/${w}/reveals`, { text: 'What I need from you when we disagree' });
+    const promptId = opened.body.prompts[0]!.id;
+    for (const [who, words] of [[c.partnerA, ALEX_DRAFT], [c.partnerB, BLAKE_DRAFT]] as const) {
+      const mine = (await who.get<RevealsView>(`/api/workspaces/${w}/reveals`)).body.prompts[0]!.mine!;
+      const client = bed.open(mine.documentId, who.cookie);
+      await synced(client);
+      client.text.insert(0, words);
+      await stored(client);
+      expect((await who.request('PUT', `/api/workspaces/${w}/reveals/${promptId}/mine`, { done: true })).status).toBe(200);
+    }
+
+    // Alex's own records: both repairs as Alex sees them, Alex's apology draft (of the repair set aside), Alex's own draft before the reveal.
+    const alex = await records(c.partnerA);
+    expect(alex.repairs.repairs.map((r) => r.id)).toEqual([second.id, first.id]);
+    const alexFirst = alex.repairs.repairs[1]!;
+    expect(alexFirst).toMatchObject({ status: 'closed', myApologyDraft: ALEX_APOLOGY, feelings: { [c.ids.partnerA]: ['hurt', 'lonely'] } });
+    expect(alex.reveals).toHaveLength(1);
+    expect(alex.reveals[0]).toContain('# What I need from you when we disagree');
+    expect(alex.reveals[0]).toContain(`## Your draft\n\n${ALEX_DRAFT}`);
+    expect(alex.everything).not.toContain('Wombatdraft');
+
+    // Blake's: the same repairs as Blake sees them (Alex's feelings hidden until both wrote theirs), nothing of Alex's draft or apology.
+    const blake = await records(c.partnerB);
+    expect(blake.repairs.repairs.map((r) => r.id)).toEqual([second.id, first.id]);
+    expect(blake.repairs.repairs[1]).toMatchObject({ status: 'closed', myApologyDraft: null });
+    expect(blake.repairs.repairs[1]!.feelings).toEqual({});
+    expect(blake.reveals[0]).toContain(`## Your draft\n\n${BLAKE_DRAFT}`);
+    expect(blake.everything).not.toMatch(/quokka/i);
+
+    // The counselor's workspace export: every repair with every entry, no apology draft; the prompt, no draft before the reveal.
+    const before = await records(c.counselor, `/api/workspaces/${w}/export.zip`);
+    expect(before.repairs.repairs.map((r) => r.id)).toEqual([second.id, first.id]);
+    expect(before.repairs.repairs[1]).toMatchObject({ myApologyDraft: null, feelings: { [c.ids.partnerA]: ['hurt', 'lonely'] } });
+    expect(before.reveals).toHaveLength(1);
+    expect(before.reveals[0]).toContain('# What I need from you when we disagree');
+    expect(before.everything).not.toMatch(/quokkadraft|wombatdraft|quokkaapology|quokkaimpact|quokkawill|quokkasee/i);
+
+    // Revealed: Blake's records hold Alex's draft, and the counselor's both; Alex's unsent apology stays Alex's alone.
+    expect((await c.counselor.post(`/api/workspaces/${w}/reveals/${promptId}/reveal`)).status).toBe(200);
+    const blakeAfter = await records(c.partnerB);
+    expect(blakeAfter.reveals[0]).toContain(`## Alex’s draft\n\n${ALEX_DRAFT}`);
+    expect(blakeAfter.reveals[0]).toContain(`## Your draft\n\n${BLAKE_DRAFT}`);
+    expect(blakeAfter.everything).not.toMatch(/quokkaapology|quokkaimpact|quokkawill|quokkasee/i);
+    const after = await records(c.counselor, `/api/workspaces/${w}/export.zip`);
+    expect(after.reveals[0]).toContain(`## Alex’s draft\n\n${ALEX_DRAFT}`);
+    expect(after.reveals[0]).toContain(`## Blake’s draft\n\n${BLAKE_DRAFT}`);
+    expect(after.everything).not.toMatch(/quokkaapology|quokkaimpact|quokkawill|quokkasee/i);
   });
 
   it("a partner's records hold no notifications of a workspace they were removed from (as the bell shows none), and the download is in their activity", async () => {
