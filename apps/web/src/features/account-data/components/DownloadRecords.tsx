@@ -13,7 +13,9 @@ export function DownloadRecords() {
       </h2>
       <p>
         A zip file you can keep: every shared document you can read, as it stands now and with its history (who wrote
-        what, and when), the records of live sessions you joined, and your notifications.{' '}
+        what, and when), the records of live sessions you joined, your commitments and check-ins, what you wrote in
+        the safety channel, your guided repairs and your drafts for prompts (the other partner&rsquo;s only once
+        revealed), and your notifications.{' '}
         {privateNotesSentence(rolesHeld(workspaces))}
       </p>
       <p>
