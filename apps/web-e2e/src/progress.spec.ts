@@ -21,7 +21,7 @@ const tableRows = (page: Page, caption: string) =>
   page
     .locator('table', { has: page.locator('caption', { hasText: caption }) })
     .locator('tbody tr')
-    .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => (c as HTMLElement).innerText.trim())));
+    .evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('th, td')).map((c) => (c as HTMLElement).innerText.trim())));
 
 /** Progress over weeks: a week of check-ins and commitments, the counselor's side-by-side view, a partner's own. */
 describe('progress over weeks', () => {
@@ -82,7 +82,7 @@ describe('progress over weeks', () => {
     await inesPage.getByLabel('Weeks shown').focus();
     await inesPage.keyboard.press('Home');
     await inesPage.getByLabel('Weeks shown').selectOption('4');
-    await inesPage.waitForFunction((caption) => [...document.querySelectorAll('caption')].find((c) => c.textContent === caption)?.closest('table')?.querySelectorAll('tbody tr').length === 4, `Each week’s answers: ${SAFE}`);
+    await inesPage.waitForFunction((caption) => Array.from(document.querySelectorAll('caption')).find((c) => c.textContent === caption)?.closest('table')?.querySelectorAll('tbody tr').length === 4, `Each week’s answers: ${SAFE}`);
     expect(await inesPage.evaluate(() => document.activeElement?.tagName)).toBe('SELECT'); // the focus stayed where it was
     expect(await inesPage.locator('svg.recharts-surface').count()).toBeGreaterThan(0); // the charts are drawn
     expect(await fitsWidth(inesPage)).toBe(true);

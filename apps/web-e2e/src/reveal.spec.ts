@@ -110,7 +110,7 @@ describe('drafts revealed together', () => {
 
     // Both done: the counselor reveals by keyboard.
     await counselor.waitForFunction(() => {
-      const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Reveal both drafts');
+      const button = Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Reveal both drafts');
       return button !== undefined && !button.disabled;
     });
     await shot(counselor, 'reveal-counselor-both-done-375');
