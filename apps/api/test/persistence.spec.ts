@@ -118,45 +118,6 @@ describe.each<Driver>(['postgres', 'pglite'])('durable documents on %s', (driver
       }
     });
 
-    it('stores a batch sealed on the sealing thread in order, each row sealed for its own document', async () => {
-      const app = await startTestApp(driver);
-      const store = new PostgresDocStore(app.dataSource, 1_000_000, app.app.get(ContentCipher));
-      const run = jest.spyOn(Piscina.prototype, 'run');
-      try {
-        const couple = await setUpCouple(app.url);
-        const docs = await Promise.all([0, 1, 2].map((i) => createDocument(couple.partnerA, couple.workspace.id, 'notes', `Sealed together ${i}`)));
-        const sources = docs.map(() => new Y.Doc());
-        const updates = sources.map((source) => {
-          const out: Uint8Array[] = [];
-          source.on('update', (u: Uint8Array) => out.push(u));
-          for (let i = 0; i < 100; i++) source.getText('t').insert(source.getText('t').length, `${i};`);
-          return out;
-        });
-        // Appended in one turn, interleaved: one batch of 300 rows, far more than are sealed inline.
-        const appended: Promise<unknown>[] = [];
-        for (let i = 0; i < 100; i++) for (const [d, doc] of docs.entries()) appended.push(store.append(doc.id, updates[d]![i]!, null));
-        expect(await Promise.all(appended)).toEqual(appended.map(() => 'stored'));
-        const sealingRuns = run.mock.calls.filter(([job]) => Array.isArray((job as { rows?: unknown }).rows));
-        expect(sealingRuns.length).toBeGreaterThan(0);
-        expect(sealingRuns.every(([job]) => (job as { rows: unknown[] }).rows.length >= SEAL_ON_THREAD_FROM)).toBe(true);
-        for (const [d, doc] of docs.entries()) {
-          const rows: { data: Buffer }[] = await app.dataSource.query(`SELECT data FROM document_update WHERE document_id = $1 ORDER BY id`, [doc.id]);
-          const opened = await app.app.get(ContentCipher).openDocument(doc.id, rows.map((r) => r.data));
-          // Row by row, in id order, they are the updates as sent, in the order sent.
-          expect(opened.map((u) => Buffer.from(u).toString('base64'))).toEqual(updates[d]!.map((u) => Buffer.from(u).toString('base64')));
-          // Sealed for this document: another document's context does not open them.
-          await expect(app.app.get(ContentCipher).openDocument(docs[(d + 1) % 3]!.id, [rows[0]!.data])).rejects.toThrow();
-          const check = new Y.Doc();
-          for (const piece of await store.load(doc.id)) Y.applyUpdate(check, piece.data);
-          expect(check.getText('t').toString()).toBe(sources[d]!.getText('t').toString());
-        }
-      } finally {
-        run.mockRestore();
-        await store.close();
-        await app.close();
-      }
-    });
-
     it('takes many requests at once: a dozen documents made together each come back as asked', async () => {
       // On the embedded default, one PGlite session serves the whole pool: a connection's query
       // must not be split by another's (patches/@electric-sql+pglite-socket, pglite issue 1046).
@@ -290,6 +251,48 @@ describe('a store that fails', () => {
       await until(() => check.text.toString() === 'before. during the outage. ', 5000, 'edits after the outage');
       check.destroy();
     } finally {
+      await app.close();
+    }
+  });
+});
+
+/** The sealing thread is the same on either database: once, on PostgreSQL. */
+describe('the store’s sealing thread', () => {
+  it('stores a batch sealed on the sealing thread in order, each row sealed for its own document', async () => {
+    const app = await startTestApp('postgres');
+    const store = new PostgresDocStore(app.dataSource, 1_000_000, app.app.get(ContentCipher));
+    const run = jest.spyOn(Piscina.prototype, 'run');
+    try {
+      const couple = await setUpCouple(app.url);
+      const docs = await Promise.all([0, 1, 2].map((i) => createDocument(couple.partnerA, couple.workspace.id, 'notes', `Sealed together ${i}`)));
+      const sources = docs.map(() => new Y.Doc());
+      const updates = sources.map((source) => {
+        const out: Uint8Array[] = [];
+        source.on('update', (u: Uint8Array) => out.push(u));
+        for (let i = 0; i < 100; i++) source.getText('t').insert(source.getText('t').length, `${i};`);
+        return out;
+      });
+      // Appended in one turn, interleaved: one batch of 300 rows, far more than are sealed inline.
+      const appended: Promise<unknown>[] = [];
+      for (let i = 0; i < 100; i++) for (const [d, doc] of docs.entries()) appended.push(store.append(doc.id, updates[d]![i]!, null));
+      expect(await Promise.all(appended)).toEqual(appended.map(() => 'stored'));
+      const sealingRuns = run.mock.calls.filter(([job]) => Array.isArray((job as { rows?: unknown }).rows));
+      expect(sealingRuns.length).toBeGreaterThan(0);
+      expect(sealingRuns.every(([job]) => (job as { rows: unknown[] }).rows.length >= SEAL_ON_THREAD_FROM)).toBe(true);
+      for (const [d, doc] of docs.entries()) {
+        const rows: { data: Buffer }[] = await app.dataSource.query(`SELECT data FROM document_update WHERE document_id = $1 ORDER BY id`, [doc.id]);
+        const opened = await app.app.get(ContentCipher).openDocument(doc.id, rows.map((r) => r.data));
+        // Row by row, in id order, they are the updates as sent, in the order sent.
+        expect(opened.map((u) => Buffer.from(u).toString('base64'))).toEqual(updates[d]!.map((u) => Buffer.from(u).toString('base64')));
+        // Sealed for this document: another document's context does not open them.
+        await expect(app.app.get(ContentCipher).openDocument(docs[(d + 1) % 3]!.id, [rows[0]!.data])).rejects.toThrow();
+        const check = new Y.Doc();
+        for (const piece of await store.load(doc.id)) Y.applyUpdate(check, piece.data);
+        expect(check.getText('t').toString()).toBe(sources[d]!.getText('t').toString());
+      }
+    } finally {
+      run.mockRestore();
+      await store.close();
       await app.close();
     }
   });
