@@ -23,10 +23,12 @@ module.exports = {
     '^@kinship/domain/(rules|wire|agreements)$': resolve(__dirname, '../../libs/domain/src/$1/index.ts'),
   },
   testTimeout: 30_000,
-  // One worker, so specs run one after another (they share the test database), recycled once a
-  // spec file leaves it holding this much (the next spec's own heap comes on top): a heap grown
+  // Two workers, each on a database of its own (test/support/worker-database.ts, created by the
+  // global setup), so two spec files run side by side without meeting; each worker is recycled once
+  // a spec file leaves it holding this much (the next spec's own heap comes on top): a heap grown
   // over dozens of in-process APIs made GC pauses of 100-240 ms, which the specs that time other
   // people's requests took for slowness.
-  maxWorkers: 1,
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  maxWorkers: 2,
   workerIdleMemoryLimit: '256MB',
 };

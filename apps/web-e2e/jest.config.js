@@ -1,4 +1,7 @@
-/** One API process for the run (global setup), one browser per spec file, specs one after another. */
+/**
+ * Two spec files at a time, each worker with its own API process, database and couple (global
+ * setup starts them), one browser per spec file. `--runInBand` runs one after another on one API.
+ */
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest'] },
@@ -6,5 +9,5 @@ module.exports = {
   globalSetup: '<rootDir>/src/support/global-setup.ts',
   globalTeardown: '<rootDir>/src/support/global-teardown.ts',
   testTimeout: 120_000,
-  maxWorkers: 1,
+  maxWorkers: 2,
 };

@@ -228,7 +228,7 @@ describe('account and security', () => {
   });
 
   it('warns a minute before idle sign-out; staying counts as activity; signed out when idle, it keeps the device copy', async () => {
-    const db = new Client({ connectionString: process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
+    const db = new Client({ connectionString: e2e().databaseUrl });
     await db.connect();
     try {
       const person = await register(baseUrl, 'Sasha Idle');

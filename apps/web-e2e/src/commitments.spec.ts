@@ -80,7 +80,10 @@ describe('commitments, week by week', () => {
     expect(solSees).not.toContain('Rae Lind’s week');
     expect(await solPage.getByRole('region', { name: 'Rae Lind’s week' }).count()).toBe(0);
     // Sol's own item is offered to Sol.
-    expect(await solPage.getByLabel('For this item').locator('option').allTextContents()).toEqual([
+    // The items in force are read after the page's own data: wait for the list before reading it.
+    const options = solPage.getByLabel('For this item').locator('option');
+    await options.first().waitFor({ state: 'attached' });
+    expect(await options.allTextContents()).toEqual([
       'Our evenings — item 1: Being late',
       'Our evenings — item 2: Sol’s walks',
     ]);

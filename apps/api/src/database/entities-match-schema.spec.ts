@@ -6,6 +6,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { AppConfig } from '../config/env';
 import { Database, openDatabase } from './database';
 import { ENTITIES } from '../entities';
+import { TEST_DATABASE_URL } from '../../test/support/test-app';
 
 /**
  * Every table has one typed definition: the migrations make the schema, and the entities in the
@@ -31,7 +32,7 @@ const entityType = (dataSource: DataSource, column: ColumnMetadata): string => b
 
 /** The machine's PostgreSQL, as every spec uses it; and a PGlite migrated from nothing. */
 const DATABASES: [string, () => AppConfig['database']][] = [
-  ['postgres', () => ({ driver: 'postgres', url: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', poolSize: 2 })],
+  ['postgres', () => ({ driver: 'postgres', url: TEST_DATABASE_URL, poolSize: 2 })],
   ['pglite', () => ({ driver: 'pglite', dataDir: mkdtempSync(join(tmpdir(), 'kinship-schema-')), poolSize: 2 })],
 ];
 

@@ -6,9 +6,10 @@ import { parseEnv } from '../../src/config/env';
 import { CHEAP_PASSWORD_HASHING } from './api-process';
 import { RunningApp, startApp } from '../../src/app';
 import { SyncService } from '../../src/sync/sync.service';
+import { RUN_DATABASE_URL, workerDatabaseUrl } from './worker-database';
 
-/** The machine's PostgreSQL, which tests use for real (never a mock). */
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The machine's PostgreSQL, which tests use for real (never a mock): this jest worker's own database on it. */
+export const TEST_DATABASE_URL = workerDatabaseUrl(RUN_DATABASE_URL, Number(process.env.JEST_WORKER_ID ?? '1'));
 
 export type Driver = 'postgres' | 'pglite';
 

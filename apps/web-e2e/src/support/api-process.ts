@@ -3,10 +3,14 @@ import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { e2e } from './environment';
 
 const ROOT = resolve(__dirname, '../../../..');
 const API_MAIN = join(ROOT, 'apps/api/dist/main.js');
 const WEB_DIST = join(ROOT, 'apps/web/dist');
+
+/** The database the run's first API process uses when E2E_DATABASE_URL does not name one. */
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface ApiProcess {
   baseUrl: string;
@@ -66,7 +70,8 @@ export async function startApiProcess(extra: Record<string, string> = {}): Promi
       PORT: String(port),
       HOST: '127.0.0.1',
       PUBLIC_URL: baseUrl,
-      DATABASE_URL: process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+      // The spec's worker's database (each worker has its own; see global-setup.ts).
+      DATABASE_URL: process.env.KINSHIP_E2E ? e2e().databaseUrl : (process.env.E2E_DATABASE_URL ?? DEFAULT_DATABASE_URL),
       // The API tests' key (apps/api/test/support/test-app.ts): the same test database remembers one key.
       ENCRYPTION_KEY: process.env.E2E_ENCRYPTION_KEY ?? Buffer.alloc(32, 'kinship-test-key').toString('base64'),
       WEB_DIST,
