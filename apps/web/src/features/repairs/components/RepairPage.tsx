@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { can, REPAIR_BREAK_MINUTES, REPAIR_STEP_LABELS, REPAIR_STEPS, type RepairKind, type RepairStep, type Role } from '@kinship/domain/rules';
-import type { RepairMoveBody, RepairsView, RepairView } from '@kinship/domain/wire';
+import type { RepairsView, RepairView } from '@kinship/domain/wire';
 import { useAccount } from '../../auth/hooks/useAccount';
 import { workspaceQuery } from '../../workspaces/queries';
 import { Button } from '../../../ui/Button';
@@ -11,10 +11,11 @@ import { Notice } from '../../../ui/Notice';
 import { PageHeader } from '../../../ui/PageHeader';
 import { useDocumentTitle } from '../../../ui/useDocumentTitle';
 import { errorMessage } from '../../../shared/http';
-import { moveRepair, setBetrayalUnlocked, startRepair } from '../api';
+import { setBetrayalUnlocked, startRepair } from '../api';
 import { repairKeys, repairsQuery } from '../queries';
 import { useRepairLive } from '../useRepairLive';
 import { RepairStepPanel } from './RepairStepPanel';
+import { useRepairMove } from '../useRepairMove';
 import { ApologyBuilder } from './ApologyBuilder';
 import { OneThingOutcomes } from './OneThingOutcomes';
 import { SharedSoFar } from './SharedSoFar';
@@ -153,18 +154,6 @@ function BetrayalUnlock({ workspaceId, unlocked }: { workspaceId: string; unlock
       )}
     </section>
   );
-}
-
-/** A move on the open repair, with the page read again afterwards; its error shown where it was made. */
-export function useRepairMove(workspaceId: string, repairId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (move: RepairMoveBody) => moveRepair(repairId, move),
-    onSuccess: (view: RepairView) => {
-      queryClient.setQueryData<RepairsView>(repairKeys.workspace(workspaceId), (old) => (old && old.current?.id === view.id ? { ...old, current: view } : old));
-      return queryClient.invalidateQueries({ queryKey: repairKeys.workspace(workspaceId) });
-    },
-  });
 }
 
 function OpenRepair({ workspaceId, repair, role, me }: { workspaceId: string; repair: RepairView; role: Role; me: string }) {

@@ -4,7 +4,7 @@ import type { RepairView } from '@kinship/domain/wire';
 import { Button } from '../../../ui/Button';
 import { TextAreaField } from '../../../ui/TextAreaField';
 import { errorMessage } from '../../../shared/http';
-import { useRepairMove } from './RepairPage';
+import { useRepairMove } from '../useRepairMove';
 
 export const FEELING_WORDS: Record<RepairFeeling, string> = {
   hurt: 'Hurt',
