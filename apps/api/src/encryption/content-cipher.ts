@@ -116,16 +116,8 @@ export class ContentCipher {
 
   /** Seals each document's piece (an update, a snapshot) under its workspace's key: keys are looked up once per workspace. */
   async sealDocuments(pieces: { documentId: string; data: Uint8Array }[], db?: Queryable): Promise<Buffer[]> {
-    const workspaces = await this.workspacesOf(
-      pieces.map((p) => p.documentId),
-      db,
-    );
-    const keys = new Map<string, WorkspaceKeys>();
-    for (const workspaceId of new Set(workspaces)) keys.set(workspaceId, await this.keys(workspaceId, db));
-    return pieces.map((p, i) => {
-      const k = keys.get(workspaces[i]!)!.current;
-      return seal(k.key, k.id, p.data, contexts.documentContent(p.documentId));
-    });
+    const sealing = await this.documentSealing(pieces.map((p) => p.documentId), db);
+    return pieces.map((p, i) => seal(sealing[i]!.key.key, sealing[i]!.key.id, p.data, sealing[i]!.context));
   }
 
   /**
