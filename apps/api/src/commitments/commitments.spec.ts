@@ -81,6 +81,9 @@ describe('commitments: a partner’s promises on items that bind them, checked i
     expect((await setRhythm(c.partnerA, 'daily')).status).toBe(403);
     expect((await setRhythm(c.counselor, 'daily')).body.rhythm).toBe('daily');
 
+    // The clock is set to a fixed week below; the commitment was made in that week's past, whatever today is
+    // (made today, it would not belong to a week that has ended: run after 6 December 2026, the week showed none).
+    await app.dataSource.query(`UPDATE commitment SET created_at = '2026-11-30T08:00:00Z' WHERE id = $1`, [mine.id]);
     const service = app.app.get(CommitmentsService);
     const realNow = service.now;
     try {
