@@ -1,4 +1,4 @@
-import { fairBatches } from './append-batches';
+import { fairBatches, MAX_BATCH } from './append-batches';
 
 const append = (documentId: string, bytes: number, n: number) => ({ documentId, update: new Uint8Array(bytes), n });
 
@@ -13,6 +13,13 @@ describe('batches of appends', () => {
     const floodOrder = batches.flat().filter((a) => a.documentId === 'flood').map((a) => a.n);
     expect(floodOrder).toEqual([0, 1, 2, 3, 4, 5]);
     expect(batches.flat()).toHaveLength(9);
+  });
+
+  it('hold at most MAX_BATCH rows, every append in exactly one of them', () => {
+    const backlog = Array.from({ length: 2 * MAX_BATCH + 7 }, (_, n) => append(`doc-${n % 1500}`, 30, n));
+    const batches = fairBatches(backlog);
+    expect(batches.map((b) => b.length)).toEqual([MAX_BATCH, MAX_BATCH, 7]);
+    expect(new Set(batches.flat().map((a) => a.n)).size).toBe(backlog.length);
   });
 
   it('send one append larger than the bound on its own', () => {
