@@ -24,6 +24,12 @@ describe('the environment, read once at boot', () => {
     expect(parseEnv({ PUBLIC_URL: 'https://kinship.example/' })).toMatchObject({ publicUrl: 'https://kinship.example', session: { secureCookie: true } });
   });
 
+  it('refuses a database pool of one connection, on which the boot would wait on itself forever', () => {
+    // The migrations hold one connection for their lock and run on a second.
+    expect(() => parseEnv({ DATABASE_POOL_SIZE: '1' })).toThrow(/DATABASE_POOL_SIZE: must be at least 2/);
+    expect(parseEnv({ DATABASE_POOL_SIZE: '2' }).database.poolSize).toBe(2);
+  });
+
   it('ends idle sessions after 30 minutes unless told otherwise, and asks counselors for a second factor only when told', () => {
     expect(parseEnv({}).session).toMatchObject({ idleMs: 30 * 60_000, requireTotpForCounselors: false });
     expect(parseEnv({ SESSION_IDLE_MINUTES: '15', REQUIRE_TOTP_FOR_COUNSELORS: 'true' }).session).toMatchObject({ idleMs: 15 * 60_000, requireTotpForCounselors: true });

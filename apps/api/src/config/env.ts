@@ -65,7 +65,9 @@ const DatabaseEnv = z.object({
     .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
     .optional(),
   PGLITE_DATA_DIR: z.string().min(1).default('.data/pglite'),
-  DATABASE_POOL_SIZE: int(10, 1),
+  // Two at least: migrations hold one connection for their lock and run on another, so a pool of
+  // one waited on itself forever at boot.
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2, { message: 'must be at least 2 (migrations hold one connection for their lock and run on a second)' }).default(10),
 });
 
 const EnvSchema = DatabaseEnv.extend({

@@ -1,7 +1,11 @@
 import { Client } from 'pg';
+import { preparePgliteTemplate } from './pglite-template';
 import { RUN_DATABASE_URL, workerDatabaseUrl } from './worker-database';
 
-/** Creates each further worker's database beside the run's (see worker-database.ts), if missing. */
+/**
+ * Creates each further worker's database beside the run's (see worker-database.ts), if missing, and
+ * the migrated PGlite folder the in-process APIs on PGlite start from (pglite-template.ts).
+ */
 export default async function globalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
   const client = new Client({ connectionString: RUN_DATABASE_URL });
   await client.connect();
@@ -14,4 +18,5 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
   } finally {
     await client.end();
   }
+  await preparePgliteTemplate();
 }

@@ -1,12 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { parseEnv } from '../../src/config/env';
 import { CHEAP_PASSWORD_HASHING } from './api-process';
 import { RunningApp, startApp } from '../../src/app';
 import { SyncService } from '../../src/sync/sync.service';
 import { RUN_DATABASE_URL, workerDatabaseUrl } from './worker-database';
+import { freshPgliteDir } from './pglite-template';
 
 /** The machine's PostgreSQL, which tests use for real (never a mock): this jest worker's own database on it. */
 export const TEST_DATABASE_URL = workerDatabaseUrl(RUN_DATABASE_URL, Number(process.env.JEST_WORKER_ID ?? '1'));
@@ -30,7 +28,7 @@ export function testEnv(driver: Driver, extra: Record<string, string> = {}): Rec
   const database: Record<string, string> =
     driver === 'postgres'
       ? { DATABASE_URL: TEST_DATABASE_URL, ENCRYPTION_KEY: TEST_ENCRYPTION_KEY }
-      : { PGLITE_DATA_DIR: mkdtempSync(join(tmpdir(), 'kinship-pglite-')) };
+      : { PGLITE_DATA_DIR: freshPgliteDir() };
   return { NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'error', SYNC_UNLOAD_DELAY_MS: '0', WEB_DIST: '/nonexistent', ...CHEAP_PASSWORD_HASHING, ...database, ...extra };
 }
 
