@@ -1,13 +1,29 @@
 /**
- * One spec file at a time on one API process (global setup starts one API, database and couple per
- * worker: with `--maxWorkers=2` two spec files run side by side, each on its own). Measured here on
- * 7 Dec 2026: 792 s one at a time, 662 s two at a time (all 129 passing both ways); not worth the
- * risk that a journey racing people's typing meets a second journey's load in CI.
+ * Journeys that race people's typing or time the app against a deadline: never run beside another
+ * spec file, whose browsers would take the CPU the race or the deadline is about.
+ */
+const TIMED_SPECS = [
+  'src/same-spot-typing.spec.ts',
+  'src/simultaneous-lines.spec.ts',
+  'src/live-session.spec.ts',
+  'src/caret-labels.spec.ts',
+  'src/invite-flow.spec.ts',
+];
+const only = process.env.KINSHIP_SPECS;
+if (only !== undefined && only !== 'timed' && only !== 'untimed') throw new Error(`KINSHIP_SPECS is timed or untimed, not ${only}`);
+
+/**
+ * Global setup starts one API process, database and couple per jest worker, so spec files can run
+ * side by side, each on its own. `npm test` runs the other journeys two at a time
+ * (KINSHIP_SPECS=untimed, --maxWorkers=2), then these one at a time (KINSHIP_SPECS=timed). Unset:
+ * every journey, one at a time. Measured here on 7 Dec 2026 (quiet machine): every journey one at
+ * a time 607 s; the 32 others two at a time 308 s, then these five one at a time 206 s (514 s).
  */
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest'] },
-  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  testMatch: only === 'timed' ? TIMED_SPECS.map((path) => `<rootDir>/${path}`) : ['<rootDir>/src/**/*.spec.ts'],
+  testPathIgnorePatterns: only === 'untimed' ? ['/node_modules/', ...TIMED_SPECS.map((path) => `/${path.replace(/[.]/g, '\\.')}$`)] : ['/node_modules/'],
   globalSetup: '<rootDir>/src/support/global-setup.ts',
   globalTeardown: '<rootDir>/src/support/global-teardown.ts',
   testTimeout: 120_000,
