@@ -22,7 +22,7 @@ import {
   LiveSessionTurnEntity,
 } from './live-sessions/live-session.entities';
 import { NotificationEntity } from './notifications/notification.entity';
-import { DocumentClientEntity, DocumentQuarantineEntity, DocumentSnapshotEntity, DocumentUpdateEntity } from './sync/adapters/document-store.entities';
+import { DocumentClientEntity, DocumentQuarantineEntity, DocumentSnapshotEntity, DocumentStorageEntity, DocumentUpdateEntity } from './sync/adapters/document-store.entities';
 import { InviteEntity } from './workspaces/invites/invite.entity';
 import { RecoveryLinkEntity } from './recovery/recovery-link.entity';
 import { PasswordResetLinkEntity } from './recovery/password-reset-link.entity';
@@ -66,6 +66,7 @@ export const ENTITIES = [
   DocumentSnapshotEntity,
   DocumentQuarantineEntity,
   DocumentClientEntity,
+  DocumentStorageEntity,
   // agreements
   AgreementProposalEntity,
   AgreementVersionEntity,

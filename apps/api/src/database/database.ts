@@ -28,6 +28,7 @@ import { PasswordChangedAt1769300000000 } from './migrations/1769300000000-passw
 import { Repairs1769700000000 } from './migrations/1769700000000-repairs';
 import { Safety1769500000000 } from './migrations/1769500000000-safety';
 import { Reveals1769600000000 } from './migrations/1769600000000-reveals';
+import { DocumentStorage1769800000000 } from './migrations/1769800000000-document-storage';
 
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -54,6 +55,7 @@ export const MIGRATIONS = [
   Repairs1769700000000,
   Safety1769500000000,
   Reveals1769600000000,
+  DocumentStorage1769800000000,
 ];
 
 export interface Database {

@@ -30,8 +30,13 @@ export async function preparePgliteTemplate(): Promise<void> {
     // Imported here: the workers that only copy never load the migrations for it.
     const { openDatabase } = await import('../../src/database/database');
     const building = mkdtempSync(`${path}-building-`);
-    const db = await openDatabase({ driver: 'pglite', dataDir: building, poolSize: 2 });
-    await db.close();
+    try {
+      const db = await openDatabase({ driver: 'pglite', dataDir: building, poolSize: 2 });
+      await db.close();
+    } catch (error) {
+      rmSync(building, { recursive: true, force: true });
+      throw error;
+    }
     // Whole or not at all: a run stopped half-way leaves only a `-building-` folder behind.
     try {
       renameSync(building, path);

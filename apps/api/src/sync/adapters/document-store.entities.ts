@@ -31,6 +31,16 @@ export class DocumentSnapshotEntity {
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
 
+/**
+ * The bytes of a document's stored update rows, as the storage quota counts them: kept by triggers
+ * on `document_update` (migration 1769800000000), so reading it never sums the rows.
+ */
+@Entity('document_storage')
+export class DocumentStorageEntity {
+  @PrimaryColumn({ name: 'document_id', type: 'uuid' }) documentId!: string;
+  @Column({ type: 'bigint', default: 0 }) bytes!: string;
+}
+
 /** A stored piece that could not be loaded safely, moved out of the document for a person to look at. */
 @Entity('document_quarantine')
 export class DocumentQuarantineEntity {

@@ -90,12 +90,15 @@ export class PostgresDocStore implements DocStore {
     return rows.map((r, i) => ({ ref: r.ref, data: opened[i]!, ...(r.state_vector ? { stateVector: new Uint8Array(r.state_vector) } : {}) }));
   }
 
-  /** `pg_column_size`: the bytes as stored (encrypted rows do not compress), without reading them out of TOAST. */
+  /**
+   * The rows' `pg_column_size` (the bytes as stored: encrypted rows do not compress), as
+   * `document_storage` keeps it: one row a document, never a sum over its edits.
+   */
   async usage(documentId: string, workspaceId: string | null): Promise<StorageUsage> {
     const [row]: { document: string; workspace: string | null }[] = await this.dataSource.query(
-      `SELECT (SELECT coalesce(sum(pg_column_size(data)), 0) FROM document_update WHERE document_id = $1)::text AS document,
+      `SELECT coalesce((SELECT bytes FROM document_storage WHERE document_id = $1), 0)::text AS document,
               CASE WHEN $2::uuid IS NULL THEN NULL ELSE
-                (SELECT coalesce(sum(pg_column_size(u.data)), 0) FROM document_update u JOIN document d ON d.id = u.document_id WHERE d.workspace_id = $2::uuid)::text
+                (SELECT coalesce(sum(s.bytes), 0) FROM document_storage s JOIN document d ON d.id = s.document_id WHERE d.workspace_id = $2::uuid)::text
               END AS workspace`,
       [documentId, workspaceId],
     );
