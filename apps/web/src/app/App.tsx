@@ -18,7 +18,10 @@ import WorkspaceLayout from '../features/workspace-page/components/WorkspaceLayo
 import WorkspacePage from '../features/workspace-page/components/WorkspacePage';
 
 // The editor (Tiptap, Yjs) is most of the code: load it only when a document is opened.
-const DocumentPage = lazy(() => import('../features/document-page/components/DocumentPage'));
+const loadDocumentPage = () => import('../features/document-page/components/DocumentPage');
+// Opened straight at a document (a link, a reload): its code loads beside the login check, not after it.
+if (/\/documents\/[^/]+\/?$/.test(window.location.pathname)) void loadDocumentPage();
+const DocumentPage = lazy(loadDocumentPage);
 const SessionRecordPage = lazy(() => import('../features/live-session/components/SessionRecordPage'));
 const ProposalPage = lazy(() => import('../features/agreements/components/ProposalPage'));
 const AgreementVersionsPage = lazy(() => import('../features/agreements/components/AgreementVersionsPage'));

@@ -33,7 +33,7 @@ import { DocumentText } from './DocumentText';
 export default function DocumentPage() {
   const { documentId = '', workspaceId } = useParams();
   const account = useAccount();
-  const { state: access, retry, changed } = useDocumentAccess(documentId, account.id);
+  const { state: access, retry, changed } = useDocumentAccess(documentId, account.id, workspaceId);
 
   if (access.status === 'checking') {
     return <Loading label="Opening the document…" />;

@@ -28,10 +28,14 @@ export type DocumentAccessState =
  * opened. Offline, the last answer the server gave on this device is used (it was a yes, or it
  * would not be stored). A no (403/404) also deletes the document's copy from this device.
  */
-async function loadAccess(accountId: string, documentId: string, signal: AbortSignal): Promise<DocumentAccessAnswer> {
+async function loadAccess(accountId: string, documentId: string, workspaceHint: string | undefined, signal: AbortSignal): Promise<DocumentAccessAnswer> {
+  // The workspace the address names is asked for beside the document, not after it; it counts
+  // only when it is the document's own.
+  const hinted = workspaceHint ? fetchWorkspace(workspaceHint, signal) : null;
+  hinted?.catch(() => undefined);
   try {
     const document = await fetchDocument(documentId, signal);
-    const workspace = await fetchWorkspace(document.workspaceId, signal);
+    const workspace = hinted && document.workspaceId === workspaceHint ? await hinted : await fetchWorkspace(document.workspaceId, signal);
     if (!can({ role: workspace.role }, { type: 'document.read', document })) {
       await forgetDocument(accountId, documentId);
       return { status: 'not-available' };
@@ -53,12 +57,13 @@ async function loadAccess(accountId: string, documentId: string, signal: AbortSi
 /** While the answer came from this device, ask the server again this often. */
 const RECHECK_FROM_DEVICE_MS = 15_000;
 
-export function useDocumentAccess(documentId: string, accountId: string) {
+/** `workspaceHint`: the workspace the page's address names, if any (the document's own decides). */
+export function useDocumentAccess(documentId: string, accountId: string, workspaceHint?: string) {
   const queryClient = useQueryClient();
   const documentChanged = useDocumentChanged();
   const query = useQuery({
     queryKey: documentKeys.access(accountId, documentId),
-    queryFn: ({ signal }) => loadAccess(accountId, documentId, signal),
+    queryFn: ({ signal }) => loadAccess(accountId, documentId, workspaceHint, signal),
     // The fallback to this device's answer is the point when offline: always ask, never pause.
     networkMode: 'always',
     retry: false,
