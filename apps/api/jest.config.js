@@ -1,4 +1,5 @@
 const { resolve } = require('node:path');
+const timedSplit = require('../../jest.timed-split');
 
 /** Specs that measure time (see maxWorkers below): never run beside another spec file. */
 const TIMED_SPECS = [
@@ -12,16 +13,12 @@ const TIMED_SPECS = [
   'test/live-redis.spec.ts',
   'test/sync-scale-out.spec.ts',
 ];
-const timed = TIMED_SPECS.map((path) => `<rootDir>/${path}`);
-const only = process.env.KINSHIP_SPECS;
-if (only !== undefined && only !== 'timed' && only !== 'untimed') throw new Error(`KINSHIP_SPECS is timed or untimed, not ${only}`);
 
 /** API specs run on the machine's PostgreSQL (and PGlite), over real HTTP and WebSocket connections. */
 module.exports = {
   testEnvironment: 'node',
   rootDir: __dirname,
-  testMatch: only === 'timed' ? timed : ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
-  testPathIgnorePatterns: only === 'untimed' ? ['/node_modules/', ...TIMED_SPECS.map((path) => `/${path.replace(/[.]/g, '\\.')}$`)] : ['/node_modules/'],
+  ...timedSplit(TIMED_SPECS, ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts']),
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',

@@ -1,3 +1,5 @@
+const timedSplit = require('../../jest.timed-split');
+
 /**
  * Journeys that race people's typing or time the app against a deadline: never run beside another
  * spec file, whose browsers would take the CPU the race or the deadline is about.
@@ -9,8 +11,6 @@ const TIMED_SPECS = [
   'src/caret-labels.spec.ts',
   'src/invite-flow.spec.ts',
 ];
-const only = process.env.KINSHIP_SPECS;
-if (only !== undefined && only !== 'timed' && only !== 'untimed') throw new Error(`KINSHIP_SPECS is timed or untimed, not ${only}`);
 
 /**
  * Global setup starts one API process, database and couple per jest worker, so spec files can run
@@ -22,8 +22,7 @@ if (only !== undefined && only !== 'timed' && only !== 'untimed') throw new Erro
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest'] },
-  testMatch: only === 'timed' ? TIMED_SPECS.map((path) => `<rootDir>/${path}`) : ['<rootDir>/src/**/*.spec.ts'],
-  testPathIgnorePatterns: only === 'untimed' ? ['/node_modules/', ...TIMED_SPECS.map((path) => `/${path.replace(/[.]/g, '\\.')}$`)] : ['/node_modules/'],
+  ...timedSplit(TIMED_SPECS, ['<rootDir>/src/**/*.spec.ts']),
   globalSetup: '<rootDir>/src/support/global-setup.ts',
   globalTeardown: '<rootDir>/src/support/global-teardown.ts',
   testTimeout: 120_000,
