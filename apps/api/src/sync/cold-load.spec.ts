@@ -62,4 +62,33 @@ describe('cold load of a compacted document', () => {
     await until(() => check.text.toString().startsWith('Blake: line 0; '), 3000, 'the edit, for a third reader');
     expect(check.text.toString()).toContain('line 49; ');
   });
+
+  it('reads the snapshot first, then the rows not in it by id, also where their ids cross a power of ten', async () => {
+    const doc = await createDocument(bed.couple.partnerA, bed.couple.workspace.id, 'notes');
+    const writer = bed.open(doc.id, bed.couple.partnerA.cookie);
+    await synced(writer);
+    writer.text.insert(0, 'We said sorry. ');
+    await stored(writer);
+    writer.destroy();
+    await until(() => bed.app.sync.server.stats().rooms === 0, 5000, 'the room unloaded');
+    await bed.app.sync.store.settle();
+    expect(await bed.app.sync.store.compact(doc.id)).toEqual({ merged: 1 });
+
+    // Three later edits, stored with ids either side of a power of ten (as a long-lived database's
+    // ids grow from 99… to 100…) and written in another order than their ids'.
+    const later = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    later.on('update', (u: Uint8Array) => updates.push(u));
+    for (const words of ['We listen. ', 'We wait. ', 'We keep our word.']) later.getText('t').insert(later.getText('t').length, words);
+    const power = 10n ** BigInt(12 + Math.floor(Math.random() * 6));
+    const offset = BigInt(Math.floor(Math.random() * 1_000_000));
+    const ids = [power - 2n - offset, power - 1n - offset, power + offset].map(String);
+    const sealed = await bed.app.app.get(ContentCipher).sealDocuments(updates.map((data) => ({ documentId: doc.id, data })));
+    for (const i of [2, 0, 1]) {
+      await bed.app.dataSource.query('INSERT INTO document_update (id, document_id, data) VALUES ($1, $2, $3)', [ids[i], doc.id, sealed[i]]);
+    }
+    const pieces = await bed.app.sync.store.load(doc.id);
+    expect(pieces.map((p) => p.ref)).toEqual(['snapshot', ...ids]);
+    await bed.app.dataSource.query('DELETE FROM document WHERE id = $1', [doc.id]);
+  });
 });

@@ -37,6 +37,21 @@ const COMPACTIONS_AT_ONCE = 1;
 /** How long a batch the database failed to take waits before its one retry. */
 const RETRY_DELAY_MS = 100;
 
+interface StoredRow {
+  /** 'snapshot', or the update row's id. */
+  ref: string;
+  data: Buffer;
+  state_vector: Buffer | null;
+}
+
+/** The snapshot first, then the update rows by id (ids are bigints, as digits without leading zeros). */
+function inStoredOrder(a: StoredRow, b: StoredRow): number {
+  if (a.ref === b.ref) return 0;
+  if (a.ref === 'snapshot') return -1;
+  if (b.ref === 'snapshot') return 1;
+  return a.ref.length - b.ref.length || (a.ref < b.ref ? -1 : 1);
+}
+
 /**
  * Updates in PostgreSQL: one `document_update` row per update, written by group commit (every
  * update that arrives while a write is in flight goes into the next single INSERT), compacted
@@ -71,13 +86,15 @@ export class PostgresDocStore implements DocStore {
    * meanwhile cannot leave us with the old log and the new snapshot, or the reverse.
    */
   async load(documentId: string, db: Queryable = this.dataSource): Promise<StoredPiece[]> {
-    const rows: { ref: string; data: Buffer; state_vector: Buffer | null }[] = await db.query(
-      `SELECT 'snapshot' AS ref, state AS data, state_vector, 0 AS part, 0::bigint AS id FROM document_snapshot WHERE document_id = $1
+    const rows: StoredRow[] = await db.query(
+      `SELECT 'snapshot' AS ref, state AS data, state_vector FROM document_snapshot WHERE document_id = $1
        UNION ALL
-       SELECT id::text, data, NULL, 1, id FROM document_update WHERE document_id = $1 AND NOT in_snapshot
-       ORDER BY part, id`,
+       SELECT id::text, data, NULL FROM document_update WHERE document_id = $1 AND NOT in_snapshot`,
       [documentId],
     );
+    // Put in order here rather than by the statement: PostgreSQL's sort carried the snapshot's
+    // bytes along (1.3 ms of a 634 KiB snapshot's 4.5 ms read).
+    rows.sort(inStoredOrder);
     const logLength = rows.filter((r) => r.ref !== 'snapshot').length;
     this.logLength.set(documentId, logLength);
     const opened = await this.cipher.openDocumentPieces(documentId, rows.map((r) => r.data), db);
