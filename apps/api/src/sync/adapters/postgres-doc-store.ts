@@ -36,6 +36,13 @@ function places(lengths: number[]): [number[], number[]] {
 const COMPACTIONS_AT_ONCE = 1;
 /** How long a batch the database failed to take waits before its one retry. */
 const RETRY_DELAY_MS = 100;
+/**
+ * Batches written at the same time, each on its own connection: appends that arrive while one
+ * batch waits for its commit go to PostgreSQL at once instead of queueing behind it, so a relay
+ * waits for its own commit only, and one document held up (a seal holding its row) does not hold
+ * up every other. A document is in one of them at most, so each document's rows keep their order.
+ */
+const WRITES_AT_ONCE = 2;
 
 interface StoredRow {
   /** 'snapshot', or the update row's id. */
@@ -65,7 +72,13 @@ export class PostgresDocStore implements DocStore {
   private queue: PendingAppend[] = [];
   /** Appends accepted and not yet stored or failed. */
   private unsettled = 0;
-  private flushing: Promise<void> | null = null;
+  /** A write is to start once the frames read in this tick have queued (see `flushSoon`). */
+  private flushScheduled = false;
+  private writesInFlight = 0;
+  /** The documents in a batch being written: their later appends wait in the queue for it. */
+  private readonly writing = new Set<string>();
+  /** Settled when nothing is queued or being written (see `drain`). */
+  private idle: { promise: Promise<void>; settle: () => void } | null = null;
   /** Rows in each document's log since its last compaction, as far as this process knows. */
   private readonly logLength = new Map<string, number>();
   /** Documents queued or being compacted, each with the promise that settles when it is done. */
@@ -191,21 +204,66 @@ export class PostgresDocStore implements DocStore {
           reject(error);
         },
       });
-      if (!this.flushing) this.flushing = this.flushLoop();
+      this.flushSoon();
     });
   }
 
-  private async flushLoop(): Promise<void> {
-    // Let the frames already read from sockets in this tick join the first batch.
-    await new Promise<void>((r) => setImmediate(r));
-    while (this.queue.length > 0) {
-      // The whole queue at once, written in batches: under a backlog, taking a batch off the front
-      // of a long queue (splice) moved every element behind it, once per batch.
-      const taken = this.queue;
-      this.queue = [];
-      for (const batch of fairBatches(taken)) await this.writeBatch(batch);
+  private flushSoon(): void {
+    if (this.flushScheduled || this.writesInFlight >= WRITES_AT_ONCE) return;
+    this.flushScheduled = true;
+    // Let the frames already read from sockets in this tick join the batch.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.startWrites();
+      this.settleIfIdle();
+    });
+  }
+
+  /** Starts writing batches from the queue while a connection for one is free. */
+  private startWrites(): void {
+    while (this.writesInFlight < WRITES_AT_ONCE) {
+      const batch = this.nextBatch();
+      if (!batch) break;
+      this.writesInFlight++;
+      for (const p of batch) this.writing.add(p.documentId);
+      void this.writeBatch(batch)
+        // It answers every append itself, stored or failed; this is for a bug in that.
+        .catch((error) => this.logger.error(`Writing a batch of ${batch.length} updates failed: ${String(error)}`))
+        .finally(() => {
+          this.writesInFlight--;
+          for (const p of batch) this.writing.delete(p.documentId);
+          // What queued meanwhile goes now: it waited for this write, not for the next tick.
+          if (this.queue.length > 0) this.startWrites();
+          this.settleIfIdle();
+        });
     }
-    this.flushing = null;
+  }
+
+  /**
+   * The first fair batch (see fairBatches) of the queued appends whose documents have no batch
+   * being written; the rest stay queued, each document's in their order. One pass over the queue
+   * a batch, which reading's pause keeps near SYNC_MAX_BACKLOG long at most (a backlog of 20,000
+   * is five batches).
+   */
+  private nextBatch(): PendingAppend[] | null {
+    if (this.queue.length === 0) return null;
+    let ready = this.queue;
+    const held: PendingAppend[] = [];
+    if (this.writing.size > 0) {
+      ready = [];
+      for (const p of this.queue) (this.writing.has(p.documentId) ? held : ready).push(p);
+      if (ready.length === 0) return null;
+    }
+    const [batch, ...rest] = fairBatches(ready);
+    this.queue = rest.length === 0 ? held : [...rest.flat(), ...held];
+    return batch!;
+  }
+
+  private settleIfIdle(): void {
+    if (this.queue.length > 0 || this.writesInFlight > 0 || this.flushScheduled) return;
+    const idle = this.idle;
+    this.idle = null;
+    idle?.settle();
   }
 
   /**
@@ -299,7 +357,13 @@ export class PostgresDocStore implements DocStore {
   }
 
   async drain(): Promise<void> {
-    while (this.flushing) await this.flushing;
+    while (this.queue.length > 0 || this.writesInFlight > 0 || this.flushScheduled) {
+      if (!this.idle) {
+        let settle!: () => void;
+        this.idle = { promise: new Promise<void>((r) => (settle = r)), settle };
+      }
+      await this.idle.promise;
+    }
   }
 
   unloaded(documentId: string): void {
