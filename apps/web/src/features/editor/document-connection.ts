@@ -1,7 +1,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { SYNC_PATH, type PresenceIdentity } from '@kinship/domain/wire';
+import { SYNC_PATH, SyncMessageType, type PresenceIdentity } from '@kinship/domain/wire';
 import { documentCopyName, unsavedMarker } from '../../shared/device-storage';
 import { SaveTracker } from './save-tracker';
 
@@ -35,6 +35,7 @@ export class DocumentConnection {
   private destroyed = false;
   private closed: Promise<void> = Promise.resolve();
   private readonly connectTimer: ReturnType<typeof setTimeout>;
+  private readonly beforeServerChanges = new Set<() => void>();
 
   constructor({ documentId, user, onRefused, onEditsRefused }: DocumentConnectionOptions) {
     this.localCopy = new IndexeddbPersistence(documentCopyName(user.accountId, documentId), this.doc);
@@ -53,6 +54,11 @@ export class DocumentConnection {
       unsavedMarker: unsavedMarker(user.accountId, documentId),
       onEditsRefused,
     });
+    const applySync = this.provider.messageHandlers[SyncMessageType.sync]!;
+    this.provider.messageHandlers[SyncMessageType.sync] = (...message) => {
+      for (const step of this.beforeServerChanges) step();
+      applySync(...message);
+    };
     // Load the device copy first, so the first sync sends what was edited offline in one go.
     // If IndexedDB is unavailable or slow, connect anyway after a short wait.
     const connect = () => {
@@ -61,6 +67,15 @@ export class DocumentConnection {
     };
     this.connectTimer = setTimeout(connect, 1500);
     this.localCopy.whenSynced.then(connect, connect);
+  }
+
+  /**
+   * Runs `step` before each sync message from the server is applied (the editor takes the
+   * browser's caret in first: see adoptDomSelection). Returns the way to stop.
+   */
+  beforeServerChange(step: () => void): () => void {
+    this.beforeServerChanges.add(step);
+    return () => this.beforeServerChanges.delete(step);
   }
 
   /** Closes everything; settles once the device copy's database is closed (so it can be deleted). */

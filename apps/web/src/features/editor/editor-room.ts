@@ -1,4 +1,4 @@
-import { Editor } from '@tiptap/core';
+import { Editor, type Extensions } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
 import * as Y from 'yjs';
@@ -13,7 +13,8 @@ export class EditorRoom {
   readonly people: Array<{ doc: Y.Doc; editor: Editor }> = [];
   private readonly inFlight: Array<{ from: Y.Doc; update: Uint8Array }> = [];
 
-  join(clientId: number): Editor {
+  /** `extensions` go in beside the app's binding (StarterKit, Collaboration). */
+  join(clientId: number, extensions: Extensions = []): Editor {
     const doc = new Y.Doc();
     doc.clientID = clientId;
     doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -22,7 +23,7 @@ export class EditorRoom {
     for (const { doc: other } of this.people) Y.applyUpdate(doc, Y.encodeStateAsUpdate(other), this);
     const editor = new Editor({
       element: document.body.appendChild(document.createElement('div')),
-      extensions: [StarterKit.configure({ undoRedo: false }), Collaboration.configure({ document: doc })],
+      extensions: [StarterKit.configure({ undoRedo: false }), Collaboration.configure({ document: doc }), ...extensions],
     });
     this.people.push({ doc, editor });
     return editor;

@@ -5,6 +5,7 @@ import { TaskItem, TaskList } from '@tiptap/extension-list';
 import Collaboration, { isChangeOrigin } from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { CaretLabels } from '../caret';
+import { adoptDomSelection, ReadCaretBeforeKeys } from '../dom-selection';
 import { type DocumentKind } from '@kinship/domain/rules';
 import { type MemberView, type PresenceIdentity } from '@kinship/domain/wire';
 import { AGREEMENT_ITEM_NODE } from '@kinship/domain/agreements';
@@ -77,6 +78,7 @@ export function CollaborativeEditor({
         TaskList,
         TaskItem.configure({ nested: true }),
         Collaboration.configure({ document: connection.doc }),
+        ReadCaretBeforeKeys,
         CollaborationCaret.configure({ provider: connection.provider, user, render: carets.render }),
         ...(agreement ? agreementExtensions : []),
       ],
@@ -110,6 +112,17 @@ export function CollaborativeEditor({
   useEffect(() => {
     if (editor && editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);
+
+  // A caret the browser just moved is the editor's before someone else's change lands (dom-selection.ts).
+  useEffect(
+    () =>
+      editor
+        ? connection.beforeServerChange(() => {
+            if (editor.isInitialized && !editor.isDestroyed) adoptDomSelection(editor.view);
+          })
+        : undefined,
+    [editor, connection],
+  );
 
   useEffect(() => {
     callbacks.current.onEditor?.(editor);
