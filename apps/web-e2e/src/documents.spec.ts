@@ -120,6 +120,23 @@ describe('managing documents', () => {
     expect(uncaughtErrors(page)).toEqual([]);
   });
 
+  it('opened from its address, asks for its workspace once (the layout, the access check and the page share it)', async () => {
+    const fresh = await newPage(context);
+    const workspaceReads: string[] = [];
+    const workspacePath = `/api/workspaces/${couple.workspaceId}`;
+    fresh.on('request', (request) => {
+      if (request.method() === 'GET' && new URL(request.url()).pathname === workspacePath) workspaceReads.push(request.url());
+    });
+    await fresh.goto(documentPath);
+    await statusSays(fresh, 'All changes saved').waitFor();
+    // The live connection's first answer ("no session") comes after: give it time to ask again.
+    await fresh.getByRole('heading', { name: renamed, level: 1 }).waitFor();
+    await fresh.waitForTimeout(1000);
+    expect(workspaceReads).toHaveLength(1);
+    expect(uncaughtErrors(fresh)).toEqual([]);
+    await fresh.close();
+  });
+
   it('a document that does not exist is named so, not shown blank', async () => {
     await page.goto(`/workspaces/${couple.workspaceId}/documents/00000000-0000-4000-8000-000000000000`);
     await page.getByText('This document is not available').waitFor();

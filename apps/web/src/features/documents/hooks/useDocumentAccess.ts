@@ -1,10 +1,10 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { can, type Role } from '@kinship/domain/rules';
 import { type DocumentView } from '@kinship/domain/wire';
 import { ApiError, NetworkError } from '../../../shared/http';
 import { forgetDocument, rememberedAccess } from '../../../shared/device-storage';
-import { fetchWorkspace } from '../../workspaces/api';
+import { workspaceQuery } from '../../workspaces/queries';
 import { fetchDocument } from '../api';
 import { documentKeys, useDocumentChanged } from '../queries';
 
@@ -28,19 +28,27 @@ export type DocumentAccessState =
  * opened. Offline, the last answer the server gave on this device is used (it was a yes, or it
  * would not be stored). A no (403/404) also deletes the document's copy from this device.
  */
-async function loadAccess(accountId: string, documentId: string, workspaceHint: string | undefined, signal: AbortSignal): Promise<DocumentAccessAnswer> {
+async function loadAccess(
+  queryClient: QueryClient,
+  accountId: string,
+  documentId: string,
+  workspaceHint: string | undefined,
+  signal: AbortSignal,
+): Promise<DocumentAccessAnswer> {
   // The workspace the address names is asked for beside the document, not after it; it counts
-  // only when it is the document's own.
-  const hinted = workspaceHint ? fetchWorkspace(workspaceHint, signal) : null;
+  // only when it is the document's own. Through the cache, always asked afresh: the page's layout
+  // asks for the same workspace at the same moment, and one request answers both.
+  const workspace = (workspaceId: string) => queryClient.fetchQuery(workspaceQuery(workspaceId));
+  const hinted = workspaceHint ? workspace(workspaceHint) : null;
   hinted?.catch(() => undefined);
   try {
     const document = await fetchDocument(documentId, signal);
-    const workspace = hinted && document.workspaceId === workspaceHint ? await hinted : await fetchWorkspace(document.workspaceId, signal);
-    if (!can({ role: workspace.role }, { type: 'document.read', document })) {
+    const { role, name } = hinted && document.workspaceId === workspaceHint ? await hinted : await workspace(document.workspaceId);
+    if (!can({ role }, { type: 'document.read', document })) {
       await forgetDocument(accountId, documentId);
       return { status: 'not-available' };
     }
-    const access = { document, role: workspace.role, workspaceName: workspace.name };
+    const access = { document, role, workspaceName: name };
     rememberedAccess<DocumentAccess>(accountId, documentId).set(access);
     return { status: 'granted', access, fromDevice: false };
   } catch (error) {
@@ -63,7 +71,7 @@ export function useDocumentAccess(documentId: string, accountId: string, workspa
   const documentChanged = useDocumentChanged();
   const query = useQuery({
     queryKey: documentKeys.access(accountId, documentId),
-    queryFn: ({ signal }) => loadAccess(accountId, documentId, workspaceHint, signal),
+    queryFn: ({ signal }) => loadAccess(queryClient, accountId, documentId, workspaceHint, signal),
     // The fallback to this device's answer is the point when offline: always ask, never pause.
     networkMode: 'always',
     retry: false,

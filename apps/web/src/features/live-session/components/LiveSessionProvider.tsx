@@ -40,11 +40,17 @@ export function LiveSessionProvider({ workspaceId, me, members, documentId, chil
   const accountId = me?.accountId ?? null;
   useEffect(() => {
     if (accountId === null) return;
+    // The first state after each (re)connect answers our watch: "no session" there is how things
+    // stand, just read with the workspace (a watch by someone no longer a member is refused instead).
+    let answeringWatch = true;
     const opened = new LiveConnection(workspaceId, accountId, (action) => {
       dispatch(action);
+      if (action.type === 'connected') answeringWatch = true;
+      const watchAnswer = action.type === 'state' && answeringWatch;
+      if (action.type === 'state') answeringWatch = false;
       // No live session any more, or refused as not a member: the person may have been taken out
       // of the workspace (the server says so the same way). Reading the workspace again tells.
-      if ((action.type === 'state' && action.message.session === null) || (action.type === 'error' && action.error.rule === 'not-a-member')) {
+      if ((action.type === 'state' && action.message.session === null && !watchAnswer) || (action.type === 'error' && action.error.rule === 'not-a-member')) {
         void queryClient.invalidateQueries({ queryKey: workspaceKeys.detail(workspaceId) });
       }
     }, whereabouts.current);
