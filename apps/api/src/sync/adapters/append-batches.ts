@@ -22,9 +22,9 @@ export const MAX_BATCH = 4000;
 const MAX_BATCH_BYTES = 2 * 1024 * 1024;
 /**
  * Splits appends into batches of at most MAX_BATCH rows and MAX_BATCH_BYTES, taking one append of
- * each document in turn: each document's appends keep their order (batches are written one after
- * another), and a document with a long queue shares every batch with the others instead of
- * filling the batches ahead of them.
+ * each document in turn: each document's appends keep their order (the store writes a document's
+ * batches one after another), and a document with a long queue shares every batch with the others
+ * instead of filling the batches ahead of them.
  */
 export function fairBatches<A extends Batchable>(appends: A[]): A[][] {
   const byDocument = new Map<string, A[]>();

@@ -36,8 +36,9 @@ async function loadAccess(
   signal: AbortSignal,
 ): Promise<DocumentAccessAnswer> {
   // The workspace the address names is asked for beside the document, not after it; it counts
-  // only when it is the document's own. Through the cache, always asked afresh: the page's layout
-  // asks for the same workspace at the same moment, and one request answers both.
+  // only when it is the document's own. Read through the cache (a read under 10 s old counts, as
+  // everywhere in the app): the page's layout asks for the same workspace at the same moment, and
+  // one request answers both. The server still decides every read and edit itself.
   const workspace = (workspaceId: string) => queryClient.fetchQuery(workspaceQuery(workspaceId));
   const hinted = workspaceHint ? workspace(workspaceHint) : null;
   hinted?.catch(() => undefined);
