@@ -1,17 +1,11 @@
 /** @jest-environment jsdom */
 import type { Editor } from '@tiptap/core';
-import { EditorRoom as Room, type } from './editor-room';
+import { EditorRoom as Room, lines, startLineAtEnd, type } from './editor-room';
 import { adoptDomSelection, ReadCaretBeforeKeys } from './dom-selection';
 
 // jsdom lays nothing out; a focused editor scrolls its caret into view, which asks for these.
 Range.prototype.getClientRects = () => [] as unknown as DOMRectList;
 Range.prototype.getBoundingClientRect = () => new DOMRect();
-
-function lines(editor: Editor): string[] {
-  const texts: string[] = [];
-  editor.state.doc.forEach((block) => texts.push(block.textContent));
-  return texts;
-}
 
 /** The browser moves its caret to the end of the text (Ctrl+End); ProseMirror hears of it a moment later. */
 function browserCaretToEnd(editor: Editor) {
@@ -36,8 +30,7 @@ function samMovesAsAlexTypes(takeTheBrowsersCaret: boolean): string[] {
 
     browserCaretToEnd(sam);
     expect(sam.state.selection.head).toBe(1); // the editor has not heard of the move yet
-    alex.commands.setTextSelection(alex.state.doc.content.size - 1);
-    alex.commands.splitBlock();
+    startLineAtEnd(alex);
     for (const key of 'Alex: I ask first.') type(alex, key);
     if (takeTheBrowsersCaret) adoptDomSelection(sam.view);
     room.deliver();

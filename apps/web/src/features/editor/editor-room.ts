@@ -57,3 +57,16 @@ export class EditorRoom {
 export function type(editor: Editor, key: string) {
   editor.view.dispatch(editor.state.tr.insertText(key));
 }
+
+/** The text of each block of this person's document, in order. */
+export function lines(editor: Editor): string[] {
+  const texts: string[] = [];
+  editor.state.doc.forEach((block) => texts.push(block.textContent));
+  return texts;
+}
+
+/** A new line at the end of the document, as Ctrl+End then Enter does. */
+export function startLineAtEnd(editor: Editor) {
+  editor.commands.setTextSelection(editor.state.doc.content.size - 1);
+  editor.commands.splitBlock();
+}

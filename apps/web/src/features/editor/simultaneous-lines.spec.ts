@@ -1,19 +1,5 @@
 /** @jest-environment jsdom */
-import type { Editor } from '@tiptap/core';
-import { EditorRoom as Room, type } from './editor-room';
-
-function lines(editor: Editor): string[] {
-  const texts: string[] = [];
-  editor.state.doc.forEach((block) => texts.push(block.textContent));
-  return texts;
-}
-
-/** A new line at the end of the document, as Ctrl+End then Enter does. */
-function startLineAtEnd(editor: Editor) {
-  editor.commands.setTextSelection(editor.state.doc.content.size - 1);
-  editor.commands.splitBlock();
-}
-
+import { EditorRoom as Room, lines, startLineAtEnd, type } from './editor-room';
 
 describe('a caret after others change the document', () => {
   let room: Room;
