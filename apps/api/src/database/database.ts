@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { AppConfig } from '../config/env';
+import { sharesOneSession } from './prepared-statements';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { SyncHardening1764100000000 } from './migrations/1764100000000-sync-hardening';
 import { InviteNoteAndWithdrawal1765000000000 } from './migrations/1765000000000-invite-note-and-withdrawal';
@@ -95,6 +96,7 @@ export async function openDatabase(config: AppConfig['database'], options: { mig
     synchronize: false,
     extra: { max: config.poolSize },
   });
+  if (embedded) sharesOneSession(dataSource);
   try {
     await dataSource.initialize();
     // A tool that only reads (the audit check) leaves the schema as it finds it.
