@@ -4,8 +4,11 @@ import type { AccountView } from '@kinship/domain/wire';
 import { LoginEntity } from './account.entities';
 import type { Tx } from '../database/transactions';
 
-/** The one definition of a live session: not revoked, not expired, seen after `$idle`. */
-const LIVE = (idle: string) => `s.revoked_at IS NULL AND s.expires_at > now() AND s.last_seen_at > ${idle}`;
+/**
+ * The one definition of a live session: not revoked, not ended for idling or age, not expired,
+ * seen after `$idle`. An ended session stays ended, whatever moves its `last_seen_at` afterwards.
+ */
+const LIVE = (idle: string) => `s.revoked_at IS NULL AND s.timed_out_at IS NULL AND s.expires_at > now() AND s.last_seen_at > ${idle}`;
 
 export interface LiveSessionRow {
   account: AccountView;
@@ -148,8 +151,17 @@ export class LoginsRepository {
     }));
   }
 
-  async touch(tokenHash: string, at: Date): Promise<void> {
-    await this.sessions.update({ tokenHash }, { lastSeenAt: at });
+  /**
+   * Starts the idle clock again, only while the session is live (`idleSince` as in findLive): a
+   * request read as live just before its session idled out or was revoked cannot bring it back.
+   * False when the session was no longer live.
+   */
+  async touch(tokenHash: string, at: Date, idleSince: Date): Promise<boolean> {
+    const [, touched]: [unknown, number] = await this.dataSource.query(
+      `UPDATE auth_session s SET last_seen_at = $2 WHERE s.token_hash = $1 AND ${LIVE('$3')}`,
+      [tokenHash, at, idleSince],
+    );
+    return touched > 0;
   }
 
   /** Revokes a live session; the account it belonged to, or null when it was unknown or already revoked. */

@@ -99,12 +99,14 @@ export class LoginsService implements OnModuleInit, OnModuleDestroy {
     const tokenHash = tokenHashOf(token);
     if (!tokenHash) return null;
     const now = Date.now();
-    const found = await this.sessions.findLive(tokenHash, new Date(now - this.config.session.idleMs));
+    const idleSince = new Date(now - this.config.session.idleMs);
+    const found = await this.sessions.findLive(tokenHash, idleSince);
     if (!found) return null;
     let lastSeenAt = found.lastSeenAt;
     if (options.touch && now - lastSeenAt.getTime() > TOUCH_EVERY_MS) {
       lastSeenAt = new Date(now);
-      await this.sessions.touch(tokenHash, lastSeenAt);
+      // Ended meanwhile (idled out, revoked): refused like any ended session, and not revived.
+      if (!(await this.sessions.touch(tokenHash, lastSeenAt, idleSince))) return null;
     }
     return {
       account: found.account,

@@ -3,7 +3,7 @@ import { SyncCloseCode } from '@kinship/domain/wire';
 import { HttpClient } from '../../test/support/http-client';
 import { createDocument } from '../../test/support/couple';
 import { liveClient, LiveClient } from '../../test/support/live-client';
-import { openRawSocket, stockClient, StockClient, synced, until } from '../../test/support/sync-client';
+import { eventually, openRawSocket, stockClient, StockClient, synced, until } from '../../test/support/sync-client';
 import { startTestApp, TestApp } from '../../test/support/test-app';
 import { hashSecretToken } from '../common/secret-token';
 import { AuditService } from '../audit/audit.service';
@@ -106,6 +106,46 @@ describe('sessions a person controls', () => {
     // Well past the old deadline, the session still works.
     await app.dataSource.query(`UPDATE auth_session SET last_seen_at = last_seen_at - interval '60 seconds' WHERE account_id = $1`, [account.id]);
     expect((await client.get('/api/me')).status).toBe(200);
+  });
+
+  it('an action read as live just before its session idled out cannot bring the session back', async () => {
+    const { client, account } = await person('Late action');
+    await app.dataSource.query(`UPDATE auth_session SET last_seen_at = now() - interval '100 seconds' WHERE account_id = $1`, [account.id]);
+    // Hold the session's row, so the action's write of "last seen" waits after its read found the session live.
+    const holder = app.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await holder.query(`SELECT 1 FROM auth_session WHERE account_id = $1 FOR UPDATE`, [account.id]);
+      const action = client.post<ApiErrorBody>('/api/me/activity');
+      await eventually(async () => {
+        const [waiting] = await app.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE%auth_session%'`);
+        return waiting.n === 1;
+      }, 'the action waiting to write its last-seen time');
+      // Meanwhile the idle time runs out (the sweep marks it ended), and then the write goes on.
+      await holder.query(`UPDATE auth_session SET last_seen_at = now() - interval '121 seconds' WHERE account_id = $1`, [account.id]);
+      await holder.commitTransaction();
+      expect((await app.app.get(LoginsService).recordTimedOut(account.id))).toBe(1);
+      const answered = await action;
+      expect(answered.status).toBe(401);
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+    }
+    const [row] = await app.dataSource.query(`SELECT now() - last_seen_at > interval '120 seconds' AS idle FROM auth_session WHERE account_id = $1`, [account.id]);
+    expect(row.idle).toBe(true);
+    expect((await client.get<ApiErrorBody>('/api/me')).body.code).toBe('session_idle');
+    expect((await client.post<ApiErrorBody>('/api/me/activity')).status).toBe(401);
+  });
+
+  it('a session ended for idling stays ended, even once something moved its last-seen time again', async () => {
+    const { client, account } = await person('Stays ended');
+    await app.dataSource.query(`UPDATE auth_session SET last_seen_at = now() - interval '121 seconds' WHERE account_id = $1`, [account.id]);
+    expect(await app.app.get(LoginsService).recordTimedOut(account.id)).toBe(1);
+    // A write from before this fix, or by hand: the end is recorded, so the session is not live.
+    await app.dataSource.query(`UPDATE auth_session SET last_seen_at = now() WHERE account_id = $1`, [account.id]);
+    expect((await client.get('/api/me')).status).toBe(401);
+    expect((await client.post('/api/me/activity')).status).toBe(401);
   });
 
   it('lists a person’s own live sessions: device, coarse place, created, last seen, and which is this one; ids are not tokens', async () => {

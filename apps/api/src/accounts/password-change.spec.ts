@@ -2,21 +2,12 @@ import type { ApiErrorBody, AuditPage, PasswordChanged, RecoveryCodesView, Secon
 import { SyncCloseCode } from '@kinship/domain/wire';
 import { createDocument } from '../../test/support/couple';
 import { HttpClient } from '../../test/support/http-client';
-import { openRawSocket } from '../../test/support/sync-client';
+import { eventually, openRawSocket } from '../../test/support/sync-client';
 import { startTestApp, TestApp } from '../../test/support/test-app';
 import { totp } from '../../test/support/totp';
 import { AuditService } from '../audit/audit.service';
 
 const PASSWORD = 'a long enough password';
-
-/** Resolves once the check, asked of the database, passes. */
-async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Changing one's password: the way out when someone else may know it. */
 describe('changing the password', () => {

@@ -53,6 +53,15 @@ export function until(predicate: () => boolean, timeoutMs = 5000, what = 'condit
   });
 }
 
+/** Resolves once an asynchronous check (a question to the database, say) passes; like `until`. */
+export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 export const synced = (client: StockClient) => until(() => client.provider.synced, 5000, 'sync');
 
 export interface RawOutcome {
