@@ -49,6 +49,22 @@ describe('prepared statements', () => {
     }
   });
 
+  it('on PostgreSQL, a connection cut by the server is dropped: the next calls prepare the statement on new ones', async () => {
+    const db = await open({ driver: 'postgres', url: TEST_DATABASE_URL, poolSize: 2 });
+    const before = new Set((await runFourAtOnce(db)).map(([row]) => row!.backend));
+    const killer = await openDatabase({ driver: 'postgres', url: TEST_DATABASE_URL, poolSize: 1 }, { migrate: false });
+    try {
+      await killer.dataSource.query(`SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid`, [[...before]]);
+    } finally {
+      await killer.close();
+    }
+    // A call may meet a cut connection before the pool has noticed (the store retries once).
+    await runFourAtOnce(db).catch(() => undefined);
+    const rows = (await runFourAtOnce(db)).map(([row]) => row!);
+    expect(rows.every((r) => r.named)).toBe(true);
+    expect(rows.some((r) => before.has(r.backend))).toBe(false);
+  });
+
   it('on the embedded PGlite, the same calls from several connections run unnamed and all succeed', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kinship-prepared-'));
     const db = await open({ driver: 'pglite', dataDir, poolSize: 2 });

@@ -25,6 +25,8 @@ export function sharesOneSession(dataSource: DataSource): void {
 export async function runPrepared<Row = unknown>(dataSource: DataSource, name: string, text: string, values: unknown[]): Promise<Row[]> {
   if (sharedSessions.has(dataSource)) return dataSource.query(text, values);
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
+  // The pool's own query: it hears a connection cut mid-query (emitted on the client as well as
+  // failing the query; unheard, it would end the process) and drops that connection.
   const result = await pool.query({ name, text, values });
   return result.rows as Row[];
 }

@@ -60,4 +60,32 @@ describe('appends of different documents, written at the same time', () => {
     const opened = await app.app.get(ContentCipher).openDocument(held.id, rows.map((r) => r.data));
     expect(opened.map((u) => Buffer.from(u).toString('hex'))).toEqual(made.map((u) => Buffer.from(u).toString('hex')));
   });
+
+  it('an append whose connection is cut while it waits is written again on another, once', async () => {
+    const couple = await setUpCouple(app.url);
+    const doc = await createDocument(couple.partnerA, couple.workspace.id, 'notes', 'Cut');
+    const seal = app.dataSource.createQueryRunner();
+    await seal.connect();
+    await seal.startTransaction();
+    let appending: Promise<AppendOutcome>;
+    try {
+      await seal.query('SELECT id FROM document WHERE id = $1 FOR UPDATE', [doc.id]);
+      const [{ pid }] = await seal.query('SELECT pg_backend_pid() AS pid');
+      appending = app.sync.store.append(doc.id, edit('Kept through a cut.'), null, { guarded: true });
+      let waiting: { pid: number }[] = [];
+      for (let tries = 0; waiting.length === 0 && tries < 200; tries++) {
+        await sleep(20);
+        waiting = await app.dataSource.query('SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid]);
+      }
+      expect(waiting).toHaveLength(1);
+      // PostgreSQL restarting, or an administrator ending the connection: the batch's transaction is gone.
+      await app.dataSource.query('SELECT pg_terminate_backend($1)', [waiting[0]!.pid]);
+    } finally {
+      await seal.rollbackTransaction();
+      await seal.release();
+    }
+    expect(await appending).toBe('stored');
+    const [{ n }] = await app.dataSource.query('SELECT count(*)::int AS n FROM document_update WHERE document_id = $1', [doc.id]);
+    expect(n).toBe(1);
+  });
 });
