@@ -117,11 +117,12 @@ describe('sessions a person controls', () => {
     await holder.startTransaction();
     try {
       await holder.query(`SELECT 1 FROM auth_session WHERE account_id = $1 FOR UPDATE`, [account.id]);
+      const [{ pid }] = await holder.query('SELECT pg_backend_pid() AS pid');
       const action = client.post<ApiErrorBody>('/api/me/activity');
-      await eventually(async () => {
-        const [waiting] = await app.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE%auth_session%'`);
-        return waiting.n === 1;
-      }, 'the action waiting to write its last-seen time');
+      await eventually(
+        async () => (await app.dataSource.query('SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid])).length > 0,
+        'the action waiting to write its last-seen time',
+      );
       // Meanwhile the idle time runs out (the sweep marks it ended), and then the write goes on.
       await holder.query(`UPDATE auth_session SET last_seen_at = now() - interval '121 seconds' WHERE account_id = $1`, [account.id]);
       await holder.commitTransaction();

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { createDocument, setUpCouple } from '../../../test/support/couple';
+import { eventually } from '../../../test/support/sync-client';
 import { startTestApp, type TestApp } from '../../../test/support/test-app';
 import type { AppendOutcome } from '../ports';
 import { ContentCipher } from '../../encryption/content-cipher';
@@ -73,10 +74,10 @@ describe('appends of different documents, written at the same time', () => {
       const [{ pid }] = await seal.query('SELECT pg_backend_pid() AS pid');
       appending = app.sync.store.append(doc.id, edit('Kept through a cut.'), null, { guarded: true });
       let waiting: { pid: number }[] = [];
-      for (let tries = 0; waiting.length === 0 && tries < 200; tries++) {
-        await sleep(20);
-        waiting = await app.dataSource.query('SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid]);
-      }
+      await eventually(
+        async () => (waiting = await app.dataSource.query('SELECT pid FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [pid])).length > 0,
+        'the append waiting on the row',
+      );
       expect(waiting).toHaveLength(1);
       // PostgreSQL restarting, or an administrator ending the connection: the batch's transaction is gone.
       await app.dataSource.query('SELECT pg_terminate_backend($1)', [waiting[0]!.pid]);
